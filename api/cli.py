@@ -1,0 +1,555 @@
+"""The ``partnergraph`` command line. Tables for people, ``--json`` for programs.
+
+Exit codes: 0 done; 1 other error; 2 usage; 3 query refused or failed; 4 not found;
+65 bad input (nothing written); 74 database error.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from pydantic import BaseModel
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from graph.errors import PartnergraphError, ValidationError
+from graph.settings import Settings, get_settings
+from graph.stores import GraphStore, LadybugStore
+
+app = typer.Typer(
+    name="partnergraph",
+    help="A city's international partnerships as a knowledge graph, with the source of every fact.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+review_app = typer.Typer(
+    help="The review queue: what an ingest would not guess.", no_args_is_help=True
+)
+app.add_typer(review_app, name="review")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+
+class _State:
+    settings: Settings = get_settings()
+    json: bool = False
+
+
+state = _State()
+
+
+@app.callback()
+def _main(
+    db: Annotated[
+        Path | None,
+        typer.Option(help="Database file [env: PARTNERGRAPH_DB; default data/partnergraph.lbdb]."),
+    ] = None,
+    home: Annotated[
+        str | None,
+        typer.Option(
+            help="Id or name of the home city [env: PARTNERGRAPH_HOME; default haiphong-vn]."
+        ),
+    ] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+) -> None:
+    updates: dict[str, Any] = {}
+    if db is not None:
+        updates["db"] = db
+    if home is not None:
+        updates["home"] = home
+    state.settings = get_settings().model_copy(update=updates)
+    get_settings.cache_clear()
+    if updates:  # let library code that reads settings see the flags too
+        import os
+
+        for key, value in updates.items():
+            os.environ[f"PARTNERGRAPH_{key.upper()}"] = str(value)
+    state.json = json_out
+
+
+@contextmanager
+def _store(*, read_only: bool) -> Iterator[GraphStore]:
+    store = LadybugStore(state.settings.db, read_only=read_only)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _emit(data: Any) -> None:
+    if isinstance(data, BaseModel):
+        data = data.model_dump(mode="json")
+    elif isinstance(data, list):
+        data = [d.model_dump(mode="json") if isinstance(d, BaseModel) else d for d in data]
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _table(title: str | None, columns: list[str], rows: list[list[Any]]) -> None:
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        table.add_row(*("" if v is None else str(v) for v in r))
+    out.print(table)
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError(f"{option} {value!r} is not a date; write YYYY-MM-DD") from None
+
+
+def _run_ingest(paths: list[Path]) -> list[Any]:
+    from ingest.pipeline import check_file, ingest_paths, iter_files
+
+    files = list(iter_files(paths))
+    for f in files:
+        check_file(f)
+    with (
+        _store(read_only=False) as store,
+        Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=state.json or not err.is_terminal,
+        ) as progress,
+    ):
+        task = progress.add_task("ingesting", total=len(files))
+        reports = []
+        for f in files:
+            progress.update(task, description=f"ingesting {f.name}")
+            reports += ingest_paths(store, [f])
+            progress.advance(task)
+    return reports
+
+
+def _print_reports(reports: list[Any]) -> None:
+    if state.json:
+        _emit(reports)
+        return
+    for r in reports:
+        if r.skipped:
+            out.print(f"[dim]{r.path}: already ingested, unchanged (source {r.source})[/dim]")
+            continue
+        created = sum(len(v) for v in r.written.created.values())
+        matched = sum(len(v) for v in r.written.matched.values())
+        out.print(
+            f"[bold]{r.path}[/bold] → source [cyan]{r.source}[/cyan]: {created} nodes added, "
+            f"{matched} matched, {r.written.relationships_created} relationships added, "
+            f"{r.reviews} to review"
+        )
+        if r.engagements:
+            _table(
+                None,
+                ["engagement", "label", "date", "status"],
+                [[e["name"], e["label"], e["date"], e["status"]] for e in r.engagements[:50]],
+            )
+        if r.written.conflicts:
+            out.print(
+                f"[yellow]{len(r.written.conflicts)} conflicting values kept as stored; see 'partnergraph review list'[/yellow]"
+            )
+
+
+@app.command("load-sample")
+def load_sample(
+    reference: Annotated[
+        bool, typer.Option(help="Also load the 26,114 twin-city pairs (about 30 s).")
+    ] = True,
+) -> None:
+    """Build the sample graph: Hai Phong 2022 from the two seed articles, plus twin cities."""
+    from ingest.pipeline import sample_files
+
+    _print_reports(_run_ingest(sample_files(reference=reference)))
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Files or folders: .txt .md .html articles; .yaml .json .csv records."),
+    ],
+) -> None:
+    """Ingest articles (Vietnamese or English) and structured records. Each file is all or
+    nothing; ingesting the same file again changes nothing."""
+    _print_reports(_run_ingest(paths))
+
+
+@app.command()
+def search(
+    text: Annotated[
+        str, typer.Argument(help="Any name, in any language, with or without diacritics.")
+    ],
+    limit: int = 20,
+) -> None:
+    """Find entities by name or alias ("dan mach" finds Denmark)."""
+    from graph.questions import search as do_search
+
+    with _store(read_only=True) as store:
+        hits = do_search(store, text, limit=limit)
+    if state.json:
+        _emit(hits)
+    elif not hits:
+        out.print(f"nothing matches {text!r}")
+    else:
+        _table(
+            None,
+            ["id", "label", "name", "name (vi)", "matched"],
+            [[h.id, h.label, h.name, h.name_vi, h.matched] for h in hits],
+        )
+
+
+@app.command()
+def show(entity: Annotated[str, typer.Argument(help="Id or name.")]) -> None:
+    """An entity: its properties, its sources with the sentences, its relationships."""
+    from graph.questions import show as do_show
+
+    with _store(read_only=True) as store:
+        view = do_show(store, entity)
+    if state.json:
+        _emit(view)
+        return
+    _table(
+        f"{view.label} {view.id}",
+        ["property", "value"],
+        [[k, v] for k, v in view.properties.items() if v not in (None, [], "") and k != "text"],
+    )
+    _table("sources", ["source", "evidence"], [[s["source"], s["evidence"]] for s in view.sources])
+    _table(
+        "relationships",
+        ["type", "direction", "id", "name", "label", "role", "source"],
+        [
+            [n["type"], n["direction"], n["id"], n["name"], n["label"], n["role"], n["source"]]
+            for n in view.neighbours
+        ],
+    )
+
+
+@app.command()
+def history(
+    partner: Annotated[
+        str, typer.Argument(help="Id or name (English or Vietnamese) of the partner.")
+    ],
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", help="Show the relationship as it stood on this date (YYYY-MM-DD)."
+        ),
+    ] = None,
+    months: Annotated[
+        int | None, typer.Option(help="Months without contact after which it counts as dormant.")
+    ] = None,
+) -> None:
+    """Every engagement between the home city (its bodies and officials) and a partner (for a
+    country: its cities, companies, bodies and people), in date order, with sources."""
+    from graph.questions import history as do_history
+
+    with _store(read_only=True) as store:
+        h = do_history(
+            store,
+            partner,
+            home=state.settings.home,
+            as_of=_date(as_of, "--as-of"),
+            dormant_months=months or state.settings.dormant_months,
+        )
+    if state.json:
+        _emit(h)
+        return
+    s = h.summary
+    out.print(
+        f"[bold]{h.partner.name}[/bold] ({h.partner.label} {h.partner.id}) and {h.home}, as of {h.as_of}"
+    )
+    out.print(
+        f"first contact {s.first_contact or '-'}, last {s.last_contact or '-'}, "
+        f"{s.engagements} engagements ({s.undated} undated), status [bold]{s.status}[/bold]"
+    )
+    rows = []
+    for e in h.entries:
+        partner_side = "; ".join(f"{p.name} ({p.role})" for p in e.parties if p.side == "partner")
+        home_side = "; ".join(f"{p.name} ({p.role})" for p in e.parties if p.side == "home")
+        when = (e.date or "undated")[
+            : {"day": 10, "month": 7, "year": 4}.get(e.date_precision or "", 10)
+        ]
+        rows.append(
+            [
+                when,
+                e.label + (f" {e.direction}" if e.direction else ""),
+                e.name,
+                home_side,
+                partner_side,
+                ", ".join(x.id for x in e.sources),
+            ]
+        )
+    _table("timeline", ["date", "kind", "engagement", "home side", "partner side", "sources"], rows)
+    if h.ties:
+        _table(
+            "standing ties",
+            ["type", "from", "to", "details", "source"],
+            [[t.type, t.from_name, t.to_name, t.details or "", t.source] for t in h.ties],
+        )
+    out.print("by year: " + ", ".join(f"{y}: {n}" for y, n in s.by_year.items()))
+
+
+@app.command()
+def unexplored(
+    limit: Annotated[int, typer.Option(help="How many suggestions.")] = 20,
+    label: Annotated[
+        list[str] | None,
+        typer.Option(help="Only these labels (City, Organisation, Company, Country)."),
+    ] = None,
+) -> None:
+    """Partners close to the home city in the graph but not yet engaged, ranked, with why."""
+    from graph.questions import unexplored as do_unexplored
+
+    with _store(read_only=True) as store:
+        found = do_unexplored(
+            store, home=state.settings.home, limit=limit, labels=set(label) if label else None
+        )
+    if state.json:
+        _emit(found)
+        return
+    _table(
+        "unexplored partners",
+        ["#", "score", "name", "label", "why"],
+        [
+            [
+                i,
+                f"{s.score:.2f}",
+                s.name + (f" ({s.country_code})" if s.country_code else ""),
+                s.label,
+                "\n".join(r.text for r in s.reasons[:4]),
+            ]
+            for i, s in enumerate(found, 1)
+        ],
+    )
+
+
+@app.command()
+def dormant(
+    months: Annotated[
+        int | None, typer.Option(help="Quiet for more than this many months.")
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Date to measure from (YYYY-MM-DD; default today)."),
+    ] = None,
+) -> None:
+    """Partners and agreements with no activity for N months."""
+    from graph.questions import dormant as do_dormant
+
+    with _store(read_only=True) as store:
+        d = do_dormant(
+            store,
+            home=state.settings.home,
+            months=months or state.settings.dormant_months,
+            as_of=_date(as_of, "--as-of"),
+        )
+    if state.json:
+        _emit(d)
+        return
+    _table(
+        f"partners quiet for more than {d.months} months (as of {d.as_of})",
+        ["name", "label", "last activity", "months", "engagements", "note"],
+        [
+            [p.name, p.label, p.last_activity, p.months_quiet, p.engagements, p.note]
+            for p in d.partners
+        ],
+    )
+    _table(
+        "agreements",
+        ["name", "last activity", "months", "note"],
+        [[a.name, a.last_activity, a.months_quiet, a.note] for a in d.agreements],
+    )
+
+
+@app.command()
+def cypher(
+    query: Annotated[str, typer.Argument(help="A read-only Cypher query.")],
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="k=v; v is read as JSON when it parses, else as text."),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    timeout: Annotated[float | None, typer.Option(help="Time limit in seconds.")] = None,
+    max_rows: Annotated[int | None, typer.Option(help="Row cap.")] = None,
+) -> None:
+    """Run a read-only Cypher query (writes, files and network are refused)."""
+    params: dict[str, Any] = {}
+    for p in param or []:
+        key, sep, value = p.partition("=")
+        if not sep or not key:
+            raise ValidationError(f"--param {p!r}: write it as name=value")
+        try:
+            params[key] = json.loads(value)
+        except json.JSONDecodeError:
+            params[key] = value
+    if fmt not in {"table", "json", "csv"}:
+        raise ValidationError(f"--format {fmt!r}: use table, json or csv")
+    with _store(read_only=True) as store:
+        result = store.query_readonly(
+            query,
+            params,
+            timeout_ms=int(timeout * 1000) if timeout else state.settings.query_timeout_ms,
+            max_rows=max_rows or state.settings.max_rows,
+        )
+    if fmt == "json" or state.json:
+        _emit(result)
+    elif fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(result.columns)
+        for row in result.rows:
+            writer.writerow(
+                [
+                    json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v
+                    for v in row
+                ]
+            )
+        sys.stdout.write(buf.getvalue())
+    else:
+        _table(
+            None,
+            result.columns,
+            [
+                [json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v for v in r]
+                for r in result.rows
+            ],
+        )
+        out.print(
+            f"[dim]{len(result.rows)} rows in {result.elapsed_ms:.1f} ms"
+            + (" (cut at the row cap)" if result.truncated else "")
+            + "[/dim]"
+        )
+
+
+@app.command("schema-docs")
+def schema_docs(
+    output: Annotated[
+        Path | None, typer.Option("-o", help="Write here instead of printing.")
+    ] = None,
+) -> None:
+    """The schema as Markdown (docs/schema.md is made with this)."""
+    from graph.schema_docs import render
+
+    text = render()
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+@review_app.command("list")
+def review_list(
+    status: Annotated[str, typer.Option(help="open, accepted, merged, rejected or all.")] = "open",
+) -> None:
+    """Items waiting for a decision."""
+    from ingest.review import items
+
+    with _store(read_only=True) as store:
+        rows = items(store, status=None if status == "all" else status)
+    if state.json:
+        _emit(rows)
+        return
+    _table(
+        f"review queue ({status})",
+        ["id", "kind", "label", "text", "candidates", "source"],
+        [
+            [
+                r["id"],
+                r["kind"],
+                r["label"],
+                r["text"],
+                ", ".join(r["candidates"] or []),
+                r["source"],
+            ]
+            for r in rows
+        ],
+    )
+
+
+@review_app.command("accept")
+def review_accept(
+    item: str,
+    label: Annotated[
+        str | None, typer.Option(help="What it is: City, Organisation, Company, Person, Country.")
+    ] = None,
+    country: Annotated[
+        str | None, typer.Option(help="Its country (ISO code or name); needed for a city.")
+    ] = None,
+) -> None:
+    """Create the entity the item names."""
+    from ingest.review import accept
+
+    with _store(read_only=False) as store:
+        _done(accept(store, item, label=label, country=country))
+
+
+@review_app.command("merge")
+def review_merge(
+    item: str, into: Annotated[str, typer.Option(help="Id or name of the entity it is.")]
+) -> None:
+    """The item is another name of an existing entity: keep its wording as an alias."""
+    from ingest.review import merge
+
+    with _store(read_only=False) as store:
+        _done(merge(store, item, into=into))
+
+
+@review_app.command("reject")
+def review_reject(item: str) -> None:
+    """Not an entity, or not worth keeping."""
+    from ingest.review import reject
+
+    with _store(read_only=False) as store:
+        _done(reject(store, item))
+
+
+def _done(result: dict[str, Any]) -> None:
+    if state.json:
+        _emit(result)
+    else:
+        out.print(
+            f"{result['id']}: {result['status']}"
+            + (
+                f" → {result.get('created') or result.get('into')}"
+                if result.get("created") or result.get("into")
+                else ""
+            )
+        )
+
+
+def main() -> None:
+    try:
+        app()
+    except PartnergraphError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise SystemExit(exc.exit_code) from None
+
+
+if __name__ == "__main__":
+    main()

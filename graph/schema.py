@@ -1,0 +1,284 @@
+"""The schema as data: loaded once from ``schema.yaml`` into one :data:`MODEL`.
+
+Record validation, the embedded store's DDL and ``docs/schema.md`` all come from here.
+
+Examples
+--------
+>>> MODEL.label("City").properties["name"].required
+True
+>>> MODEL.validate_node("Country", {"id": "dk", "name": "Denmark", "aliases": ["Đan Mạch"]})["id"]
+'dk'
+>>> sorted(MODEL.rel("TWINNED_WITH").from_labels)
+['City']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ValidationError as PydanticError
+
+from graph.errors import InvalidModel, ValidationError
+
+__all__ = ["MODEL", "Label", "Model", "Property", "RelType", "load_model"]
+
+PropType = Literal["STRING", "INT64", "DOUBLE", "BOOLEAN", "DATE", "TIMESTAMP", "STRING[]"]
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9._:-]{0,199}$")
+
+
+class Property(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    type: PropType
+    required: bool = False
+    enum: str | None = None
+    doc: str = ""
+
+
+class _Group(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    doc: str
+    properties: dict[str, Property]
+
+
+class _LabelSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    group: str
+    doc: str
+    properties: dict[str, Property] = Field(default_factory=dict)
+
+
+class _RelSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    doc: str
+    from_: list[str] = Field(alias="from")
+    to: list[str]
+    key: list[str] = Field(default_factory=list)
+    properties: dict[str, Property] = Field(default_factory=dict)
+
+
+class _SchemaFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    version: int
+    enums: dict[str, list[str]]
+    groups: dict[str, _Group]
+    labels: dict[str, _LabelSpec]
+    provenance: dict[str, Property]
+    relationships: dict[str, _RelSpec]
+
+
+class Label(BaseModel):
+    """A node label with all its properties (its group's first)."""
+
+    name: str
+    group: str
+    doc: str
+    properties: dict[str, Property]
+
+    @property
+    def internal(self) -> bool:
+        return self.group == "internal"
+
+
+class RelType(BaseModel):
+    """A relationship type, its allowed endpoints and its properties (own, then provenance)."""
+
+    name: str
+    doc: str
+    from_labels: list[str]
+    to_labels: list[str]
+    key: list[str]
+    own_properties: dict[str, Property]
+    properties: dict[str, Property]
+
+    def allows(self, from_label: str, to_label: str) -> bool:
+        return from_label in self.from_labels and to_label in self.to_labels
+
+
+class Model:
+    """The loaded schema. Fails loudly (:class:`InvalidModel`) when the file is wrong."""
+
+    def __init__(self, spec: _SchemaFile) -> None:
+        self.version = spec.version
+        self.enums = spec.enums
+        self.groups = spec.groups
+        self.provenance = spec.provenance
+        self.labels: dict[str, Label] = {}
+        for name, lab in spec.labels.items():
+            if lab.group not in spec.groups:
+                raise InvalidModel(f"label {name}: unknown group {lab.group!r}")
+            props = {**spec.groups[lab.group].properties, **lab.properties}
+            self.labels[name] = Label(name=name, group=lab.group, doc=lab.doc, properties=props)
+        self.rels: dict[str, RelType] = {}
+        for name, rel in spec.relationships.items():
+            for end in [*rel.from_, *rel.to]:
+                if end not in self.labels:
+                    raise InvalidModel(f"relationship {name}: unknown label {end!r}")
+            for k in rel.key:
+                if k not in rel.properties:
+                    raise InvalidModel(f"relationship {name}: key {k!r} is not a property")
+            self.rels[name] = RelType(
+                name=name,
+                doc=rel.doc,
+                from_labels=rel.from_,
+                to_labels=rel.to,
+                key=rel.key,
+                own_properties=rel.properties,
+                properties={**rel.properties, **spec.provenance},
+            )
+        for owner, props in [
+            *((f"label {n}", lab.properties) for n, lab in self.labels.items()),
+            *((f"relationship {n}", r.properties) for n, r in self.rels.items()),
+        ]:
+            for pname, prop in props.items():
+                if prop.enum and prop.enum not in self.enums:
+                    raise InvalidModel(f"{owner}.{pname}: unknown enum {prop.enum!r}")
+
+    # -- look-ups ----------------------------------------------------------------------------
+    def label(self, name: str) -> Label:
+        try:
+            return self.labels[name]
+        except KeyError:
+            known = ", ".join(self.domain_labels)
+            raise ValidationError(f"unknown label {name!r}; the schema has: {known}") from None
+
+    def rel(self, name: str) -> RelType:
+        try:
+            return self.rels[name]
+        except KeyError:
+            known = ", ".join(self.rels)
+            raise ValidationError(
+                f"unknown relationship type {name!r}; the schema has: {known}"
+            ) from None
+
+    @cached_property
+    def domain_labels(self) -> list[str]:
+        return [n for n, lab in self.labels.items() if not lab.internal]
+
+    def labels_in(self, group: str) -> list[str]:
+        return [n for n, lab in self.labels.items() if lab.group == group]
+
+    # -- validation --------------------------------------------------------------------------
+    def validate_node(self, label: str, props: dict[str, Any]) -> dict[str, Any]:
+        """Check ``props`` against ``label`` and return them with values coerced to their types."""
+        lab = self.label(label)
+        out = self._validate(f"{label} {props.get('id', '?')!r}", lab.properties, props)
+        if not _ID_RE.match(out["id"]):
+            raise ValidationError(
+                f"{label} id {out['id']!r} is not a slug: use lower-case letters, digits and "
+                "'-', '.', '_' or ':' (at most 200 characters)"
+            )
+        return out
+
+    def validate_rel(
+        self, rel_type: str, from_label: str, to_label: str, props: dict[str, Any]
+    ) -> dict[str, Any]:
+        rel = self.rel(rel_type)
+        if not rel.allows(from_label, to_label):
+            raise ValidationError(
+                f"{rel_type} cannot go from {from_label} to {to_label}; it goes from "
+                f"{'/'.join(rel.from_labels)} to {'/'.join(rel.to_labels)}"
+            )
+        return self._validate(rel_type, rel.properties, props)
+
+    def _validate(
+        self, what: str, schema: dict[str, Property], props: dict[str, Any]
+    ) -> dict[str, Any]:
+        unknown = sorted(set(props) - set(schema))
+        if unknown:
+            raise ValidationError(
+                f"{what}: unknown propert{'y' if len(unknown) == 1 else 'ies'} "
+                f"{', '.join(unknown)}; allowed: {', '.join(schema)}"
+            )
+        out: dict[str, Any] = {}
+        for name, prop in schema.items():
+            value = props.get(name)
+            if value is None or value == "" or value == []:
+                if prop.required:
+                    raise ValidationError(f"{what}: required property {name!r} is missing")
+                continue
+            value = _coerce(what, name, prop.type, value)
+            if prop.enum:
+                allowed = self.enums[prop.enum]
+                if value not in allowed:
+                    raise ValidationError(
+                        f"{what}: {name}={value!r} is not one of {', '.join(allowed)}"
+                    )
+            out[name] = value
+        return out
+
+
+def _coerce(what: str, name: str, ptype: str, value: Any) -> Any:
+    def bad() -> ValidationError:
+        return ValidationError(
+            f"{what}: {name}={value!r} is not a {ptype}"
+            + (" (write dates as YYYY-MM-DD)" if ptype == "DATE" else "")
+        )
+
+    if ptype == "STRING":
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            return str(value)
+        raise bad()
+    if ptype == "STRING[]":
+        if isinstance(value, str):
+            value = [value]
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return list(dict.fromkeys(v for v in value if v))
+        raise bad()
+    if ptype == "INT64":
+        if isinstance(value, bool):
+            raise bad()
+        if isinstance(value, int):
+            return value
+        if isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
+            return int(value)
+        raise bad()
+    if ptype == "DOUBLE":
+        if isinstance(value, bool):
+            raise bad()
+        if isinstance(value, int | float):
+            return float(value)
+        try:
+            return float(str(value))
+        except ValueError:
+            raise bad() from None
+    if ptype == "BOOLEAN":
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.lower() in {"true", "false"}:
+            return value.lower() == "true"
+        raise bad()
+    if ptype == "DATE":
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise bad() from None
+    if ptype == "TIMESTAMP":
+        if isinstance(value, dt.datetime):
+            return value
+        try:
+            return dt.datetime.fromisoformat(str(value))
+        except ValueError:
+            raise bad() from None
+    raise bad()  # pragma: no cover - the model only admits the types above
+
+
+def load_model(path: Path | None = None) -> Model:
+    path = path or Path(__file__).with_name("schema.yaml")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return Model(_SchemaFile.model_validate(raw))
+    except (OSError, yaml.YAMLError, PydanticError) as exc:
+        raise InvalidModel(f"{path}: {exc}") from exc
+
+
+MODEL = load_model()

@@ -1,0 +1,79 @@
+"""The store interface. Nothing above it may depend on a particular database."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any
+
+import networkx as nx
+from pydantic import BaseModel, Field
+
+from graph.batch import Batch
+
+__all__ = ["GraphStore", "QueryResult", "WriteReport"]
+
+
+class QueryResult(BaseModel):
+    """Rows of a researcher's query, JSON-ready (nodes and relationships become maps)."""
+
+    columns: list[str]
+    rows: list[list[Any]]
+    truncated: bool = False
+    elapsed_ms: float = 0.0
+
+
+class WriteReport(BaseModel):
+    """What a batch did: ids created, ids matched (already there), conflicts sent to review."""
+
+    created: dict[str, list[str]] = Field(default_factory=dict)
+    matched: dict[str, list[str]] = Field(default_factory=dict)
+    relationships_created: int = 0
+    relationships_matched: int = 0
+    reviews: int = 0
+    conflicts: list[str] = Field(default_factory=list)
+
+
+class GraphStore(ABC):
+    """A property graph holding partnergraph's schema."""
+
+    read_only: bool
+
+    @abstractmethod
+    def write_batch(self, batch: Batch) -> WriteReport:
+        """Upsert one file's nodes and relationships in one transaction: all or nothing."""
+
+    @abstractmethod
+    def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run one of partnergraph's own named read queries (see :mod:`graph.cypher`)."""
+
+    @abstractmethod
+    def write(self, query: str, params: dict[str, Any] | None = None) -> None:
+        """Run one of partnergraph's own named write queries in its own transaction."""
+
+    @abstractmethod
+    def query_readonly(
+        self,
+        query: str,
+        params: dict[str, Any] | None = None,
+        *,
+        timeout_ms: int = 10_000,
+        max_rows: int = 10_000,
+    ) -> QueryResult:
+        """A researcher's query: guarded, read-only, with a time limit and a row cap."""
+
+    @abstractmethod
+    def to_networkx(self, *, include_sources: bool = False) -> nx.MultiDiGraph:
+        """The domain graph for analytics: nodes keyed by id with ``label`` and properties."""
+
+    @abstractmethod
+    def counts(self) -> dict[str, int]:
+        """Nodes per label and relationships per type."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

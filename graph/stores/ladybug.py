@@ -1,0 +1,353 @@
+"""The embedded store: one LadybugDB file, no server."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import ladybug
+import networkx as nx
+
+from graph import cypher
+from graph.batch import Batch, NodeRow, RelRow
+from graph.errors import QueryFailed, StoreError
+from graph.guard import check_read_only
+from graph.schema import MODEL
+from graph.stores.base import GraphStore, QueryResult, WriteReport
+
+__all__ = ["LadybugStore", "jsonable"]
+
+_NAME_PROPS = ("name", "name_vi")
+
+
+class LadybugStore(GraphStore):
+    """A LadybugDB database file. One process may open it read-write, others read-only."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise StoreError(
+                f"no database at {self.path}; build one first with 'partnergraph load-sample' "
+                "or 'partnergraph ingest FILE', or point --db at an existing one"
+            )
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = ladybug.Database(str(self.path), read_only=read_only)
+            self._conn = ladybug.Connection(self._db)
+        except RuntimeError as exc:
+            hint = (
+                "another partnergraph process (the web app?) may have it open for writing; "
+                "stop it or use a read-only command"
+                if "lock" in str(exc).lower()
+                else "check the path, or delete the file to start again"
+            )
+            raise StoreError(f"cannot open the database {self.path}: {exc}; {hint}") from exc
+        if not read_only:
+            self._ensure_schema()
+
+    # -- schema ------------------------------------------------------------------------------
+    def _ensure_schema(self) -> None:
+        for statement in cypher.ddl():
+            self._conn.execute(statement)
+        for label in MODEL.labels.values():
+            have = {row[1] for row in self._all(f"CALL table_info('{label.name}') RETURN *")}
+            for name, prop in label.properties.items():
+                if name not in have:  # a property added to the schema since the file was made
+                    self._conn.execute(
+                        f"ALTER TABLE {cypher.ident(label.name)} ADD {cypher.ident(name)} "
+                        f"{prop.type}"
+                    )
+
+    def _all(self, query: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
+        result = self._conn.execute(query, params or {})
+        assert not isinstance(result, list)
+        return [list(row) for row in result.get_all()]
+
+    # -- writes ------------------------------------------------------------------------------
+    def write_batch(self, batch: Batch) -> WriteReport:
+        if self.read_only:
+            raise StoreError("this database was opened read-only; writes need a read-write open")
+        report = WriteReport()
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        self._conn.execute("BEGIN TRANSACTION")
+        try:
+            self._write_nodes([batch.source], report, now)
+            self._write_nodes(batch.nodes, report, now)
+            self._write_mentions(batch, now)
+            self._write_rels(batch.rels, report, now)
+            self._write_reviews(batch, report, now)
+            self._conn.execute("COMMIT")
+        except Exception as exc:
+            with contextlib.suppress(RuntimeError):  # the database may have rolled back already
+                self._conn.execute("ROLLBACK")
+            if isinstance(exc, StoreError):
+                raise
+            raise StoreError(
+                f"the database refused the batch from {batch.source.id!r}, nothing was "
+                f"written: {exc}"
+            ) from exc
+        return report
+
+    def _write_nodes(self, rows: list[NodeRow], report: WriteReport, now: dt.datetime) -> None:
+        by_label: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+        for row in rows:
+            seen = by_label[row.label].get(row.id)
+            by_label[row.label][row.id] = (
+                _merge(seen, row.props, report.conflicts) if seen else dict(row.props)
+            )
+        for label, incoming in by_label.items():
+            props = list(MODEL.label(label).properties)
+            existing = {
+                r[0]["id"]: r[0]
+                for r in self._all(cypher.fetch_nodes(label), {"ids": list(incoming)})
+            }
+            out = []
+            for node_id, new in incoming.items():
+                if "ingested_at" in props:
+                    new.setdefault("ingested_at", now)
+                old = existing.get(node_id)
+                if old is None:
+                    report.created.setdefault(label, []).append(node_id)
+                    merged = new
+                else:
+                    report.matched.setdefault(label, []).append(node_id)
+                    merged = _merge(
+                        {k: v for k, v in old.items() if not k.startswith("_")},
+                        new,
+                        report.conflicts,
+                    )
+                out.append({p: merged.get(p) for p in props})
+            self._conn.execute(cypher.upsert_nodes(label), {"rows": out})
+
+    def _write_mentions(self, batch: Batch, now: dt.datetime) -> None:
+        rels = [
+            RelRow(
+                type="SOURCED_FROM",
+                from_label=row.label,
+                from_id=row.id,
+                to_label="Source",
+                to_id=batch.source.id,
+                props={
+                    "source": batch.source.id,
+                    **(row.mention.model_dump(exclude_none=True) if row.mention else {}),
+                },
+            )
+            for row in batch.nodes
+        ]
+        self._write_rels(rels, WriteReport(), now)
+
+    def _write_rels(self, rows: list[RelRow], report: WriteReport, now: dt.datetime) -> None:
+        groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+        for row in rows:
+            groups[(row.type, row.from_label, row.to_label)].append(
+                {"from": row.from_id, "to": row.to_id, "ingested_at": now, **row.props}
+            )
+        for (rel_type, a, b), items in groups.items():
+            rel = MODEL.rel(rel_type)
+            props = list(rel.properties)
+            rows_out = [
+                {"from": r["from"], "to": r["to"], **{p: r.get(p) for p in props}} for r in items
+            ]
+            before = self._all(cypher.count_rels_between(rel_type, a, b))[0][0]
+            self._conn.execute(cypher.merge_rels(rel_type, a, b), {"rows": rows_out})
+            after = self._all(cypher.count_rels_between(rel_type, a, b))[0][0]
+            missing = self._missing_endpoints(a, b, rows_out)
+            if missing:
+                raise StoreError(
+                    f"{rel_type} refers to {missing[0]}, which is neither in this file nor in "
+                    "the graph; add it to the file (or ingest the file that defines it first)"
+                )
+            report.relationships_created += after - before
+            report.relationships_matched += len(rows_out) - (after - before)
+
+    def _missing_endpoints(self, a: str, b: str, rows: list[dict[str, Any]]) -> list[str]:
+        missing = []
+        for label, key in ((a, "from"), (b, "to")):
+            ids = sorted({r[key] for r in rows})
+            found = {r[0]["id"] for r in self._all(cypher.fetch_nodes(label), {"ids": ids})}
+            missing += [f"{label} {i!r}" for i in ids if i not in found]
+        return missing
+
+    def _write_reviews(self, batch: Batch, report: WriteReport, now: dt.datetime) -> None:
+        rows = []
+        for review in batch.reviews:
+            key = f"{batch.source.id}|{review.kind}|{review.label}|{review.text}"
+            rows.append(
+                {
+                    "id": "review-" + hashlib.sha1(key.encode()).hexdigest()[:12],
+                    "status": "open",
+                    "source": batch.source.id,
+                    "created_at": now,
+                    **review.model_dump(),
+                }
+            )
+        for conflict in report.conflicts:
+            key = f"{batch.source.id}|conflict|{conflict}"
+            rows.append(
+                {
+                    "id": "review-" + hashlib.sha1(key.encode()).hexdigest()[:12],
+                    "status": "open",
+                    "kind": "conflict",
+                    "text": conflict,
+                    "source": batch.source.id,
+                    "created_at": now,
+                }
+            )
+        if not rows:
+            return
+        existing = {
+            r[0]["id"]
+            for r in self._all(cypher.fetch_nodes("ReviewItem"), {"ids": [r["id"] for r in rows]})
+        }
+        new = [r for r in rows if r["id"] not in existing]
+        props = list(MODEL.label("ReviewItem").properties)
+        if new:
+            self._conn.execute(
+                cypher.upsert_nodes("ReviewItem"),
+                {"rows": [{p: r.get(p) for p in props} for r in new]},
+            )
+        report.reviews = len(new)
+
+    # -- reads -------------------------------------------------------------------------------
+    def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        try:
+            result = self._conn.execute(query, params or {})
+        except RuntimeError as exc:
+            raise QueryFailed(f"the store rejected a query: {exc}") from exc
+        assert not isinstance(result, list)
+        cols = result.get_column_names()
+        return [
+            dict(zip(cols, (jsonable(v) for v in row), strict=True)) for row in result.get_all()
+        ]
+
+    def write(self, query: str, params: dict[str, Any] | None = None) -> None:
+        if self.read_only:
+            raise StoreError("this database was opened read-only; writes need a read-write open")
+        try:
+            self._conn.execute(query, params or {})
+        except RuntimeError as exc:
+            raise StoreError(f"the store refused a write: {exc}") from exc
+
+    def query_readonly(
+        self,
+        query: str,
+        params: dict[str, Any] | None = None,
+        *,
+        timeout_ms: int = 10_000,
+        max_rows: int = 10_000,
+    ) -> QueryResult:
+        check_read_only(query)
+        start = time.perf_counter()
+        self._conn.set_query_timeout(timeout_ms)
+        try:
+            result = self._conn.execute(query, params or {})
+        except RuntimeError as exc:
+            message = str(exc)
+            if "interrupt" in message.lower():
+                raise QueryFailed(
+                    f"the query ran longer than the time limit of {timeout_ms / 1000:g} s and "
+                    "was stopped; add a LIMIT or narrow the MATCH"
+                ) from exc
+            raise QueryFailed(f"the query failed: {message}") from exc
+        finally:
+            self._conn.set_query_timeout(0)
+        assert not isinstance(result, list)
+        columns = result.get_column_names()
+        rows: list[list[Any]] = []
+        truncated = False
+        while result.has_next():
+            if len(rows) >= max_rows:
+                truncated = True
+                break
+            rows.append([jsonable(v) for v in result.get_next()])
+        result.close()
+        elapsed = (time.perf_counter() - start) * 1000
+        return QueryResult(columns=columns, rows=rows, truncated=truncated, elapsed_ms=elapsed)
+
+    def counts(self) -> dict[str, int]:
+        out = {lab: self._all(cypher.count_nodes(lab))[0][0] for lab in MODEL.labels}
+        out |= {rel: self._all(cypher.count_rels(rel))[0][0] for rel in MODEL.rels}
+        return out
+
+    def to_networkx(self, *, include_sources: bool = False) -> nx.MultiDiGraph:
+        graph = nx.MultiDiGraph()
+        skip = {"ReviewItem"} | (set() if include_sources else {"Source"})
+        for label in MODEL.labels:
+            if label in skip:
+                continue
+            for (node,) in self._all(f"MATCH (n:{cypher.ident(label)}) RETURN n"):
+                props = {k: jsonable(v) for k, v in node.items() if not k.startswith("_")}
+                graph.add_node(props["id"], label=label, **props)
+        for rel_type in MODEL.rels:
+            if rel_type == "SOURCED_FROM" and not include_sources:
+                continue
+            for a, b, e in self._all(cypher.all_rels(rel_type)):
+                props = {k: jsonable(v) for k, v in e.items() if not k.startswith("_")}
+                graph.add_edge(a, b, key=None, type=rel_type, **props)
+        return graph
+
+    def close(self) -> None:
+        self._conn.close()
+        self._db.close()
+
+
+def _merge(old: dict[str, Any], new: dict[str, Any], conflicts: list[str]) -> dict[str, Any]:
+    """Fill what is missing, union aliases, keep what is stored. A different name becomes an
+    alias; any other different value is kept as stored and reported as a conflict."""
+    out = dict(old)
+    aliases = list(old.get("aliases") or [])
+    for key, value in new.items():
+        if value is None or key == "aliases":
+            continue
+        have = out.get(key)
+        if have is None:
+            out[key] = value
+        elif have != value and key in _NAME_PROPS:
+            aliases.append(value)
+        elif have != value and key not in {"ingested_at", "created_at"}:
+            stored, said = jsonable(have), jsonable(value)
+            conflicts.append(f"{old.get('id')}: stored {key}={stored!r}, a source says {said!r}")
+    aliases += new.get("aliases") or []
+    names = {out.get(k) for k in _NAME_PROPS}
+    out["aliases"] = [a for a in dict.fromkeys(aliases) if a not in names] or None
+    return out
+
+
+def jsonable(value: Any) -> Any:
+    """Turn a LadybugDB value into JSON-ready Python: nodes and relationships become maps."""
+    if isinstance(value, dict):
+        if "_LABEL" in value and ("_ID" in value or "_SRC" in value):
+            out: dict[str, Any] = {"_label": value["_LABEL"]}
+            if "_SRC" in value:
+                out["_src"] = _internal_id(value["_SRC"])
+                out["_dst"] = _internal_id(value["_DST"])
+            else:
+                out["_id"] = _internal_id(value["_ID"])
+            out |= {
+                k: jsonable(v) for k, v in value.items() if not k.startswith("_") and v is not None
+            }
+            return out
+        if "_nodes" in value and "_rels" in value:
+            return {"nodes": jsonable(value["_nodes"]), "rels": jsonable(value["_rels"])}
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value != value:  # NaN
+        return None
+    return value
+
+
+def _internal_id(value: Any) -> str:
+    if isinstance(value, dict):
+        return f"{value.get('table')}:{value.get('offset')}"
+    return json.dumps(value)

@@ -1,0 +1,1 @@
+"""Ingest: readers, extraction and entity resolution, from sources to batches."""

@@ -1,0 +1,234 @@
+"""Ingest files and folders: read, check, turn into a batch, write in one transaction per file.
+
+Every file is checked (readable, not empty, text, not huge, parseable) before any is written,
+so one bad file in a folder stops the run with nothing written. Each file is then all or
+nothing, and ingesting a file again changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, Field
+
+from graph import cypher
+from graph.batch import Batch
+from graph.errors import InputError
+from graph.settings import get_settings
+from graph.stores.base import GraphStore, WriteReport
+from ingest.resolve import Resolver
+
+__all__ = ["SUFFIXES", "FileReport", "ingest_paths", "iter_files"]
+
+ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
+RECORD_SUFFIXES = {".yaml", ".yml", ".json", ".csv"}
+SUFFIXES = ARTICLE_SUFFIXES | RECORD_SUFFIXES
+MAX_BYTES = 20 * 1024 * 1024
+
+
+class FileReport(BaseModel):
+    """What one file added or matched."""
+
+    path: str
+    source: str
+    skipped: bool = Field(False, description="The same content was ingested before.")
+    written: WriteReport = Field(default_factory=WriteReport)
+    entities: list[dict[str, Any]] = Field(default_factory=list)
+    engagements: list[dict[str, Any]] = Field(default_factory=list)
+    reviews: int = 0
+
+
+@dataclass
+class _Checked:
+    path: Path
+    text: str
+    data: Any = None
+    kind: str = "article"
+    rows: list[list[str]] = field(default_factory=list)
+
+
+def iter_files(paths: list[Path]) -> Iterator[Path]:
+    """Files named, and the supported files in folders named (sorted, recursively)."""
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+            )
+            if not found:
+                raise InputError(
+                    f"{path}: no file to ingest in this folder (looked for "
+                    f"{', '.join(sorted(SUFFIXES))})"
+                )
+            yield from found
+        elif path.is_file():
+            if path.suffix.lower() not in SUFFIXES:
+                raise InputError(
+                    f"{path}: cannot ingest {path.suffix or 'files without a suffix'}; give "
+                    f"{', '.join(sorted(SUFFIXES))}"
+                )
+            yield path
+        else:
+            raise InputError(f"{path}: no such file or folder")
+
+
+def check_file(path: Path) -> _Checked:
+    """Read and parse one file, or raise :class:`InputError` naming the file and line."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(
+                f"{path}: {size / 1e6:.1f} MB is more than the {MAX_BYTES / 1e6:.0f} MB a file "
+                "may have; split it"
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if not raw.strip():
+        raise InputError(f"{path}: the file is empty; nothing to ingest")
+    if b"\x00" in raw[:8192]:
+        raise InputError(f"{path}: this is a binary file, not text; give UTF-8 text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"{path}, line {line}: not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the "
+            "file as UTF-8"
+        ) from None
+    suffix = path.suffix.lower()
+    if suffix in {".yaml", ".yml"}:
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            opened = getattr(exc, "context_mark", None)
+            where = f", line {mark.line + 1}" if mark else ""
+            if opened and mark and opened.line != mark.line:
+                where += f" (what is open there started at line {opened.line + 1})"
+            problem = getattr(exc, "problem", None) or exc
+            raise InputError(f"{path}{where}: not valid YAML: {problem}") from None
+        return _Checked(path, text, _need_mapping(path, data), "records")
+    if suffix == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}, line {exc.lineno}: not valid JSON: {exc.msg}") from None
+        return _Checked(path, text, _need_mapping(path, data), "records")
+    if suffix == ".csv":
+        try:
+            rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+        except csv.Error as exc:
+            raise InputError(f"{path}: not valid CSV: {exc}") from None
+        from ingest.tables import csv_kind
+
+        csv_kind(rows, path)
+        return _Checked(path, text, None, "csv", rows)
+    return _Checked(path, text)
+
+
+def _need_mapping(path: Path, data: Any) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise InputError(
+            f"{path}: a records file is a mapping with 'source', 'nodes' and 'rels' "
+            "(see docs/records.md)"
+        )
+    return data
+
+
+def ingest_paths(
+    store: GraphStore,
+    paths: list[Path],
+    *,
+    progress: Callable[[str], None] | None = None,
+) -> list[FileReport]:
+    """Check every file, then ingest them one by one, each in its own transaction."""
+    checked = [check_file(p) for p in iter_files(paths)]
+    reports = []
+    for item in checked:
+        if progress:
+            progress(str(item.path))
+        reports.append(_ingest_one(store, item))
+    return reports
+
+
+def _ingest_one(store: GraphStore, item: _Checked) -> FileReport:
+    from ingest.articles import article_batch
+    from ingest.records import records_batch
+    from ingest.tables import csv_batch
+
+    resolver = Resolver(store)
+    if item.kind == "records":
+        batch = records_batch(item.data, path=item.path, resolver=resolver)
+    elif item.kind == "csv":
+        batch = csv_batch(item.rows, path=item.path, resolver=resolver)
+    else:
+        batch = article_batch(
+            item.text, path=item.path, resolver=resolver, home_side=home_side(store)
+        )
+    report = FileReport(path=str(item.path), source=batch.source.id)
+    stored = store.read(cypher.source_by_id(), {"id": batch.source.id})
+    if stored:
+        if stored[0]["sha256"] == batch.source.props.get("sha256"):
+            report.skipped = True
+            return report
+        raise InputError(
+            f"{item.path}: a different version of source {batch.source.id!r} is already in "
+            "the graph; nothing was overwritten. Give this version another source id "
+            "(records: source.id; articles: rename the file) to keep both"
+        )
+    report.written = store.write_batch(batch)
+    report.reviews = report.written.reviews
+    _describe(batch, report)
+    return report
+
+
+def home_side(store: GraphStore) -> set[str]:
+    """The home city, its bodies and its officials: who counts as "us"."""
+    home = get_settings().home
+    rows = store.read(cypher.HOME_SIDE, {"home": home})
+    side = {home}
+    for row in rows:
+        side |= set(row["bodies"] or []) | set(row["people"] or [])
+    return side
+
+
+def _describe(batch: Batch, report: FileReport) -> None:
+    created = {i for ids in report.written.created.values() for i in ids}
+    for row in batch.nodes:
+        entry = {
+            "id": row.id,
+            "label": row.label,
+            "name": row.props.get("name"),
+            "status": "added" if row.id in created else "matched",
+        }
+        if row.label in {"Visit", "Event", "Agreement"}:
+            entry["date"] = str(row.props["date"]) if row.props.get("date") else None
+            report.engagements.append(entry)
+        else:
+            report.entities.append(entry)
+
+
+def content_hash(*parts: str | bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode() if isinstance(part, str) else part)
+    return digest.hexdigest()
+
+
+SAMPLE_DIR = Path(__file__).with_name("sample")
+TWIN_CITIES = Path(__file__).with_name("reference") / "twin_cities.csv"
+
+
+def sample_files(*, reference: bool = True) -> list[Path]:
+    """The sample dataset: Hai Phong 2022 from the two seed articles, and (``reference``) the
+    twin-city list."""
+    files = sorted(SAMPLE_DIR.glob("*.yaml"))
+    return [*files, TWIN_CITIES] if reference else files

@@ -1,0 +1,189 @@
+"""Structured records (.yaml, .json) into a batch.
+
+A records file names its source and lists nodes and relationships; every entry cites the
+sentence of the source that states it (``evidence``), which must appear word for word in the
+source's text when the text is given. See ``docs/records.md`` and ``ingest/sample/``.
+
+Shorthand on engagement nodes: ``participants: [{id, role, wording?}]``, ``located_in: ID``
+and ``sectors: [ID]`` become PARTICIPATED_IN, LOCATED_IN and CONCERNS relationships citing the
+node's evidence. A Country needs only its ISO code as ``id``: names come from the reference data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ValidationError as PydanticError
+
+from graph.batch import Batch, Mention, NodeRow
+from graph.errors import ValidationError
+from graph.schema import MODEL
+from ingest.reference import CITIES, COUNTRIES
+from ingest.resolve import Resolver
+
+__all__ = ["RecordsFile", "records_batch"]
+
+_SUGAR = {"participants", "located_in", "sectors", "evidence", "wording", "label"}
+
+
+class _Participant(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    role: str
+    wording: str | None = None
+
+
+class _SourceSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    name: str
+    kind: str = "records"
+    url: str | None = None
+    text_file: str | None = Field(None, description="Path of the source's text, beside this file.")
+    language: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    license: str | None = None
+    description: str | None = None
+
+
+class RecordsFile(BaseModel):
+    """The shape of a .yaml/.json records file."""
+
+    model_config = ConfigDict(extra="forbid")
+    source: _SourceSpec
+    nodes: list[dict[str, Any]] = Field(default_factory=list)
+    rels: list[dict[str, Any]] = Field(default_factory=list)
+
+
+def records_batch(data: Any, *, path: Path, resolver: Resolver) -> Batch:
+    """Validate a parsed records file and turn it into a batch. Errors name the entry."""
+    try:
+        spec = RecordsFile.model_validate(data)
+    except PydanticError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ValidationError(f"{path}: at {where}: {first['msg']}") from None
+    text = None
+    src = spec.source.model_dump(exclude_none=True, exclude={"text_file"})
+    if spec.source.text_file:
+        text_path = (path.parent / spec.source.text_file).resolve()
+        try:
+            text = text_path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ValidationError(
+                f"{path}: source.text_file {spec.source.text_file!r} cannot be read ({exc})"
+            ) from None
+        src |= {"text": text, "file": text_path.name}
+    src["sha256"] = hashlib.sha256(path.read_bytes() + (text or "").encode()).hexdigest()
+    try:
+        source = NodeRow(label="Source", props=MODEL.validate_node("Source", src))
+    except ValidationError as exc:
+        raise ValidationError(f"{path}: source: {exc}") from None
+    batch = Batch(source=source)
+    local: dict[str, str] = {}
+
+    def mention(entry: dict[str, Any], where: str) -> Mention:
+        evidence = entry.get("evidence")
+        offset = None
+        if evidence and text is not None:
+            offset = text.find(evidence)
+            if offset < 0:
+                raise ValidationError(
+                    f"{path}: {where}: its evidence is not in the source text word for word: "
+                    f"{evidence[:80]!r}; copy the sentence from {spec.source.text_file}"
+                )
+        return Mention(evidence=evidence, offset=offset, wording=entry.get("wording"))
+
+    for i, entry in enumerate(spec.nodes):
+        where = f"nodes[{i}] ({entry.get('id', 'no id')})"
+        label = entry.get("label")
+        if not isinstance(label, str):
+            raise ValidationError(f"{path}: {where}: every node needs a 'label'")
+        props = {k: v for k, v in entry.items() if k not in _SUGAR}
+        props = _with_reference(label, props)
+        try:
+            row = batch.add_node(label, props, mention(entry, where))
+        except ValidationError as exc:
+            raise ValidationError(f"{path}: {where}: {exc}") from None
+        local[row.id] = label
+
+    def label_of(node_id: str, where: str) -> str:
+        found = local.get(node_id) or resolver.label_of(node_id)
+        if found is None:
+            raise ValidationError(
+                f"{path}: {where}: {node_id!r} is neither a node of this file nor in the graph; "
+                "declare it under 'nodes' or ingest the file that does first"
+            )
+        return found
+
+    def rel(rel_type: str, a: str, b: str, props: dict[str, Any], where: str) -> None:
+        try:
+            batch.add_rel(
+                rel_type,
+                from_label=label_of(a, where),
+                from_id=a,
+                to_label=label_of(b, where),
+                to_id=b,
+                props=props,
+            )
+        except ValidationError as exc:
+            raise ValidationError(f"{path}: {where}: {exc}") from None
+
+    for i, entry in enumerate(spec.nodes):
+        where = f"nodes[{i}] ({entry['id']})"
+        m = mention(entry, where).model_dump(exclude_none=True)
+        for j, raw in enumerate(entry.get("participants") or []):
+            try:
+                part = _Participant.model_validate(raw)
+            except PydanticError as exc:
+                raise ValidationError(f"{path}: {where}.participants[{j}]: {exc}") from None
+            props = {**m, "role": part.role}
+            if part.wording:
+                props["wording"] = part.wording
+            rel("PARTICIPATED_IN", part.id, entry["id"], props, f"{where}.participants[{j}]")
+        if entry.get("located_in"):
+            rel("LOCATED_IN", entry["id"], entry["located_in"], m, f"{where}.located_in")
+        for sector in entry.get("sectors") or []:
+            rel("CONCERNS", entry["id"], sector, m, f"{where}.sectors")
+    for i, entry in enumerate(spec.rels):
+        where = f"rels[{i}]"
+        try:
+            rel_type, a, b = entry["type"], entry["from"], entry["to"]
+        except KeyError as exc:
+            raise ValidationError(f"{path}: {where}: needs {exc.args[0]!r}") from None
+        props = {k: v for k, v in entry.items() if k not in {"type", "from", "to"}}
+        props |= mention(entry, where).model_dump(exclude_none=True)
+        rel(rel_type, a, b, props, where)
+    return batch
+
+
+def _with_reference(label: str, props: dict[str, Any]) -> dict[str, Any]:
+    """Fill a Country from ISO 3166/CLDR and a City from GeoNames, keeping what the file says."""
+    if label == "Country":
+        ref = COUNTRIES.by_code.get(str(props.get("id", "")).upper())
+        if ref is None:
+            raise ValidationError(
+                f"Country {props.get('id')!r}: the id of a country is its ISO 3166 alpha-2 code "
+                "in lower case (dk, nl, kr)"
+            )
+        return _fill(ref.props(), props)
+    if label == "City" and props.get("name") and props.get("country_code"):
+        cities = CITIES.lookup(str(props["name"]), str(props["country_code"]))
+        if cities:
+            found = cities[0].props()
+            found.pop("id")
+            return _fill(found, props)
+    return props
+
+
+def _fill(ref: dict[str, Any], props: dict[str, Any]) -> dict[str, Any]:
+    out = {**ref, **{k: v for k, v in props.items() if v is not None}}
+    aliases = [*(props.get("aliases") or []), *(ref.get("aliases") or [])]
+    if ref.get("name") and props.get("name") and ref["name"] != props["name"]:
+        aliases.insert(0, ref["name"])
+    out["aliases"] = list(dict.fromkeys(aliases))
+    return out

@@ -1,0 +1,109 @@
+"""The review queue: what an ingest would not guess, decided by a person.
+
+- ``accept``: create the entity the item names (with its label, and a country for a city);
+- ``merge``: the item's wording is another name of an existing entity (kept as an alias);
+- ``reject``: not an entity, or not worth keeping.
+
+Every decision is written with the provenance of the item (its source and sentence).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from graph import cypher
+from graph.batch import Batch, Mention, NodeRow
+from graph.errors import NotFound, ValidationError
+from graph.questions.lookup import find_entity
+from graph.schema import MODEL
+from graph.stores.base import GraphStore
+from graph.text import slug
+from ingest.reference import CITIES, COUNTRIES
+
+__all__ = ["accept", "items", "merge", "reject"]
+
+
+def items(store: GraphStore, *, status: str | None = "open") -> list[dict[str, Any]]:
+    return store.read(cypher.REVIEW_LIST, {"status": status or ""})
+
+
+def _item(store: GraphStore, item_id: str) -> dict[str, Any]:
+    for row in items(store, status=None):
+        if row["id"] == item_id:
+            if row["status"] != "open":
+                raise ValidationError(f"review item {item_id} is already {row['status']}")
+            return row
+    raise NotFound(f"no review item {item_id!r}; 'partnergraph review list' shows the open ones")
+
+
+def _batch(store: GraphStore, item: dict[str, Any]) -> Batch:
+    source_id = item["source"]
+    if not store.read(cypher.source_by_id(), {"id": source_id}):
+        raise NotFound(f"the source {source_id!r} of this item is no longer in the graph")
+    return Batch(source=NodeRow(label="Source", props={"id": source_id, "name": source_id}))
+
+
+def reject(store: GraphStore, item_id: str) -> dict[str, Any]:
+    item = _item(store, item_id)
+    store.write(cypher.REVIEW_SET_STATUS, {"id": item_id, "status": "rejected"})
+    return {**item, "status": "rejected"}
+
+
+def merge(store: GraphStore, item_id: str, *, into: str) -> dict[str, Any]:
+    """Record the item's wording as an alias of ``into`` (an id or a name)."""
+    item = _item(store, item_id)
+    target = find_entity(store, into)
+    batch = _batch(store, item)
+    batch.add_node(
+        target.label,
+        {"id": target.id, "name": target.name, "aliases": [item["text"]]},
+        Mention(evidence=item["evidence"], wording=item["text"]),
+    )
+    store.write_batch(batch)
+    store.write(cypher.REVIEW_SET_STATUS, {"id": item_id, "status": "merged"})
+    return {**item, "status": "merged", "into": target.id}
+
+
+def accept(
+    store: GraphStore, item_id: str, *, label: str | None = None, country: str | None = None
+) -> dict[str, Any]:
+    """Create the entity the item names. A city needs its country (ISO code or name)."""
+    item = _item(store, item_id)
+    label = label or item["label"]
+    if not label:
+        raise ValidationError(
+            f"say what {item['text']!r} is: --label {'/'.join(MODEL.labels_in('actor'))}"
+        )
+    props: dict[str, Any]
+    if item.get("proposal"):
+        props = json.loads(item["proposal"])
+    elif label == "City":
+        ref = COUNTRIES.lookup(country) if country else None
+        if ref is None:
+            raise ValidationError(
+                f"a city needs its country: --country CODE (for {item['text']!r})"
+            )
+        cities = CITIES.lookup(item["text"], ref.iso2)
+        props = (
+            cities[0].props()
+            if cities
+            else {
+                "id": f"{slug(item['text'])}-{ref.id}",
+                "name": item["text"],
+                "country_code": ref.iso2,
+            }
+        )
+    else:
+        props = {"id": slug(item["text"]), "name": item["text"]}
+        if (
+            country
+            and (ref := COUNTRIES.lookup(country))
+            and "country_code" in MODEL.label(label).properties
+        ):
+            props["country_code"] = ref.iso2
+    batch = _batch(store, item)
+    row = batch.add_node(label, props, Mention(evidence=item["evidence"], wording=item["text"]))
+    store.write_batch(batch)
+    store.write(cypher.REVIEW_SET_STATUS, {"id": item_id, "status": "accepted"})
+    return {**item, "status": "accepted", "created": row.id, "label": label}

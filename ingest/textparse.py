@@ -1,0 +1,325 @@
+"""Reading articles: text out of .txt/.md/.html, sentences with offsets, dates and amounts in
+Vietnamese and English formats.
+
+Examples
+--------
+>>> a = parse_amount("đạt 2.061,53 triệu đô la Mỹ"); (a.value, a.unit, a.approximate, a.wording)
+(2061530000.0, 'USD', False, '2.061,53 triệu đô la Mỹ')
+>>> parse_amount("gần 2,5 tỷ USD").approximate
+True
+>>> a = parse_amount("between US$11.9 to $13.6 billion"); (a.value, a.high)
+(11900000000.0, 13600000000.0)
+>>> find_date("ngày 20/12/2022")
+PartialDate(date=datetime.date(2022, 12, 20), precision='day', wording='20/12/2022')
+>>> find_date("Chiều 14-5, Chủ tịch tiếp đoàn", default_year=2023).date
+datetime.date(2023, 5, 14)
+>>> find_date("on April 17th 2009 the two mayors").precision
+'day'
+>>> find_date("năm 2022 đã chứng kiến").precision
+'year'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html.parser
+import re
+from dataclasses import dataclass
+from typing import ClassVar
+
+__all__ = [
+    "Amount",
+    "PartialDate",
+    "Sentence",
+    "find_date",
+    "is_vietnamese",
+    "parse_amount",
+    "read_article",
+    "sentences",
+]
+
+_VI_CHARS = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹàáèéìíòóùúýõã")
+
+
+def is_vietnamese(text: str) -> bool:
+    letters = [c for c in text.lower() if c.isalpha()]
+    return bool(letters) and sum(c in _VI_CHARS for c in letters) / len(letters) > 0.03
+
+
+# -- reading --------------------------------------------------------------------------------
+class _HTMLText(html.parser.HTMLParser):
+    _BLOCK: ClassVar[set[str]] = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "figcaption",
+        "title",
+        "section",
+        "article",
+        "blockquote",
+        "td",
+        "th",
+    }
+    _SKIP: ClassVar[set[str]] = {"script", "style", "noscript", "template", "svg", "head"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title = ""
+        self._skip = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title":
+            self._in_title = True
+        elif tag in self._SKIP:
+            self._skip += 1
+        if tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        elif tag in self._SKIP and self._skip:
+            self._skip -= 1
+        if tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+        elif not self._skip:
+            self.parts.append(data)
+
+
+def read_article(text: str, suffix: str) -> tuple[str, str]:
+    """The article's (title, body text). Markup is dropped; the body keeps its paragraphs."""
+    if suffix in {".html", ".htm"}:
+        parser = _HTMLText()
+        parser.feed(text)
+        body = "".join(parser.parts)
+        body = "\n".join(" ".join(line.split()) for line in body.splitlines())
+        body = re.sub(r"\n{2,}", "\n", body).strip()
+        title = " ".join(parser.title.split())
+    elif suffix == ".md":
+        body = re.sub(r"^\s{0,3}#{1,6}\s*", "", text, flags=re.M)
+        body = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", body)
+        body = re.sub(r"(\*\*|__|\*|_|`)(\S.*?\S|\S)\1", r"\2", body).strip()
+        title = ""
+    else:
+        body, title = text.strip(), ""
+    if not title:
+        title = body.split("\n", 1)[0][:200]
+    return title, body
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    offset: int
+    paragraph: int
+
+
+_SPLIT = re.compile(r"(?<=[.!?;…])[\"”’)]*\s+(?=[\"“(]?[A-ZÀ-ỸĐ0-9])")
+
+
+def sentences(body: str) -> list[Sentence]:
+    """Sentences with their character offsets in ``body``; a line (caption, title) is one."""
+    out: list[Sentence] = []
+    pos = 0
+    for para, line in enumerate(body.split("\n")):
+        start = 0
+        for m in _SPLIT.finditer(line):
+            _add(out, line[start : m.start()], pos + start, para)
+            start = m.end()
+        _add(out, line[start:], pos + start, para)
+        pos += len(line) + 1
+    return out
+
+
+def _add(out: list[Sentence], text: str, offset: int, para: int) -> None:
+    stripped = text.strip()
+    if len(stripped) > 2:
+        out.append(Sentence(stripped, offset + text.index(stripped[0]), para))
+
+
+# -- dates ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PartialDate:
+    date: dt.date
+    precision: str
+    wording: str
+
+
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
+_MONTHS |= {m[:3]: i for m, i in list(_MONTHS.items())}
+_MON = (
+    r"(January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+)
+_DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})\b"), "dmy"),
+    (re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{{2}})\b", re.I), "mdy"),
+    (
+        re.compile(
+            rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON},?\s+((?:19|20)\d{{2}})\b", re.I
+        ),
+        "dmy_en",
+    ),
+    (re.compile(r"\btháng\s+(\d{1,2})\s*(?:/|năm)\s*((?:19|20)\d{2})\b", re.I), "my"),
+    (re.compile(rf"\b{_MON}\s+((?:19|20)\d{{2}})\b", re.I), "my_en"),
+    (
+        re.compile(
+            r"(?:\b[Nn]gày|\b[Ss]áng|\b[Cc]hiều|\b[Tt]ối|\b[Tt]rưa|\b[Đđ]êm)\s+(\d{1,2})[/-](\d{1,2})\b(?![/-]\d)"
+        ),
+        "dm",
+    ),
+    (
+        re.compile(rf"\b(?:on\s+)(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MON}\b(?!,?\s+\d{{4}})", re.I),
+        "dm_en",
+    ),
+    (re.compile(r"\b(?:năm|in|In|Năm|since|từ)\s+((?:19|20)\d{2})\b"), "y"),
+    (re.compile(r"\b((?:19|20)\d{2})\b"), "y"),
+]
+
+
+def find_date(text: str, *, default_year: int | None = None) -> PartialDate | None:
+    """The first date in ``text`` with its precision; a day and month without a year take
+    ``default_year`` (the article's year), or are left out when there is none."""
+    for pattern, kind in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            try:
+                found = _date_from(kind, m.groups(), default_year)
+            except ValueError:
+                continue
+            if found:
+                return PartialDate(
+                    found[0],
+                    found[1],
+                    m.group(0).split(" ", 1)[-1]
+                    if kind in {"dm", "y"} and " " in m.group(0)
+                    else m.group(0),
+                )
+    return None
+
+
+def _date_from(
+    kind: str, g: tuple[str | None, ...], year: int | None
+) -> tuple[dt.date, str] | None:
+    s = [x or "" for x in g]
+    if kind == "dmy":
+        return dt.date(int(s[2]), int(s[1]), int(s[0])), "day"
+    if kind == "mdy":
+        return dt.date(int(s[2]), _MONTHS[s[0].lower()[:3]], int(s[1])), "day"
+    if kind == "dmy_en":
+        return dt.date(int(s[2]), _MONTHS[s[1].lower()[:3]], int(s[0])), "day"
+    if kind == "my":
+        return dt.date(int(s[1]), int(s[0]), 1), "month"
+    if kind == "my_en":
+        return dt.date(int(s[1]), _MONTHS[s[0].lower()[:3]], 1), "month"
+    if kind == "dm":
+        return (dt.date(year, int(s[1]), int(s[0])), "day") if year else None
+    if kind == "dm_en":
+        return (dt.date(year, _MONTHS[s[1].lower()[:3]], int(s[0])), "day") if year else None
+    return dt.date(int(s[0]), 1, 1), "year"
+
+
+# -- amounts --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Amount:
+    value: float
+    unit: str
+    approximate: bool
+    high: float | None
+    wording: str
+
+
+_SCALE = {
+    "nghìn": 1e3,
+    "ngàn": 1e3,
+    "triệu": 1e6,
+    "tỷ": 1e9,
+    "tỉ": 1e9,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "m": 1e6,
+    "k": 1e3,
+}
+_CUR = {
+    "usd": "USD",
+    "us$": "USD",
+    "$": "USD",
+    "đô la mỹ": "USD",
+    "đô la": "USD",
+    "đồng": "VND",
+    "vnd": "VND",
+    "eur": "EUR",
+    "€": "EUR",
+    "euro": "EUR",
+    "yên": "JPY",
+    "yen": "JPY",
+    "won": "KRW",
+}
+_NUM = r"\d{1,3}(?:[.,]\d{3})*(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+_SCALES = r"nghìn|ngàn|triệu|tỷ|tỉ|thousand|million|billion|bn"
+_CURS = r"USD|US\$|\$|đô la Mỹ|đô la|đồng|VND|EUR|€|euro|yên|yen|won"
+_AMOUNT = re.compile(
+    rf"(?P<approx>gần|khoảng|hơn|trên|nearly|about|around|almost|over|more than|approximately)?\s*"
+    rf"(?P<cur1>{_CURS})?\s?(?P<n1>{_NUM})\s*(?P<s1>{_SCALES})?\s*(?P<cur2>{_CURS})?"
+    rf"(?:\s*(?:to|-|–|đến)\s*(?P<cur3>{_CURS})?\s?(?P<n2>{_NUM})\s*(?P<s2>{_SCALES})?\s*(?P<cur4>{_CURS})?)?",
+    re.I,
+)
+
+
+def _number(text: str, vietnamese: bool) -> float:
+    """'2.061,53' (Vietnamese) or '2,061.53' (English) → 2061.53."""
+    if vietnamese or re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?|\d+,\d{1,2}", text):
+        return float(text.replace(".", "").replace(",", "."))
+    return float(text.replace(",", ""))
+
+
+def parse_amount(text: str) -> Amount | None:
+    """The first money amount in ``text``: value in units of its currency, and its range."""
+    for m in _AMOUNT.finditer(text):
+        cur = m.group("cur1") or m.group("cur2") or m.group("cur3") or m.group("cur4")
+        if not cur or not (m.group("s1") or m.group("s2") or m.group("cur1") or m.group("cur2")):
+            continue
+        vi = bool(re.search(r"triệu|tỷ|tỉ|nghìn|ngàn|đô la|đồng", m.group(0)))
+        scale2 = _SCALE.get((m.group("s2") or m.group("s1") or "").lower(), 1.0)
+        scale1 = _SCALE.get((m.group("s1") or m.group("s2") or "").lower(), 1.0)
+        value = round(_number(m.group("n1"), vi) * scale1, 4)
+        high = round(_number(m.group("n2"), vi) * scale2, 4) if m.group("n2") else None
+        wording = m.group(0).strip()
+        if m.group("approx"):
+            wording = wording[len(m.group("approx")) :].strip()
+        return Amount(value, _CUR[cur.lower()], bool(m.group("approx")), high, wording)
+    return None

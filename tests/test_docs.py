@@ -1,0 +1,38 @@
+"""What the README promises is what the program does."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from api.cli import app, review_app
+from graph.settings import Settings
+
+ROOT = Path(__file__).parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_gives_the_two_commands() -> None:
+    assert "make run" in README and "make test" in README
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^run:", makefile, re.M) and re.search(r"^test:", makefile, re.M)
+
+
+def test_every_command_is_in_the_readme() -> None:
+    names = [c.name or c.callback.__name__ for c in app.registered_commands]  # type: ignore[union-attr]
+    names += [f"review {c.name}" for c in review_app.registered_commands]
+    assert len(names) > 10
+    for name in names:
+        if name.startswith("review "):
+            assert name.split()[1] in README, name
+        else:
+            assert f"partnergraph {name}" in README, name
+
+
+def test_every_setting_is_documented() -> None:
+    for field in Settings.model_fields:
+        assert (
+            field in README
+            or f"PARTNERGRAPH_{field.upper()}" in README
+            or field in (ROOT / "docs" / "decisions.md").read_text(encoding="utf-8")
+        ), field
