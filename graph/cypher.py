@@ -19,10 +19,11 @@ from graph.errors import ValidationError
 from graph.schema import MODEL, Model
 
 __all__ = [
+    "create_rels",
     "ddl",
     "fetch_nodes",
     "ident",
-    "merge_rels",
+    "rel_keys",
     "upsert_nodes",
 ]
 
@@ -83,20 +84,26 @@ def upsert_nodes(label: str) -> str:
     return f"UNWIND $rows AS r MERGE (n:{ident(label)} {{id: r.id}}) SET {sets}"
 
 
-def merge_rels(rel_type: str, from_label: str, to_label: str) -> str:
-    """``$rows``: maps with ``from``, ``to`` and every property. Keyed by source (and the
-    type's key): a relationship restated by the same source is matched, one stated by another
-    source is added beside it. Properties are set only on creation: nothing is overwritten."""
+def create_rels(rel_type: str, from_label: str, to_label: str) -> str:
+    """``$rows``: maps with ``from``, ``to`` and every property; the caller has checked that
+    none of them exists yet (see :func:`rel_keys`)."""
     rel = MODEL.rel(rel_type)
-    keys = ", ".join(f"{ident(k)}: r.{ident(k)}" for k in ["source", *rel.key])
-    rest = {p: t for p, t in rel.properties.items() if p not in {"source", *rel.key}}
-    sets = ", ".join(f"e.{ident(p)} = {_cast(p, t.type)}" for p, t in rest.items())
+    props = ", ".join(f"{ident(p)}: {_cast(p, t.type)}" for p, t in rel.properties.items())
+    # Two MATCHes joined by WITH: LadybugDB plans a comma-joined pair as a scan per row
+    # (40 times slower on 25,000 rows).
     return (
-        # Two MATCHes joined by WITH: LadybugDB plans a comma-joined pair as a scan per row
-        # (40 times slower on 25,000 rows).
         f"UNWIND $rows AS r MATCH (a:{ident(from_label)} {{id: r.from}}) WITH a, r "
-        f"MATCH (b:{ident(to_label)} {{id: r.to}}) MERGE (a)-[e:{ident(rel_type)} {{{keys}}}]->(b) "
-        f"ON CREATE SET {sets}"
+        f"MATCH (b:{ident(to_label)} {{id: r.to}}) CREATE (a)-[:{ident(rel_type)} {{{props}}}]->(b)"
+    )
+
+
+def rel_keys(rel_type: str, from_label: str, to_label: str) -> str:
+    """Keys (from, to, source, and the type's key) of the relationships ``$sources`` stated."""
+    rel = MODEL.rel(rel_type)
+    keys = "".join(f", e.{ident(k)}" for k in rel.key)
+    return (
+        f"MATCH (a:{ident(from_label)})-[e:{ident(rel_type)}]->(b:{ident(to_label)}) "
+        f"WHERE e.source IN $sources RETURN a.id, b.id, e.source{keys}"
     )
 
 
@@ -106,12 +113,6 @@ def count_nodes(label: str) -> str:
 
 def count_rels(rel_type: str) -> str:
     return f"MATCH ()-[e:{ident(rel_type)}]->() RETURN count(e)"
-
-
-def count_rels_between(rel_type: str, from_label: str, to_label: str) -> str:
-    return (
-        f"MATCH (:{ident(from_label)})-[e:{ident(rel_type)}]->(:{ident(to_label)}) RETURN count(e)"
-    )
 
 
 def all_rels(rel_type: str) -> str:

@@ -131,3 +131,45 @@ def test_networkx_view_has_the_domain_graph(sample_store: LadybugStore) -> None:
     assert "seed-000" not in g  # sources stay out of analytics by default
     types = {d["type"] for _, _, d in g.edges(data=True)}
     assert "PARTICIPATED_IN" in types and "SOURCED_FROM" not in types, types
+
+
+@pytest.mark.parametrize("threshold", [1, 10_000], ids=["bulk-copy", "unwind"])
+def test_both_write_paths_are_atomic_and_idempotent(
+    empty_store: LadybugStore, monkeypatch: pytest.MonkeyPatch, threshold: int
+) -> None:
+    monkeypatch.setattr("graph.stores.ladybug.COPY_THRESHOLD", threshold)
+    batch = _batch()
+    for i in range(30):
+        batch.add_node("City", {"id": f"c{i}", "name": f"C {i}", "aliases": [f"c-{i}"]})
+    for i in range(29):
+        batch.add_rel(
+            "TWINNED_WITH",
+            from_label="City",
+            from_id=f"c{i}",
+            to_label="City",
+            to_id=f"c{i + 1}",
+            props={"evidence": f"line {i}", "offset": i},
+        )
+    report = empty_store.write_batch(batch)
+    assert report.relationships_created == 29 and len(report.created["City"]) == 30, report
+    again = empty_store.write_batch(batch)
+    assert again.relationships_created == 0 and again.relationships_matched == 29, again
+    row = empty_store.read(
+        "MATCH (a:City {id: 'c3'})-[e:TWINNED_WITH]->(b) RETURN b.id AS b, e.offset AS o, a.aliases AS al"
+    )
+    assert row == [{"b": "c4", "o": 3, "al": ["c-3"]}], row
+
+    broken = _batch("s2")
+    broken.add_node("City", {"id": "new-city", "name": "New"})
+    broken.add_rel(
+        "TWINNED_WITH",
+        from_label="City",
+        from_id="new-city",
+        to_label="City",
+        to_id="ghost",
+        props={},
+    )
+    before = empty_store.counts()
+    with pytest.raises(StoreError, match="City 'ghost'"):
+        empty_store.write_batch(broken)
+    assert empty_store.counts() == before
