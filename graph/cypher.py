@@ -138,76 +138,7 @@ def source_by_id() -> str:
 
 
 # -- questions ------------------------------------------------------------------------------
-HOME_SIDE = """
-MATCH (h {id: $home})
-OPTIONAL MATCH (b)-[:PART_OF]->(h)
-OPTIONAL MATCH (p:Person)-[:HOLDS_POSITION]->(x) WHERE x.id = $home OR x.id = b.id
-RETURN collect(DISTINCT b.id) AS bodies, collect(DISTINCT p.id) AS people
-"""
 
-ATTACHED_TO = """
-MATCH (x)-[r]->(p)
-WHERE p.id IN $ids AND label(r) IN ['LOCATED_IN', 'PART_OF']
-  AND NOT label(x) IN ['Visit', 'Event', 'Agreement']
-RETURN DISTINCT x.id AS id
-"""
-
-PEOPLE_OF = """
-MATCH (p:Person)-[:HOLDS_POSITION]->(x) WHERE x.id IN $ids RETURN DISTINCT p.id AS id
-"""
-
-
-def with_country_code(label: str) -> str:
-    return f"MATCH (n:{ident(label)}) WHERE n.country_code = $cc RETURN n.id AS id"
-
-
-SHARED_ENGAGEMENTS = """
-MATCH (h)-[:PARTICIPATED_IN]->(e)<-[:PARTICIPATED_IN]-(p)
-WHERE h.id IN $home AND p.id IN $partner AND h.id <> p.id
-RETURN DISTINCT e.id AS id
-UNION
-MATCH (h)-[:PARTICIPATED_IN]->(e)-[:LOCATED_IN]->(p)
-WHERE h.id IN $home AND p.id IN $partner AND h.id <> p.id
-RETURN DISTINCT e.id AS id
-"""
-
-ENGAGEMENTS = """
-MATCH (e) WHERE e.id IN $ids AND label(e) IN ['Visit', 'Event', 'Agreement']
-RETURN e AS e, label(e) AS label
-"""
-
-PARTICIPANTS = """
-MATCH (a)-[r:PARTICIPATED_IN]->(e) WHERE e.id IN $ids
-RETURN e.id AS engagement, a.id AS id, a.name AS name, a.name_vi AS name_vi, label(a) AS label,
-       r.role AS role, r.source AS source, r.wording AS wording
-"""
-
-NODE_SOURCES = """
-MATCH (n)-[s:SOURCED_FROM]->(src:Source) WHERE n.id IN $ids
-RETURN n.id AS node, src.id AS source, src.name AS title, src.url AS url, src.file AS file,
-       s.evidence AS evidence, s.offset AS offset, s.wording AS wording
-"""
-
-DIRECT_TIES = """
-MATCH (a)-[r]->(b)
-WHERE ((a.id IN $home AND b.id IN $partner) OR (a.id IN $partner AND b.id IN $home))
-  AND label(r) IN ['INVESTS_IN', 'MEMBER_OF', 'TWINNED_WITH', 'WORKS_WITH']
-RETURN a.id AS from_id, a.name AS from_name, label(r) AS type, b.id AS to_id, b.name AS to_name,
-       r.source AS source, r.evidence AS evidence, r.amount AS amount, r.unit AS unit,
-       r.period AS period, r.rank AS rank, r.since AS since
-"""
-
-NODE_BY_ID = "MATCH (n) WHERE n.id = $id RETURN n AS n, label(n) AS label"
-
-NEIGHBOURS = """
-MATCH (n)-[r]->(m) WHERE n.id = $id AND label(r) <> 'SOURCED_FROM'
-RETURN label(r) AS type, m.id AS id, m.name AS name, label(m) AS label, 'out' AS direction,
-       r.role AS role, r.source AS source
-UNION ALL
-MATCH (n)<-[r]-(m) WHERE n.id = $id AND label(r) <> 'SOURCED_FROM'
-RETURN label(r) AS type, m.id AS id, m.name AS name, label(m) AS label, 'in' AS direction,
-       r.role AS role, r.source AS source
-"""
 
 HOME_PARTNERS = """
 MATCH (h)-[:PARTICIPATED_IN]->(e)<-[:PARTICIPATED_IN]-(p)
@@ -235,3 +166,115 @@ ORDER BY r.created_at, r.id
 REVIEW_SET_STATUS = "MATCH (r:ReviewItem {id: $id}) SET r.status = $status"
 
 SOURCE_TEXT = "MATCH (s:Source {id: $id}) RETURN s.text AS text, s.name AS name"
+
+
+# -- history, anchored on labelled primary-key look-ups ---------------------------------------
+# LadybugDB scans every table for `MATCH (n) WHERE n.id = ...`; `(n:Label {id: ...})` uses the
+# primary-key index. So every question starts from labelled look-ups.
+_ATTACHED = "LOCATED_IN|PART_OF"
+# Ways something belongs to an entity: itself, its places and bodies (two levels), its people.
+_MEMBER_PATHS = [
+    "",
+    f"<-[:{_ATTACHED}]-(x)",
+    f"<-[:{_ATTACHED}]-()<-[:{_ATTACHED}]-(x)",
+    "<-[:HOLDS_POSITION]-(x)",
+    f"<-[:{_ATTACHED}]-()<-[:HOLDS_POSITION]-(x)",
+    f"<-[:{_ATTACHED}]-()<-[:{_ATTACHED}]-()<-[:HOLDS_POSITION]-(x)",
+]
+ENGAGEMENT_LABELS = ("Visit", "Event", "Agreement")
+
+
+def node_by_id() -> str:
+    """Label and names of the node ``$id``, whatever its label: a primary-key look-up per
+    label (internal labels left out)."""
+    return "\nUNION ALL\n".join(
+        f"MATCH (n:{ident(label)} {{id: $id}}) "
+        f"RETURN n.id AS id, '{label}' AS label, n.name AS name, n.name_vi AS name_vi"
+        for label in MODEL.domain_labels
+    )
+
+
+def node(label: str) -> str:
+    return f"MATCH (n:{ident(label)} {{id: $id}}) RETURN n AS n"
+
+
+def side_of(label: str) -> str:
+    """What belongs to ``$id`` (see _MEMBER_PATHS), with labels; for a country also the
+    companies and bodies that carry its code (``$cc``)."""
+    parts = [
+        f"MATCH (p:{ident(label)} {{id: $id}}){path} RETURN x.id AS id, label(x) AS label"
+        for path in _MEMBER_PATHS[1:]
+    ]
+    if label == "Country":
+        parts += [
+            f"MATCH (x:{ident(other)}) WHERE x.country_code = $cc RETURN x.id AS id, "
+            f"label(x) AS label"
+            for other in ("Company", "Organisation")
+        ]
+    return "\nUNION\n".join(parts)
+
+
+def shared_engagements(label: str) -> str:
+    """Engagements in which something of ``$id``'s side and something of ``$home`` (ids) take
+    part, or that take place in ``$id``'s places while the home side takes part."""
+    parts = []
+    for path in _MEMBER_PATHS:
+        who = "x" if path else "p"
+        parts.append(
+            f"MATCH (p:{ident(label)} {{id: $id}}){path}-[:PARTICIPATED_IN]->(e)"
+            f"<-[:PARTICIPATED_IN]-(h) WHERE h.id IN $home AND {who}.id <> h.id "
+            "RETURN e.id AS id, label(e) AS label"
+        )
+    for path in ("", f"<-[:{_ATTACHED}]-()"):
+        parts.append(
+            f"MATCH (p:{ident(label)} {{id: $id}}){path}<-[:LOCATED_IN]-(e)"
+            "<-[:PARTICIPATED_IN]-(h) WHERE h.id IN $home "
+            "RETURN e.id AS id, label(e) AS label"
+        )
+    return "\nUNION\n".join(parts)
+
+
+def engagement_details(label: str) -> str:
+    """``$ids`` engagements of one label with their parties."""
+    return (
+        f"UNWIND $ids AS i MATCH (e:{ident(label)} {{id: i}}) "
+        "OPTIONAL MATCH (e)<-[r:PARTICIPATED_IN]-(a) "
+        "RETURN e AS e, collect({id: a.id, name: a.name, name_vi: a.name_vi, label: label(a), "
+        "role: r.role}) AS parties"
+    )
+
+
+def sources_of(label: str) -> str:
+    """Where ``$ids`` nodes of one label come from, with the sentences."""
+    return (
+        f"UNWIND $ids AS i MATCH (n:{ident(label)} {{id: i}})-[s:SOURCED_FROM]->(src:Source) "
+        "RETURN n.id AS node, src.id AS source, src.name AS title, src.url AS url, "
+        "src.file AS file, s.evidence AS evidence, s.offset AS offset, s.wording AS wording"
+    )
+
+
+def ties_of(label: str) -> str:
+    """Standing ties (investment, membership, twinning, working relations) of ``$id``."""
+    kinds = "INVESTS_IN|MEMBER_OF|TWINNED_WITH|WORKS_WITH"
+    columns = (
+        "label(r) AS type, r.source AS source, r.evidence AS evidence, r.amount AS amount, "
+        "r.unit AS unit, r.period AS period, r.rank AS rank, r.since AS since"
+    )
+    return (
+        f"MATCH (h:{ident(label)} {{id: $id}})-[r:{kinds}]->(x) "
+        f"RETURN h.id AS from_id, h.name AS from_name, x.id AS to_id, x.name AS to_name, {columns}"
+        "\nUNION ALL\n"
+        f"MATCH (h:{ident(label)} {{id: $id}})<-[r:{kinds}]-(x) "
+        f"RETURN x.id AS from_id, x.name AS from_name, h.id AS to_id, h.name AS to_name, {columns}"
+    )
+
+
+def neighbours_of(label: str) -> str:
+    return (
+        f"MATCH (n:{ident(label)} {{id: $id}})-[r]->(m) WHERE label(r) <> 'SOURCED_FROM' "
+        "RETURN label(r) AS type, m.id AS id, m.name AS name, label(m) AS label, "
+        "'out' AS direction, r.role AS role, r.source AS source\nUNION ALL\n"
+        f"MATCH (n:{ident(label)} {{id: $id}})<-[r]-(m) WHERE label(r) <> 'SOURCED_FROM' "
+        "RETURN label(r) AS type, m.id AS id, m.name AS name, label(m) AS label, "
+        "'in' AS direction, r.role AS role, r.source AS source"
+    )

@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field
 from graph import cypher
 from graph.batch import Batch
 from graph.errors import InputError
+from graph.questions.lookup import side
 from graph.settings import get_settings
 from graph.stores.base import GraphStore, WriteReport
 from ingest.resolve import Resolver
@@ -193,11 +194,8 @@ def _ingest_one(store: GraphStore, item: _Checked) -> FileReport:
 def home_side(store: GraphStore) -> set[str]:
     """The home city, its bodies and its officials: who counts as "us"."""
     home = get_settings().home
-    rows = store.read(cypher.HOME_SIDE, {"home": home})
-    side = {home}
-    for row in rows:
-        side |= set(row["bodies"] or []) | set(row["people"] or [])
-    return side
+    label = next((r["label"] for r in store.read(cypher.node_by_id(), {"id": home})), None)
+    return set(side(store, home, label)) if label else {home}
 
 
 def _describe(batch: Batch, report: FileReport) -> None:

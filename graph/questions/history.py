@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -98,56 +98,58 @@ def history(
     hit = find_entity(store, partner)
     home_hit = find_entity(store, home)
     home_ids = side(store, home_hit.id, home_hit.label)
-    partner_ids = side(store, hit.id, hit.label) - home_ids
-    params = {"home": sorted(home_ids), "partner": sorted(partner_ids)}
-    ids = sorted({r["id"] for r in store.read(cypher.SHARED_ENGAGEMENTS, params)})
-    nodes = {
-        r["e"]["id"]: (r["e"], r["label"]) for r in store.read(cypher.ENGAGEMENTS, {"ids": ids})
-    }
-    parties: dict[str, list[Party]] = {i: [] for i in ids}
-    for r in store.read(cypher.PARTICIPANTS, {"ids": ids}):
-        where = "home" if r["id"] in home_ids else "partner" if r["id"] in partner_ids else "other"
-        party = Party(
-            id=r["id"],
-            name=r["name"],
-            name_vi=r["name_vi"],
-            label=r["label"],
-            role=r["role"],
-            side=where,
-        )
-        if party not in parties[r["engagement"]]:
-            parties[r["engagement"]].append(party)
-    sources: dict[str, list[SourceRef]] = {i: [] for i in ids}
-    for r in store.read(cypher.NODE_SOURCES, {"ids": ids}):
-        sources[r["node"]].append(
-            SourceRef(
-                id=r["source"],
-                title=r["title"],
-                url=r["url"],
-                file=r["file"],
-                evidence=r["evidence"],
-                offset=r["offset"],
-            )
-        )
+    partner_ids = {i: lab for i, lab in side(store, hit.id, hit.label).items() if i not in home_ids}
+    params = {"id": hit.id, "home": sorted(home_ids)}
+    by_label: dict[str, set[str]] = defaultdict(set)
+    for r in store.read(cypher.shared_engagements(hit.label), params):
+        by_label[r["label"]].add(r["id"])
     entries = []
-    for eid, (node, label) in nodes.items():
-        if node.get("date") and dt.date.fromisoformat(node["date"]) > as_of:
-            continue
-        entries.append(
-            HistoryEntry(
-                id=eid,
-                label=label,
-                name=node["name"],
-                name_vi=node.get("name_vi"),
-                date=node.get("date"),
-                date_precision=node.get("date_precision"),
-                kind=node.get("kind"),
-                direction=node.get("direction"),
-                cameo=node.get("cameo"),
-                parties=sorted(parties[eid], key=lambda p: (p.side != "home", p.name)),
-                sources=sorted(sources[eid], key=lambda s: s.id),
+    for label, ids in by_label.items():
+        sources: dict[str, list[SourceRef]] = defaultdict(list)
+        for r in store.read(cypher.sources_of(label), {"ids": sorted(ids)}):
+            sources[r["node"]].append(
+                SourceRef(
+                    id=r["source"],
+                    title=r["title"],
+                    url=r["url"],
+                    file=r["file"],
+                    evidence=r["evidence"],
+                    offset=r["offset"],
+                )
             )
-        )
+        for r in store.read(cypher.engagement_details(label), {"ids": sorted(ids)}):
+            node = r["e"]
+            if node.get("date") and dt.date.fromisoformat(node["date"]) > as_of:
+                continue
+            parties = []
+            for p in r["parties"]:
+                if p["id"] is None:
+                    continue
+                where = (
+                    "home"
+                    if p["id"] in home_ids
+                    else "partner"
+                    if p["id"] in partner_ids
+                    else "other"
+                )
+                party = Party(side=where, **p)
+                if party not in parties:
+                    parties.append(party)
+            entries.append(
+                HistoryEntry(
+                    id=node["id"],
+                    label=label,
+                    name=node["name"],
+                    name_vi=node.get("name_vi"),
+                    date=node.get("date"),
+                    date_precision=node.get("date_precision"),
+                    kind=node.get("kind"),
+                    direction=node.get("direction"),
+                    cameo=node.get("cameo"),
+                    parties=sorted(parties, key=lambda p: (p.side != "home", p.name)),
+                    sources=sorted(sources[node["id"]], key=lambda s: s.id),
+                )
+            )
     entries.sort(key=lambda e: (e.date is None, e.date or "", e.label, e.name))
     ties = [
         Tie(
@@ -162,7 +164,8 @@ def history(
                 k: r[k] for k in ("amount", "unit", "period", "rank", "since") if r[k] is not None
             },
         )
-        for r in store.read(cypher.DIRECT_TIES, params)
+        for r in store.read(cypher.ties_of(home_hit.label), {"id": home_hit.id})
+        if r["from_id"] in partner_ids or r["to_id"] in partner_ids
     ]
     return History(
         home=home_hit.id,

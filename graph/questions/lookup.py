@@ -71,14 +71,14 @@ def search(
 
 def find_entity(store: GraphStore, text: str) -> SearchHit:
     """One entity by id or by a name in either language; :class:`NotFound` lists close matches."""
-    rows = store.read(cypher.NODE_BY_ID, {"id": text})
+    rows = store.read(cypher.node_by_id(), {"id": text})
     if rows:
-        node = rows[0]["n"]
+        row = rows[0]
         return SearchHit(
-            id=node["id"],
-            label=rows[0]["label"],
-            name=node["name"],
-            name_vi=node.get("name_vi"),
+            id=row["id"],
+            label=row["label"],
+            name=row["name"],
+            name_vi=row["name_vi"],
             matched=text,
             score=100,
         )
@@ -101,22 +101,14 @@ def find_entity(store: GraphStore, text: str) -> SearchHit:
     )
 
 
-def side(store: GraphStore, node_id: str, label: str) -> set[str]:
-    """The entity with what belongs to it: places and bodies in it (two levels), for a country
-    whatever carries its country code, and the people who hold positions in any of them."""
-    ids = {node_id}
-    frontier = {node_id}
-    for _ in range(2):
-        found = {r["id"] for r in store.read(cypher.ATTACHED_TO, {"ids": sorted(frontier)})}
-        frontier = found - ids
-        ids |= found
-    if label == "Country":
-        cc = node_id.upper()
-        for lab, spec in MODEL.labels.items():
-            if "country_code" in spec.properties:
-                ids |= {r["id"] for r in store.read(cypher.with_country_code(lab), {"cc": cc})}
-    ids |= {r["id"] for r in store.read(cypher.PEOPLE_OF, {"ids": sorted(ids)})}
-    return ids
+def side(store: GraphStore, node_id: str, label: str) -> dict[str, str]:
+    """The entity with what belongs to it, id → label: places and bodies in it (two levels),
+    the people who hold positions in any of them, and for a country the companies and bodies
+    that carry its code. Engagements located there are not members."""
+    params = {"id": node_id, "cc": node_id.upper()}
+    members = {r["id"]: r["label"] for r in store.read(cypher.side_of(label), params)}
+    members = {i: lab for i, lab in members.items() if lab not in cypher.ENGAGEMENT_LABELS}
+    return {node_id: label, **members}
 
 
 class EntityView(BaseModel):
@@ -129,10 +121,10 @@ class EntityView(BaseModel):
 
 def show(store: GraphStore, text: str, *, limit: int = 200) -> EntityView:
     hit = find_entity(store, text)
-    node = store.read(cypher.NODE_BY_ID, {"id": hit.id})[0]
+    node = store.read(cypher.node(hit.label), {"id": hit.id})[0]
     props = {k: v for k, v in node["n"].items() if not k.startswith("_")}
-    sources = store.read(cypher.NODE_SOURCES, {"ids": [hit.id]})
-    neighbours = store.read(cypher.NEIGHBOURS, {"id": hit.id})[:limit]
+    sources = store.read(cypher.sources_of(hit.label), {"ids": [hit.id]})
+    neighbours = store.read(cypher.neighbours_of(hit.label), {"id": hit.id})[:limit]
     return EntityView(
         id=hit.id, label=hit.label, properties=props, sources=sources, neighbours=neighbours
     )

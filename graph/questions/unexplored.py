@@ -69,7 +69,7 @@ def unexplored(
     home_hit = find_entity(store, home)
     g = graph if graph is not None else store.to_networkx()
     home_id = home_hit.id
-    home_side = side(store, home_id, home_hit.label) & set(g)
+    home_side = set(side(store, home_id, home_hit.label)) & set(g)
     engaged = _engaged(g, home_side)
     allowed = labels or CANDIDATE_LABELS
 
