@@ -1,27 +1,34 @@
-"""What one ingested file adds to the graph, validated against the schema before any write."""
+"""What one ingested file adds to the graph, validated against the schema before any write.
+
+Plain slotted dataclasses: the rows are checked by the schema (:meth:`Model.validate_node`)
+when they are added; a second pass through pydantic cost more than the database write on a
+million rows. Pydantic checks the files themselves, at the boundary (``ingest.records``).
+"""
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass, field
 from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from graph.schema import MODEL
 
 __all__ = ["Batch", "Mention", "NodeRow", "RelRow", "ReviewRow"]
 
 
-class Mention(BaseModel):
+@dataclass(slots=True)
+class Mention:
     """Where a source states a node: the sentence, its offset and the source's own wording."""
 
-    model_config = ConfigDict(extra="forbid")
     evidence: str | None = None
     offset: int | None = None
     wording: str | None = None
 
+    def props(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v is not None}
 
-class NodeRow(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+
+@dataclass(slots=True)
+class NodeRow:
     label: str
     props: dict[str, Any]
     mention: Mention | None = None
@@ -31,8 +38,8 @@ class NodeRow(BaseModel):
         return str(self.props["id"])
 
 
-class RelRow(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(slots=True)
+class RelRow:
     type: str
     from_label: str
     from_id: str
@@ -41,31 +48,34 @@ class RelRow(BaseModel):
     props: dict[str, Any]
 
 
-class ReviewRow(BaseModel):
+@dataclass(slots=True)
+class ReviewRow:
     """Something the ingest would not guess: a person decides with ``partnergraph review``."""
 
-    model_config = ConfigDict(extra="forbid")
     kind: str
-    label: str | None = None
     text: str
-    candidates: list[str] = Field(default_factory=list)
+    label: str | None = None
+    candidates: list[str] = field(default_factory=list)
     proposal: str | None = None
     evidence: str | None = None
 
+    def props(self) -> dict[str, Any]:
+        return asdict(self)
 
-class Batch(BaseModel):
+
+@dataclass(slots=True)
+class Batch:
     """One file's contribution. Written in one transaction, or not at all."""
 
-    model_config = ConfigDict(extra="forbid")
     source: NodeRow
-    nodes: list[NodeRow] = Field(default_factory=list)
-    rels: list[RelRow] = Field(default_factory=list)
-    reviews: list[ReviewRow] = Field(default_factory=list)
+    nodes: list[NodeRow] = field(default_factory=list)
+    rels: list[RelRow] = field(default_factory=list)
+    reviews: list[ReviewRow] = field(default_factory=list)
 
     def add_node(
         self, label: str, props: dict[str, Any], mention: Mention | None = None
     ) -> NodeRow:
-        row = NodeRow(label=label, props=MODEL.validate_node(label, props), mention=mention)
+        row = NodeRow(label, MODEL.validate_node(label, props), mention)
         self.nodes.append(row)
         return row
 
@@ -81,12 +91,12 @@ class Batch(BaseModel):
     ) -> RelRow:
         props = {"source": self.source.id, **props}
         row = RelRow(
-            type=rel_type,
-            from_label=from_label,
-            from_id=from_id,
-            to_label=to_label,
-            to_id=to_id,
-            props=MODEL.validate_rel(rel_type, from_label, to_label, props),
+            rel_type,
+            from_label,
+            from_id,
+            to_label,
+            to_id,
+            MODEL.validate_rel(rel_type, from_label, to_label, props),
         )
         self.rels.append(row)
         return row

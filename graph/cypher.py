@@ -68,7 +68,12 @@ def ddl(model: Model = MODEL) -> list[str]:
 # -- writes ---------------------------------------------------------------------------------
 def fetch_nodes(label: str) -> str:
     """Existing nodes of one label among ``$ids``, to merge with before writing."""
-    return f"MATCH (n:{ident(label)}) WHERE n.id IN $ids RETURN n"
+    return f"UNWIND $ids AS i MATCH (n:{ident(label)} {{id: i}}) RETURN n"
+
+
+def existing_ids(label: str) -> str:
+    """Which of ``$ids`` exist with this label (primary-key look-ups, not a scan)."""
+    return f"UNWIND $ids AS i MATCH (n:{ident(label)} {{id: i}}) RETURN n.id"
 
 
 def _cast(prop: str, ptype: str) -> str:

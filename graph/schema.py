@@ -189,27 +189,27 @@ class Model:
     def _validate(
         self, what: str, schema: dict[str, Property], props: dict[str, Any]
     ) -> dict[str, Any]:
-        unknown = sorted(set(props) - set(schema))
-        if unknown:
-            raise ValidationError(
-                f"{what}: unknown propert{'y' if len(unknown) == 1 else 'ies'} "
-                f"{', '.join(unknown)}; allowed: {', '.join(schema)}"
-            )
         out: dict[str, Any] = {}
-        for name, prop in schema.items():
-            value = props.get(name)
+        for name, value in props.items():
+            prop = schema.get(name)
+            if prop is None:
+                unknown = sorted(set(props) - set(schema))
+                raise ValidationError(
+                    f"{what}: unknown propert{'y' if len(unknown) == 1 else 'ies'} "
+                    f"{', '.join(unknown)}; allowed: {', '.join(schema)}"
+                )
             if value is None or value == "" or value == []:
-                if prop.required:
-                    raise ValidationError(f"{what}: required property {name!r} is missing")
                 continue
-            value = _coerce(what, name, prop.type, value)
-            if prop.enum:
-                allowed = self.enums[prop.enum]
-                if value not in allowed:
-                    raise ValidationError(
-                        f"{what}: {name}={value!r} is not one of {', '.join(allowed)}"
-                    )
+            if not (prop.type == "STRING" and type(value) is str):  # the common case, fast
+                value = _coerce(what, name, prop.type, value)
+            if prop.enum and value not in self.enums[prop.enum]:
+                raise ValidationError(
+                    f"{what}: {name}={value!r} is not one of {', '.join(self.enums[prop.enum])}"
+                )
             out[name] = value
+        for name, prop in schema.items():
+            if prop.required and name not in out:
+                raise ValidationError(f"{what}: required property {name!r} is missing")
         return out
 
 

@@ -135,7 +135,7 @@ def records_batch(data: Any, *, path: Path, resolver: Resolver) -> Batch:
 
     for i, entry in enumerate(spec.nodes):
         where = f"nodes[{i}] ({entry['id']})"
-        m = mention(entry, where).model_dump(exclude_none=True)
+        m = mention(entry, where).props()
         for j, raw in enumerate(entry.get("participants") or []):
             try:
                 part = _Participant.model_validate(raw)
@@ -156,7 +156,7 @@ def records_batch(data: Any, *, path: Path, resolver: Resolver) -> Batch:
         except KeyError as exc:
             raise ValidationError(f"{path}: {where}: needs {exc.args[0]!r}") from None
         props = {k: v for k, v in entry.items() if k not in {"type", "from", "to"}}
-        props |= mention(entry, where).model_dump(exclude_none=True)
+        props |= mention(entry, where).props()
         rel(rel_type, a, b, props, where)
     return batch
 

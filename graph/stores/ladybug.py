@@ -80,6 +80,7 @@ class LadybugStore(GraphStore):
         if self.read_only:
             raise StoreError("this database was opened read-only; writes need a read-write open")
         report = WriteReport()
+        self._written: dict[str, set[str]] = {}
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         self._conn.execute("BEGIN TRANSACTION")
         try:
@@ -108,6 +109,7 @@ class LadybugStore(GraphStore):
                 _merge(seen, row.props, report.conflicts) if seen else dict(row.props)
             )
         for label, incoming in by_label.items():
+            self._written.setdefault(label, set()).update(incoming)
             props = list(MODEL.label(label).properties)
             existing = {
                 r[0]["id"]: r[0]
@@ -146,7 +148,7 @@ class LadybugStore(GraphStore):
                 to_id=batch.source.id,
                 props={
                     "source": batch.source.id,
-                    **(row.mention.model_dump(exclude_none=True) if row.mention else {}),
+                    **(row.mention.props() if row.mention else {}),
                 },
             )
             for row in batch.nodes
@@ -203,10 +205,15 @@ class LadybugStore(GraphStore):
         self._conn.execute(f"COPY {cypher.ident(table_name)} FROM copy_rows{options}")
 
     def _missing_endpoints(self, a: str, b: str, rows: list[dict[str, Any]]) -> list[str]:
+        """Endpoints neither written by this batch nor already in the graph."""
         missing = []
         for label, key in ((a, "from"), (b, "to")):
-            ids = sorted({r[key] for r in rows})
-            found = {r[0]["id"] for r in self._all(cypher.fetch_nodes(label), {"ids": ids})}
+            ids = sorted({r[key] for r in rows} - self._written.get(label, set()))
+            found = (
+                {r[0] for r in self._all(cypher.existing_ids(label), {"ids": ids})}
+                if ids
+                else set()
+            )
             missing += [f"{label} {i!r}" for i in ids if i not in found]
         return missing
 
@@ -220,7 +227,7 @@ class LadybugStore(GraphStore):
                     "status": "open",
                     "source": batch.source.id,
                     "created_at": now,
-                    **review.model_dump(),
+                    **review.props(),
                 }
             )
         for conflict in report.conflicts:
