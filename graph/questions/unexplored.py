@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable
+from typing import NamedTuple
 
 import networkx as nx
 from pydantic import BaseModel
@@ -38,6 +39,15 @@ WEIGHTS = {
 CANDIDATE_LABELS = {"City", "Organisation", "Company", "Country"}
 ENGAGEMENT_LABELS = {"Visit", "Event", "Agreement"}
 _ANALYTIC_SKIP = {"Indicator", "Source"}
+
+
+class _R(NamedTuple):
+    """A reason while ranking: light, turned into a :class:`Reason` for the top only."""
+
+    signal: str
+    score: float
+    text: str
+    path: list[str]
 
 
 class Reason(BaseModel):
@@ -76,7 +86,7 @@ def unexplored(
     def candidate(n: str) -> bool:
         return n not in engaged and n not in home_side and g.nodes[n].get("label") in allowed
 
-    reasons: dict[str, list[Reason]] = defaultdict(list)
+    reasons: dict[str, list[_R]] = defaultdict(list)
 
     def name(n: str) -> str:
         return str(g.nodes[n].get("name", n))
@@ -88,7 +98,7 @@ def unexplored(
         for x, _, d2 in g.in_edges(org, data=True):
             if d2["type"] == "MEMBER_OF" and candidate(x):
                 reasons[x].append(
-                    Reason(
+                    _R(
                         signal="shared_membership",
                         score=WEIGHTS["shared_membership"],
                         text=f"a fellow member of {name(org)}",
@@ -97,12 +107,13 @@ def unexplored(
                 )
     # sister cities of partners (and of the home city's own sisters)
     partners = {n for n in engaged if g.nodes[n].get("label") == "City"}
+    home_twins = _twins(g, home_id)
     for p in sorted(partners):
+        via = "a sister city" if p in home_twins else "a partner"
         for x in _twins(g, p):
             if candidate(x):
-                via = "a sister city" if _twinned(g, p, home_id) else "a partner"
                 reasons[x].append(
-                    Reason(
+                    _R(
                         signal="sister_of_partner",
                         score=WEIGHTS["sister_of_partner"],
                         text=f"sister city of {name(p)}, {via} of {name(home_id)}",
@@ -118,7 +129,7 @@ def unexplored(
         for x in _members_of_country(g, country):
             if candidate(x):
                 reasons[x].append(
-                    Reason(
+                    _R(
                         signal="top_investor",
                         score=weight,
                         text=f"in {name(country)}, "
@@ -134,7 +145,7 @@ def unexplored(
         for x, _, d2 in g.in_edges(sector, data=True):
             if d2["type"] == "CONCERNS" and candidate(x):
                 reasons[x].append(
-                    Reason(
+                    _R(
                         signal="priority_sector",
                         score=WEIGHTS["priority_sector"],
                         text=f"works in {name(sector)}, a priority sector of {name(home_id)}",
@@ -142,17 +153,21 @@ def unexplored(
                     )
                 )
     _link_prediction(g, home_id, candidate, reasons, name)
+    totals = sorted(
+        ((sum(r.score for r in rs), n) for n, rs in reasons.items()),
+        key=lambda t: (-t[0], name(t[1])),
+    )
     out = []
-    for n, rs in reasons.items():
-        rs.sort(key=lambda r: -r.score)
+    for total, n in totals[:limit]:
+        rs = sorted(reasons[n], key=lambda r: -r.score)
         out.append(
             Suggestion(
                 id=n,
                 name=name(n),
                 label=g.nodes[n]["label"],
                 country_code=g.nodes[n].get("country_code"),
-                score=round(sum(r.score for r in rs), 4),
-                reasons=rs,
+                score=round(total, 4),
+                reasons=[Reason(**r._asdict()) for r in rs],
             )
         )
     out.sort(key=lambda s: (-s.score, s.name))
@@ -160,9 +175,12 @@ def unexplored(
 
 
 def _analytic(g: nx.MultiDiGraph) -> nx.Graph:
-    """Undirected simple projection without figures and sources."""
-    keep = [n for n, d in g.nodes(data=True) if d.get("label") not in _ANALYTIC_SKIP]
-    return nx.Graph(g.subgraph(keep))
+    """Undirected simple projection without figures and sources, built once per view."""
+    if "_analytic" not in g.graph:
+        keep = [n for n, d in g.nodes(data=True) if d.get("label") not in _ANALYTIC_SKIP]
+        g.graph["_analytic"] = nx.Graph(g.subgraph(keep))
+    cached: nx.Graph = g.graph["_analytic"]
+    return cached
 
 
 def _engaged(g: nx.MultiDiGraph, home_side: set[str]) -> set[str]:
@@ -190,60 +208,105 @@ def _twins(g: nx.MultiDiGraph, city: str) -> set[str]:
     return out | {a for a, _, d in g.in_edges(city, data=True) if d["type"] == "TWINNED_WITH"}
 
 
-def _twinned(g: nx.MultiDiGraph, a: str, b: str) -> bool:
-    return b in _twins(g, a)
-
-
 def _members_of_country(g: nx.MultiDiGraph, country: str) -> set[str]:
-    cc = country.upper()
+    if "_by_country" not in g.graph:
+        index: dict[str, set[str]] = defaultdict(set)
+        for n, d in g.nodes(data=True):
+            if d.get("country_code"):
+                index[str(d["country_code"]).lower()].add(n)
+        g.graph["_by_country"] = index
     out = {
         x for x, _, d in g.in_edges(country, data=True) if d["type"] in {"LOCATED_IN", "PART_OF"}
     }
-    return out | {n for n, d in g.nodes(data=True) if d.get("country_code") == cc}
+    members: set[str] = g.graph["_by_country"].get(country, set())
+    return out | members
 
 
 def _link_prediction(
     g: nx.MultiDiGraph,
     home: str,
     candidate: Callable[[str], bool],
-    reasons: dict[str, list[Reason]],
+    reasons: dict[str, list[_R]],
     name: Callable[[str], str],
 ) -> None:
+    """Adamic-Adar and resource allocation in one sweep over the paths home - c - n (the same
+    sums networkx's adamic_adar_index and resource_allocation_index make, without visiting
+    pairs that share nothing), and personalised PageRank by local push from home."""
     u = _analytic(g)
     if home not in u:
         return
-    near = {n for n in nx.single_source_shortest_path_length(u, home, cutoff=2)}
-    pairs = [(home, n) for n in near if n != home and candidate(n)]
-    for signal, fn in (
-        ("adamic_adar", nx.adamic_adar_index),
-        ("resource_allocation", nx.resource_allocation_index),
-    ):
-        for _, n, value in fn(u, pairs):
+    aa: dict[str, float] = defaultdict(float)
+    ra: dict[str, float] = defaultdict(float)
+    via: dict[str, list[str]] = defaultdict(list)
+    for c in u[home]:
+        degree = u.degree(c)
+        for n in u[c]:
+            if n == home or not candidate(n):
+                continue
+            if degree > 1:
+                aa[n] += 1 / math.log(degree)
+            ra[n] += 1 / degree
+            if len(via[n]) < 3:
+                via[n].append(c)
+    for signal, values in (("adamic_adar", aa), ("resource_allocation", ra)):
+        for n, value in values.items():
             if value <= 0:
                 continue
-            common = sorted(nx.common_neighbors(u, home, n), key=lambda c: u.degree(c))[:3]
+            common = via[n]
             reasons[n].append(
-                Reason(
+                _R(
                     signal=signal,
                     score=round(WEIGHTS[signal] * value, 4),
                     text=f"{signal.replace('_', ' ')} {value:.3f} through "
                     + ", ".join(name(c) for c in common),
-                    path=[name(home), "—", name(common[0]), "—", name(n)] if common else [],
+                    path=[name(home), "—", name(common[0]), "—", name(n)],
                 )
             )
-    ranks = nx.pagerank(u, personalization={home: 1.0}, max_iter=100, tol=1e-6)
-    top = max((v for n, v in ranks.items() if n != home), default=0.0) or 1.0
-    for n in list(reasons) + [n for n in near if candidate(n)]:
-        if n in ranks and candidate(n) and not any(r.signal == "pagerank" for r in reasons[n]):
-            value = ranks[n] / top
-            if value <= 0:
-                continue
-            path = nx.shortest_path(u, home, n)
-            reasons[n].append(
-                Reason(
-                    signal="pagerank",
-                    score=round(WEIGHTS["pagerank"] * math.sqrt(value), 4),
-                    text=f"personalised PageRank from {name(home)}: {ranks[n]:.4f}",
-                    path=[name(p) for p in path],
-                )
+    ranks = personalised_pagerank(u, home)
+    top = max((v for n, v in ranks.items() if n != home and candidate(n)), default=0.0) or 1.0
+    for n, rank in ranks.items():
+        if n == home or not candidate(n) or rank / top < 0.01:
+            continue
+        path = [name(home), "—", name(via[n][0]), "—", name(n)] if via.get(n) else []
+        reasons[n].append(
+            _R(
+                signal="pagerank",
+                score=round(WEIGHTS["pagerank"] * math.sqrt(rank / top), 4),
+                text=f"personalised PageRank from {name(home)}: {rank:.5f}",
+                path=path,
             )
+        )
+
+
+def personalised_pagerank(
+    u: nx.Graph, seed: str, *, alpha: float = 0.15, epsilon: float = 1e-5
+) -> dict[str, float]:
+    """Personalised PageRank from ``seed`` by local push (Andersen, Chung and Lang, 2006), the
+    same walk as ``networkx.pagerank(alpha=1 - alpha)``, with work bounded by
+    1 / (alpha * epsilon) whatever the size of the graph.
+
+    >>> g = nx.path_graph(["a", "b", "c", "d"])
+    >>> r = personalised_pagerank(g, "a")
+    >>> exact = nx.pagerank(g, personalization={"a": 1})
+    >>> sorted(r, key=r.get, reverse=True) == sorted(exact, key=exact.get, reverse=True)
+    True
+    """
+    rank: dict[str, float] = defaultdict(float)
+    residual: dict[str, float] = defaultdict(float)
+    residual[seed] = 1.0
+    queue = [seed]
+    while queue:
+        v = queue.pop()
+        degree = u.degree(v)
+        mass = residual[v]
+        if degree == 0 or mass < epsilon * degree:
+            continue
+        rank[v] += alpha * mass
+        residual[v] = 0.0
+        share = (1 - alpha) * mass / degree
+        for w in u[v]:
+            before = residual[w]
+            residual[w] = before + share
+            if before < epsilon * u.degree(w) <= residual[w]:
+                queue.append(w)
+    return dict(rank)
