@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 import networkx as nx
@@ -91,67 +91,51 @@ def unexplored(
     def name(n: str) -> str:
         return str(g.nodes[n].get("name", n))
 
-    # shared memberships: home -MEMBER_OF-> o <-MEMBER_OF- x
-    for _, org, d in g.out_edges(home_side, data=True):
-        if d["type"] != "MEMBER_OF":
-            continue
-        for x, _, d2 in g.in_edges(org, data=True):
-            if d2["type"] == "MEMBER_OF" and candidate(x):
-                reasons[x].append(
-                    _R(
-                        signal="shared_membership",
-                        score=WEIGHTS["shared_membership"],
-                        text=f"a fellow member of {name(org)}",
-                        path=[name(home_id), "MEMBER_OF", name(org), "MEMBER_OF", name(x)],
-                    )
-                )
+    def add(x: str, signal: str, text: str, path: list[str], score: float | None = None) -> None:
+        if candidate(x):
+            reasons[x].append(_R(signal, WEIGHTS[signal] if score is None else score, text, path))
+
+    home = name(home_id)
+    for org, x in _two_hop(g, home_side, "MEMBER_OF", "MEMBER_OF"):
+        add(
+            x,
+            "shared_membership",
+            f"a fellow member of {name(org)}",
+            [home, "MEMBER_OF", name(org), "MEMBER_OF", name(x)],
+        )
+    for sector, x in _two_hop(g, {home_id}, "PRIORITISES", "CONCERNS"):
+        add(
+            x,
+            "priority_sector",
+            f"works in {name(sector)}, a priority sector of {home}",
+            [home, "PRIORITISES", name(sector), "CONCERNS", name(x)],
+        )
     # sister cities of partners (and of the home city's own sisters)
-    partners = {n for n in engaged if g.nodes[n].get("label") == "City"}
     home_twins = _twins(g, home_id)
-    for p in sorted(partners):
+    for p in sorted(n for n in engaged if g.nodes[n].get("label") == "City"):
         via = "a sister city" if p in home_twins else "a partner"
         for x in _twins(g, p):
-            if candidate(x):
-                reasons[x].append(
-                    _R(
-                        signal="sister_of_partner",
-                        score=WEIGHTS["sister_of_partner"],
-                        text=f"sister city of {name(p)}, {via} of {name(home_id)}",
-                        path=[name(home_id), "…", name(p), "TWINNED_WITH", name(x)],
-                    )
-                )
+            add(
+                x,
+                "sister_of_partner",
+                f"sister city of {name(p)}, {via} of {home}",
+                [home, "…", name(p), "TWINNED_WITH", name(x)],
+            )
     # countries that invest most: their cities, companies and bodies
     for country, _, d in g.in_edges(home_id, data=True):
         if d["type"] != "INVESTS_IN" or g.nodes[country].get("label") != "Country":
             continue
         rank = d.get("rank")
-        weight = WEIGHTS["top_investor"] / (rank or 3)
+        investor = f"investor no. {rank}" if rank else "an investor"
+        text = f"in {name(country)}, {investor} in {home} ({d.get('period') or 'period not given'})"
         for x in _members_of_country(g, country):
-            if candidate(x):
-                reasons[x].append(
-                    _R(
-                        signal="top_investor",
-                        score=weight,
-                        text=f"in {name(country)}, "
-                        + (f"investor no. {rank}" if rank else "an investor")
-                        + f" in {name(home_id)} ({d.get('period') or 'period not given'})",
-                        path=[name(x), "LOCATED_IN", name(country), "INVESTS_IN", name(home_id)],
-                    )
-                )
-    # priority sectors
-    for _, sector, d in g.out_edges(home_id, data=True):
-        if d["type"] != "PRIORITISES":
-            continue
-        for x, _, d2 in g.in_edges(sector, data=True):
-            if d2["type"] == "CONCERNS" and candidate(x):
-                reasons[x].append(
-                    _R(
-                        signal="priority_sector",
-                        score=WEIGHTS["priority_sector"],
-                        text=f"works in {name(sector)}, a priority sector of {name(home_id)}",
-                        path=[name(home_id), "PRIORITISES", name(sector), "CONCERNS", name(x)],
-                    )
-                )
+            add(
+                x,
+                "top_investor",
+                text,
+                [name(x), "LOCATED_IN", name(country), "INVESTS_IN", home],
+                score=WEIGHTS["top_investor"] / (rank or 3),
+            )
     _link_prediction(g, home_id, candidate, reasons, name)
     totals = sorted(
         ((sum(r.score for r in rs), n) for n, rs in reasons.items()),
@@ -201,6 +185,18 @@ def _engaged(g: nx.MultiDiGraph, home_side: set[str]) -> set[str]:
             if d["type"] in {"TWINNED_WITH", "INVESTS_IN", "WORKS_WITH"}:
                 out.add(x)
     return out - home_side
+
+
+def _two_hop(
+    g: nx.MultiDiGraph, starts: set[str], out_type: str, in_type: str
+) -> Iterator[tuple[str, str]]:
+    """(middle, x) for every start -out_type-> middle <-in_type- x."""
+    for start in starts:
+        for _, middle, d in g.out_edges(start, data=True):
+            if d["type"] == out_type:
+                for x, _, d2 in g.in_edges(middle, data=True):
+                    if d2["type"] == in_type:
+                        yield middle, x
 
 
 def _twins(g: nx.MultiDiGraph, city: str) -> set[str]:
