@@ -204,48 +204,75 @@ def node(label: str) -> str:
 
 
 def side_of(label: str) -> str:
-    """What belongs to ``$id`` (see _MEMBER_PATHS), with labels; for a country also the
-    companies and bodies that carry its code (``$cc``)."""
+    """What belongs to ``$id``, with labels and the index of the path in _MEMBER_PATHS it was
+    reached by (-1: a company or body of a country that carries its code ``$cc``)."""
     parts = [
-        f"MATCH (p:{ident(label)} {{id: $id}}){path} RETURN x.id AS id, label(x) AS label"
-        for path in _MEMBER_PATHS[1:]
+        f"MATCH (p:{ident(label)} {{id: $id}}){path} "
+        f"RETURN x.id AS id, label(x) AS label, {i} AS path"
+        for i, path in enumerate(_MEMBER_PATHS)
+        if path
     ]
     if label == "Country":
         parts += [
-            f"MATCH (x:{ident(other)}) WHERE x.country_code = $cc RETURN x.id AS id, "
-            f"label(x) AS label"
+            f"MATCH (x:{ident(other)}) WHERE x.country_code = $cc "
+            "RETURN x.id AS id, label(x) AS label, -1 AS path"
             for other in ("Company", "Organisation")
         ]
     return "\nUNION\n".join(parts)
 
 
-def shared_engagements(label: str) -> str:
-    """Engagements in which something of ``$id``'s side and something of ``$home`` (ids) take
-    part, or that take place in ``$id``'s places while the home side takes part."""
+def shared_engagements(label: str, paths: list[int]) -> str:
+    """Engagements in which something of ``$id``'s side, reached by one of ``paths``, and
+    something of ``$home`` (ids) take part. Only the paths the side populates are asked: each
+    multi-hop branch costs several milliseconds in LadybugDB even when it finds nothing."""
     parts = []
-    for path in _MEMBER_PATHS:
+    for i in paths:
+        path = _MEMBER_PATHS[i]
         who = "x" if path else "p"
         parts.append(
             f"MATCH (p:{ident(label)} {{id: $id}}){path}-[:PARTICIPATED_IN]->(e)"
             f"<-[:PARTICIPATED_IN]-(h) WHERE h.id IN $home AND {who}.id <> h.id "
             "RETURN e.id AS id, label(e) AS label"
         )
-    for path in ("", f"<-[:{_ATTACHED}]-()"):
-        parts.append(
-            f"MATCH (p:{ident(label)} {{id: $id}}){path}<-[:LOCATED_IN]-(e)"
-            "<-[:PARTICIPATED_IN]-(h) WHERE h.id IN $home "
-            "RETURN e.id AS id, label(e) AS label"
-        )
     return "\nUNION\n".join(parts)
 
 
+def coded_engagements(label: str) -> str:
+    """Engagements of the ``$ids`` nodes of one label (companies and bodies found by their
+    country code) that ``$home`` takes part in."""
+    return (
+        f"MATCH (x:{ident(label)})-[:PARTICIPATED_IN]->(e)<-[:PARTICIPATED_IN]-(h) "
+        "WHERE x.id IN $ids AND h.id IN $home RETURN DISTINCT e.id AS id, label(e) AS label"
+    )
+
+
+def located_engagements(label: str, *, members: bool) -> str:
+    """Engagements that take place in ``$id`` (and, ``members``, in its places). Labelled
+    per engagement type: a ``label(e) = ...`` filter made LadybugDB read every neighbour."""
+    located = [lab for lab in ENGAGEMENT_LABELS if MODEL.rel("LOCATED_IN").allows(lab, label)]
+    via = ["", f"<-[:{_ATTACHED}]-()"] if members else [""]
+    return (
+        "\nUNION\n".join(
+            f"MATCH (p:{ident(label)} {{id: $id}}){path}<-[:LOCATED_IN]-(e:{ident(lab)}) "
+            f"RETURN e.id AS id, '{lab}' AS label"
+            for path in via
+            for lab in located
+        )
+        or f"MATCH (p:{ident(label)} {{id: $id}}) WHERE false RETURN p.id AS id, '' AS label"
+    )
+
+
 def engagement_details(label: str) -> str:
-    """``$ids`` engagements of one label with their parties."""
+    """``$ids`` engagements of one label with their parties and their sources (anchored
+    OPTIONAL MATCHes: a join over SOURCED_FROM from the other side cost five times more)."""
     return (
         f"UNWIND $ids AS i MATCH (e:{ident(label)} {{id: i}}) "
         "OPTIONAL MATCH (e)<-[r:PARTICIPATED_IN]-(a) "
-        "RETURN e AS e, collect({id: a.id, name: a.name, name_vi: a.name_vi, label: label(a), "
-        "role: r.role}) AS parties"
+        "OPTIONAL MATCH (e)-[s:SOURCED_FROM]->(src) "
+        "RETURN e AS e, collect(DISTINCT {id: a.id, name: a.name, name_vi: a.name_vi, "
+        "label: label(a), role: r.role}) AS parties, collect(DISTINCT {id: src.id, "
+        "title: src.name, url: src.url, file: src.file, evidence: s.evidence, "
+        "offset: s.offset}) AS sources"
     )
 
 

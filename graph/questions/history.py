@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from graph import cypher
-from graph.questions.lookup import SearchHit, find_entity, side
+from graph.questions.lookup import SearchHit, find_entity, side, side_members
 from graph.stores.base import GraphStore
 
 __all__ = ["History", "HistoryEntry", "history", "months_between"]
@@ -98,30 +98,33 @@ def history(
     hit = find_entity(store, partner)
     home_hit = find_entity(store, home)
     home_ids = side(store, home_hit.id, home_hit.label)
-    partner_ids = {i: lab for i, lab in side(store, hit.id, hit.label).items() if i not in home_ids}
+    members = [m for m in side_members(store, hit.id, hit.label) if m["id"] not in home_ids]
+    partner_ids = {hit.id: hit.label} | {m["id"]: m["label"] for m in members}
     params = {"id": hit.id, "home": sorted(home_ids)}
+    paths = sorted({0} | {m["path"] for m in members if m["path"] >= 0})
     by_label: dict[str, set[str]] = defaultdict(set)
-    for r in store.read(cypher.shared_engagements(hit.label), params):
+    for r in store.read(cypher.shared_engagements(hit.label, paths), params):
         by_label[r["label"]].add(r["id"])
+    coded: dict[str, list[str]] = defaultdict(list)
+    for m in members:
+        if m["path"] < 0:
+            coded[m["label"]].append(m["id"])
+    for label, coded_ids in coded.items():
+        query = cypher.coded_engagements(label)
+        for r in store.read(query, {"ids": coded_ids, "home": params["home"]}):
+            by_label[r["label"]].add(r["id"])
+    located = cypher.located_engagements(hit.label, members=1 in paths)
+    located_ids = set()
+    for r in store.read(located, {"id": hit.id}):
+        by_label[r["label"]].add(r["id"])
+        located_ids.add(r["id"])
     entries = []
     for label, ids in by_label.items():
-        sources: dict[str, list[SourceRef]] = defaultdict(list)
-        for r in store.read(cypher.sources_of(label), {"ids": sorted(ids)}):
-            sources[r["node"]].append(
-                SourceRef(
-                    id=r["source"],
-                    title=r["title"],
-                    url=r["url"],
-                    file=r["file"],
-                    evidence=r["evidence"],
-                    offset=r["offset"],
-                )
-            )
         for r in store.read(cypher.engagement_details(label), {"ids": sorted(ids)}):
             node = r["e"]
             if node.get("date") and dt.date.fromisoformat(node["date"]) > as_of:
                 continue
-            parties = []
+            parties: list[Party] = []
             for p in r["parties"]:
                 if p["id"] is None:
                     continue
@@ -135,6 +138,8 @@ def history(
                 party = Party(side=where, **p)
                 if party not in parties:
                     parties.append(party)
+            if node["id"] in located_ids and not any(p.side == "home" for p in parties):
+                continue  # took place there, but without the home side
             entries.append(
                 HistoryEntry(
                     id=node["id"],
@@ -147,7 +152,10 @@ def history(
                     direction=node.get("direction"),
                     cameo=node.get("cameo"),
                     parties=sorted(parties, key=lambda p: (p.side != "home", p.name)),
-                    sources=sorted(sources[node["id"]], key=lambda s: s.id),
+                    sources=sorted(
+                        (SourceRef(**src) for src in r["sources"] if src["id"]),
+                        key=lambda s: s.id,
+                    ),
                 )
             )
     entries.sort(key=lambda e: (e.date is None, e.date or "", e.label, e.name))

@@ -101,13 +101,18 @@ def find_entity(store: GraphStore, text: str) -> SearchHit:
     )
 
 
+def side_members(store: GraphStore, node_id: str, label: str) -> list[dict[str, Any]]:
+    """What belongs to an entity, each with its label and the path it belongs by (see
+    :func:`graph.cypher.side_of`). Engagements located there are not members."""
+    rows = store.read(cypher.side_of(label), {"id": node_id, "cc": node_id.upper()})
+    return [r for r in rows if r["label"] not in cypher.ENGAGEMENT_LABELS]
+
+
 def side(store: GraphStore, node_id: str, label: str) -> dict[str, str]:
     """The entity with what belongs to it, id → label: places and bodies in it (two levels),
     the people who hold positions in any of them, and for a country the companies and bodies
-    that carry its code. Engagements located there are not members."""
-    params = {"id": node_id, "cc": node_id.upper()}
-    members = {r["id"]: r["label"] for r in store.read(cypher.side_of(label), params)}
-    members = {i: lab for i, lab in members.items() if lab not in cypher.ENGAGEMENT_LABELS}
+    that carry its code."""
+    members = {r["id"]: r["label"] for r in side_members(store, node_id, label)}
     return {node_id: label, **members}
 
 
