@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from typing import NamedTuple
+from typing import Any
 
 import networkx as nx
 from pydantic import BaseModel
@@ -41,13 +41,44 @@ ENGAGEMENT_LABELS = {"Visit", "Event", "Agreement"}
 _ANALYTIC_SKIP = {"Indicator", "Source"}
 
 
-class _R(NamedTuple):
-    """A reason while ranking: light, turned into a :class:`Reason` for the top only."""
+class _Evidence:
+    """One signal for one candidate while ranking: its summed score, how many paths gave it,
+    and the first few of those paths as raw ids (rendered only for the candidates shown)."""
 
-    signal: str
-    score: float
-    text: str
-    path: list[str]
+    __slots__ = ("count", "examples", "score")
+
+    def __init__(self) -> None:
+        self.score = 0.0
+        self.count = 0
+        self.examples: list[tuple[Any, ...]] = []
+
+
+_Render = Callable[..., tuple[str, list[str]]]
+
+
+class _Reasons:
+    def __init__(self) -> None:
+        self.by: dict[str, dict[str, _Evidence]] = defaultdict(dict)
+
+    def add(self, x: str, signal: str, score: float, *via: Any) -> None:
+        evidence = self.by[x].setdefault(signal, _Evidence())
+        evidence.score += score
+        evidence.count += 1
+        if len(evidence.examples) < 3:
+            evidence.examples.append(via)
+
+    def total(self, x: str) -> float:
+        return sum(e.score for e in self.by[x].values())
+
+    def explain(self, x: str, render: dict[str, _Render]) -> list[Reason]:
+        out = []
+        for signal, e in sorted(self.by[x].items(), key=lambda kv: -kv[1].score):
+            shown = [render[signal](x, *via) for via in e.examples]
+            text = "; ".join(t for t, _ in shown)
+            if e.count > len(shown):
+                text += f" (and {e.count - len(shown)} more)"
+            out.append(Reason(signal=signal, score=round(e.score, 4), text=text, path=shown[0][1]))
+        return out
 
 
 class Reason(BaseModel):
@@ -82,80 +113,79 @@ def unexplored(
     home_side = set(side(store, home_id, home_hit.label)) & set(g)
     engaged = _engaged(g, home_side)
     allowed = labels or CANDIDATE_LABELS
-
-    def candidate(n: str) -> bool:
-        return n not in engaged and n not in home_side and g.nodes[n].get("label") in allowed
-
-    reasons: dict[str, list[_R]] = defaultdict(list)
+    reasons = _Reasons()
 
     def name(n: str) -> str:
         return str(g.nodes[n].get("name", n))
 
-    def add(x: str, signal: str, text: str, path: list[str], score: float | None = None) -> None:
-        if candidate(x):
-            reasons[x].append(_R(signal, WEIGHTS[signal] if score is None else score, text, path))
+    def candidate(n: str) -> bool:
+        return n not in engaged and n not in home_side and g.nodes[n].get("label") in allowed
 
-    home = name(home_id)
+    def add(x: str, signal: str, *via: Any, score: float | None = None) -> None:
+        if candidate(x):
+            reasons.add(x, signal, WEIGHTS[signal] if score is None else score, *via)
+
     for org, x in _two_hop(g, home_side, "MEMBER_OF", "MEMBER_OF"):
-        add(
-            x,
-            "shared_membership",
-            f"a fellow member of {name(org)}",
-            [home, "MEMBER_OF", name(org), "MEMBER_OF", name(x)],
-        )
+        add(x, "shared_membership", org)
     for sector, x in _two_hop(g, {home_id}, "PRIORITISES", "CONCERNS"):
-        add(
-            x,
-            "priority_sector",
-            f"works in {name(sector)}, a priority sector of {home}",
-            [home, "PRIORITISES", name(sector), "CONCERNS", name(x)],
-        )
-    # sister cities of partners (and of the home city's own sisters)
-    home_twins = _twins(g, home_id)
+        add(x, "priority_sector", sector)
+    home_twins = _twins(g, home_id)  # sister cities of partners and of the home's sisters
     for p in sorted(n for n in engaged if g.nodes[n].get("label") == "City"):
         via = "a sister city" if p in home_twins else "a partner"
         for x in _twins(g, p):
-            add(
-                x,
-                "sister_of_partner",
-                f"sister city of {name(p)}, {via} of {home}",
-                [home, "…", name(p), "TWINNED_WITH", name(x)],
-            )
-    # countries that invest most: their cities, companies and bodies
-    for country, _, d in g.in_edges(home_id, data=True):
-        if d["type"] != "INVESTS_IN" or g.nodes[country].get("label") != "Country":
-            continue
-        rank = d.get("rank")
-        investor = f"investor no. {rank}" if rank else "an investor"
-        text = f"in {name(country)}, {investor} in {home} ({d.get('period') or 'period not given'})"
-        for x in _members_of_country(g, country):
-            add(
-                x,
-                "top_investor",
-                text,
-                [name(x), "LOCATED_IN", name(country), "INVESTS_IN", home],
-                score=WEIGHTS["top_investor"] / (rank or 3),
-            )
-    _link_prediction(g, home_id, candidate, reasons, name)
-    totals = sorted(
-        ((sum(r.score for r in rs), n) for n, rs in reasons.items()),
-        key=lambda t: (-t[0], name(t[1])),
-    )
-    out = []
-    for total, n in totals[:limit]:
-        rs = sorted(reasons[n], key=lambda r: -r.score)
-        out.append(
-            Suggestion(
-                id=n,
-                name=name(n),
-                label=g.nodes[n]["label"],
-                country_code=g.nodes[n].get("country_code"),
-                score=round(total, 4),
-                reasons=[Reason(**r._asdict()) for r in rs],
-            )
+            add(x, "sister_of_partner", p, via)
+    for country, _, d in g.in_edges(home_id, data=True):  # the top investors' members
+        if d["type"] == "INVESTS_IN" and g.nodes[country].get("label") == "Country":
+            rank, weight = d.get("rank"), WEIGHTS["top_investor"] / (d.get("rank") or 3)
+            for x in _members_of_country(g, country):
+                add(x, "top_investor", country, rank, d.get("period"), score=weight)
+    _link_prediction(g, home_id, candidate, reasons)
+
+    home = name(home_id)
+    render: dict[str, _Render] = {
+        "shared_membership": lambda x, org: (
+            f"a fellow member of {name(org)}",
+            [home, "MEMBER_OF", name(org), "MEMBER_OF", name(x)],
+        ),
+        "priority_sector": lambda x, sector: (
+            f"works in {name(sector)}, a priority sector of {home}",
+            [home, "PRIORITISES", name(sector), "CONCERNS", name(x)],
+        ),
+        "sister_of_partner": lambda x, p, via: (
+            f"sister city of {name(p)}, {via} of {home}",
+            [home, "…", name(p), "TWINNED_WITH", name(x)],
+        ),
+        "top_investor": lambda x, country, rank, period: (
+            f"in {name(country)}, "
+            + (f"investor no. {rank}" if rank else "an investor")
+            + f" in {home} ({period or 'period not given'})",
+            [name(x), "LOCATED_IN", name(country), "INVESTS_IN", home],
+        ),
+        "adamic_adar": lambda x, value, *common: (
+            f"adamic adar {value:.3f} through " + ", ".join(name(c) for c in common),
+            [home, "—", name(common[0]), "—", name(x)],
+        ),
+        "resource_allocation": lambda x, value, *common: (
+            f"resource allocation {value:.3f} through " + ", ".join(name(c) for c in common),
+            [home, "—", name(common[0]), "—", name(x)],
+        ),
+        "pagerank": lambda x, rank, *common: (
+            f"personalised PageRank from {home}: {rank:.5f}",
+            [home, "—", name(common[0]), "—", name(x)] if common else [home, "…", name(x)],
+        ),
+    }
+    ranked = sorted(reasons.by, key=lambda n: (-reasons.total(n), name(n)))[:limit]
+    return [
+        Suggestion(
+            id=n,
+            name=name(n),
+            label=g.nodes[n]["label"],
+            country_code=g.nodes[n].get("country_code"),
+            score=round(reasons.total(n), 4),
+            reasons=reasons.explain(n, render),
         )
-    out.sort(key=lambda s: (-s.score, s.name))
-    return out[:limit]
+        for n in ranked
+    ]
 
 
 def _analytic(g: nx.MultiDiGraph) -> nx.Graph:
@@ -219,11 +249,7 @@ def _members_of_country(g: nx.MultiDiGraph, country: str) -> set[str]:
 
 
 def _link_prediction(
-    g: nx.MultiDiGraph,
-    home: str,
-    candidate: Callable[[str], bool],
-    reasons: dict[str, list[_R]],
-    name: Callable[[str], str],
+    g: nx.MultiDiGraph, home: str, candidate: Callable[[str], bool], reasons: _Reasons
 ) -> None:
     """Adamic-Adar and resource allocation in one sweep over the paths home - c - n (the same
     sums networkx's adamic_adar_index and resource_allocation_index make, without visiting
@@ -246,32 +272,14 @@ def _link_prediction(
                 via[n].append(c)
     for signal, values in (("adamic_adar", aa), ("resource_allocation", ra)):
         for n, value in values.items():
-            if value <= 0:
-                continue
-            common = via[n]
-            reasons[n].append(
-                _R(
-                    signal=signal,
-                    score=round(WEIGHTS[signal] * value, 4),
-                    text=f"{signal.replace('_', ' ')} {value:.3f} through "
-                    + ", ".join(name(c) for c in common),
-                    path=[name(home), "—", name(common[0]), "—", name(n)],
-                )
-            )
+            if value > 0:
+                reasons.add(n, signal, WEIGHTS[signal] * value, value, *via[n])
     ranks = personalised_pagerank(u, home)
     top = max((v for n, v in ranks.items() if n != home and candidate(n)), default=0.0) or 1.0
     for n, rank in ranks.items():
-        if n == home or not candidate(n) or rank / top < 0.01:
-            continue
-        path = [name(home), "—", name(via[n][0]), "—", name(n)] if via.get(n) else []
-        reasons[n].append(
-            _R(
-                signal="pagerank",
-                score=round(WEIGHTS["pagerank"] * math.sqrt(rank / top), 4),
-                text=f"personalised PageRank from {name(home)}: {rank:.5f}",
-                path=path,
-            )
-        )
+        if n != home and candidate(n) and rank / top >= 0.01:
+            score = WEIGHTS["pagerank"] * math.sqrt(rank / top)
+            reasons.add(n, "pagerank", score, rank, *via.get(n, [])[:1])
 
 
 def personalised_pagerank(

@@ -13,7 +13,6 @@ from typing import Any
 
 import ladybug
 import networkx as nx
-import pyarrow as pa
 
 from graph import cypher
 from graph.batch import Batch, NodeRow, RelRow
@@ -199,7 +198,7 @@ class LadybugStore(GraphStore):
                 self._conn.execute(cypher.create_rels(rel_type, a, b), {"rows": rows_out})
             report.relationships_created += len(new)
 
-    def _copy(self, table_name: str, table: pa.Table, options: str) -> None:
+    def _copy(self, table_name: str, table: Any, options: str) -> None:
         # COPY scans a local Python variable by name; the name is ours, never user input.
         copy_rows = table  # noqa: F841
         self._conn.execute(f"COPY {cypher.ident(table_name)} FROM copy_rows{options}")
@@ -362,22 +361,23 @@ def _merge(old: dict[str, Any], new: dict[str, Any], conflicts: list[str]) -> di
     return out
 
 
-_ARROW = {
-    "STRING": pa.string(),
-    "INT64": pa.int64(),
-    "DOUBLE": pa.float64(),
-    "BOOLEAN": pa.bool_(),
-    "DATE": pa.date32(),
-    "TIMESTAMP": pa.timestamp("us"),
-    "STRING[]": pa.list_(pa.string()),
-}
-
-
 def _arrow(
     props: dict[str, Property], rows: list[dict[str, Any]], *, endpoints: bool = False
-) -> pa.Table:
-    """Rows as an Arrow table with the schema's column order and types, for COPY."""
-    fields = [(name, _ARROW[prop.type]) for name, prop in props.items()]
+) -> Any:
+    """Rows as an Arrow table with the schema's column order and types, for COPY. (pyarrow is
+    imported here: only bulk writes need it, and it weighs 40 MB in every reader.)"""
+    import pyarrow as pa
+
+    types = {
+        "STRING": pa.string(),
+        "INT64": pa.int64(),
+        "DOUBLE": pa.float64(),
+        "BOOLEAN": pa.bool_(),
+        "DATE": pa.date32(),
+        "TIMESTAMP": pa.timestamp("us"),
+        "STRING[]": pa.list_(pa.string()),
+    }
+    fields = [(name, types[prop.type]) for name, prop in props.items()]
     if endpoints:
         fields = [("from", pa.string()), ("to", pa.string()), *fields]
     schema = pa.schema(fields)
