@@ -124,11 +124,6 @@ def all_rels(rel_type: str) -> str:
     return f"MATCH (a)-[e:{ident(rel_type)}]->(b) RETURN a.id, b.id, e"
 
 
-def ids_of_label(label: str) -> str:
-    """Which of ``$ids`` exist with this label."""
-    return f"MATCH (n:{ident(label)}) WHERE n.id IN $ids RETURN n.id AS id"
-
-
 def names_of_label(label: str) -> str:
     """Every name a node of this label goes by, for search and entity resolution."""
     country = "n.country_code" if "country_code" in MODEL.label(label).properties else "NULL"
@@ -169,8 +164,6 @@ ORDER BY r.created_at, r.id
 """
 
 REVIEW_SET_STATUS = "MATCH (r:ReviewItem {id: $id}) SET r.status = $status"
-
-SOURCE_TEXT = "MATCH (s:Source {id: $id}) RETURN s.text AS text, s.name AS name"
 
 
 # -- history, anchored on labelled primary-key look-ups ---------------------------------------

@@ -41,7 +41,7 @@ from ingest.textparse import (
     sentences,
 )
 
-__all__ = ["article_batch"]
+__all__ = ["article_batch", "article_source"]
 
 _ACTORS = ["Country", "City", "Company", "Organisation", "Person"]
 _U = "[" + "".join(sorted({c for c in map(chr, range(0x41, 0x1F00)) if c.isupper()})) + "]"
@@ -158,30 +158,30 @@ class _State:
     reviewed: set[str] = field(default_factory=set)
 
 
+def article_source(text: str, *, path: Path) -> NodeRow:
+    """The Source node of an article: its title, language, text and hash."""
+    title, body = read_article(text, path.suffix.lower())
+    props = {
+        "id": f"article-{slug(path.stem)[:60] or 'untitled'}",
+        "name": title or path.name,
+        "kind": "article",
+        "file": path.name,
+        "language": "vi" if is_vietnamese(body) else "en",
+        "sha256": hashlib.sha256(text.encode()).hexdigest(),
+        "text": body,
+    }
+    return NodeRow(label="Source", props=MODEL.validate_node("Source", props))
+
+
 def article_batch(
     text: str, *, path: Path, resolver: Resolver, home_side: set[str] | None = None
 ) -> Batch:
     """Read an article and extract what it says into a batch (see the module's docstring).
     ``home_side``: the home city, its bodies and officials (ids), as the graph knows them."""
-    title, body = read_article(text, path.suffix.lower())
-    vietnamese = is_vietnamese(body)
-    digest = hashlib.sha256(text.encode()).hexdigest()
+    source = article_source(text, path=path)
+    title, body = source.props["name"], source.props["text"]
+    vietnamese = source.props["language"] == "vi"
     years = Counter(int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", title + "\n" + body))
-    source = NodeRow(
-        label="Source",
-        props=MODEL.validate_node(
-            "Source",
-            {
-                "id": f"article-{slug(path.stem)[:60] or 'untitled'}",
-                "name": title or path.name,
-                "kind": "article",
-                "file": path.name,
-                "language": "vi" if vietnamese else "en",
-                "sha256": digest,
-                "text": body,
-            },
-        ),
-    )
     state = _State(
         batch=Batch(source=source),
         resolver=resolver,

@@ -8,7 +8,6 @@ nothing, and ingesting a file again changes nothing.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 from collections.abc import Callable, Iterator
@@ -20,7 +19,7 @@ import yaml
 from pydantic import BaseModel, Field
 
 from graph import cypher
-from graph.batch import Batch
+from graph.batch import Batch, NodeRow
 from graph.errors import InputError
 from graph.questions.lookup import side
 from graph.settings import get_settings
@@ -160,11 +159,46 @@ def ingest_paths(
     return reports
 
 
+def _source(item: _Checked) -> NodeRow | None:
+    """The file's Source node, known before the (slower) extraction; None for tables of
+    nodes or relationships, whose source is only known once read."""
+    from ingest.articles import article_source
+    from ingest.records import records_source
+    from ingest.tables import csv_kind, twin_source
+
+    if item.kind == "records":
+        return records_source(item.data, path=item.path)[1]
+    if item.kind == "csv":
+        return (
+            twin_source(item.rows, path=item.path)
+            if csv_kind(item.rows, item.path) == "twins"
+            else None
+        )
+    return article_source(item.text, path=item.path)
+
+
+def _already(store: GraphStore, item: _Checked, source: NodeRow) -> bool:
+    """True if this very content was ingested; an error if another version of it was."""
+    stored = store.read(cypher.source_by_id(), {"id": source.id})
+    if not stored:
+        return False
+    if stored[0]["sha256"] == source.props.get("sha256"):
+        return True
+    raise InputError(
+        f"{item.path}: a different version of source {source.id!r} is already in "
+        "the graph; nothing was overwritten. Give this version another source id "
+        "(records: source.id; articles: rename the file) to keep both"
+    )
+
+
 def _ingest_one(store: GraphStore, item: _Checked) -> FileReport:
     from ingest.articles import article_batch
     from ingest.records import records_batch
     from ingest.tables import csv_batch
 
+    early = _source(item)
+    if early is not None and _already(store, item, early):
+        return FileReport(path=str(item.path), source=early.id, skipped=True)
     resolver = Resolver(store)
     if item.kind == "records":
         batch = records_batch(item.data, path=item.path, resolver=resolver)
@@ -175,16 +209,9 @@ def _ingest_one(store: GraphStore, item: _Checked) -> FileReport:
             item.text, path=item.path, resolver=resolver, home_side=home_side(store)
         )
     report = FileReport(path=str(item.path), source=batch.source.id)
-    stored = store.read(cypher.source_by_id(), {"id": batch.source.id})
-    if stored:
-        if stored[0]["sha256"] == batch.source.props.get("sha256"):
-            report.skipped = True
-            return report
-        raise InputError(
-            f"{item.path}: a different version of source {batch.source.id!r} is already in "
-            "the graph; nothing was overwritten. Give this version another source id "
-            "(records: source.id; articles: rename the file) to keep both"
-        )
+    if early is None and _already(store, item, batch.source):
+        report.skipped = True
+        return report
     report.written = store.write_batch(batch)
     report.reviews = report.written.reviews
     _describe(batch, report)
@@ -212,13 +239,6 @@ def _describe(batch: Batch, report: FileReport) -> None:
             report.engagements.append(entry)
         else:
             report.entities.append(entry)
-
-
-def content_hash(*parts: str | bytes) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part.encode() if isinstance(part, str) else part)
-    return digest.hexdigest()
 
 
 SAMPLE_DIR = Path(__file__).with_name("sample")

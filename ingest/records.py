@@ -24,7 +24,7 @@ from graph.schema import MODEL
 from ingest.reference import CITIES, COUNTRIES
 from ingest.resolve import Resolver
 
-__all__ = ["RecordsFile", "records_batch"]
+__all__ = ["RecordsFile", "records_batch", "records_source"]
 
 _SUGAR = {"participants", "located_in", "sectors", "evidence", "wording", "label"}
 
@@ -59,8 +59,8 @@ class RecordsFile(BaseModel):
     rels: list[dict[str, Any]] = Field(default_factory=list)
 
 
-def records_batch(data: Any, *, path: Path, resolver: Resolver) -> Batch:
-    """Validate a parsed records file and turn it into a batch. Errors name the entry."""
+def records_source(data: Any, *, path: Path) -> tuple[RecordsFile, NodeRow, str | None]:
+    """The file's shape checked, its Source node, and the source's text (if it names one)."""
     try:
         spec = RecordsFile.model_validate(data)
     except PydanticError as exc:
@@ -83,6 +83,12 @@ def records_batch(data: Any, *, path: Path, resolver: Resolver) -> Batch:
         source = NodeRow(label="Source", props=MODEL.validate_node("Source", src))
     except ValidationError as exc:
         raise ValidationError(f"{path}: source: {exc}") from None
+    return spec, source, text
+
+
+def records_batch(data: Any, *, path: Path, resolver: Resolver) -> Batch:
+    """Validate a parsed records file and turn it into a batch. Errors name the entry."""
+    spec, source, text = records_source(data, path=path)
     batch = Batch(source=source)
     local: dict[str, str] = {}
 

@@ -23,7 +23,7 @@ from ingest.records import records_batch
 from ingest.reference import CITIES, COUNTRIES
 from ingest.resolve import Resolver
 
-__all__ = ["TWIN_HEADER", "csv_batch"]
+__all__ = ["TWIN_HEADER", "csv_batch", "csv_kind", "twin_source"]
 
 TWIN_HEADER = ["city1", "country1", "city2", "country2"]
 TWIN_SOURCE = {
@@ -89,16 +89,15 @@ def _table_batch(
     return records_batch(data, path=path, resolver=resolver)
 
 
-def _twin_batch(rows: list[list[str]], *, path: Path, resolver: Resolver) -> Batch:
+def twin_source(rows: list[list[str]], *, path: Path) -> NodeRow:
+    """The Source node of a twin-city list; its id follows the content."""
     digest = hashlib.sha256("\n".join(",".join(r) for r in rows).encode()).hexdigest()
-    source = NodeRow(
-        label="Source",
-        props=MODEL.validate_node(
-            "Source",
-            {"id": f"twin-cities-{digest[:8]}", "file": path.name, "sha256": digest, **TWIN_SOURCE},
-        ),
-    )
-    batch = Batch(source=source)
+    props = {"id": f"twin-cities-{digest[:8]}", "file": path.name, "sha256": digest, **TWIN_SOURCE}
+    return NodeRow(label="Source", props=MODEL.validate_node("Source", props))
+
+
+def _twin_batch(rows: list[list[str]], *, path: Path, resolver: Resolver) -> Batch:
+    batch = Batch(source=twin_source(rows, path=path))
     cities: dict[tuple[str, str], str] = {}
     added: set[str] = set()
 
