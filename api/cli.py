@@ -66,7 +66,7 @@ def _main(
     home: Annotated[
         str | None,
         typer.Option(
-            help="Id or name of the home city [env: PARTNERGRAPH_HOME; default haiphong-vn]."
+            help="Id of the home city or province [env: PARTNERGRAPH_HOME; default haiphong-vn]."
         ),
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,

@@ -72,3 +72,13 @@ def test_the_two_articles_disagree_on_fdi_and_both_figures_stay(full_store: Lady
         ["seed-000", 2061530000.0, False, "2.061,53 triệu đô la Mỹ"],
         ["seed-004", 2500000000.0, True, "gần 2,5 tỷ USD"],
     ], rows
+
+
+def test_any_city_can_be_home(full_store: LadybugStore) -> None:
+    """The home city is a setting: Rotterdam's view of its relationship with Hai Phong."""
+    h = history(full_store, "Hải Phòng", home="rotterdam-nl")
+    names = _names(h)
+    assert "Hai Phong delegation's working visit to Rotterdam (2021)" in names, names
+    visit = next(e for e in h.entries if e.date == "2021-01-01")
+    sides = {p.id: p.side for p in visit.parties}
+    assert sides == {"rotterdam-nl": "home", "haiphong-vn": "partner"}, sides
