@@ -77,12 +77,6 @@ def _main(
     if home is not None:
         updates["home"] = home
     state.settings = get_settings().model_copy(update=updates)
-    get_settings.cache_clear()
-    if updates:  # let library code that reads settings see the flags too
-        import os
-
-        for key, value in updates.items():
-            os.environ[f"PARTNERGRAPH_{key.upper()}"] = str(value)
     state.json = json_out
 
 
@@ -144,7 +138,7 @@ def _run_ingest(paths: list[Path]) -> list[Any]:
         reports = []
         for f in files:
             progress.update(task, description=f"ingesting {f.name}")
-            reports += ingest_paths(store, [f])
+            reports += ingest_paths(store, [f], home=state.settings.home)
             progress.advance(task)
     return reports
 

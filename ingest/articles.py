@@ -174,10 +174,17 @@ def article_source(text: str, *, path: Path) -> NodeRow:
 
 
 def article_batch(
-    text: str, *, path: Path, resolver: Resolver, home_side: set[str] | None = None
+    text: str,
+    *,
+    path: Path,
+    resolver: Resolver,
+    home: str | None = None,
+    home_side: set[str] | None = None,
 ) -> Batch:
     """Read an article and extract what it says into a batch (see the module's docstring).
-    ``home_side``: the home city, its bodies and officials (ids), as the graph knows them."""
+    ``home``: the home city's id (default: the setting); ``home_side``: the home city, its
+    bodies and officials (ids), as the graph knows them."""
+    home = home or get_settings().home
     source = article_source(text, path=path)
     title, body = source.props["name"], source.props["text"]
     vietnamese = source.props["language"] == "vi"
@@ -187,8 +194,8 @@ def article_batch(
         resolver=resolver,
         text=body,
         vietnamese=vietnamese,
-        home=get_settings().home,
-        home_side=(home_side or set()) | {get_settings().home},
+        home=home,
+        home_side=(home_side or set()) | {home},
         year=_article_year(years),
     )
     home_in_article = False

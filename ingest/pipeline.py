@@ -147,15 +147,18 @@ def ingest_paths(
     store: GraphStore,
     paths: list[Path],
     *,
+    home: str | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> list[FileReport]:
-    """Check every file, then ingest them one by one, each in its own transaction."""
+    """Check every file, then ingest them one by one, each in its own transaction. ``home``:
+    the home city's id, for articles (default: the setting)."""
+    home = home or get_settings().home
     checked = [check_file(p) for p in iter_files(paths)]
     reports = []
     for item in checked:
         if progress:
             progress(str(item.path))
-        reports.append(_ingest_one(store, item))
+        reports.append(_ingest_one(store, item, home))
     return reports
 
 
@@ -191,7 +194,7 @@ def _already(store: GraphStore, item: _Checked, source: NodeRow) -> bool:
     )
 
 
-def _ingest_one(store: GraphStore, item: _Checked) -> FileReport:
+def _ingest_one(store: GraphStore, item: _Checked, home: str) -> FileReport:
     from ingest.articles import article_batch
     from ingest.records import records_batch
     from ingest.tables import csv_batch
@@ -206,7 +209,11 @@ def _ingest_one(store: GraphStore, item: _Checked) -> FileReport:
         batch = csv_batch(item.rows, path=item.path, resolver=resolver)
     else:
         batch = article_batch(
-            item.text, path=item.path, resolver=resolver, home_side=home_side(store)
+            item.text,
+            path=item.path,
+            resolver=resolver,
+            home=home,
+            home_side=home_side(store, home),
         )
     report = FileReport(path=str(item.path), source=batch.source.id)
     if early is None and _already(store, item, batch.source):
@@ -218,9 +225,8 @@ def _ingest_one(store: GraphStore, item: _Checked) -> FileReport:
     return report
 
 
-def home_side(store: GraphStore) -> set[str]:
+def home_side(store: GraphStore, home: str) -> set[str]:
     """The home city, its bodies and its officials: who counts as "us"."""
-    home = get_settings().home
     label = next((r["label"] for r in store.read(cypher.node_by_id(), {"id": home})), None)
     return set(side(store, home, label)) if label else {home}
 
