@@ -20,7 +20,7 @@ from graph.errors import InputError, ValidationError
 from graph.schema import MODEL
 from graph.text import slug
 from ingest.records import records_batch
-from ingest.reference import CITIES, COUNTRIES
+from ingest.reference import CITIES, COUNTRIES, CountryRef
 from ingest.resolve import Resolver
 
 __all__ = ["TWIN_HEADER", "csv_batch", "csv_kind", "twin_source"]
@@ -102,7 +102,9 @@ def _twin_batch(rows: list[list[str]], *, path: Path, resolver: Resolver) -> Bat
     added: set[str] = set()
 
     def city(name: str, country_text: str, line: int, evidence: str) -> str | None:
-        country = COUNTRIES.lookup(country_text)
+        if not country_text and ", " in name:  # a slipped row: "Varna, Bulgaria",""
+            name, country_text = (part.strip() for part in name.rsplit(", ", 1))
+        country = _country(country_text, resolver)
         if country is None:
             batch.reviews.append(
                 _review(f"unknown country {country_text!r} for {name!r}", line, evidence)
@@ -145,6 +147,16 @@ def _twin_batch(rows: list[list[str]], *, path: Path, resolver: Resolver) -> Bat
                 props={"evidence": evidence, "offset": line},
             )
     return batch
+
+
+def _country(text: str, resolver: Resolver) -> CountryRef | None:
+    """A country by any of its names, or with one typo ("Grece", "Kazakhstah")."""
+    found = COUNTRIES.lookup(text)
+    if found is None and text:
+        res = resolver.resolve(text, ["Country"])
+        if res.status == "match":
+            found = COUNTRIES.by_code.get(res.best.id.upper())
+    return found
 
 
 def _city(name: str, iso2: str, resolver: Resolver) -> tuple[str, dict[str, Any]]:
