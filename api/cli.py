@@ -116,11 +116,9 @@ def _date(value: str | None, option: str) -> dt.date | None:
 
 
 def _run_ingest(paths: list[Path]) -> list[Any]:
-    from ingest.pipeline import check_file, ingest_paths, iter_files
+    from ingest.pipeline import ingest_paths, iter_files
 
-    files = list(iter_files(paths))
-    for f in files:
-        check_file(f)
+    total = len(list(iter_files(paths)))
     with (
         _store(read_only=False) as store,
         Progress(
@@ -134,13 +132,15 @@ def _run_ingest(paths: list[Path]) -> list[Any]:
             disable=state.json or not err.is_terminal,
         ) as progress,
     ):
-        task = progress.add_task("ingesting", total=len(files))
-        reports = []
-        for f in files:
-            progress.update(task, description=f"ingesting {f.name}")
-            reports += ingest_paths(store, [f], home=state.settings.home)
-            progress.advance(task)
-    return reports
+        task = progress.add_task("checking every file", total=total)
+        done = 0
+
+        def step(path: str) -> None:  # called as each file starts, after all were checked
+            nonlocal done
+            progress.update(task, description=f"ingesting {Path(path).name}", completed=done)
+            done += 1
+
+        return ingest_paths(store, paths, home=state.settings.home, progress=step)
 
 
 def _print_reports(reports: list[Any]) -> None:
