@@ -30,7 +30,7 @@ from graph.schema import MODEL
 from graph.settings import get_settings
 from graph.text import fold, slug
 from ingest.reference import COUNTRIES
-from ingest.resolve import Candidate, Resolver
+from ingest.resolve import Candidate, How, Resolver
 from ingest.textparse import (
     PartialDate,
     Sentence,
@@ -279,15 +279,37 @@ def _phrases(text: str) -> list[tuple[int, int, str]]:
 def _ensure_node(state: _State, cand: Candidate, sent: Sentence, wording: str) -> None:
     if cand.id in state.nodes:
         return
+    # a node already in the graph is only cited (id and name), never changed
     props = cand.props or {"id": cand.id, "name": cand.name}
-    if cand.props is None:  # already in the graph: cite this article for it, change nothing
-        props = {"id": cand.id, "name": cand.name}
     mention = Mention(evidence=sent.text, offset=sent.offset, wording=wording)
     state.nodes[cand.id] = state.batch.add_node(cand.label, props, mention)
     state.names[cand.id] = cand.name
-    if cand.how != "graph":
-        names = [props.get("name"), props.get("name_vi"), *(props.get("aliases") or [])]
-        state.resolver.add(cand.id, cand.label, cand.name, names, country=props.get("country_code"))
+    if cand.how == "graph":
+        return
+    names = [props.get("name"), props.get("name_vi"), *(props.get("aliases") or [])]
+    state.resolver.add(cand.id, cand.label, cand.name, names, country=props.get("country_code"))
+    country = COUNTRIES.by_code.get(str(props.get("country_code", "")).upper())
+    if cand.label == "City" and country is not None:
+        # a new city is placed in its country (GeoNames says which), so that the country's
+        # history finds what happens there
+        known = state.resolver.label_of(country.id) is not None
+        how: How = "graph" if known else "reference"
+        place = Candidate(
+            country.id, "Country", country.name, how, None if known else country.props()
+        )
+        _ensure_node(state, place, sent, country.name)
+        state.batch.add_rel(
+            "LOCATED_IN",
+            from_label="City",
+            from_id=cand.id,
+            to_label="Country",
+            to_id=country.id,
+            props={
+                "evidence": sent.text,
+                "offset": sent.offset,
+                "wording": f"{wording} ({country.iso2}, GeoNames)",
+            },
+        )
 
 
 def _cue_city(

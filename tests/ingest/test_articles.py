@@ -73,3 +73,7 @@ def test_the_seed_article_as_plain_text(empty_store: LadybugStore) -> None:
     assert {"kcci", "citynet", "tpo", "mbbw", "esbjerg-dk", "rotterdam-nl", "il"} <= ids, ids
     israel = next(e for e in report.entities if e["id"] == "il")
     assert israel["name"] == "Israel"  # from "Isarel"
+    placed = empty_store.read(
+        "MATCH (c:City {id: 'incheon-kr'})-[r:LOCATED_IN]->(k:Country) RETURN k.id AS k, r.source AS s"
+    )
+    assert placed == [{"k": "kr", "s": report.source}], placed  # so history Korea finds Incheon
