@@ -17,10 +17,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## run: build the sample graph in data/partnergraph.lbdb and show what it holds
+## run: build the sample graph in data/partnergraph.lbdb, then serve the app on $(HOST):$(PORT)
 run: $(STAMP)
 	$(VENV)/bin/partnergraph load-sample
-	$(VENV)/bin/partnergraph history Denmark
+	$(VENV)/bin/partnergraph serve --host $(HOST) --port $(PORT)
 
 ## test: lint, type check, then every test
 test: $(STAMP) lint

@@ -6,9 +6,7 @@ Exit codes: 0 done; 1 other error; 2 usage; 3 query refused or failed; 4 not fou
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import sys
 from collections.abc import Iterator
@@ -414,31 +412,55 @@ def cypher(
     if fmt == "json" or state.json:
         _emit(result)
     elif fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf)
-        writer.writerow(result.columns)
-        for row in result.rows:
-            writer.writerow(
-                [
-                    json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v
-                    for v in row
-                ]
-            )
-        sys.stdout.write(buf.getvalue())
+        sys.stdout.write(result.to_csv())
     else:
-        _table(
-            None,
-            result.columns,
-            [
-                [json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v for v in r]
-                for r in result.rows
-            ],
-        )
+        _table(None, result.columns, result.flat_rows())
         out.print(
             f"[dim]{len(result.rows)} rows in {result.elapsed_ms:.1f} ms"
             + (" (cut at the row cap)" if result.truncated else "")
             + "[/dim]"
         )
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    public_without_key: Annotated[
+        bool,
+        typer.Option(
+            "--public-without-key",
+            help="Listen on a public address although no API key is set (uploads stay off).",
+        ),
+    ] = False,
+) -> None:
+    """Serve the web app: pages, network view, Cypher console and the JSON API (/docs).
+
+    Without PARTNERGRAPH_API_KEY the database is opened read-only (other commands can read it
+    meanwhile) and uploads are refused; with a key, uploads need it in the X-API-Key header."""
+    import ipaddress
+
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = state.settings
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = host == "localhost"
+    if not loopback and settings.api_key is None and not public_without_key:
+        raise ValidationError(
+            f"--host {host} is reachable from other machines and no API key is set; set "
+            "PARTNERGRAPH_API_KEY, or pass --public-without-key if you mean it"
+        )
+    if not settings.db.exists():
+        raise ValidationError(
+            f"no database at {settings.db}; build the sample with 'partnergraph load-sample' "
+            "(or 'make run'), or point --db at an existing one"
+        )
+    err.print(f"partnergraph serving {settings.db} on http://{host}:{port}/ (Ctrl-C stops it)")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
 
 
 @app.command("schema-docs")

@@ -15,6 +15,9 @@ graph.errors.ValidationError: 'City) DETACH DELETE (n' is not a label, ... in th
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from graph.errors import ValidationError
 from graph.schema import MODEL, Model
 
@@ -120,8 +123,16 @@ def count_rels(rel_type: str) -> str:
     return f"MATCH ()-[e:{ident(rel_type)}]->() RETURN count(e)"
 
 
+def all_nodes(label: str) -> str:
+    """Every node of a label, in id order (so that views built from it are the same each time)."""
+    return f"MATCH (n:{ident(label)}) RETURN n ORDER BY n.id"
+
+
 def all_rels(rel_type: str) -> str:
-    return f"MATCH (a)-[e:{ident(rel_type)}]->(b) RETURN a.id, b.id, e"
+    """Every relationship of a type, in a stable order (the store scans in parallel)."""
+    return (
+        f"MATCH (a)-[e:{ident(rel_type)}]->(b) RETURN a.id, b.id, e ORDER BY a.id, b.id, e.source"
+    )
 
 
 def names_of_label(label: str) -> str:
@@ -303,3 +314,72 @@ def neighbours_of(label: str) -> str:
         "RETURN label(r) AS type, m.id AS id, m.name AS name, label(m) AS label, "
         "'in' AS direction, r.role AS role, r.source AS source"
     )
+
+
+# -- the researchers' example queries (the console's library and the CLI's docs) -------------
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    name: str
+    description: str
+    query: str
+    parameters: dict[str, Any]
+
+
+EXAMPLES = (
+    Example(
+        "History with a partner country",
+        "Engagements of the home city with a country or anything located in it, by date.",
+        "MATCH (home:City {id: $home})-[:PARTICIPATED_IN]->(e)<-[r:PARTICIPATED_IN]-(p)\n"
+        "OPTIONAL MATCH (p)-[:LOCATED_IN]->(c:Country)\n"
+        "WITH e, p, r, c WHERE p.id = $country OR c.id = $country\n"
+        "RETURN DISTINCT e.date AS date, label(e) AS kind, e.name AS engagement,\n"
+        "       p.name AS partner, r.role AS role\n"
+        "ORDER BY date",
+        {"home": "haiphong-vn", "country": "dk"},
+    ),
+    Example(
+        "Members of a network",
+        "Who belongs to an organisation such as CityNet, with the source that says so.",
+        "MATCH (m)-[r:MEMBER_OF]->(o:Organisation)\n"
+        "WHERE o.name = $network OR list_contains(o.aliases, $network)\n"
+        "RETURN m.name AS member, label(m) AS kind, o.name AS network, r.source AS source",
+        {"network": "CityNet"},
+    ),
+    Example(
+        "Sister cities of partners",
+        "Cities twinned with the cities the home city has engaged: candidates to approach.",
+        "MATCH (home:City {id: $home})-[:PARTICIPATED_IN]->(e)<-[:PARTICIPATED_IN]-(p:City)\n"
+        "MATCH (p)-[t:TWINNED_WITH]-(s:City) WHERE s.id <> $home\n"
+        "RETURN DISTINCT p.name AS partner, s.name AS sister_city, s.country_code AS country,\n"
+        "       t.source AS source\n"
+        "ORDER BY partner, sister_city",
+        {"home": "haiphong-vn"},
+    ),
+    Example(
+        "Who met whom in a year",
+        "Pairs of participants in the same engagement in one year, with their roles.",
+        "MATCH (a)-[ra:PARTICIPATED_IN]->(e)<-[rb:PARTICIPATED_IN]-(b)\n"
+        "WHERE a.id < b.id AND date_part('year', e.date) = $year\n"
+        "RETURN DISTINCT e.date AS date, e.name AS engagement, a.name AS first, ra.role AS role,\n"
+        "       b.name AS second, rb.role AS their_role\n"
+        "ORDER BY date, engagement",
+        {"year": 2022},
+    ),
+    Example(
+        "Sources that disagree on FDI",
+        "Every figure for foreign investment attracted, with the source and its wording.",
+        "MATCH (i:Indicator {metric: 'fdi_attracted'})-[s:SOURCED_FROM]->(src:Source)\n"
+        "RETURN src.id AS source, i.value AS value, i.unit AS unit, i.approximate AS approximate,\n"
+        "       i.period AS period, s.wording AS wording",
+        {},
+    ),
+    Example(
+        "An engagement as a graph",
+        "Visits with their participants as nodes and relationships (drawn as a graph).",
+        "MATCH (a)-[r:PARTICIPATED_IN]->(e:Visit)\nWHERE date_part('year', e.date) = $year\n"
+        "RETURN a, r, e LIMIT 100",
+        {"year": 2022},
+    ),
+)

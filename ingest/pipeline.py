@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 
 from graph import cypher
 from graph.batch import Batch, NodeRow
-from graph.errors import InputError
+from graph.errors import InputError, PartnergraphError
 from graph.questions.lookup import side
 from graph.settings import get_settings
 from graph.stores.base import GraphStore, WriteReport
@@ -154,11 +154,20 @@ def ingest_paths(
     the home city's id, for articles (default: the setting)."""
     home = home or get_settings().home
     checked = [check_file(p) for p in iter_files(paths)]
-    reports = []
+    reports: list[FileReport] = []
     for item in checked:
         if progress:
             progress(str(item.path))
-        reports.append(_ingest_one(store, item, home))
+        try:
+            reports.append(_ingest_one(store, item, home))
+        except PartnergraphError as exc:
+            if not reports:
+                raise
+            done = ", ".join(Path(r.path).name for r in reports)
+            raise type(exc)(
+                f"{exc} (the files before it were ingested: {done}; run the same command "
+                "again once this file is fixed: they will be skipped)"
+            ) from exc
     return reports
 
 

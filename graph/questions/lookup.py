@@ -128,8 +128,14 @@ def show(store: GraphStore, text: str, *, limit: int = 200) -> EntityView:
     hit = find_entity(store, text)
     node = store.read(cypher.node(hit.label), {"id": hit.id})[0]
     props = {k: v for k, v in node["n"].items() if not k.startswith("_")}
-    sources = store.read(cypher.sources_of(hit.label), {"ids": [hit.id]})
-    neighbours = store.read(cypher.neighbours_of(hit.label), {"id": hit.id})[:limit]
+    sources = sorted(
+        store.read(cypher.sources_of(hit.label), {"ids": [hit.id]}),
+        key=lambda r: (r["source"], r["offset"] or 0, r["wording"] or ""),
+    )
+    neighbours = sorted(  # engagements first, then places, bodies and the rest by name
+        store.read(cypher.neighbours_of(hit.label), {"id": hit.id}),
+        key=lambda r: (r["type"] != "PARTICIPATED_IN", r["type"], r["name"] or "", r["id"]),
+    )[:limit]
     return EntityView(
         id=hit.id, label=hit.label, properties=props, sources=sources, neighbours=neighbours
     )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from abc import ABC, abstractmethod
 from typing import Any
 
@@ -20,6 +23,20 @@ class QueryResult(BaseModel):
     rows: list[list[Any]]
     truncated: bool = False
     elapsed_ms: float = 0.0
+
+    def flat_rows(self) -> list[list[Any]]:
+        """Rows with maps and lists written as JSON text, for tables and CSV."""
+        return [
+            [json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v for v in row]
+            for row in self.rows
+        ]
+
+    def to_csv(self) -> str:
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(self.columns)
+        writer.writerows(self.flat_rows())
+        return buf.getvalue()
 
 
 class WriteReport(BaseModel):

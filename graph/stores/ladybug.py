@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+import threading
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -44,7 +45,11 @@ class LadybugStore(GraphStore):
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._db = ladybug.Database(str(self.path), read_only=read_only)
-            self._conn = ladybug.Connection(self._db)
+            self._local = threading.local()
+            self._conns: list[ladybug.Connection] = []
+            self._conns_lock = threading.Lock()
+            self._write_lock = threading.Lock()
+            self._conn.execute("RETURN 1")
         except RuntimeError as exc:
             hint = (
                 "another partnergraph process (the web app?) may have it open for writing; "
@@ -55,6 +60,18 @@ class LadybugStore(GraphStore):
             raise StoreError(f"cannot open the database {self.path}: {exc}; {hint}") from exc
         if not read_only:
             self._ensure_schema()
+
+    @property
+    def _conn(self) -> ladybug.Connection:
+        """This thread's connection: the web app serves requests from a pool of threads, and
+        a connection carries per-query state (the time limit, an open transaction)."""
+        conn: ladybug.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = ladybug.Connection(self._db)
+            self._local.conn = conn
+            with self._conns_lock:
+                self._conns.append(conn)
+        return conn
 
     # -- schema ------------------------------------------------------------------------------
     def _ensure_schema(self) -> None:
@@ -81,6 +98,10 @@ class LadybugStore(GraphStore):
         report = WriteReport()
         self._written: dict[str, set[str]] = {}
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        with self._write_lock:
+            return self._write_batch(batch, report, now)
+
+    def _write_batch(self, batch: Batch, report: WriteReport, now: dt.datetime) -> WriteReport:
         self._conn.execute("BEGIN TRANSACTION")
         try:
             self._write_nodes([batch.source], report, now)
@@ -286,9 +307,25 @@ class LadybugStore(GraphStore):
     ) -> QueryResult:
         check_read_only(query)
         start = time.perf_counter()
-        self._conn.set_query_timeout(timeout_ms)
+        conn = self._conn
+        # Layer two: a read-only transaction, so that even a read-write open cannot write here.
+        conn.execute("BEGIN TRANSACTION READ ONLY")
         try:
-            result = self._conn.execute(query, params or {})
+            conn.set_query_timeout(timeout_ms)
+            try:
+                result = conn.execute(query, params or {})
+            finally:
+                conn.set_query_timeout(0)
+            assert not isinstance(result, list)
+            columns = result.get_column_names()
+            rows: list[list[Any]] = []
+            truncated = False
+            while result.has_next():
+                if len(rows) >= max_rows:
+                    truncated = True
+                    break
+                rows.append([jsonable(v) for v in result.get_next()])
+            result.close()
         except RuntimeError as exc:
             message = str(exc)
             if "interrupt" in message.lower():
@@ -298,17 +335,8 @@ class LadybugStore(GraphStore):
                 ) from exc
             raise QueryFailed(f"the query failed: {message}") from exc
         finally:
-            self._conn.set_query_timeout(0)
-        assert not isinstance(result, list)
-        columns = result.get_column_names()
-        rows: list[list[Any]] = []
-        truncated = False
-        while result.has_next():
-            if len(rows) >= max_rows:
-                truncated = True
-                break
-            rows.append([jsonable(v) for v in result.get_next()])
-        result.close()
+            with contextlib.suppress(RuntimeError):  # nothing to keep: it only read
+                conn.execute("ROLLBACK")
         elapsed = (time.perf_counter() - start) * 1000
         return QueryResult(columns=columns, rows=rows, truncated=truncated, elapsed_ms=elapsed)
 
@@ -323,7 +351,7 @@ class LadybugStore(GraphStore):
         for label in MODEL.labels:
             if label in skip:
                 continue
-            for (node,) in self._all(f"MATCH (n:{cypher.ident(label)}) RETURN n"):
+            for (node,) in self._all(cypher.all_nodes(label)):
                 props = {k: jsonable(v) for k, v in node.items() if not k.startswith("_")}
                 graph.add_node(props["id"], label=label, **props)
         for rel_type in MODEL.rels:
@@ -335,7 +363,10 @@ class LadybugStore(GraphStore):
         return graph
 
     def close(self) -> None:
-        self._conn.close()
+        with self._conns_lock:
+            for conn in self._conns:
+                conn.close()
+            self._conns.clear()
         self._db.close()
 
 

@@ -143,3 +143,53 @@ def test_review_queue_round_trip(db: Path, tmp_path: Path) -> None:
 def test_missing_database_says_what_to_do(tmp_path: Path) -> None:
     done = run(tmp_path / "none.lbdb", "history", "Denmark")
     assert done.returncode == 74 and "load-sample" in done.stderr, done
+
+
+def test_serve_refuses_a_public_address_without_a_key(db: Path) -> None:
+    done = run(db, "serve", "--host", "0.0.0.0", "--port", "8765")
+    assert done.returncode == 65
+    assert "PARTNERGRAPH_API_KEY" in done.stderr and "--public-without-key" in done.stderr
+
+
+def test_serve_without_a_database_says_what_to_do(tmp_path: Path) -> None:
+    done = run(tmp_path / "none.lbdb", "serve", "--port", "8766")
+    assert done.returncode == 65 and "load-sample" in done.stderr
+
+
+def test_serve_serves_and_other_commands_can_still_read(db: Path) -> None:
+    import socket
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "PARTNERGRAPH_DB": str(db)}
+    env.pop("PARTNERGRAPH_API_KEY", None)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "api.cli", "serve", "--port", str(port)],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=5)
+                break
+            except httpx.TransportError:
+                assert server.poll() is None, server.stderr.read() if server.stderr else ""
+                assert time.monotonic() < deadline, "the app did not start"
+                time.sleep(0.2)
+        assert r.status_code == 200 and r.json()["writable"] is False
+        page = httpx.get(f"http://127.0.0.1:{port}/entities/dk", timeout=30)
+        assert page.status_code == 200 and "Đan Mạch" in page.text
+        # the app opened the database read-only: the command line can read it meanwhile
+        done = run(db, "--json", "search", "Esbjerg")
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout)[0]["id"] == "esbjerg-dk"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

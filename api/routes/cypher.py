@@ -1,0 +1,49 @@
+"""Researchers' Cypher over HTTP: read-only, with a time limit and a row cap."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from api.deps import Conf, Store
+from graph.stores.base import QueryResult
+
+router = APIRouter(prefix="/api", tags=["cypher"])
+
+
+class CypherRequest(BaseModel):
+    query: str = Field(description="One read-only statement: MATCH ... RETURN ...")
+    parameters: dict[str, Any] = Field(default_factory=dict, description="Values for $names.")
+    timeout_ms: int | None = Field(None, ge=100, description="At most the app's own limit.")
+    max_rows: int | None = Field(None, ge=1, description="At most the app's own cap.")
+
+
+@router.post(
+    "/cypher",
+    response_model=QueryResult,
+    responses={200: {"content": {"text/csv": {}}}, 403: {"description": "Refused: it writes."}},
+)
+def run_cypher(
+    request: CypherRequest,
+    store: Store,
+    settings: Conf,
+    format: Annotated[Literal["json", "csv"], Query(description="json or csv.")] = "json",
+) -> QueryResult | Response:
+    """Run a read-only query. Writes, files, the network and several statements are refused;
+    a query that runs too long is stopped; rows beyond the cap are cut (``truncated``)."""
+    result = store.query_readonly(
+        request.query,
+        request.parameters,
+        timeout_ms=min(request.timeout_ms or settings.query_timeout_ms, settings.query_timeout_ms),
+        max_rows=min(request.max_rows or settings.max_rows, settings.max_rows),
+    )
+    if format == "csv":
+        return Response(
+            result.to_csv(),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="query.csv"'},
+        )
+    return result

@@ -1,0 +1,59 @@
+"""Uploads: the same file kinds as ``partnergraph ingest``, only with the app's key."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, UploadFile
+
+from api.deps import State, require_key
+from graph.errors import InputError, PartnergraphError, StoreError
+from ingest.pipeline import FileReport, ingest_paths
+
+router = APIRouter(prefix="/api", tags=["ingest"])
+
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+@router.post("/ingest", response_model=list[FileReport], dependencies=[Depends(require_key)])
+def upload(
+    state: State,
+    files: Annotated[list[UploadFile], File(description="Articles and records files.")],
+) -> list[FileReport]:
+    """Ingest uploaded files. All are read and their format checked before any is written;
+    then each is ingested in its own transaction (all or nothing per file); a file already
+    ingested changes nothing. Needs the X-API-Key header."""
+    if state.store.read_only:
+        raise StoreError("this app opened the database read-only; start it with an API key")
+    with tempfile.TemporaryDirectory(prefix="partnergraph-upload-") as tmp:
+        folder = Path(tmp)
+        paths = []
+        for f in files:
+            name = _safe_name(f.filename)
+            if (folder / name).exists():
+                raise InputError(f"two uploads are called {name}; give each file its own name")
+            data = f.file.read(MAX_UPLOAD + 1)
+            if len(data) > MAX_UPLOAD:
+                raise InputError(f"{name}: larger than {MAX_UPLOAD // 2**20} MB; split it")
+            (folder / name).write_bytes(data)
+            paths.append(folder / name)
+        try:
+            reports = ingest_paths(state.store, paths, home=state.settings.home)
+        except PartnergraphError as exc:  # name the upload, not the temporary folder
+            raise type(exc)(str(exc).replace(f"{folder}/", "")) from exc
+        finally:
+            state.changed()
+    for r in reports:
+        r.path = Path(r.path).name
+    return reports
+
+
+def _safe_name(name: str | None) -> str:
+    base = Path(name or "").name
+    base = re.sub(r"[^\w.\-]+", "_", base).lstrip(".")
+    if not base:
+        raise InputError("an uploaded file has no name; give each file its name and extension")
+    return base

@@ -1,0 +1,70 @@
+"""What the web app holds while it runs: settings, one store, and a networkx view of the graph
+that is rebuilt only after an upload changes the graph."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import networkx as nx
+
+from graph.questions import Suggestion, unexplored
+from graph.settings import Settings
+from graph.stores import GraphStore
+
+T = TypeVar("T")
+
+
+@dataclass
+class AppState:
+    settings: Settings
+    store: GraphStore
+    _graph: nx.MultiDiGraph | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _memo: dict[tuple[Any, ...], Any] = field(default_factory=dict)
+    version: int = 0
+
+    @property
+    def writable(self) -> bool:
+        """Whether uploads are possible: a read-write store and a key to ask for."""
+        return not self.store.read_only and self.settings.api_key is not None
+
+    def graph(self) -> nx.MultiDiGraph:
+        """The analytics view, built once (about a second with the twin-city list) and shared
+        by every request until the graph changes."""
+        with self._lock:
+            if self._graph is None:
+                self._graph = self.store.to_networkx()
+            return self._graph
+
+    def changed(self) -> None:
+        with self._lock:
+            self._graph = None
+            self._memo.clear()
+            self.version += 1
+
+    def counts(self) -> dict[str, int]:
+        return self._remember(("counts",), self.store.counts)
+
+    def unexplored(self, *, limit: int, labels: frozenset[str] | None) -> list[Suggestion]:
+        """Suggestions are the same until the graph changes: computed once per question."""
+        return self._remember(
+            ("unexplored", limit, labels),
+            lambda: unexplored(
+                self.store,
+                home=self.settings.home,
+                limit=limit,
+                labels=set(labels) if labels else None,
+                graph=self.graph(),
+            ),
+        )
+
+    def _remember(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        if key not in self._memo:
+            if len(self._memo) > 256:  # many different questions: start afresh
+                self._memo.clear()
+            self._memo[key] = compute()
+        value: T = self._memo[key]
+        return value

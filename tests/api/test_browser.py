@@ -1,0 +1,188 @@
+"""The pages in a real browser: Debian's Chromium driven by Playwright, with the network cut
+off (every request that is not to the app is aborted and recorded). Screenshots of each page
+are kept in test-artifacts/screenshots/."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+CHROMIUM = os.environ.get("PARTNERGRAPH_CHROMIUM", "/usr/bin/chromium")
+SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def playwright() -> Iterator[Playwright]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"no Chromium at {CHROMIUM}: install it (apt-get install -y chromium; .ci/run does) "
+            "or set PARTNERGRAPH_CHROMIUM"
+        )
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="module")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, base_url: str) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+    outside: list[str] = []
+    errors: list[str] = []
+
+    def only_the_app(route, request) -> None:  # type: ignore[no-untyped-def]
+        if request.url.startswith(base_url):
+            route.continue_()
+        else:
+            outside.append(request.url)
+            route.abort("internetdisconnected")
+
+    context.route("**/*", only_the_app)
+    page = context.new_page()
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on(  # a refused query answers 403 on purpose; anything else is a fault
+        "console",
+        lambda msg: (
+            errors.append(msg.text)
+            if msg.type == "error" and "status of 403" not in msg.text
+            else None
+        ),
+    )
+    yield page
+    context.close()
+    assert outside == [], f"the page tried to reach the internet: {outside}"
+    assert errors == [], f"the page logged errors: {errors}"
+
+
+def shot(page: Page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def wait_for_network(page: Page) -> None:
+    page.wait_for_selector("body[data-ready]", state="attached", timeout=60_000)
+
+
+def drawn(page: Page) -> list[str]:
+    ids: list[str] = page.evaluate("window.partnergraph.network.body.nodeIndices.slice()")
+    return ids
+
+
+def test_home_search_and_entity_timeline(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/")
+    assert "Unexplored partners" in page.inner_text("main")
+    shot(page, "home")
+    page.fill("main input[name=q]", "Đan Mạch")
+    page.press("main input[name=q]", "Enter")
+    page.wait_for_url("**/search?q=*")
+    shot(page, "search")
+    page.click("text=Denmark")
+    page.wait_for_url("**/entities/dk")
+    timeline = page.inner_text("#timeline")
+    assert "Crown Prince of Denmark" in timeline and "Esbjerg" in timeline
+    assert page.locator("#timeline a.cite").count() >= 5
+    shot(page, "entity-denmark")
+    page.locator("#timeline a.cite").first.click()
+    page.wait_for_url("**/sources/**")
+    assert page.locator("mark#evidence").inner_text().strip()
+    shot(page, "source-evidence")
+
+
+def test_network_view_draws_filters_and_opens_details(
+    page: Page, base_url: str, client: httpx.Client
+) -> None:
+    expected = client.get("/api/graph", params={"depth": 2}).json()["nodes"]
+    page.goto(base_url + "/network?depth=2")
+    wait_for_network(page)
+    assert sorted(drawn(page)) == sorted(n["id"] for n in expected)
+    shot(page, "network-home")
+
+    cities = {n["id"] for n in expected if n["label"] == "City"} - {expected[0]["id"]}
+    page.uncheck("#label-filters input[value=City]")
+    shown = set(drawn(page))
+    assert shown and not (shown & cities)
+    page.check("#label-filters input[value=City]")
+    assert len(drawn(page)) == len(expected)
+
+    # 2022 visits only: events and agreements hidden, engagements of other years hidden
+    for label in ("Event", "Agreement"):
+        page.uncheck(f"#label-filters input[value={label}]")
+    page.fill("#year-from", "2022")
+    page.fill("#year-to", "2022")
+    by_id = {n["id"]: n for n in expected}
+    shown = set(drawn(page))
+    assert any(by_id[i]["label"] == "Visit" for i in shown)
+    assert all(by_id[i]["label"] not in {"Event", "Agreement"} for i in shown)
+    assert all(by_id[i]["year"] in (None, 2022) for i in shown)
+    assert any(n["year"] == 2021 for n in expected)  # there was something to hide
+    shot(page, "network-2022-visits")
+
+    target = "visit-2022-in-crown-prince-dk"
+    point = page.evaluate(
+        "(id) => { const n = window.partnergraph.network; return n.canvasToDOM(n.getPositions([id])[id]); }",
+        target,
+    )
+    box = page.locator("#network").bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    page.wait_for_selector("#details-link")
+    assert "Crown Prince" in page.inner_text("#details")
+    assert page.get_attribute("#details-link", "href") == f"/entities/{target}"
+    shot(page, "network-details")
+
+
+def test_network_find_a_node_by_name(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/network?centre=dk&depth=1")
+    wait_for_network(page)
+    page.fill("#find", "Esbjerg")
+    page.press("#find", "Enter")
+    page.wait_for_selector("#details-link")
+    assert page.evaluate("window.partnergraph.network.getSelectedNodes()") == ["esbjerg-dk"]
+
+
+def test_console_example_csv_and_refusal(page: Page, base_url: str, tmp_path: Path) -> None:
+    page.goto(base_url + "/console")
+    page.click("button.example >> text=Sister cities of partners")
+    page.wait_for_selector("#results tbody tr")
+    rows = page.locator("#results tbody tr").count()
+    assert rows > 10
+    assert "rows in" in page.inner_text("#meta")
+    shot(page, "console-example")
+    with page.expect_download() as info:
+        page.click("#csv")
+    path = tmp_path / "query.csv"
+    info.value.save_as(path)
+    table = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    assert table[0] == ["partner", "sister_city", "country", "source"] and len(table) == rows + 1
+
+    page.click("button.example >> text=An engagement as a graph")
+    page.wait_for_selector("#graph:not([hidden])")
+    shot(page, "console-graph")
+
+    page.fill("#query", "MATCH (c:City {id: 'haiphong-vn'}) SET c.name = 'pwned'")
+    page.click("#run")
+    page.wait_for_selector("#error:not([hidden])")
+    assert "read-only" in page.inner_text("#error")
+    assert page.locator("#results tbody tr").count() == 0
+    shot(page, "console-refused")

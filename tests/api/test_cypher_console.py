@@ -1,0 +1,101 @@
+"""Hostile console input over HTTP: each refused (or stopped, or capped) with nothing changed."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from graph.stores import LadybugStore
+
+HOSTILE = [
+    "CREATE (:City {id: 'x', name: 'X'})",
+    "MERGE (c:City {id: 'x'}) RETURN c",
+    "MATCH (c:City {id: 'haiphong-vn'}) SET c.name = 'X'",
+    "MATCH (c:City {id: 'haiphong-vn'}) DETACH DELETE c",
+    "MATCH (c:City) REMOVE c.population",
+    "DROP TABLE City",
+    "ALTER TABLE City ADD x STRING",
+    "LOAD FROM '/etc/passwd' RETURN *",
+    "COPY City FROM '/tmp/cities.csv'",
+    "COPY (MATCH (c:City) RETURN c.id) TO '/tmp/out.csv'",
+    "ATTACH '/tmp/other.lbdb' AS other (dbtype lbug)",
+    "INSTALL httpfs",
+    "LOAD EXTENSION httpfs",
+    "CALL set_query_timeout = 0",
+    "MATCH (n) RETURN n; MATCH (m) DETACH DELETE m",
+    "MATCH (n) RETURN n /* ; */ ; CREATE (:City {id: 'y', name: 'Y'})",
+    "MATCH (n) // harmless\nDETACH DELETE n",
+    "match (n) dEtAcH dElEtE n",
+    "MATCH (n) /* RETURN */ SET n.name = 'pwned'",
+    "UNWIND [1] AS i CREATE (:City {id: 'z' + toString(i), name: 'Z'})",
+    "BEGIN TRANSACTION",
+    "EXPORT DATABASE '/tmp/dump'",
+    "IMPORT DATABASE '/tmp/dump'",
+    "CHECKPOINT",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_hostile_query_refused_and_nothing_changed(
+    client: httpx.Client, full_store: LadybugStore, query: str
+) -> None:
+    before = full_store.counts()
+    r = client.post("/api/cypher", json={"query": query})
+    assert r.status_code == 403, (query, r.text)
+    body = r.json()
+    assert body["error"] == "QueryRefused" and body["message"]
+    assert full_store.counts() == before
+
+
+def test_a_write_that_slips_past_the_first_layer_meets_the_read_only_transaction(
+    full_store: LadybugStore,
+) -> None:
+    """Layer two on its own: the store's read-only transaction refuses a write even when the
+    database is open for writing (the guard is bypassed here on purpose)."""
+    from graph.errors import QueryFailed
+    from graph.stores import ladybug
+
+    before = full_store.counts()
+    real = ladybug.check_read_only
+    ladybug.check_read_only = lambda q: q  # type: ignore[assignment]
+    try:
+        with pytest.raises(QueryFailed, match="read-only"):
+            full_store.query_readonly("CREATE (:Sector {id: 'smuggled', name: 'Smuggled'})")
+    finally:
+        ladybug.check_read_only = real
+    assert full_store.counts() == before
+
+
+def test_a_query_that_would_run_forever_is_stopped(client: httpx.Client) -> None:
+    r = client.post(
+        "/api/cypher",
+        json={
+            "query": "MATCH (a:City)-[:TWINNED_WITH*1..8]-(b:City) RETURN count(*)",
+            "timeout_ms": 500,
+        },
+    )
+    assert r.status_code == 400
+    assert "time limit" in r.json()["message"]
+
+
+def test_a_result_too_large_is_capped(client: httpx.Client) -> None:
+    r = client.post("/api/cypher", json={"query": "MATCH (c:City) RETURN c.id", "max_rows": 7})
+    assert r.status_code == 200
+    assert len(r.json()["rows"]) == 7 and r.json()["truncated"] is True
+
+
+def test_syntax_error_is_readable(client: httpx.Client) -> None:
+    r = client.post("/api/cypher", json={"query": "MATCH (c:City RETURN c"})
+    assert r.status_code == 400 and r.json()["message"].startswith("the query failed")
+
+
+def test_parameters_are_values_not_code(client: httpx.Client) -> None:
+    sneaky = "x'}) DETACH DELETE n //"
+    r = client.post(
+        "/api/cypher",
+        json={
+            "query": "MATCH (c:City) WHERE c.name = $name RETURN c.id",
+            "parameters": {"name": sneaky},
+        },
+    )
+    assert r.status_code == 200 and r.json()["rows"] == []
