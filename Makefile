@@ -37,6 +37,7 @@ docs: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m benchmarks
+	$(PY) -m benchmarks.web
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

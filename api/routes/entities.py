@@ -72,6 +72,7 @@ def graph_view(
     hub_limit: Annotated[
         int, Query(ge=1, description="Show, but do not walk through, nodes with more links.")
     ] = 60,
+    evidence: Annotated[bool, Query(description="Include each edge's evidence sentence.")] = True,
 ) -> Neighbourhood:
     """The neighbourhood of an entity as nodes and edges, filtered by label, relationship type
     and year of engagement."""
@@ -85,7 +86,7 @@ def graph_view(
             f"unknown relationship types {unknown}; known: {', '.join(MODEL.rels)}"
         )
     labels = _labels(label)
-    return neighbourhood(
+    view = neighbourhood(
         g,
         hit.id,
         depth=depth,
@@ -95,6 +96,10 @@ def graph_view(
         max_nodes=max_nodes,
         hub_limit=hub_limit,
     )
+    if not evidence:
+        for edge in view.edges:
+            edge.evidence = None
+    return view
 
 
 def _labels(labels: list[str] | None) -> list[str] | None:

@@ -129,7 +129,7 @@ def show(store: GraphStore, text: str, *, limit: int = 200) -> EntityView:
     node = store.read(cypher.node(hit.label), {"id": hit.id})[0]
     props = {k: v for k, v in node["n"].items() if not k.startswith("_")}
     sources = sorted(
-        store.read(cypher.sources_of(hit.label), {"ids": [hit.id]}),
+        store.read(cypher.sources_of_node(hit.label), {"id": hit.id}),
         key=lambda r: (r["source"], r["offset"] or 0, r["wording"] or ""),
     )
     neighbours = sorted(  # engagements first, then places, bodies and the rest by name

@@ -1,0 +1,157 @@
+"""``make bench`` (web part): the network view settling in headless Chromium, and entity
+lookups per second under concurrent load, against baselines measured in the same run.
+
+    python -m benchmarks.web [--runs 5] [--seconds 10] [--concurrency 16] [--record FILE]
+
+The app runs as a real ``partnergraph serve`` process over the sample graph with the twin-city
+list; the load comes from another process on loopback. Both share the machine's cores, so the
+figures are what one machine serving itself gives (a lower bound for a separate client).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+from graph.stores import LadybugStore
+from ingest.pipeline import ingest_paths, sample_files
+
+CHROMIUM = os.environ.get("PARTNERGRAPH_CHROMIUM", "/usr/bin/chromium")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def start_app(db: Path, port: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PARTNERGRAPH_DB": str(db)}
+    env.pop("PARTNERGRAPH_API_KEY", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "api.cli", "serve", "--port", str(port)], env=env
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=5)
+            return proc
+        except httpx.TransportError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("the app did not start")
+
+
+def settle_times(base: str, path: str, runs: int) -> tuple[list[float], int]:
+    """Seconds from navigation to a settled, shown network; and how many nodes were drawn."""
+    from playwright.sync_api import sync_playwright
+
+    times, count = [], 0
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        for _ in range(runs + 1):  # the first run warms the browser's caches and is dropped
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            start = time.perf_counter()
+            page.goto(base + path)
+            page.wait_for_selector("body[data-ready]", state="attached", timeout=120_000)
+            times.append(time.perf_counter() - start)
+            count = page.evaluate("window.partnergraph.network.body.nodeIndices.length")
+            page.close()
+        browser.close()
+    return times[1:], count
+
+
+async def _load(base: str, paths: list[str], seconds: float, concurrency: int) -> list[float]:
+    latencies: list[float] = []
+    stop = time.perf_counter() + seconds
+    rng = random.Random(7)
+    limits = httpx.Limits(max_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+
+        async def worker() -> None:
+            while time.perf_counter() < stop:
+                t = time.perf_counter()
+                r = await client.get(rng.choice(paths))
+                r.raise_for_status()
+                latencies.append(time.perf_counter() - t)
+
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return latencies
+
+
+def load(
+    base: str, paths: list[str], seconds: float, concurrency: int
+) -> tuple[float, float, float]:
+    """Requests per second, p50 and p99 latency in ms."""
+    lat = asyncio.run(_load(base, paths, seconds, concurrency))
+    lat.sort()
+    return len(lat) / seconds, lat[len(lat) // 2] * 1000, lat[int(len(lat) * 0.99)] * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=5, help="page loads per view (median)")
+    parser.add_argument("--seconds", type=float, default=10, help="length of each load run")
+    parser.add_argument("--concurrency", type=int, default=16, help="requests in flight")
+    parser.add_argument("--record", type=Path, help="also write the figures as Markdown here")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="pg-web-bench-"))
+    db = work / "graph.lbdb"
+    print("loading the sample graph with the twin-city list ...", flush=True)
+    with LadybugStore(db) as store:
+        ingest_paths(store, sample_files(reference=True))
+        cities = [r["id"] for r in store.read("MATCH (c:City) RETURN c.id AS id")]
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    app = start_app(db, port)
+    try:
+        big, big_nodes = settle_times(base, "/network?centre=fr&depth=2", args.runs)
+        small, small_nodes = settle_times(base, "/network?centre=esbjerg-dk&depth=1", args.runs)
+        rng = random.Random(3)
+        entity_paths = [f"/api/entities/{c}" for c in rng.sample(cities, 500)]
+        for _ in range(2):  # warm up both
+            load(base, entity_paths, 2, args.concurrency)
+        base_rps, base_p50, _ = load(base, ["/api/stats"], args.seconds, args.concurrency)
+        rps, p50, p99 = load(base, entity_paths, args.seconds, args.concurrency)
+    finally:
+        app.terminate()
+        app.wait(timeout=30)
+
+    lines = [
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}; app and load generator on the same machine; "
+        f"{args.concurrency} requests in flight, {args.seconds:g} s per run.",
+        "",
+        "| measure | partnergraph | baseline (same run) | ratio | target |",
+        "|---|---|---|---|---|",
+        f"| network view settled and shown, {big_nodes:,} nodes (median of {args.runs}) | "
+        f"{statistics.median(big):.2f} s | {statistics.median(small):.2f} s ({small_nodes} nodes) "
+        f"| {statistics.median(big) / statistics.median(small):.1f}x | <= 3 s |",
+        f"| entity lookups `/api/entities/{{city}}`, 500 cities | {rps:,.0f} req/s "
+        f"(p50 {p50:.0f} ms, p99 {p99:.0f} ms) | {base_rps:,.0f} req/s `/api/stats` "
+        f"(p50 {base_p50:.0f} ms) | {rps / base_rps:.2f} | |",
+    ]
+    print("\n".join(lines))
+    if args.record:
+        args.record.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
