@@ -38,6 +38,7 @@ docs: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m benchmarks
 	$(PY) -m benchmarks.web
+	$(PY) -m benchmarks.briefs
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

@@ -423,6 +423,55 @@ def cypher(
 
 
 @app.command()
+def brief(
+    partner: Annotated[str, typer.Argument(help="Id or name, in English or Vietnamese.")],
+    visit_date: Annotated[
+        str | None, typer.Option(help="Date of the visit, YYYY-MM-DD (shown on the cover).")
+    ] = None,
+    direction: Annotated[
+        str | None, typer.Option(help="incoming (they visit us) or outgoing (we visit them).")
+    ] = None,
+    lang: Annotated[str, typer.Option(help="vi or en.")] = "en",
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help="pdf, docx, html or md [default: from -o, else pdf]."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", help="File to write [default: brief-ID-LANG.FORMAT].")
+    ] = None,
+) -> None:
+    """A briefing pack before a visit: key facts, timeline, agreements, counterparts, economic
+    ties, networks, opportunities and points to raise, every line citing its sources."""
+    from graph.briefs import FORMATS, build_brief, render
+
+    if direction not in (None, "incoming", "outgoing"):
+        raise ValidationError(f"--direction {direction!r}: use incoming or outgoing")
+    chosen = fmt or (output.suffix.lstrip(".").lower() if output and output.suffix else "pdf")
+    if chosen not in FORMATS:
+        raise ValidationError(f"--format {chosen!r}: use {', '.join(FORMATS)}")
+    with _store(read_only=True) as store, err.status("gathering what the graph knows…"):
+        made = build_brief(
+            store,
+            partner,
+            home=state.settings.home,
+            lang=lang,
+            visit_date=_date(visit_date, "--visit-date"),
+            direction=direction,
+            dormant_months=state.settings.dormant_months,
+            picture=chosen != "md",
+        )
+        data = render(made, chosen)
+    target = output or Path(f"brief-{made.partner_id}-{lang}.{chosen}")
+    target.write_bytes(data)
+    if state.json:
+        _emit(
+            {"path": str(target), "format": chosen, "bytes": len(data), "partner": made.partner_id}
+        )
+    else:
+        out.print(f"wrote [bold]{target}[/bold] ({chosen}, {len(data):,} bytes): {made.heading}")
+
+
+@app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,

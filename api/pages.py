@@ -19,25 +19,13 @@ from graph import cypher
 from graph.errors import NotFound
 from graph.questions import find_entity, history, search, show
 from graph.schema import MODEL
+from graph.style import LABEL_STYLE
 
 __all__ = ["LABEL_STYLE", "render_error", "router"]
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
 
-# Colour and shape of each label in the network view and its legend (one place for both).
-LABEL_STYLE: dict[str, dict[str, str]] = {
-    "Country": {"color": "#1f77b4", "shape": "diamond"},
-    "City": {"color": "#2ca02c", "shape": "dot"},
-    "Company": {"color": "#ff7f0e", "shape": "square"},
-    "Organisation": {"color": "#9467bd", "shape": "triangle"},
-    "Person": {"color": "#e377c2", "shape": "star"},
-    "Visit": {"color": "#d62728", "shape": "box"},
-    "Event": {"color": "#8c564b", "shape": "box"},
-    "Agreement": {"color": "#17becf", "shape": "ellipse"},
-    "Sector": {"color": "#bcbd22", "shape": "hexagon"},
-    "Indicator": {"color": "#7f7f7f", "shape": "triangleDown"},
-}
 NETWORK_RELS = [r for r in MODEL.rels if r != "SOURCED_FROM"]
 
 router = APIRouter(include_in_schema=False)

@@ -280,6 +280,24 @@ def engagement_details(label: str) -> str:
     )
 
 
+SOURCE_META = """
+MATCH (s:Source {id: $id})
+RETURN s.id AS id, s.name AS title, s.publisher AS publisher, s.url AS url, s.file AS file,
+       s.published AS published, s.kind AS kind, s.language AS language,
+       s.ingested_at AS ingested_at
+"""
+
+
+def indicators_of(label: str) -> str:
+    """The figures that measure ``$id``, each with its source and wording."""
+    return (
+        f"MATCH (i:Indicator)-[m:MEASURES]->(x:{ident(label)} {{id: $id}}) "
+        "RETURN i.id AS id, i.name AS name, i.name_vi AS name_vi, i.metric AS metric, "
+        "i.value AS value, i.unit AS unit, i.approximate AS approximate, i.period AS period, "
+        "m.source AS source, m.evidence AS evidence"
+    )
+
+
 def sources_of_node(label: str) -> str:
     """Where the node ``$id`` comes from. (The one-id form: 20x faster than UNWIND of one.)"""
     return (

@@ -103,6 +103,11 @@ def test_home_search_and_entity_timeline(page: Page, base_url: str) -> None:
     assert "Crown Prince of Denmark" in timeline and "Esbjerg" in timeline
     assert page.locator("#timeline a.cite").count() >= 5
     shot(page, "entity-denmark")
+    page.click("[data-brief=vi-html]")
+    page.wait_for_url("**/api/briefs/dk.html?lang=vi")
+    assert "Tài liệu chuẩn bị làm việc: Đan Mạch" in page.inner_text("h1")
+    shot(page, "brief-denmark-vi")
+    page.go_back()
     page.locator("#timeline a.cite").first.click()
     page.wait_for_url("**/sources/**")
     assert page.locator("mark#evidence").inner_text().strip()

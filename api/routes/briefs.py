@@ -1,0 +1,51 @@
+"""Briefing packs over HTTP: /api/briefs/{id}.{pdf,docx,html,md}?lang=vi|en."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from api.deps import State
+from graph.briefs import MEDIA_TYPES, build_brief, render
+from graph.briefs.content import NEAR_POOL
+
+router = APIRouter(prefix="/api", tags=["briefs"])
+
+
+@router.get(
+    "/briefs/{ref}.{fmt}",
+    response_class=Response,
+    responses={200: {"content": {t.split(";")[0]: {} for t in MEDIA_TYPES.values()}}},
+)
+def brief(
+    state: State,
+    ref: str,
+    fmt: Literal["pdf", "docx", "html", "md"],
+    lang: Annotated[Literal["vi", "en"], Query(description="vi or en.")] = "en",
+    visit_date: dt.date | None = None,
+    direction: Literal["incoming", "outgoing"] | None = None,
+    download: Annotated[bool, Query(description="Send as an attachment.")] = False,
+) -> Response:
+    """The briefing pack on a partner (id or name), every line citing its sources."""
+    made = build_brief(
+        state.store,
+        ref,
+        home=state.settings.home,
+        lang=lang,
+        visit_date=visit_date,
+        direction=direction,
+        dormant_months=state.settings.dormant_months,
+        suggestions=state.unexplored(limit=NEAR_POOL, labels=None),
+        picture=fmt != "md",
+    )
+    name = f"brief-{made.partner_id}-{lang}.{fmt}"
+    inline = fmt in {"html", "pdf"} and not download
+    disposition = f'{"inline" if inline else "attachment"}; filename="{name}"'
+    return Response(
+        render(made, fmt),
+        media_type=MEDIA_TYPES[fmt],
+        headers={"Content-Disposition": disposition},
+    )

@@ -1,0 +1,123 @@
+"""A brief in four formats: HTML (print-ready) and PDF from the same template, DOCX with real
+headings and tables, Markdown for notes and version control."""
+
+from __future__ import annotations
+
+import base64
+import io
+from pathlib import Path
+from typing import Literal
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from graph.briefs.content import Brief, Line, Section
+
+__all__ = ["FORMATS", "MEDIA_TYPES", "render"]
+
+Format = Literal["html", "pdf", "docx", "md"]
+FORMATS: tuple[Format, ...] = ("pdf", "docx", "html", "md")
+MEDIA_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+_TEMPLATES = Path(__file__).with_name("templates")
+_html_env = Environment(
+    loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape(["html"]), auto_reload=False
+)
+_md_env = Environment(
+    loader=FileSystemLoader(_TEMPLATES),
+    autoescape=False,
+    auto_reload=False,
+    keep_trailing_newline=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    # text from the data is never markup: no raw HTML reaches a Markdown renderer
+    finalize=lambda v: str(v).replace("<", "&lt;").replace(">", "&gt;") if v is not None else "",
+)
+_md_env.filters["mdcell"] = lambda v: str(v).replace("|", "\\|").replace("\n", " ")
+
+
+def render(brief: Brief, fmt: Format) -> bytes:
+    if fmt == "html":
+        return _html(brief).encode("utf-8")
+    if fmt == "md":
+        return _md_env.get_template("brief.md").render(brief=brief).encode("utf-8")
+    if fmt == "pdf":
+        from weasyprint import HTML
+
+        pdf: bytes = HTML(string=_html(brief)).write_pdf()
+        return pdf
+    if fmt == "docx":
+        return _docx(brief)
+    raise ValueError(fmt)
+
+
+def _html(brief: Brief) -> str:
+    picture = base64.b64encode(brief.picture).decode("ascii") if brief.picture else None
+    return _html_env.get_template("brief.html").render(brief=brief, picture=picture)
+
+
+def _refs(line: Line) -> str:
+    return "".join(f"[{n}]" for n in line.refs)
+
+
+def _docx(brief: Brief) -> bytes:
+    from docx import Document
+    from docx.shared import Cm, Pt
+
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "DejaVu Sans"
+    style.font.size = Pt(10)
+    doc.core_properties.title = brief.heading
+    doc.core_properties.language = brief.lang
+    doc.add_heading(brief.heading, level=0)
+    cover = doc.add_table(rows=0, cols=2)
+    cover.style = "Light List Accent 1"
+    for label, value in brief.cover:
+        cells = cover.add_row().cells
+        cells[0].text, cells[1].text = label, value
+    for i, section in enumerate(brief.sections, start=1):
+        doc.add_heading(f"{i}. {section.title}", level=1)
+        _docx_section(doc, section, brief)
+        if section.key == "networks" and brief.picture:
+            doc.add_heading(brief.labels["network"], level=2)
+            doc.add_picture(io.BytesIO(brief.picture), width=Cm(16))
+    doc.add_heading(brief.labels["sources"], level=1)
+    for s in brief.sources:
+        doc.add_paragraph(
+            f"[{s.number}] {s.title}" + (f" — {s.detail}" if s.detail else "") + f" ({s.id})"
+        )
+    doc.add_paragraph(brief.labels["generated"]).runs[0].italic = True
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def _docx_section(doc: object, section: Section, brief: Brief) -> None:
+    from docx.document import Document as DocumentType
+
+    assert isinstance(doc, DocumentType)
+    if section.note:
+        doc.add_paragraph(section.note).runs[0].italic = True
+    if not section.lines:
+        doc.add_paragraph(section.empty).runs[0].italic = True
+        return
+    if section.columns:
+        table = doc.add_table(rows=1, cols=len(section.columns) + 1)
+        table.style = "Table Grid"
+        for cell, text in zip(
+            table.rows[0].cells, [*section.columns, brief.labels["refs"]], strict=True
+        ):
+            cell.text = text
+            cell.paragraphs[0].runs[0].bold = True
+        for line in section.lines:
+            cells = table.add_row().cells
+            for cell, text in zip(cells, [*line.cells, _refs(line)], strict=True):
+                cell.text = text
+        return
+    for line in section.lines:
+        prefix = f"({brief.labels['suggestion']}) " if section.note else ""
+        doc.add_paragraph(f"{prefix}{line.text} {_refs(line)}".strip(), style="List Bullet")

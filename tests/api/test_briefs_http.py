@@ -1,0 +1,62 @@
+"""Briefing packs from the API and the command line."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import httpx
+from docx import Document
+from pypdf import PdfReader
+
+from tests.api.test_cli import run
+
+
+def test_brief_in_every_format(client: httpx.Client) -> None:
+    for fmt, media in [
+        ("pdf", "application/pdf"),
+        ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        ("html", "text/html"),
+        ("md", "text/markdown"),
+    ]:
+        r = client.get(f"/api/briefs/dk.{fmt}", params={"lang": "vi"})
+        assert r.status_code == 200, (fmt, r.text[:300])
+        assert r.headers["content-type"].startswith(media)
+        assert "brief-dk-vi." + fmt in r.headers["content-disposition"]
+    pdf = client.get("/api/briefs/Đan Mạch.pdf", params={"lang": "vi", "visit_date": "2022-12-20"})
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Đan Mạch" in text and "20/12/2022" in text
+    docx = client.get("/api/briefs/esbjerg-dk.docx", params={"lang": "en"})
+    doc = Document(io.BytesIO(docx.content))
+    assert any(p.style is not None and p.style.name == "Heading 1" for p in doc.paragraphs)
+
+
+def test_brief_errors(client: httpx.Client) -> None:
+    r = client.get("/api/briefs/Danmark.md")
+    assert r.status_code == 404 and "Denmark (dk)" in r.json()["message"]
+    r = client.get("/api/briefs/dk.odt")
+    assert r.status_code == 422 and "fmt" in r.json()["message"]
+    r = client.get("/api/briefs/dk.md", params={"lang": "fr"})
+    assert r.status_code == 422 and "lang" in r.json()["message"]
+
+
+def test_entity_page_links_to_its_briefs(client: httpx.Client) -> None:
+    page = client.get("/entities/dk", headers={"accept": "text/html"}).text
+    for lang in ("en", "vi"):
+        for fmt in ("pdf", "docx", "html", "md"):
+            assert f"/api/briefs/dk.{fmt}?lang={lang}" in page
+
+
+def test_cli_brief_writes_the_file(tmp_path: Path) -> None:
+    db = tmp_path / "graph.lbdb"
+    assert run(db, "load-sample", "--no-reference").returncode == 0
+    target = tmp_path / "dk.pdf"
+    done = run(db, "brief", "Đan Mạch", "--lang", "vi", "--format", "pdf", "-o", str(target))
+    assert done.returncode == 0, done.stderr
+    assert target.read_bytes().startswith(b"%PDF")
+    done = run(db, "brief", "Denmark", "-o", str(tmp_path / "dk.docx"))  # format from the name
+    assert done.returncode == 0 and (tmp_path / "dk.docx").stat().st_size > 10_000
+    done = run(db, "brief", "Danmark", "-o", str(tmp_path / "x.md"))
+    assert done.returncode == 4 and "Denmark (dk)" in done.stderr
+    done = run(db, "brief", "dk", "--format", "odt")
+    assert done.returncode == 65 and "pdf, docx, html, md" in done.stderr
