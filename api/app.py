@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.base import RequestResponseEndpoint
 
 from api import errors, pages
-from api.routes import briefs, cypher, entities, ingest, insights
+from api.routes import briefs, cypher, entities, exports, ingest, insights
 from api.state import AppState
 from graph.settings import Settings
 from graph.stores import GraphStore, LadybugStore
@@ -65,7 +65,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
 
     app.mount("/static/vendor", StaticFiles(directory=VIS_DIR), name="vendor")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in (entities, insights, cypher, ingest, briefs):
+    for module in (entities, insights, cypher, ingest, briefs, exports):
         app.include_router(module.router)
     app.include_router(pages.router)
     return app

@@ -472,6 +472,57 @@ def brief(
 
 
 @app.command()
+def export(
+    fmt: Annotated[
+        str,
+        typer.Option("--format", help="json, graphml, gexf, csv, cypher or ftm (see below)."),
+    ],
+    output: Annotated[Path, typer.Option("-o", help="File to write (a folder for csv).")],
+) -> None:
+    """Export the whole graph with its provenance: json (lossless dump, imports back),
+    graphml and gexf (Gephi, networkx), csv (neo4j-admin database import), cypher (a script
+    for Neo4j 5), ftm (FollowTheMoney entities)."""
+    from graph.exports import export as do_export
+
+    with _store(read_only=True) as store, err.status(f"exporting as {fmt}…"):
+        files = do_export(store, fmt, output)
+    size = sum(f.stat().st_size for f in files)
+    if state.json:
+        _emit({"format": fmt, "files": [str(f) for f in files], "bytes": size})
+    else:
+        out.print(
+            f"wrote {len(files)} file(s), {size:,} bytes: {', '.join(str(f) for f in files[:3])}{' …' if len(files) > 3 else ''}"
+        )
+
+
+@app.command("import")
+def import_(
+    path: Annotated[
+        Path, typer.Argument(help="A dump made by 'partnergraph export --format json'.")
+    ],
+) -> None:
+    """Import a JSON dump: every line is checked first, then all is written in one
+    transaction. Nodes already stored must be identical; importing twice changes nothing."""
+    from graph.exports import read_dump
+
+    if not path.is_file():
+        raise ValidationError(
+            f"{path}: no such file; give a dump made by 'partnergraph export --format json'"
+        )
+    with _store(read_only=False) as store, err.status(f"importing {path.name}…"):
+        report = read_dump(store, path)
+    created = sum(len(v) for v in report.created.values())
+    matched = sum(len(v) for v in report.matched.values())
+    if state.json:
+        _emit(report)
+    else:
+        out.print(
+            f"{path}: {created:,} nodes added, {matched:,} already there; "
+            f"{report.relationships_created:,} relationships added, {report.relationships_matched:,} already there"
+        )
+
+
+@app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,

@@ -129,9 +129,11 @@ def all_nodes(label: str) -> str:
 
 
 def all_rels(rel_type: str) -> str:
-    """Every relationship of a type, in a stable order (the store scans in parallel)."""
+    """Every relationship of a type with its endpoints' labels, in a stable order (the store
+    scans in parallel)."""
     return (
-        f"MATCH (a)-[e:{ident(rel_type)}]->(b) RETURN a.id, b.id, e ORDER BY a.id, b.id, e.source"
+        f"MATCH (a)-[e:{ident(rel_type)}]->(b) RETURN a.id, b.id, e, label(a), label(b) "
+        "ORDER BY a.id, b.id, e.source, e.offset"
     )
 
 
@@ -401,3 +403,37 @@ EXAMPLES = (
         {"year": 2022},
     ),
 )
+
+
+# -- Neo4j 5 ----------------------------------------------------------------------------------
+# The same schema in Neo4j's dialect: constraints and indexes for the Neo4j store and the
+# Cypher script export, written to Neo4j 5 (CREATE CONSTRAINT ... FOR ... REQUIRE).
+
+
+def neo4j_schema(model: Model = MODEL) -> list[str]:
+    """Uniqueness of ``id`` for every label and an index on names; safe to run again."""
+    out = []
+    for name in model.labels:
+        out.append(
+            f"CREATE CONSTRAINT {name.lower()}_id IF NOT EXISTS "
+            f"FOR (n:{ident(name)}) REQUIRE n.id IS UNIQUE"
+        )
+        if "name" in model.labels[name].properties:
+            out.append(
+                f"CREATE INDEX {name.lower()}_name IF NOT EXISTS FOR (n:{ident(name)}) ON (n.name)"
+            )
+    return out
+
+
+def neo4j_merge_nodes(label: str) -> str:
+    """Upsert ``$rows`` (maps with ``id`` and properties) of one label."""
+    return f"UNWIND $rows AS row MERGE (n:{ident(label)} {{id: row.id}}) SET n += row"
+
+
+def neo4j_merge_rels(rel_type: str, from_label: str, to_label: str) -> str:
+    """Upsert ``$rows`` ({from, to, key, props}) of one type; ``key`` makes it idempotent."""
+    return (
+        f"UNWIND $rows AS row MATCH (a:{ident(from_label)} {{id: row.from}}) "
+        f"MATCH (b:{ident(to_label)} {{id: row.to}}) "
+        f"MERGE (a)-[e:{ident(rel_type)} {{key: row.key}}]->(b) SET e += row.props"
+    )

@@ -6,12 +6,14 @@ import csv
 import io
 import json
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
 from pydantic import BaseModel, Field
 
-from graph.batch import Batch
+from graph.batch import Batch, NodeRow, RelRow
+from graph.schema import MODEL
 
 __all__ = ["GraphStore", "QueryResult", "WriteReport"]
 
@@ -79,8 +81,35 @@ class GraphStore(ABC):
         """A researcher's query: guarded, read-only, with a time limit and a row cap."""
 
     @abstractmethod
+    def iter_nodes(self, label: str) -> Iterator[NodeRow]:
+        """Every node of a label, in id order, with JSON-ready properties."""
+
+    @abstractmethod
+    def iter_rels(self, rel_type: str) -> Iterator[RelRow]:
+        """Every relationship of a type, in a stable order, with JSON-ready properties."""
+
+    @abstractmethod
+    def import_rows(self, nodes: list[NodeRow], rels: list[RelRow]) -> WriteReport:
+        """Write nodes and relationships exactly as given (an export read back), in one
+        transaction. A node already stored must be identical, else nothing is written; a
+        relationship already stored (same key) is matched."""
+
     def to_networkx(self, *, include_sources: bool = False) -> nx.MultiDiGraph:
-        """The domain graph for analytics: nodes keyed by id with ``label`` and properties."""
+        """The domain graph for analytics: nodes keyed by id with ``label`` and properties.
+        Review items are left out; sources and their links too unless ``include_sources``."""
+        graph = nx.MultiDiGraph()
+        skip = {"ReviewItem"} | (set() if include_sources else {"Source"})
+        for label in MODEL.labels:
+            if label in skip:
+                continue
+            for node in self.iter_nodes(label):
+                graph.add_node(node.id, label=label, **node.props)
+        for rel_type in MODEL.rels:
+            if rel_type == "SOURCED_FROM" and not include_sources:
+                continue
+            for rel in self.iter_rels(rel_type):
+                graph.add_edge(rel.from_id, rel.to_id, key=None, type=rel_type, **rel.props)
+        return graph
 
     @abstractmethod
     def counts(self) -> dict[str, int]:

@@ -9,15 +9,15 @@ import json
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import ladybug
-import networkx as nx
 
 from graph import cypher
 from graph.batch import Batch, NodeRow, RelRow
-from graph.errors import QueryFailed, StoreError
+from graph.errors import PartnergraphError, QueryFailed, StoreError, ValidationError
 from graph.guard import check_read_only
 from graph.schema import MODEL, Property
 from graph.stores.base import GraphStore, QueryResult, WriteReport
@@ -345,22 +345,81 @@ class LadybugStore(GraphStore):
         out |= {rel: self._all(cypher.count_rels(rel))[0][0] for rel in MODEL.rels}
         return out
 
-    def to_networkx(self, *, include_sources: bool = False) -> nx.MultiDiGraph:
-        graph = nx.MultiDiGraph()
-        skip = {"ReviewItem"} | (set() if include_sources else {"Source"})
-        for label in MODEL.labels:
-            if label in skip:
-                continue
-            for (node,) in self._all(cypher.all_nodes(label)):
-                props = {k: jsonable(v) for k, v in node.items() if not k.startswith("_")}
-                graph.add_node(props["id"], label=label, **props)
-        for rel_type in MODEL.rels:
-            if rel_type == "SOURCED_FROM" and not include_sources:
-                continue
-            for a, b, e in self._all(cypher.all_rels(rel_type)):
-                props = {k: jsonable(v) for k, v in e.items() if not k.startswith("_")}
-                graph.add_edge(a, b, key=None, type=rel_type, **props)
-        return graph
+    def iter_nodes(self, label: str) -> Iterator[NodeRow]:
+        for (node,) in self._all(cypher.all_nodes(label)):
+            props = {k: jsonable(v) for k, v in node.items() if not k.startswith("_")}
+            yield NodeRow(
+                label=label, props={k: v for k, v in props.items() if v not in (None, [])}
+            )
+
+    def iter_rels(self, rel_type: str) -> Iterator[RelRow]:
+        for a, b, e, a_label, b_label in self._all(cypher.all_rels(rel_type)):
+            props = {k: jsonable(v) for k, v in e.items() if not k.startswith("_")}
+            yield RelRow(
+                type=rel_type,
+                from_label=a_label,
+                from_id=a,
+                to_label=b_label,
+                to_id=b,
+                props={k: v for k, v in props.items() if v not in (None, [])},
+            )
+
+    def import_rows(self, nodes: list[NodeRow], rels: list[RelRow]) -> WriteReport:
+        if self.read_only:
+            raise StoreError("this database was opened read-only; writes need a read-write open")
+        report = WriteReport()
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        with self._write_lock:
+            self._written = {}
+            self._conn.execute("BEGIN TRANSACTION")
+            try:
+                self._import_nodes(nodes, report)
+                self._write_rels(rels, report, now)
+                self._conn.execute("COMMIT")
+            except Exception as exc:
+                with contextlib.suppress(RuntimeError):
+                    self._conn.execute("ROLLBACK")
+                if isinstance(exc, PartnergraphError):
+                    raise
+                raise StoreError(
+                    f"the database refused the import, nothing was written: {exc}"
+                ) from exc
+        return report
+
+    def _import_nodes(self, nodes: list[NodeRow], report: WriteReport) -> None:
+        by_label: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+        for row in nodes:
+            by_label[row.label][row.id] = row.props
+        for label, incoming in by_label.items():
+            self._written.setdefault(label, set()).update(incoming)
+            props = list(MODEL.label(label).properties)
+            existing = {
+                r[0]["id"]: r[0]
+                for r in self._all(cypher.fetch_nodes(label), {"ids": list(incoming)})
+            }
+            new = []
+            for node_id, values in incoming.items():
+                old = existing.get(node_id)
+                if old is None:
+                    new.append(values)
+                    report.created.setdefault(label, []).append(node_id)
+                    continue
+                stored = {p: jsonable(old.get(p)) for p in props if old.get(p) is not None}
+                if stored != {p: jsonable(v) for p, v in values.items()}:
+                    diff = sorted(p for p in props if stored.get(p) != jsonable(values.get(p)))
+                    raise ValidationError(
+                        f"{label} {node_id!r} is already in the graph with other values "
+                        f"({', '.join(diff)}); nothing was imported. Import into an empty "
+                        "database (--db NEW_FILE), or remove the node from the file"
+                    )
+                report.matched.setdefault(label, []).append(node_id)
+            if len(new) >= COPY_THRESHOLD:
+                self._copy(label, _arrow(MODEL.label(label).properties, new), "")
+            elif new:
+                self._conn.execute(
+                    cypher.upsert_nodes(label),
+                    {"rows": [{p: r.get(p) for p in props} for r in new]},
+                )
 
     def close(self) -> None:
         with self._conns_lock:

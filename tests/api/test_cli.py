@@ -193,3 +193,19 @@ def test_serve_serves_and_other_commands_can_still_read(db: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_export_then_import_into_a_new_database(db: Path, tmp_path: Path) -> None:
+    dump = tmp_path / "graph.jsonl"
+    done = run(db, "export", "--format", "json", "-o", str(dump))
+    assert done.returncode == 0, done.stderr
+    fresh = tmp_path / "fresh.lbdb"
+    done = run(fresh, "import", str(dump))
+    assert done.returncode == 0, done.stderr
+    assert count(fresh) == count(db)
+    done = run(fresh, "import", str(dump))
+    assert done.returncode == 0 and "0 nodes added" in done.stdout
+    done = run(fresh, "import", str(tmp_path / "missing.jsonl"))
+    assert done.returncode == 65 and "no such file" in done.stderr
+    done = run(db, "export", "--format", "xlsx", "-o", str(tmp_path / "x"))
+    assert done.returncode == 65 and "graphml" in done.stderr

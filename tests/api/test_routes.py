@@ -168,3 +168,18 @@ def test_every_example_query_runs_and_finds_rows(client: httpx.Client) -> None:
         )
         assert r.status_code == 200, (example["name"], r.text)
         assert r.json()["rows"], example["name"]
+
+
+def test_export_download(client: httpx.Client) -> None:
+    import json
+
+    r = client.get("/api/export.json")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/x-ndjson")
+    lines = r.text.splitlines()
+    assert json.loads(lines[0])["format"] == "partnergraph-dump" and len(lines) > 50_000
+    r = client.get("/api/export.csv")
+    import zipfile
+
+    names = zipfile.ZipFile(io.BytesIO(r.content)).namelist()
+    assert "import.sh" in names and "nodes_City.csv" in names
+    assert client.get("/api/export.xlsx").status_code == 422

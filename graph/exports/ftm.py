@@ -1,0 +1,149 @@
+"""FollowTheMoney entities (JSON lines), for Aleph, OpenSanctions' tools and nomenklatura.
+
+Mapping: countries and cities become ``PublicBody`` (the partner is the government),
+companies ``Company``, organisations ``Organization``, people ``Person``, visits, events and
+agreements ``Event`` (participants as ``involved``, organisers as ``organizer``), sources
+``Document``. Relationships: ``MEMBER_OF`` → ``Membership``, ``HOLDS_POSITION`` →
+``Directorship``, twinning, investment, working relations and ``PART_OF`` → ``UnknownLink`` with
+a role. Provenance: every entity and link has ``proof`` (its source documents) and every
+statement of a node a ``Documentation`` (the document, the entity, the evidence sentence).
+Sectors and aggregate figures have no FtM schema and are left out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from typing import IO, Any
+
+from followthemoney import model
+from followthemoney.proxy import EntityProxy
+
+from graph.schema import MODEL
+from graph.stores.base import GraphStore
+
+__all__ = ["write_ftm"]
+
+_SCHEMA = {
+    "Country": "PublicBody",
+    "City": "PublicBody",
+    "Company": "Company",
+    "Organisation": "Organization",
+    "Person": "Person",
+    "Visit": "Event",
+    "Event": "Event",
+    "Agreement": "Event",
+    "Source": "Document",
+}
+_LINKS = {
+    "TWINNED_WITH": "sister city",
+    "INVESTS_IN": "investor",
+    "WORKS_WITH": "works with",
+    "PART_OF": "part of",
+}
+
+
+def _id(node_id: str) -> str:
+    return f"pg-{node_id}"
+
+
+def _link_id(*parts: Any) -> str:
+    return "pg-" + hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()[:20]
+
+
+def write_ftm(store: GraphStore, out: IO[str]) -> int:
+    """Write the entities as JSON lines; return how many."""
+    entities: dict[str, EntityProxy] = {}
+    country_of: dict[str, str] = {}
+    for label, schema in _SCHEMA.items():
+        for node in store.iter_nodes(label):
+            p = node.props
+            e = model.make_entity(schema)
+            e.id = _id(node.id)
+            if label == "Source":
+                e.add("title", p.get("name"))
+                e.add("sourceUrl", p.get("url"))
+                e.add("publisher", p.get("publisher"))
+                e.add("publishedAt", p.get("published"))
+                e.add("language", p.get("language"))
+                e.add("fileName", p.get("file"))
+            else:
+                e.add("name", p.get("name"))
+                names = [p.get("name_vi"), *(p.get("aliases") or [])]
+                e.add("alias", [n for n in names if n and n != p.get("name")])
+                e.add("description", p.get("description"))
+            code = p.get("iso2") or p.get("country_code")
+            if label == "Country":
+                code = node.id
+            if code:
+                e.add("country", str(code).lower())
+                country_of[node.id] = str(code).lower()
+            if label == "Person":
+                e.add("position", [p.get("title"), p.get("title_vi")])
+            if schema == "Event" and p.get("date"):
+                precision = {"year": 4, "month": 7}.get(p.get("date_precision") or "day", 10)
+                e.add("date", str(p["date"])[:precision])
+            entities[e.id] = e
+    links: list[EntityProxy] = []
+    evidence: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+    for rel_type in MODEL.rels:
+        for r in store.iter_rels(rel_type):
+            a, b, props = _id(r.from_id), _id(r.to_id), r.props
+            source = _id(props["source"]) if props.get("source") else None
+            if rel_type == "SOURCED_FROM":
+                if a in entities:
+                    entities[a].add("proof", b)
+                    evidence[a].append((b, props.get("evidence")))
+                continue
+            if a not in entities or b not in entities:
+                continue  # sectors and figures have no FtM schema
+            if rel_type == "PARTICIPATED_IN":
+                entities[b].add("involved", a)
+                if props.get("role") == "organiser":
+                    entities[b].add("organizer", a)
+                if source:
+                    entities[b].add("proof", source)
+                continue
+            if rel_type == "LOCATED_IN":
+                if entities[a].schema.is_a("Event") and r.to_id in country_of:
+                    entities[a].add("country", country_of[r.to_id])
+                continue
+            if rel_type == "MEMBER_OF":
+                link = model.make_entity("Membership")
+                link.add("member", a)
+                link.add("organization", b)
+            elif rel_type == "HOLDS_POSITION":
+                link = model.make_entity("Directorship")
+                link.add("director", a)
+                link.add("organization", b)
+                link.add("role", props.get("title"))
+            elif rel_type in _LINKS:
+                link = model.make_entity("UnknownLink")
+                link.add("subject", a)
+                link.add("object", b)
+                link.add("role", _LINKS[rel_type])
+                details = [
+                    f"{k}={props[k]}" for k in ("rank", "amount", "unit", "period") if props.get(k)
+                ]
+                link.add("description", "; ".join(details) or None)
+            else:
+                continue
+            link.id = _link_id(rel_type, r.from_id, r.to_id, props.get("source"))
+            link.add("proof", source)
+            link.add("summary", props.get("evidence"))
+            links.append(link)
+    for entity_id, quotes in evidence.items():
+        for document, sentence in quotes:
+            doc = model.make_entity("Documentation")
+            doc.id = _link_id("doc", entity_id, document, sentence)
+            doc.add("entity", entity_id)
+            doc.add("document", document)
+            doc.add("role", "evidence")
+            doc.add("summary", sentence)
+            links.append(doc)
+    count = 0
+    for e in [*entities.values(), *links]:
+        out.write(json.dumps(e.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
+        count += 1
+    return count
