@@ -141,7 +141,7 @@ def network_page(
 def console_page(request: Request, state: State) -> HTMLResponse:
     examples = [
         {"name": e.name, "description": e.description, "query": e.query, "parameters": e.parameters}
-        for e in cypher.EXAMPLES
+        for e in cypher.examples(state.store.dialect)
     ]
     config = {
         "examples": examples,

@@ -15,7 +15,8 @@ graph.errors.ValidationError: 'City) DETACH DELETE (n' is not a label, ... in th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import Any
 
 from graph.errors import ValidationError
@@ -50,6 +51,29 @@ def ident(name: str) -> str:
             f"{name!r} is not a label, relationship type or property in the schema"
         )
     return f"`{name}`"
+
+
+# -- dialects -------------------------------------------------------------------------------
+# The questions' queries are written once. Where LadybugDB and Neo4j 5 differ, a query holds a
+# token that each store renders in its own dialect (see :func:`render`):
+#   «label x»  the label of node x      label(x)                labels(x)[0]
+#   «type r»   the type of relationship  label(r)                type(r)
+#   «year d»   the year of date d        date_part('year', d)    d.year
+DIALECTS: dict[str, dict[str, str]] = {
+    "ladybug": {"label": "label({})", "type": "label({})", "year": "date_part('year', {})"},
+    "neo4j": {"label": "labels({})[0]", "type": "type({})", "year": "{}.year"},
+}
+_DIALECT_TOKEN = re.compile(r"«(label|type|year) ([^»]+)»")
+
+
+def render(query: str, dialect: str) -> str:
+    """A named query in a store's dialect.
+
+    >>> render("MATCH (a)-[r]->(b) RETURN «label a», «type r», «year b.date»", "neo4j")
+    'MATCH (a)-[r]->(b) RETURN labels(a)[0], type(r), b.date.year'
+    """
+    forms = DIALECTS[dialect]
+    return _DIALECT_TOKEN.sub(lambda m: forms[m.group(1)].format(m.group(2)), query)
 
 
 # -- DDL ------------------------------------------------------------------------------------
@@ -132,7 +156,7 @@ def all_rels(rel_type: str) -> str:
     """Every relationship of a type with its endpoints' labels, in a stable order (the store
     scans in parallel)."""
     return (
-        f"MATCH (a)-[e:{ident(rel_type)}]->(b) RETURN a.id, b.id, e, label(a), label(b) "
+        f"MATCH (a)-[e:{ident(rel_type)}]->(b) RETURN a.id, b.id, e, «label a», «label b» "
         "ORDER BY a.id, b.id, e.source, e.offset"
     )
 
@@ -155,8 +179,8 @@ def source_by_id() -> str:
 
 HOME_PARTNERS = """
 MATCH (h)-[:PARTICIPATED_IN]->(e)<-[:PARTICIPATED_IN]-(p)
-WHERE h.id IN $home AND NOT p.id IN $home AND label(p) <> 'Person'
-RETURN p.id AS id, p.name AS name, label(p) AS label, max(e.date) AS last_date,
+WHERE h.id IN $home AND NOT p.id IN $home AND «label p» <> 'Person'
+RETURN p.id AS id, p.name AS name, «label p» AS label, max(e.date) AS last_date,
        count(DISTINCT e) AS engagements, collect(DISTINCT e.id) AS ids
 """
 
@@ -214,14 +238,14 @@ def side_of(label: str) -> str:
     reached by (-1: a company or body of a country that carries its code ``$cc``)."""
     parts = [
         f"MATCH (p:{ident(label)} {{id: $id}}){path} "
-        f"RETURN x.id AS id, label(x) AS label, {i} AS path"
+        f"RETURN x.id AS id, «label x» AS label, {i} AS path"
         for i, path in enumerate(_MEMBER_PATHS)
         if path
     ]
     if label == "Country":
         parts += [
             f"MATCH (x:{ident(other)}) WHERE x.country_code = $cc "
-            "RETURN x.id AS id, label(x) AS label, -1 AS path"
+            "RETURN x.id AS id, «label x» AS label, -1 AS path"
             for other in ("Company", "Organisation")
         ]
     return "\nUNION\n".join(parts)
@@ -238,7 +262,7 @@ def shared_engagements(label: str, paths: list[int]) -> str:
         parts.append(
             f"MATCH (p:{ident(label)} {{id: $id}}){path}-[:PARTICIPATED_IN]->(e)"
             f"<-[:PARTICIPATED_IN]-(h) WHERE h.id IN $home AND {who}.id <> h.id "
-            "RETURN e.id AS id, label(e) AS label"
+            "RETURN e.id AS id, «label e» AS label"
         )
     return "\nUNION\n".join(parts)
 
@@ -248,7 +272,7 @@ def coded_engagements(label: str) -> str:
     country code) that ``$home`` takes part in."""
     return (
         f"MATCH (x:{ident(label)})-[:PARTICIPATED_IN]->(e)<-[:PARTICIPATED_IN]-(h) "
-        "WHERE x.id IN $ids AND h.id IN $home RETURN DISTINCT e.id AS id, label(e) AS label"
+        "WHERE x.id IN $ids AND h.id IN $home RETURN DISTINCT e.id AS id, «label e» AS label"
     )
 
 
@@ -276,7 +300,7 @@ def engagement_details(label: str) -> str:
         "OPTIONAL MATCH (e)<-[r:PARTICIPATED_IN]-(a) "
         "OPTIONAL MATCH (e)-[s:SOURCED_FROM]->(src) "
         "RETURN e AS e, collect(DISTINCT {id: a.id, name: a.name, name_vi: a.name_vi, "
-        "label: label(a), role: r.role}) AS parties, collect(DISTINCT {id: src.id, "
+        "label: «label a», role: r.role}) AS parties, collect(DISTINCT {id: src.id, "
         "title: src.name, url: src.url, file: src.file, evidence: s.evidence, "
         "offset: s.offset}) AS sources"
     )
@@ -313,7 +337,7 @@ def ties_of(label: str) -> str:
     """Standing ties (investment, membership, twinning, working relations) of ``$id``."""
     kinds = "INVESTS_IN|MEMBER_OF|TWINNED_WITH|WORKS_WITH"
     columns = (
-        "label(r) AS type, r.source AS source, r.evidence AS evidence, r.amount AS amount, "
+        "«type r» AS type, r.source AS source, r.evidence AS evidence, r.amount AS amount, "
         "r.unit AS unit, r.period AS period, r.rank AS rank, r.since AS since"
     )
     return (
@@ -327,11 +351,11 @@ def ties_of(label: str) -> str:
 
 def neighbours_of(label: str) -> str:
     return (
-        f"MATCH (n:{ident(label)} {{id: $id}})-[r]->(m) WHERE label(r) <> 'SOURCED_FROM' "
-        "RETURN label(r) AS type, m.id AS id, m.name AS name, label(m) AS label, "
+        f"MATCH (n:{ident(label)} {{id: $id}})-[r]->(m) WHERE «type r» <> 'SOURCED_FROM' "
+        "RETURN «type r» AS type, m.id AS id, m.name AS name, «label m» AS label, "
         "'out' AS direction, r.role AS role, r.source AS source\nUNION ALL\n"
-        f"MATCH (n:{ident(label)} {{id: $id}})<-[r]-(m) WHERE label(r) <> 'SOURCED_FROM' "
-        "RETURN label(r) AS type, m.id AS id, m.name AS name, label(m) AS label, "
+        f"MATCH (n:{ident(label)} {{id: $id}})<-[r]-(m) WHERE «type r» <> 'SOURCED_FROM' "
+        "RETURN «type r» AS type, m.id AS id, m.name AS name, «label m» AS label, "
         "'in' AS direction, r.role AS role, r.source AS source"
     )
 
@@ -347,6 +371,11 @@ class Example:
     parameters: dict[str, Any]
 
 
+def examples(dialect: str) -> list[Example]:
+    """The example library in a store's dialect (the console shows and runs these)."""
+    return [replace(e, query=render(e.query, dialect)) for e in EXAMPLES]
+
+
 EXAMPLES = (
     Example(
         "History with a partner country",
@@ -354,7 +383,7 @@ EXAMPLES = (
         "MATCH (home:City {id: $home})-[:PARTICIPATED_IN]->(e)<-[r:PARTICIPATED_IN]-(p)\n"
         "OPTIONAL MATCH (p)-[:LOCATED_IN]->(c:Country)\n"
         "WITH e, p, r, c WHERE p.id = $country OR c.id = $country\n"
-        "RETURN DISTINCT e.date AS date, label(e) AS kind, e.name AS engagement,\n"
+        "RETURN DISTINCT e.date AS date, «label e» AS kind, e.name AS engagement,\n"
         "       p.name AS partner, r.role AS role\n"
         "ORDER BY date",
         {"home": "haiphong-vn", "country": "dk"},
@@ -363,8 +392,8 @@ EXAMPLES = (
         "Members of a network",
         "Who belongs to an organisation such as CityNet, with the source that says so.",
         "MATCH (m)-[r:MEMBER_OF]->(o:Organisation)\n"
-        "WHERE o.name = $network OR list_contains(o.aliases, $network)\n"
-        "RETURN m.name AS member, label(m) AS kind, o.name AS network, r.source AS source",
+        "WHERE o.name = $network OR $network IN o.aliases\n"
+        "RETURN m.name AS member, «label m» AS kind, o.name AS network, r.source AS source",
         {"network": "CityNet"},
     ),
     Example(
@@ -381,7 +410,7 @@ EXAMPLES = (
         "Who met whom in a year",
         "Pairs of participants in the same engagement in one year, with their roles.",
         "MATCH (a)-[ra:PARTICIPATED_IN]->(e)<-[rb:PARTICIPATED_IN]-(b)\n"
-        "WHERE a.id < b.id AND date_part('year', e.date) = $year\n"
+        "WHERE a.id < b.id AND «year e.date» = $year\n"
         "RETURN DISTINCT e.date AS date, e.name AS engagement, a.name AS first, ra.role AS role,\n"
         "       b.name AS second, rb.role AS their_role\n"
         "ORDER BY date, engagement",
@@ -398,7 +427,7 @@ EXAMPLES = (
     Example(
         "An engagement as a graph",
         "Visits with their participants as nodes and relationships (drawn as a graph).",
-        "MATCH (a)-[r:PARTICIPATED_IN]->(e:Visit)\nWHERE date_part('year', e.date) = $year\n"
+        "MATCH (a)-[r:PARTICIPATED_IN]->(e:Visit)\nWHERE «year e.date» = $year\n"
         "RETURN a, r, e LIMIT 100",
         {"year": 2022},
     ),

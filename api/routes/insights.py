@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from api.deps import Conf, State, Store
-from graph.cypher import EXAMPLES
+from graph.cypher import examples as example_queries
 from graph.questions import Dormant, Suggestion, dormant
 from graph.schema import MODEL
 
@@ -71,9 +71,9 @@ def schema() -> dict[str, Any]:
 
 
 @router.get("/examples")
-def examples() -> list[dict[str, Any]]:
+def examples(store: Store) -> list[dict[str, Any]]:
     """The library of example queries, with their parameters."""
     return [
         {"name": e.name, "description": e.description, "query": e.query, "parameters": e.parameters}
-        for e in EXAMPLES
+        for e in example_queries(store.dialect)
     ]

@@ -56,6 +56,7 @@ class GraphStore(ABC):
     """A property graph holding partnergraph's schema."""
 
     read_only: bool
+    dialect: str  # how its named queries are rendered: "ladybug" or "neo4j" (graph.cypher)
 
     @abstractmethod
     def write_batch(self, batch: Batch) -> WriteReport:

@@ -33,6 +33,8 @@ COPY_THRESHOLD = 2000
 class LadybugStore(GraphStore):
     """A LadybugDB database file. One process may open it read-write, others read-only."""
 
+    dialect = "ladybug"
+
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
@@ -87,7 +89,7 @@ class LadybugStore(GraphStore):
                     )
 
     def _all(self, query: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
-        result = self._conn.execute(query, params or {})
+        result = self._conn.execute(cypher.render(query, self.dialect), params or {})
         assert not isinstance(result, list)
         return [list(row) for row in result.get_all()]
 
@@ -280,7 +282,7 @@ class LadybugStore(GraphStore):
     # -- reads -------------------------------------------------------------------------------
     def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         try:
-            result = self._conn.execute(query, params or {})
+            result = self._conn.execute(cypher.render(query, self.dialect), params or {})
         except RuntimeError as exc:
             raise QueryFailed(f"the store rejected a query: {exc}") from exc
         assert not isinstance(result, list)
@@ -293,7 +295,7 @@ class LadybugStore(GraphStore):
         if self.read_only:
             raise StoreError("this database was opened read-only; writes need a read-write open")
         try:
-            self._conn.execute(query, params or {})
+            self._conn.execute(cypher.render(query, self.dialect), params or {})
         except RuntimeError as exc:
             raise StoreError(f"the store refused a write: {exc}") from exc
 
