@@ -1,0 +1,255 @@
+"""How a batch is written, the same for every store: no silent overwrite (a different name
+becomes an alias, any other different value is kept as stored and sent to review), one
+``SOURCED_FROM`` per node and source, relationships keyed by source so that a second ingest
+changes nothing, endpoints checked. Each store supplies the primitives (:class:`Transaction`)
+in its own dialect, inside one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from abc import ABC, abstractmethod
+from collections import defaultdict
+from typing import Any
+
+from graph.batch import Batch, NodeRow, RelRow
+from graph.errors import StoreError, ValidationError
+from graph.schema import MODEL
+from graph.stores.base import WriteReport
+
+__all__ = ["Transaction", "import_rows", "jsonable_value", "merge_props", "write_batch"]
+
+_NAME_PROPS = ("name", "name_vi")
+
+
+class Transaction(ABC):
+    """One open write transaction of a store."""
+
+    @abstractmethod
+    def fetch_nodes(self, label: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Stored properties of those of ``ids`` that exist, by id."""
+
+    @abstractmethod
+    def put_nodes(self, label: str, rows: list[dict[str, Any]], *, new: bool) -> None:
+        """Write full property maps; ``new``: none of them exists yet (bulk loads allowed)."""
+
+    @abstractmethod
+    def existing_ids(self, label: str, ids: list[str]) -> set[str]: ...
+
+    @abstractmethod
+    def rel_keys(self, rel_type: str, a: str, b: str, sources: list[str]) -> set[tuple[Any, ...]]:
+        """(from, to, source, *key) of the relationships ``sources`` stated between a and b."""
+
+    @abstractmethod
+    def put_rels(self, rel_type: str, a: str, b: str, rows: list[dict[str, Any]]) -> None:
+        """Create relationships that do not exist yet: maps with from, to and properties."""
+
+
+def write_batch(tx: Transaction, batch: Batch, now: dt.datetime) -> WriteReport:
+    w = _Writer(tx, now)
+    w.nodes([batch.source])
+    w.nodes(batch.nodes)
+    w.rels(_mentions(batch), count=False)  # the report counts the file's own relationships
+    w.rels(batch.rels)
+    w.reviews(batch)
+    return w.report
+
+
+def import_rows(
+    tx: Transaction, nodes: list[NodeRow], rels: list[RelRow], now: dt.datetime
+) -> WriteReport:
+    """Exactly as given: a node already stored must be identical."""
+    w = _Writer(tx, now)
+    by_label: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    for row in nodes:
+        by_label[row.label][row.id] = row.props
+    for label, incoming in by_label.items():
+        w.written.setdefault(label, set()).update(incoming)
+        props = list(MODEL.label(label).properties)
+        existing = tx.fetch_nodes(label, list(incoming))
+        new = []
+        for node_id, values in incoming.items():
+            old = existing.get(node_id)
+            if old is None:
+                new.append(values)
+                w.report.created.setdefault(label, []).append(node_id)
+                continue
+            stored = {p: jsonable_value(old.get(p)) for p in props if old.get(p) not in (None, [])}
+            given = {p: jsonable_value(v) for p, v in values.items()}
+            if stored != given:
+                diff = sorted(p for p in props if stored.get(p) != given.get(p))
+                raise ValidationError(
+                    f"{label} {node_id!r} is already in the graph with other values "
+                    f"({', '.join(diff)}); nothing was imported. Import into an empty "
+                    "database (--db NEW_FILE), or remove the node from the file"
+                )
+            w.report.matched.setdefault(label, []).append(node_id)
+        if new:
+            tx.put_nodes(label, [{p: r.get(p) for p in props} for r in new], new=True)
+    w.rels(rels)
+    return w.report
+
+
+def _mentions(batch: Batch) -> list[RelRow]:
+    return [
+        RelRow(
+            type="SOURCED_FROM",
+            from_label=row.label,
+            from_id=row.id,
+            to_label="Source",
+            to_id=batch.source.id,
+            props={"source": batch.source.id, **(row.mention.props() if row.mention else {})},
+        )
+        for row in batch.nodes
+    ]
+
+
+class _Writer:
+    def __init__(self, tx: Transaction, now: dt.datetime) -> None:
+        self.tx, self.now = tx, now
+        self.report = WriteReport()
+        self.written: dict[str, set[str]] = {}
+
+    def nodes(self, rows: list[NodeRow]) -> None:
+        by_label: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+        for row in rows:
+            seen = by_label[row.label].get(row.id)
+            by_label[row.label][row.id] = (
+                merge_props(seen, row.props, self.report.conflicts) if seen else dict(row.props)
+            )
+        for label, incoming in by_label.items():
+            self.written.setdefault(label, set()).update(incoming)
+            props = list(MODEL.label(label).properties)
+            existing = self.tx.fetch_nodes(label, list(incoming))
+            created, updated = [], []
+            for node_id, new in incoming.items():
+                if "ingested_at" in props:
+                    new.setdefault("ingested_at", self.now)
+                old = existing.get(node_id)
+                if old is None:
+                    self.report.created.setdefault(label, []).append(node_id)
+                    created.append({p: new.get(p) for p in props})
+                    continue
+                self.report.matched.setdefault(label, []).append(node_id)
+                merged = merge_props(old, new, self.report.conflicts)
+                if {p: merged.get(p) for p in props} != {p: old.get(p) for p in props}:
+                    updated.append({p: merged.get(p) for p in props})
+            if created:
+                self.tx.put_nodes(label, created, new=True)
+            if updated:
+                self.tx.put_nodes(label, updated, new=False)
+
+    def rels(self, rows: list[RelRow], *, count: bool = True) -> None:
+        """New relationships are created; one already stated by the same source (same key) is
+        matched and left as it is."""
+        groups: dict[tuple[str, str, str], dict[tuple[Any, ...], dict[str, Any]]] = defaultdict(
+            dict
+        )
+        for row in rows:
+            rel = MODEL.rel(row.type)
+            key = (
+                row.from_id,
+                row.to_id,
+                row.props.get("source"),
+                *(row.props.get(k) for k in rel.key),
+            )
+            groups[(row.type, row.from_label, row.to_label)].setdefault(
+                key, {"from": row.from_id, "to": row.to_id, "ingested_at": self.now, **row.props}
+            )
+        for (rel_type, a, b), items in groups.items():
+            sources = sorted({k[2] for k in items})
+            existing = self.tx.rel_keys(rel_type, a, b, sources)
+            new = [row for key, row in items.items() if key not in existing]
+            if count:
+                self.report.relationships_matched += len(items) - len(new)
+            if not new:
+                continue
+            missing = self._missing_endpoints(a, b, new)
+            if missing:
+                raise StoreError(
+                    f"{rel_type} refers to {missing[0]}, which is neither in this file nor in "
+                    "the graph; add it to the file (or ingest the file that defines it first)"
+                )
+            props = MODEL.rel(rel_type).properties
+            self.tx.put_rels(
+                rel_type,
+                a,
+                b,
+                [{"from": r["from"], "to": r["to"], **{p: r.get(p) for p in props}} for r in new],
+            )
+            if count:
+                self.report.relationships_created += len(new)
+
+    def _missing_endpoints(self, a: str, b: str, rows: list[dict[str, Any]]) -> list[str]:
+        """Endpoints neither written by this batch nor already in the graph."""
+        missing = []
+        for label, key in ((a, "from"), (b, "to")):
+            ids = sorted({r[key] for r in rows} - self.written.get(label, set()))
+            found = self.tx.existing_ids(label, ids) if ids else set()
+            missing += [f"{label} {i!r}" for i in ids if i not in found]
+        return missing
+
+    def reviews(self, batch: Batch) -> None:
+        rows = []
+        for review in batch.reviews:
+            key = f"{batch.source.id}|{review.kind}|{review.label}|{review.text}"
+            rows.append(
+                {
+                    "id": "review-" + hashlib.sha1(key.encode()).hexdigest()[:12],
+                    "status": "open",
+                    "source": batch.source.id,
+                    "created_at": self.now,
+                    **review.props(),
+                }
+            )
+        for conflict in self.report.conflicts:
+            key = f"{batch.source.id}|conflict|{conflict}"
+            rows.append(
+                {
+                    "id": "review-" + hashlib.sha1(key.encode()).hexdigest()[:12],
+                    "status": "open",
+                    "kind": "conflict",
+                    "text": conflict,
+                    "source": batch.source.id,
+                    "created_at": self.now,
+                }
+            )
+        if not rows:
+            return
+        existing = self.tx.fetch_nodes("ReviewItem", [r["id"] for r in rows])
+        new = [r for r in rows if r["id"] not in existing]
+        props = list(MODEL.label("ReviewItem").properties)
+        if new:
+            self.tx.put_nodes("ReviewItem", [{p: r.get(p) for p in props} for r in new], new=True)
+        self.report.reviews = len(new)
+
+
+def merge_props(old: dict[str, Any], new: dict[str, Any], conflicts: list[str]) -> dict[str, Any]:
+    """Fill what is missing, union aliases, keep what is stored. A different name becomes an
+    alias; any other different value is kept as stored and reported as a conflict."""
+    out = dict(old)
+    aliases = list(old.get("aliases") or [])
+    for key, value in new.items():
+        if value is None or key == "aliases":
+            continue
+        have = out.get(key)
+        if have is None:
+            out[key] = value
+        elif have != value and key in _NAME_PROPS:
+            aliases.append(value)
+        elif have != value and key not in {"ingested_at", "created_at"}:
+            stored, said = jsonable_value(have), jsonable_value(value)
+            conflicts.append(f"{old.get('id')}: stored {key}={stored!r}, a source says {said!r}")
+    aliases += new.get("aliases") or []
+    names = {out.get(k) for k in _NAME_PROPS}
+    out["aliases"] = [a for a in dict.fromkeys(aliases) if a not in names] or None
+    return out
+
+
+def jsonable_value(value: Any) -> Any:
+    """Dates and times as ISO text, so that values from any store compare alike."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [jsonable_value(v) for v in value]
+    return value
