@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(PY) -m benchmarks
 	$(PY) -m benchmarks.web
 	$(PY) -m benchmarks.briefs
+	$(PY) -m benchmarks.push
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

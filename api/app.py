@@ -15,7 +15,7 @@ from api import errors, pages
 from api.routes import briefs, cypher, entities, exports, ingest, insights
 from api.state import AppState
 from graph.settings import Settings
-from graph.stores import GraphStore, LadybugStore
+from graph.stores import GraphStore, open_store
 
 __all__ = ["create_app"]
 
@@ -37,7 +37,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         own = store is None
-        opened = store or LadybugStore(settings.db, read_only=settings.api_key is None)
+        opened = store or open_store(settings, read_only=settings.api_key is None)
         app.state.partnergraph = AppState(settings=settings, store=opened)
         try:
             yield

@@ -29,7 +29,7 @@ from rich.table import Table
 
 from graph.errors import PartnergraphError, ValidationError
 from graph.settings import Settings, get_settings
-from graph.stores import GraphStore, LadybugStore
+from graph.stores import GraphStore, LadybugStore, open_store
 
 app = typer.Typer(
     name="partnergraph",
@@ -68,8 +68,18 @@ def _main(
         ),
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+    neo4j: Annotated[
+        str | None,
+        typer.Option(
+            "--neo4j",
+            help="Use Neo4j at this URI instead of the file [env: NEO4J_URI, with NEO4J_USER, "
+            "NEO4J_PASSWORD, NEO4J_DATABASE].",
+        ),
+    ] = None,
 ) -> None:
     updates: dict[str, Any] = {}
+    if neo4j is not None:
+        updates["neo4j_uri"] = neo4j
     if db is not None:
         updates["db"] = db
     if home is not None:
@@ -80,7 +90,7 @@ def _main(
 
 @contextmanager
 def _store(*, read_only: bool) -> Iterator[GraphStore]:
-    store = LadybugStore(state.settings.db, read_only=read_only)
+    store = open_store(state.settings, read_only=read_only)
     try:
         yield store
     finally:
@@ -522,6 +532,74 @@ def import_(
         )
 
 
+def _transfer(to_neo4j: bool, uri: str | None) -> None:
+    from graph.stores.neo4j import Neo4jStore
+    from graph.stores.transfer import copy_graph
+
+    settings = state.settings
+    uri = uri or settings.neo4j_uri
+    if not uri:
+        raise ValidationError("give the Neo4j address: --neo4j neo4j://host:7687 (or NEO4J_URI)")
+    remote = Neo4jStore.connect(
+        uri,
+        user=settings.neo4j_user,
+        password=settings.neo4j_password.get_secret_value(),
+        database=settings.neo4j_database,
+        read_only=not to_neo4j,
+    )
+    try:
+        local = LadybugStore(settings.db, read_only=to_neo4j)
+        try:
+            source, target = (local, remote) if to_neo4j else (remote, local)
+            with Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
+                disable=state.json or not err.is_terminal,
+            ) as progress:
+                task = progress.add_task("push to Neo4j" if to_neo4j else "pull from Neo4j")
+                report = copy_graph(
+                    source,
+                    target,
+                    progress=lambda d, t: progress.update(task, completed=d, total=t),
+                )
+        finally:
+            local.close()
+    finally:
+        remote.close()
+    if state.json:
+        _emit(report)
+        return
+    out.print(
+        f"{report.nodes_copied:,} nodes and {report.relationships_copied:,} relationships copied "
+        f"({report.nodes_already_there:,} and {report.relationships_already_there:,} were already there); counts match"
+    )
+
+
+@app.command()
+def push(
+    neo4j: Annotated[
+        str | None, typer.Option("--neo4j", help="Neo4j address [env: NEO4J_URI].")
+    ] = None,
+) -> None:
+    """Copy the embedded graph (--db) into Neo4j: batched, idempotent, resumable (run it
+    again after an interruption), with a count check at the end."""
+    _transfer(True, neo4j)
+
+
+@app.command()
+def pull(
+    neo4j: Annotated[
+        str | None, typer.Option("--neo4j", help="Neo4j address [env: NEO4J_URI].")
+    ] = None,
+) -> None:
+    """Copy the graph in Neo4j into the embedded file (--db), the same way as push."""
+    _transfer(False, neo4j)
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
@@ -554,7 +632,7 @@ def serve(
             f"--host {host} is reachable from other machines and no API key is set; set "
             "PARTNERGRAPH_API_KEY, or pass --public-without-key if you mean it"
         )
-    if not settings.db.exists():
+    if not settings.neo4j_uri and not settings.db.exists():
         raise ValidationError(
             f"no database at {settings.db}; build the sample with 'partnergraph load-sample' "
             "(or 'make run'), or point --db at an existing one"

@@ -5,14 +5,16 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings", "get_settings"]
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="PARTNERGRAPH_", extra="forbid")
+    model_config = SettingsConfigDict(
+        env_prefix="PARTNERGRAPH_", extra="forbid", populate_by_name=True
+    )
 
     db: Path = Field(Path("data/partnergraph.lbdb"), description="The embedded database file.")
     home: str = Field(
@@ -22,6 +24,21 @@ class Settings(BaseSettings):
     query_timeout_ms: int = Field(10_000, ge=100, description="Time limit of a researcher's query.")
     max_rows: int = Field(10_000, ge=1, description="Row cap of a researcher's query.")
     dormant_months: int = Field(12, ge=1, description="Default quiet period for 'dormant'.")
+    neo4j_uri: str | None = Field(
+        None,
+        validation_alias=AliasChoices("NEO4J_URI", "PARTNERGRAPH_NEO4J_URI"),
+        description="Use Neo4j at this address (neo4j://host:7687) instead of the embedded file.",
+    )
+    neo4j_user: str = Field(
+        "neo4j", validation_alias=AliasChoices("NEO4J_USER", "PARTNERGRAPH_NEO4J_USER")
+    )
+    neo4j_password: SecretStr = Field(
+        SecretStr(""),
+        validation_alias=AliasChoices("NEO4J_PASSWORD", "PARTNERGRAPH_NEO4J_PASSWORD"),
+    )
+    neo4j_database: str = Field(
+        "neo4j", validation_alias=AliasChoices("NEO4J_DATABASE", "PARTNERGRAPH_NEO4J_DATABASE")
+    )
     api_key: SecretStr | None = Field(
         None,
         description="Key the web app asks of uploads (header X-API-Key); without one, the app "

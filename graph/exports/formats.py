@@ -17,6 +17,7 @@ import networkx as nx
 from graph import cypher
 from graph.schema import MODEL, Property
 from graph.stores.base import GraphStore
+from graph.stores.writer import rel_key
 
 __all__ = ["write_cypher", "write_gexf", "write_graphml", "write_neo4j_csv"]
 
@@ -144,7 +145,7 @@ def write_cypher(store: GraphStore, path: Path) -> None:
                     {
                         "from": r.from_id,
                         "to": r.to_id,
-                        "key": _rel_key(r.props, rel.key),
+                        "key": rel_key(r.props, rel.key),
                         "props": r.props,
                     }
                 )
@@ -160,12 +161,6 @@ def write_cypher(store: GraphStore, path: Path) -> None:
                         cypher.neo4j_merge_rels(rel_type, a, b).replace("$rows", f"[{rows}]")
                         + ";\n"
                     )
-
-
-def _rel_key(props: dict[str, Any], key: list[str]) -> str:
-    """What makes a relationship one, as the embedded store decides: its source and its key."""
-    parts = [props.get("source"), *(props.get(k) for k in key)]
-    return "|".join("" if p is None else str(p) for p in parts)
 
 
 def _chunks(items: Iterator[Any]) -> Iterator[list[Any]]:

@@ -1,6 +1,25 @@
-"""Graph stores: one interface (:class:`GraphStore`), the embedded LadybugDB implementation."""
+"""Graph stores: one interface (:class:`GraphStore`); the embedded LadybugDB store by default,
+Neo4j 5 (:mod:`graph.stores.neo4j`) when a Neo4j address is configured."""
 
+from __future__ import annotations
+
+from graph.settings import Settings
 from graph.stores.base import GraphStore, QueryResult, WriteReport
 from graph.stores.ladybug import LadybugStore
 
-__all__ = ["GraphStore", "LadybugStore", "QueryResult", "WriteReport"]
+__all__ = ["GraphStore", "LadybugStore", "QueryResult", "WriteReport", "open_store"]
+
+
+def open_store(settings: Settings, *, read_only: bool) -> GraphStore:
+    """The store the settings name: Neo4j when ``neo4j_uri`` is set, else the embedded file."""
+    if settings.neo4j_uri:
+        from graph.stores.neo4j import Neo4jStore
+
+        return Neo4jStore.connect(
+            settings.neo4j_uri,
+            user=settings.neo4j_user,
+            password=settings.neo4j_password.get_secret_value(),
+            database=settings.neo4j_database,
+            read_only=read_only,
+        )
+    return LadybugStore(settings.db, read_only=read_only)

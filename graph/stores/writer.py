@@ -17,7 +17,14 @@ from graph.errors import StoreError, ValidationError
 from graph.schema import MODEL
 from graph.stores.base import WriteReport
 
-__all__ = ["Transaction", "import_rows", "jsonable_value", "merge_props", "write_batch"]
+__all__ = [
+    "Transaction",
+    "import_rows",
+    "jsonable_value",
+    "merge_props",
+    "rel_key",
+    "write_batch",
+]
 
 _NAME_PROPS = ("name", "name_vi")
 
@@ -253,3 +260,10 @@ def jsonable_value(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [jsonable_value(v) for v in value]
     return value
+
+
+def rel_key(props: dict[str, Any], key: list[str]) -> str:
+    """What makes a relationship one, as text: its source and its type's key (a store without
+    composite relationship keys, Neo4j, merges on it)."""
+    parts = [props.get("source"), *(props.get(k) for k in key)]
+    return "|".join("" if p is None else str(p) for p in parts)

@@ -209,3 +209,21 @@ def test_export_then_import_into_a_new_database(db: Path, tmp_path: Path) -> Non
     assert done.returncode == 65 and "no such file" in done.stderr
     done = run(db, "export", "--format", "xlsx", "-o", str(tmp_path / "x"))
     assert done.returncode == 65 and "graphml" in done.stderr
+
+
+def test_push_without_an_address_says_what_to_give(db: Path) -> None:
+    env_free = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    done = subprocess.run(
+        [sys.executable, "-m", "api.cli", "--db", str(db), "push"],
+        capture_output=True,
+        text=True,
+        env=env_free,
+        timeout=120,
+    )
+    assert done.returncode == 65 and "--neo4j neo4j://host:7687" in done.stderr
+    done = run(db, "--neo4j", "bolt://127.0.0.1:1", "history", "dk")
+    assert (
+        done.returncode == 74
+        and "cannot reach Neo4j" in done.stderr
+        and "Traceback" not in done.stderr
+    )

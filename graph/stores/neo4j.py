@@ -1,0 +1,295 @@
+"""Neo4j 5 through the official driver: the same behaviour as the embedded store, on a server.
+
+The driver is created once (:meth:`Neo4jStore.connect`, or passed in) and shared; writes run
+in managed write transactions, reads in read transactions (routed to readers on a cluster); the
+researchers' entry point runs in a read transaction with the same guard, a transaction timeout
+and a row cap. Named queries are rendered in Neo4j's dialect (:func:`graph.cypher.render`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import neo4j
+from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavailable
+
+from graph import cypher
+from graph.batch import Batch, NodeRow, RelRow
+from graph.errors import PartnergraphError, QueryFailed, StoreError
+from graph.guard import check_read_only
+from graph.stores import writer
+from graph.stores.base import GraphStore, QueryResult, WriteReport
+
+__all__ = ["Neo4jStore"]
+
+
+class Neo4jStore(GraphStore):
+    dialect = "neo4j"
+
+    def __init__(
+        self,
+        driver: neo4j.Driver,
+        *,
+        database: str = "neo4j",
+        read_only: bool = False,
+        owns_driver: bool = False,
+        timeout_s: float = 300,
+    ) -> None:
+        self.driver = driver
+        self.database = database
+        self.read_only = read_only
+        self._owns_driver = owns_driver
+        self._timeout_s = timeout_s
+        if not read_only:
+            for statement in cypher.neo4j_schema():  # constraints cannot share a transaction
+                self._run_write(_runner(statement))
+
+    @classmethod
+    def connect(
+        cls,
+        uri: str,
+        *,
+        user: str = "neo4j",
+        password: str = "",
+        database: str = "neo4j",
+        read_only: bool = False,
+    ) -> Neo4jStore:
+        """A driver for ``uri``, checked at once: a wrong address or password is a clear
+        :class:`StoreError`, not a traceback."""
+        try:
+            driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            driver.verify_connectivity()
+        except AuthError as exc:
+            raise StoreError(
+                f"Neo4j at {uri} refused user {user!r}: {exc.message}; check NEO4J_USER and "
+                "NEO4J_PASSWORD"
+            ) from None
+        except (ServiceUnavailable, OSError, ValueError) as exc:
+            raise StoreError(
+                f"cannot reach Neo4j at {uri}: {exc}; check the address (neo4j://host:7687 or "
+                "bolt://host:7687) and that the server runs"
+            ) from None
+        try:
+            return cls(driver, database=database, read_only=read_only, owns_driver=True)
+        except Exception:
+            driver.close()
+            raise
+
+    # -- transactions -------------------------------------------------------------------------
+    def _session(self, access: str) -> neo4j.Session:
+        return self.driver.session(database=self.database, default_access_mode=access)
+
+    def _run_read(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
+        try:
+            with self._session(neo4j.READ_ACCESS) as session:
+                return session.execute_read(neo4j.unit_of_work(timeout=self._timeout_s)(work))
+        except ServiceUnavailable as exc:
+            raise StoreError(f"Neo4j is unavailable: {exc}") from None
+
+    def _run_write(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
+        if self.read_only:
+            raise StoreError("this store was opened read-only; writes need a read-write open")
+        try:
+            with self._session(neo4j.WRITE_ACCESS) as session:
+                return session.execute_write(neo4j.unit_of_work(timeout=self._timeout_s)(work))
+        except ServiceUnavailable as exc:
+            raise StoreError(f"Neo4j is unavailable: {exc}") from None
+
+    # -- writes ------------------------------------------------------------------------------
+    def write_batch(self, batch: Batch) -> WriteReport:
+        return self._write(
+            lambda tx, now: writer.write_batch(tx, batch, now),
+            f"Neo4j refused the batch from {batch.source.id!r}, nothing was written",
+        )
+
+    def import_rows(self, nodes: list[NodeRow], rels: list[RelRow]) -> WriteReport:
+        return self._write(
+            lambda tx, now: writer.import_rows(tx, nodes, rels, now),
+            "Neo4j refused the import, nothing was written",
+        )
+
+    def _write(
+        self, work: Callable[[writer.Transaction, dt.datetime], WriteReport], refused: str
+    ) -> WriteReport:
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        try:
+            report: WriteReport = self._run_write(lambda tx: work(_Tx(tx), now))
+        except PartnergraphError:
+            raise
+        except Neo4jError as exc:
+            raise StoreError(f"{refused}: {exc.message}") from exc
+        return report
+
+    def write(self, query: str, params: dict[str, Any] | None = None) -> None:
+        text = cypher.render(query, self.dialect)
+        try:
+            self._run_write(lambda tx: tx.run(text, params or {}).consume())
+        except Neo4jError as exc:
+            raise StoreError(f"Neo4j refused a write: {exc.message}") from exc
+
+    # -- reads -------------------------------------------------------------------------------
+    def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        text = cypher.render(query, self.dialect)
+        try:
+            records = self._run_read(lambda tx: list(tx.run(text, params or {})))
+        except Neo4jError as exc:
+            raise QueryFailed(f"Neo4j rejected a query: {exc.message}") from exc
+        return [{k: to_python(v) for k, v in r.items()} for r in records]
+
+    def query_readonly(
+        self,
+        query: str,
+        params: dict[str, Any] | None = None,
+        *,
+        timeout_ms: int = 10_000,
+        max_rows: int = 10_000,
+    ) -> QueryResult:
+        check_read_only(query)
+        start = time.perf_counter()
+
+        def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[list[Any]], bool]:
+            result = tx.run(query, params or {})
+            rows: list[list[Any]] = []
+            for record in result:
+                if len(rows) >= max_rows:
+                    return list(result.keys()), rows, True
+                rows.append([to_python(v) for v in record.values()])
+            return list(result.keys()), rows, False
+
+        try:  # a read transaction: Neo4j refuses writes in it (layer two), and a time limit
+            with self._session(neo4j.READ_ACCESS) as session:
+                columns, rows, truncated = session.execute_read(
+                    neo4j.unit_of_work(timeout=timeout_ms / 1000)(work)
+                )
+        except ClientError as exc:
+            if "TimedOut" in (exc.code or "") or "terminated" in (exc.message or "").lower():
+                raise QueryFailed(
+                    f"the query ran longer than the time limit of {timeout_ms / 1000:g} s and "
+                    "was stopped; add a LIMIT or narrow the MATCH"
+                ) from exc
+            raise QueryFailed(f"the query failed: {exc.message}") from exc
+        except Neo4jError as exc:
+            raise QueryFailed(f"the query failed: {exc.message}") from exc
+        elapsed = (time.perf_counter() - start) * 1000
+        return QueryResult(columns=columns, rows=rows, truncated=truncated, elapsed_ms=elapsed)
+
+    def iter_nodes(self, label: str) -> Iterator[NodeRow]:
+        for row in self.read(cypher.all_nodes(label)):
+            props = {k: v for k, v in row["n"].items() if not k.startswith("_")}
+            kept = {k: v for k, v in props.items() if v not in (None, [])}
+            yield NodeRow(label=label, props=kept)
+
+    def iter_rels(self, rel_type: str) -> Iterator[RelRow]:
+        query = cypher.render(cypher.all_rels(rel_type), self.dialect)
+        records = self._run_read(lambda tx: [list(r.values()) for r in tx.run(query)])
+        for a, b, e, a_label, b_label in records:
+            props = {k: to_python(v) for k, v in dict(e).items() if k != "key"}
+            yield RelRow(
+                rel_type,
+                a_label,
+                a,
+                b_label,
+                b,
+                {k: v for k, v in props.items() if v not in (None, [])},
+            )
+
+    def counts(self) -> dict[str, int]:
+        from graph.schema import MODEL
+
+        out = {lab: self.read(cypher.count_nodes(lab))[0] for lab in MODEL.labels}
+        out |= {rel: self.read(cypher.count_rels(rel))[0] for rel in MODEL.rels}
+        return {k: int(next(iter(v.values()))) for k, v in out.items()}
+
+    def close(self) -> None:
+        if self._owns_driver:
+            self.driver.close()
+
+
+class _Tx(writer.Transaction):
+    """The write primitives in one Neo4j transaction: batched ``UNWIND $rows``, idempotent
+    ``MERGE`` on ``id`` for nodes and on ``key`` (source and the type's key) for relationships."""
+
+    def __init__(self, tx: neo4j.ManagedTransaction) -> None:
+        self.tx = tx
+
+    def _rows(self, query: str, **params: Any) -> list[list[Any]]:
+        text = cypher.render(query, Neo4jStore.dialect)
+        return [[to_python(v) for v in r.values()] for r in self.tx.run(text, params)]
+
+    def fetch_nodes(self, label: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+        out = {}
+        for record in self.tx.run(cypher.fetch_nodes(label), {"ids": ids}):
+            node = record[0]  # values as Python types, for the merge's comparisons
+            out[node["id"]] = {k: _typed(v) for k, v in node.items()}
+        return out
+
+    def put_nodes(self, label: str, rows: list[dict[str, Any]], *, new: bool) -> None:
+        self.tx.run(cypher.neo4j_merge_nodes(label), {"rows": rows}).consume()
+
+    def existing_ids(self, label: str, ids: list[str]) -> set[str]:
+        return {r[0] for r in self._rows(cypher.existing_ids(label), ids=ids)}
+
+    def rel_keys(self, rel_type: str, a: str, b: str, sources: list[str]) -> set[tuple[Any, ...]]:
+        return {tuple(r) for r in self._rows(cypher.rel_keys(rel_type, a, b), sources=sources)}
+
+    def put_rels(self, rel_type: str, a: str, b: str, rows: list[dict[str, Any]]) -> None:
+        from graph.schema import MODEL
+
+        key = MODEL.rel(rel_type).key
+        shaped = [
+            {
+                "from": r["from"],
+                "to": r["to"],
+                "key": writer.rel_key(r, key),
+                "props": {k: v for k, v in r.items() if k not in {"from", "to"} and v is not None},
+            }
+            for r in rows
+        ]
+        self.tx.run(cypher.neo4j_merge_rels(rel_type, a, b), {"rows": shaped}).consume()
+
+
+def _runner(statement: str) -> Callable[[neo4j.ManagedTransaction], Any]:
+    def run(tx: neo4j.ManagedTransaction) -> Any:
+        return tx.run(statement).consume()
+
+    return run
+
+
+def to_python(value: Any) -> Any:
+    """A Neo4j value as JSON-ready Python, shaped like the embedded store's (nodes and
+    relationships as maps with ``_label``, ``_id``/``_src``/``_dst``)."""
+    if isinstance(value, neo4j.graph.Node):
+        return {
+            "_label": next(iter(value.labels), None),
+            "_id": value.element_id,
+            **{k: to_python(v) for k, v in value.items()},
+        }
+    if isinstance(value, neo4j.graph.Relationship):
+        return {
+            "_label": value.type,
+            "_src": value.start_node.element_id if value.start_node else None,
+            "_dst": value.end_node.element_id if value.end_node else None,
+            **{k: to_python(v) for k, v in value.items()},
+        }
+    if isinstance(value, neo4j.graph.Path):
+        return {
+            "nodes": [to_python(n) for n in value.nodes],
+            "rels": [to_python(r) for r in value.relationships],
+        }
+    if isinstance(value, list | tuple):
+        return [to_python(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_python(v) for k, v in value.items()}
+    if hasattr(value, "iso_format"):  # neo4j.time Date, DateTime, Time, Duration
+        return value.iso_format()
+    return value
+
+
+def _typed(value: Any) -> Any:
+    """Stored values back to Python types, for the merge's comparisons."""
+    if hasattr(value, "to_native"):
+        return value.to_native()
+    return value

@@ -1,0 +1,215 @@
+"""The Neo4j store's exact Cypher and parameters, pinned against a recording driver (no server
+needed). The conformance suite (test_conformance.py) runs it against a real Neo4j."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import neo4j
+import pytest
+
+from graph import cypher
+from graph.batch import Batch, Mention, NodeRow
+from graph.errors import QueryRefused, StoreError
+from graph.schema import MODEL
+from graph.stores.neo4j import Neo4jStore
+
+
+class _Result:
+    def __init__(self, rows: list[dict[str, Any]]) -> None:
+        self.rows = rows
+
+    def __iter__(self) -> Iterator[Any]:
+        for row in self.rows:
+            yield _Record(row)
+
+    def keys(self) -> list[str]:
+        return list(self.rows[0]) if self.rows else []
+
+    def consume(self) -> None:
+        return None
+
+
+class _Record(dict[str, Any]):
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, int):
+            return list(self.values())[key]
+        return super().__getitem__(key)
+
+
+class FakeDriver:
+    """Records every statement with its parameters, the access mode and the time limit."""
+
+    def __init__(self, answers: dict[str, list[dict[str, Any]]] | None = None) -> None:
+        self.calls: list[tuple[str, str, dict[str, Any], float | None]] = []
+        self.answers = answers or {}
+
+    @contextmanager
+    def session(self, *, database: str, default_access_mode: str) -> Iterator[Any]:
+        driver = self
+
+        class Tx:
+            def __init__(self, timeout: float | None) -> None:
+                self.timeout = timeout
+
+            def run(
+                self, query: str, parameters: dict[str, Any] | None = None, **kw: Any
+            ) -> _Result:
+                params = {**(parameters or {}), **kw}
+                driver.calls.append((default_access_mode, query, params, self.timeout))
+                for start, rows in driver.answers.items():
+                    if query.startswith(start):
+                        return _Result(rows)
+                return _Result([])
+
+        class Session:
+            def execute_read(self, work: Any) -> Any:
+                return work(Tx(getattr(work, "timeout", None)))
+
+            def execute_write(self, work: Any) -> Any:
+                return work(Tx(getattr(work, "timeout", None)))
+
+        assert database == "graphdb"
+        yield Session()
+
+    def close(self) -> None:
+        pass
+
+
+def store(driver: FakeDriver, read_only: bool = False) -> Neo4jStore:
+    return Neo4jStore(driver, database="graphdb", read_only=read_only)  # type: ignore[arg-type]
+
+
+def test_constraints_from_the_schema_each_in_its_own_transaction() -> None:
+    driver = FakeDriver()
+    store(driver)
+    assert [q for _, q, _, _ in driver.calls] == cypher.neo4j_schema()
+    assert driver.calls[0][1] == (
+        "CREATE CONSTRAINT country_id IF NOT EXISTS FOR (n:`Country`) REQUIRE n.id IS UNIQUE"
+    )
+    assert all(mode == neo4j.WRITE_ACCESS for mode, _, _, _ in driver.calls)
+
+
+def test_a_batch_is_one_write_transaction_of_unwind_merges() -> None:
+    driver = FakeDriver()
+    s = store(driver)
+    driver.calls.clear()
+    src = NodeRow("Source", MODEL.validate_node("Source", {"id": "src-1", "name": "A source"}))
+    batch = Batch(source=src)
+    batch.add_node(
+        "City",
+        {"id": "esbjerg-dk", "name": "Esbjerg", "country_code": "DK"},
+        Mention(evidence="Esbjerg (Đan Mạch)", offset=3),
+    )
+    batch.add_node(
+        "Visit",
+        {"id": "visit-1", "name": "A visit", "date": "2022-05-14", "date_precision": "day"},
+        Mention(evidence="Chiều 14-5"),
+    )
+    batch.add_rel(
+        "PARTICIPATED_IN",
+        from_label="City",
+        from_id="esbjerg-dk",
+        to_label="Visit",
+        to_id="visit-1",
+        props={"role": "guest", "source": "src-1", "evidence": "tiếp"},
+    )
+    report = s.write_batch(batch)
+    statements = [q for _, q, _, _ in driver.calls]
+    assert statements == [
+        "UNWIND $ids AS i MATCH (n:`Source` {id: i}) RETURN n",
+        "UNWIND $rows AS row MERGE (n:`Source` {id: row.id}) SET n += row",
+        "UNWIND $ids AS i MATCH (n:`City` {id: i}) RETURN n",
+        "UNWIND $rows AS row MERGE (n:`City` {id: row.id}) SET n += row",
+        "UNWIND $ids AS i MATCH (n:`Visit` {id: i}) RETURN n",
+        "UNWIND $rows AS row MERGE (n:`Visit` {id: row.id}) SET n += row",
+        cypher.rel_keys("SOURCED_FROM", "City", "Source"),
+        cypher.neo4j_merge_rels("SOURCED_FROM", "City", "Source"),
+        cypher.rel_keys("SOURCED_FROM", "Visit", "Source"),
+        cypher.neo4j_merge_rels("SOURCED_FROM", "Visit", "Source"),
+        cypher.rel_keys("PARTICIPATED_IN", "City", "Visit"),
+        cypher.neo4j_merge_rels("PARTICIPATED_IN", "City", "Visit"),
+    ]
+    assert all(mode == neo4j.WRITE_ACCESS for mode, _, _, _ in driver.calls)
+    visit_rows = driver.calls[5][2]["rows"]
+    assert visit_rows[0]["date"] == dt.date(2022, 5, 14)  # a Cypher DATE, not text
+    rel = driver.calls[-1][2]["rows"][0]
+    assert rel["from"] == "esbjerg-dk" and rel["to"] == "visit-1"
+    assert rel["key"] == "src-1|guest"  # source and the type's key: MERGE makes it idempotent
+    assert rel["props"]["evidence"] == "tiếp" and isinstance(
+        rel["props"]["ingested_at"], dt.datetime
+    )
+    assert report.created == {"Source": ["src-1"], "City": ["esbjerg-dk"], "Visit": ["visit-1"]}
+    assert report.relationships_created == 1
+
+
+def test_a_relationship_already_stated_by_the_source_is_matched() -> None:
+    driver = FakeDriver(
+        {
+            "UNWIND $ids AS i MATCH (n:`City` {id: i})": [],
+            "MATCH (a:`City`)-[e:`PARTICIPATED_IN`]->(b:`Visit`)": [
+                {"a.id": "esbjerg-dk", "b.id": "visit-1", "e.source": "src-1", "e.role": "guest"}
+            ],
+        }
+    )
+    s = store(driver)
+    src = NodeRow("Source", MODEL.validate_node("Source", {"id": "src-1", "name": "A source"}))
+    batch = Batch(source=src)
+    batch.add_node("City", {"id": "esbjerg-dk", "name": "Esbjerg"})
+    batch.add_node("Visit", {"id": "visit-1", "name": "A visit"})
+    batch.add_rel(
+        "PARTICIPATED_IN",
+        from_label="City",
+        from_id="esbjerg-dk",
+        to_label="Visit",
+        to_id="visit-1",
+        props={"role": "guest", "source": "src-1"},
+    )
+    driver.calls.clear()
+    report = s.write_batch(batch)
+    assert report.relationships_matched == 1 and report.relationships_created == 0
+    assert cypher.neo4j_merge_rels("PARTICIPATED_IN", "City", "Visit") not in [
+        q for _, q, _, _ in driver.calls
+    ]
+
+
+def test_named_queries_are_sent_in_neo4j_dialect_as_reads() -> None:
+    driver = FakeDriver()
+    s = store(driver, read_only=True)
+    s.read(cypher.neighbours_of("City"), {"id": "haiphong-vn"})
+    mode, query, params, timeout = driver.calls[-1]
+    assert mode == neo4j.READ_ACCESS and params == {"id": "haiphong-vn"}
+    assert "type(r) <> 'SOURCED_FROM'" in query and "labels(m)[0] AS label" in query
+    assert "«" not in query and "label(" not in query.replace("labels(", "")
+    assert timeout == 300
+
+
+def test_researchers_queries_guarded_read_only_with_time_limit_and_row_cap() -> None:
+    driver = FakeDriver({"MATCH (c:City)": [{"c.id": f"c{i}"} for i in range(5)]})
+    s = store(driver, read_only=True)
+    result = s.query_readonly("MATCH (c:City) RETURN c.id", {}, timeout_ms=1500, max_rows=3)
+    mode, query, _, timeout = driver.calls[-1]
+    assert mode == neo4j.READ_ACCESS and query == "MATCH (c:City) RETURN c.id" and timeout == 1.5
+    assert result.rows == [["c0"], ["c1"], ["c2"]] and result.truncated
+    before = len(driver.calls)
+    with pytest.raises(QueryRefused):
+        s.query_readonly("MATCH (c:City) DETACH DELETE c")
+    assert len(driver.calls) == before  # refused before it reached the server
+
+
+def test_read_only_store_refuses_writes_without_a_call() -> None:
+    driver = FakeDriver()
+    s = store(driver, read_only=True)
+    with pytest.raises(StoreError, match="read-only"):
+        s.write(cypher.REVIEW_SET_STATUS, {"id": "x", "status": "rejected"})
+    assert driver.calls == []
+
+
+def test_a_wrong_address_is_a_clear_error() -> None:
+    with pytest.raises(
+        StoreError, match=r"(?s)cannot reach Neo4j at bolt://127.0.0.1:1: .*check the address"
+    ):
+        Neo4jStore.connect("bolt://127.0.0.1:1", password="x")
