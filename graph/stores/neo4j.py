@@ -74,6 +74,12 @@ class Neo4jStore(GraphStore):
             ) from None
         try:
             return cls(driver, database=database, read_only=read_only, owns_driver=True)
+        except Neo4jError as exc:
+            driver.close()
+            raise StoreError(
+                f"Neo4j at {uri}, database {database!r}: {exc.message}; check NEO4J_DATABASE "
+                "and that the user may create constraints"
+            ) from None
         except Exception:
             driver.close()
             raise
@@ -186,7 +192,7 @@ class Neo4jStore(GraphStore):
         query = cypher.render(cypher.all_rels(rel_type), self.dialect)
         records = self._run_read(lambda tx: [list(r.values()) for r in tx.run(query)])
         for a, b, e, a_label, b_label in records:
-            props = {k: to_python(v) for k, v in dict(e).items() if k != "key"}
+            props = {k: to_python(v) for k, v in e.items() if k != "key"}
             yield RelRow(
                 rel_type,
                 a_label,
