@@ -39,6 +39,13 @@ class Settings(BaseSettings):
     neo4j_database: str = Field(
         "neo4j", validation_alias=AliasChoices("NEO4J_DATABASE", "PARTNERGRAPH_NEO4J_DATABASE")
     )
+    buffer_pool_mb: int = Field(
+        512,
+        ge=64,
+        description="Memory (MB) the embedded database may cache pages in when opened read-only "
+        "(questions, the web app without uploads); raise it if a large query fails with 'the "
+        "buffer pool is full'. Writers use the engine's default (most of the machine's memory).",
+    )
     api_key: SecretStr | None = Field(
         None,
         description="Key the web app asks of uploads (header X-API-Key); without one, the app "

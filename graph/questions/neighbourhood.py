@@ -8,12 +8,14 @@ type is allowed and both ends are shown. The walk only goes through what is show
 from __future__ import annotations
 
 from collections import deque
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 from pydantic import BaseModel, Field
 
 from graph.cypher import ENGAGEMENT_LABELS
+
+if TYPE_CHECKING:  # networkx costs 20 MB: imported where a view is built
+    import networkx as nx
 
 __all__ = ["GraphEdge", "GraphNode", "Neighbourhood", "neighbourhood", "year_of"]
 

@@ -18,13 +18,15 @@ import heapq
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 from pydantic import BaseModel
 
 from graph.questions.lookup import find_entity, side
 from graph.stores.base import GraphStore
+
+if TYPE_CHECKING:  # networkx costs 20 MB: imported where a view is built
+    import networkx as nx
 
 __all__ = ["WEIGHTS", "Reason", "Suggestion", "unexplored"]
 
@@ -196,7 +198,9 @@ def _analytic(g: nx.MultiDiGraph) -> nx.Graph:
     """Undirected simple projection without figures and sources, built once per view."""
     if "_analytic" not in g.graph:
         keep = [n for n, d in g.nodes(data=True) if d.get("label") not in _ANALYTIC_SKIP]
-        g.graph["_analytic"] = nx.Graph(g.subgraph(keep))
+        import networkx
+
+        g.graph["_analytic"] = networkx.Graph(g.subgraph(keep))
     cached: nx.Graph = g.graph["_analytic"]
     return cached
 
@@ -300,6 +304,7 @@ def personalised_pagerank(
     same walk as ``networkx.pagerank(alpha=1 - alpha)``, with work bounded by
     1 / (alpha * epsilon) whatever the size of the graph.
 
+    >>> import networkx as nx
     >>> g = nx.path_graph(["a", "b", "c", "d"])
     >>> r = personalised_pagerank(g, "a")
     >>> exact = nx.pagerank(g, personalization={"a": 1})

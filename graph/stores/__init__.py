@@ -22,4 +22,4 @@ def open_store(settings: Settings, *, read_only: bool) -> GraphStore:
             database=settings.neo4j_database,
             read_only=read_only,
         )
-    return LadybugStore(settings.db, read_only=read_only)
+    return LadybugStore(settings.db, read_only=read_only, buffer_pool_mb=settings.buffer_pool_mb)

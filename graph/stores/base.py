@@ -7,13 +7,15 @@ import io
 import json
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 from pydantic import BaseModel, Field
 
 from graph.batch import Batch, NodeRow, RelRow
 from graph.schema import MODEL
+
+if TYPE_CHECKING:  # networkx costs 20 MB: imported where a view is built
+    import networkx as nx
 
 __all__ = ["GraphStore", "QueryResult", "WriteReport"]
 
@@ -98,7 +100,9 @@ class GraphStore(ABC):
     def to_networkx(self, *, include_sources: bool = False) -> nx.MultiDiGraph:
         """The domain graph for analytics: nodes keyed by id with ``label`` and properties.
         Review items are left out; sources and their links too unless ``include_sources``."""
-        graph = nx.MultiDiGraph()
+        import networkx
+
+        graph = networkx.MultiDiGraph()
         skip = {"ReviewItem"} | (set() if include_sources else {"Source"})
         for label in MODEL.labels:
             if label in skip:

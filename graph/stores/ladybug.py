@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -33,7 +34,9 @@ class LadybugStore(GraphStore):
 
     dialect = "ladybug"
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(
+        self, path: str | Path, *, read_only: bool = False, buffer_pool_mb: int | None = 512
+    ) -> None:
         self.path = Path(path)
         self.read_only = read_only
         if read_only and not self.path.exists():
@@ -44,7 +47,10 @@ class LadybugStore(GraphStore):
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = ladybug.Database(str(self.path), read_only=read_only)
+            # A reader's page cache is bounded (the engine's default is most of the machine's
+            # memory); a writer's is not, so that a large COPY never runs short.
+            pool = (buffer_pool_mb or 0) * 2**20 if read_only else 0
+            self._db = ladybug.Database(str(self.path), read_only=read_only, buffer_pool_size=pool)
             self._local = threading.local()
             self._conns: list[ladybug.Connection] = []
             self._conns_lock = threading.Lock()
@@ -68,6 +74,10 @@ class LadybugStore(GraphStore):
         conn: ladybug.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
             conn = ladybug.Connection(self._db)
+            # partnergraph's own queries are small: one thread each answers them a third faster
+            # than the engine's default of all cores (docs/benchmarks.md); researchers' queries
+            # and bulk writes get every core (see _all_cores).
+            conn.set_max_threads_for_exec(1)
             self._local.conn = conn
             with self._conns_lock:
                 self._conns.append(conn)
@@ -110,7 +120,7 @@ class LadybugStore(GraphStore):
         if self.read_only:
             raise StoreError("this database was opened read-only; writes need a read-write open")
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        with self._write_lock:
+        with self._write_lock, self._all_cores():
             self._conn.execute("BEGIN TRANSACTION")
             try:
                 report = work(_Tx(self), now)
@@ -123,6 +133,14 @@ class LadybugStore(GraphStore):
                 raise StoreError(f"{refused}: {exc}") from exc
         return report
 
+    @contextlib.contextmanager
+    def _all_cores(self) -> Iterator[None]:
+        self._conn.set_max_threads_for_exec(os.cpu_count() or 1)
+        try:
+            yield
+        finally:
+            self._conn.set_max_threads_for_exec(1)
+
     def _copy(self, table_name: str, table: Any, options: str) -> None:
         # COPY scans a local Python variable by name; the name is ours, never user input.
         copy_rows = table  # noqa: F841
@@ -133,7 +151,7 @@ class LadybugStore(GraphStore):
         try:
             result = self._conn.execute(cypher.render(query, self.dialect), params or {})
         except RuntimeError as exc:
-            raise QueryFailed(f"the store rejected a query: {exc}") from exc
+            raise QueryFailed(f"the store rejected a query: {exc}{_pool_hint(str(exc))}") from exc
         assert not isinstance(result, list)
         cols = result.get_column_names()
         return [
@@ -161,6 +179,7 @@ class LadybugStore(GraphStore):
         conn = self._conn
         # Layer two: a read-only transaction, so that even a read-write open cannot write here.
         conn.execute("BEGIN TRANSACTION READ ONLY")
+        conn.set_max_threads_for_exec(os.cpu_count() or 1)
         try:
             conn.set_query_timeout(timeout_ms)
             try:
@@ -184,8 +203,9 @@ class LadybugStore(GraphStore):
                     f"the query ran longer than the time limit of {timeout_ms / 1000:g} s and "
                     "was stopped; add a LIMIT or narrow the MATCH"
                 ) from exc
-            raise QueryFailed(f"the query failed: {message}") from exc
+            raise QueryFailed(f"the query failed: {message}{_pool_hint(message)}") from exc
         finally:
+            conn.set_max_threads_for_exec(1)
             with contextlib.suppress(RuntimeError):  # nothing to keep: it only read
                 conn.execute("ROLLBACK")
         elapsed = (time.perf_counter() - start) * 1000
@@ -277,6 +297,12 @@ def _arrow(
     schema = pa.schema(fields)
     columns = {name: [r.get(name) for r in rows] for name, _ in fields}
     return pa.Table.from_pydict(columns, schema=schema)
+
+
+def _pool_hint(message: str) -> str:
+    if "buffer pool is full" not in message.lower():
+        return ""
+    return "; raise PARTNERGRAPH_BUFFER_POOL_MB (now the cache of a read-only open) and try again"
 
 
 def jsonable(value: Any) -> Any:
