@@ -24,7 +24,15 @@ class Mention:
     wording: str | None = None
 
     def props(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items() if v is not None}
+        # by hand: dataclasses.asdict costs a second per 200,000 nodes of a bulk ingest
+        out: dict[str, Any] = {}
+        if self.evidence is not None:
+            out["evidence"] = self.evidence
+        if self.offset is not None:
+            out["offset"] = self.offset
+        if self.wording is not None:
+            out["wording"] = self.wording
+        return out
 
 
 @dataclass(slots=True)

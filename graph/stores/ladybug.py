@@ -255,10 +255,12 @@ class _Tx(writer.Transaction):
         return {r[0]["id"]: {k: v for k, v in r[0].items() if not k.startswith("_")} for r in rows}
 
     def put_nodes(self, label: str, rows: list[dict[str, Any]], *, new: bool) -> None:
+        props = MODEL.label(label).properties
         if new and len(rows) >= COPY_THRESHOLD:
-            self.store._copy(label, _arrow(MODEL.label(label).properties, rows), "")
+            self.store._copy(label, _arrow(props, rows), "")
         else:
-            self.store._conn.execute(cypher.upsert_nodes(label), {"rows": rows})
+            shaped = [{p: r.get(p) for p in props} for r in rows]
+            self.store._conn.execute(cypher.upsert_nodes(label), {"rows": shaped})
 
     def existing_ids(self, label: str, ids: list[str]) -> set[str]:
         return {r[0] for r in self.store._all(cypher.existing_ids(label), {"ids": ids})}
@@ -268,11 +270,15 @@ class _Tx(writer.Transaction):
         return {tuple(r) for r in rows}
 
     def put_rels(self, rel_type: str, a: str, b: str, rows: list[dict[str, Any]]) -> None:
+        props = MODEL.rel(rel_type).properties
         if len(rows) >= COPY_THRESHOLD:
-            table = _arrow(MODEL.rel(rel_type).properties, rows, endpoints=True)
+            table = _arrow(props, rows, endpoints=True)
             self.store._copy(rel_type, table, f" (from='{a}', to='{b}')")
         else:
-            self.store._conn.execute(cypher.create_rels(rel_type, a, b), {"rows": rows})
+            shaped = [
+                {"from": r["from"], "to": r["to"], **{p: r.get(p) for p in props}} for r in rows
+            ]
+            self.store._conn.execute(cypher.create_rels(rel_type, a, b), {"rows": shaped})
 
 
 def _arrow(

@@ -233,7 +233,11 @@ class _Tx(writer.Transaction):
         return out
 
     def put_nodes(self, label: str, rows: list[dict[str, Any]], *, new: bool) -> None:
-        self.tx.run(cypher.neo4j_merge_nodes(label), {"rows": rows}).consume()
+        from graph.schema import MODEL
+
+        props = MODEL.label(label).properties
+        shaped = [{p: r.get(p) for p in props} for r in rows]
+        self.tx.run(cypher.neo4j_merge_nodes(label), {"rows": shaped}).consume()
 
     def existing_ids(self, label: str, ids: list[str]) -> set[str]:
         return {r[0] for r in self._rows(cypher.existing_ids(label), ids=ids)}
@@ -244,13 +248,13 @@ class _Tx(writer.Transaction):
     def put_rels(self, rel_type: str, a: str, b: str, rows: list[dict[str, Any]]) -> None:
         from graph.schema import MODEL
 
-        key = MODEL.rel(rel_type).key
+        rel = MODEL.rel(rel_type)
         shaped = [
             {
                 "from": r["from"],
                 "to": r["to"],
-                "key": writer.rel_key(r, key),
-                "props": {k: v for k, v in r.items() if k not in {"from", "to"} and v is not None},
+                "key": writer.rel_key(r, rel.key),
+                "props": {p: r[p] for p in rel.properties if r.get(p) is not None},
             }
             for r in rows
         ]

@@ -38,7 +38,8 @@ class Transaction(ABC):
 
     @abstractmethod
     def put_nodes(self, label: str, rows: list[dict[str, Any]], *, new: bool) -> None:
-        """Write full property maps; ``new``: none of them exists yet (bulk loads allowed)."""
+        """Write property maps (a missing property is unset; keys outside the schema are
+        ignored); ``new``: none of them exists yet (bulk loads allowed)."""
 
     @abstractmethod
     def existing_ids(self, label: str, ids: list[str]) -> set[str]: ...
@@ -49,7 +50,8 @@ class Transaction(ABC):
 
     @abstractmethod
     def put_rels(self, rel_type: str, a: str, b: str, rows: list[dict[str, Any]]) -> None:
-        """Create relationships that do not exist yet: maps with from, to and properties."""
+        """Create relationships that do not exist yet: maps with from, to and properties (keys
+        outside the schema are ignored)."""
 
 
 def write_batch(tx: Transaction, batch: Batch, now: dt.datetime) -> WriteReport:
@@ -92,7 +94,7 @@ def import_rows(
                 )
             w.report.matched.setdefault(label, []).append(node_id)
         if new:
-            tx.put_nodes(label, [{p: r.get(p) for p in props} for r in new], new=True)
+            tx.put_nodes(label, new, new=True)
     w.rels(rels)
     return w.report
 
@@ -135,7 +137,7 @@ class _Writer:
                 old = existing.get(node_id)
                 if old is None:
                     self.report.created.setdefault(label, []).append(node_id)
-                    created.append({p: new.get(p) for p in props})
+                    created.append(new)  # no copy: a million rows go to COPY as they are
                     continue
                 self.report.matched.setdefault(label, []).append(node_id)
                 merged = merge_props(old, new, self.report.conflicts)
@@ -177,13 +179,7 @@ class _Writer:
                     f"{rel_type} refers to {missing[0]}, which is neither in this file nor in "
                     "the graph; add it to the file (or ingest the file that defines it first)"
                 )
-            props = MODEL.rel(rel_type).properties
-            self.tx.put_rels(
-                rel_type,
-                a,
-                b,
-                [{"from": r["from"], "to": r["to"], **{p: r.get(p) for p in props}} for r in new],
-            )
+            self.tx.put_rels(rel_type, a, b, new)
             if count:
                 self.report.relationships_created += len(new)
 
@@ -225,9 +221,8 @@ class _Writer:
             return
         existing = self.tx.fetch_nodes("ReviewItem", [r["id"] for r in rows])
         new = [r for r in rows if r["id"] not in existing]
-        props = list(MODEL.label("ReviewItem").properties)
         if new:
-            self.tx.put_nodes("ReviewItem", [{p: r.get(p) for p in props} for r in new], new=True)
+            self.tx.put_nodes("ReviewItem", new, new=True)
         self.report.reviews = len(new)
 
 
