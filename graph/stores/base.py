@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 from abc import ABC, abstractmethod
@@ -114,6 +115,9 @@ class GraphStore(ABC):
                 continue
             for rel in self.iter_rels(rel_type):
                 graph.add_edge(rel.from_id, rel.to_id, key=None, type=rel_type, **rel.props)
+        # A view is long-lived and holds millions of objects without cycles: keep the cyclic
+        # collector's full passes off them (they stalled answers for seconds).
+        gc.freeze()
         return graph
 
     @abstractmethod
