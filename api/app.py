@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -38,12 +39,17 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         own = store is None
         opened = store or open_store(settings, read_only=settings.api_key is None)
-        app.state.partnergraph = AppState(settings=settings, store=opened)
+        app.state.partnergraph = state = AppState(settings=settings, store=opened)
+        warm = threading.Thread(target=state.warm, name="warm-view", daemon=True)
+        if own:  # a store passed in (tests, notebooks) belongs to the caller, who may close it
+            warm.start()
         try:
             yield
         finally:
             if own:
-                opened.close()
+                warm.join(timeout=10)
+                if not warm.is_alive():  # never close a database a query is still reading
+                    opened.close()
 
     app = FastAPI(
         title="partnergraph",

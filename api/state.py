@@ -3,6 +3,7 @@ that is rebuilt only after an upload changes the graph."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -10,11 +11,13 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
+from graph.errors import PartnergraphError
 from graph.questions import Suggestion, unexplored
 from graph.settings import Settings
 from graph.stores import GraphStore
 
 T = TypeVar("T")
+log = logging.getLogger("partnergraph")
 
 
 @dataclass
@@ -44,6 +47,17 @@ class AppState:
             self._graph = None
             self._memo.clear()
             self.version += 1
+
+    def warm(self) -> None:
+        """Build the networkx view and the home page's suggestions ahead of the first visitor
+        (about 3 s with the twin-city list); run in a background thread at start-up."""
+        from graph.briefs.content import NEAR_POOL
+
+        try:
+            self.unexplored(limit=10, labels=None)
+            self.unexplored(limit=NEAR_POOL, labels=None)
+        except PartnergraphError as exc:  # the pages will show the same error when asked
+            log.warning("could not prepare the graph view: %s", exc)
 
     def counts(self) -> dict[str, int]:
         return self._remember(("counts",), self.store.counts)
