@@ -29,7 +29,7 @@ from rich.table import Table
 
 from graph.errors import PartnergraphError, ValidationError
 from graph.settings import Settings, get_settings
-from graph.stores import GraphStore, LadybugStore, open_store
+from graph.stores import GraphStore, open_embedded, open_neo4j, open_store
 
 app = typer.Typer(
     name="partnergraph",
@@ -123,23 +123,25 @@ def _date(value: str | None, option: str) -> dt.date | None:
         raise ValidationError(f"{option} {value!r} is not a date; write YYYY-MM-DD") from None
 
 
+def _progress() -> Progress:
+    """A progress bar on the terminal (none under --json or when piped)."""
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=state.json or not err.is_terminal,
+    )
+
+
 def _run_ingest(paths: list[Path]) -> list[Any]:
     from ingest.pipeline import ingest_paths, iter_files
 
     total = len(list(iter_files(paths)))
-    with (
-        _store(read_only=False) as store,
-        Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-            disable=state.json or not err.is_terminal,
-        ) as progress,
-    ):
+    with _store(read_only=False) as store, _progress() as progress:
         task = progress.add_task("checking every file", total=total)
         done = 0
 
@@ -533,33 +535,18 @@ def import_(
 
 
 def _transfer(to_neo4j: bool, uri: str | None) -> None:
-    from graph.stores.neo4j import Neo4jStore
     from graph.stores.transfer import copy_graph
 
     settings = state.settings
     uri = uri or settings.neo4j_uri
     if not uri:
         raise ValidationError("give the Neo4j address: --neo4j neo4j://host:7687 (or NEO4J_URI)")
-    remote = Neo4jStore.connect(
-        uri,
-        user=settings.neo4j_user,
-        password=settings.neo4j_password.get_secret_value(),
-        database=settings.neo4j_database,
-        read_only=not to_neo4j,
-    )
+    remote = open_neo4j(settings, uri, read_only=not to_neo4j)
     try:
-        local = LadybugStore(settings.db, read_only=to_neo4j)
+        local = open_embedded(settings, read_only=to_neo4j)
         try:
             source, target = (local, remote) if to_neo4j else (remote, local)
-            with Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=err,
-                transient=True,
-                disable=state.json or not err.is_terminal,
-            ) as progress:
+            with _progress() as progress:
                 task = progress.add_task("push to Neo4j" if to_neo4j else "pull from Neo4j")
                 report = copy_graph(
                     source,

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import gc
 import io
 import json
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
@@ -61,9 +62,31 @@ class GraphStore(ABC):
     read_only: bool
     dialect: str  # how its named queries are rendered: "ladybug" or "neo4j" (graph.cypher)
 
-    @abstractmethod
     def write_batch(self, batch: Batch) -> WriteReport:
         """Upsert one file's nodes and relationships in one transaction: all or nothing."""
+        from graph.stores import writer
+
+        return self._write(
+            lambda tx, now: writer.write_batch(tx, batch, now),
+            f"the store refused the batch from {batch.source.id!r}, nothing was written",
+        )
+
+    def import_rows(self, nodes: list[NodeRow], rels: list[RelRow]) -> WriteReport:
+        """Write nodes and relationships exactly as given (an export read back), in one
+        transaction. A node already stored must be identical, else nothing is written; a
+        relationship already stored (same key) is matched."""
+        from graph.stores import writer
+
+        return self._write(
+            lambda tx, now: writer.import_rows(tx, nodes, rels, now),
+            "the store refused the import, nothing was written",
+        )
+
+    @abstractmethod
+    def _write(self, work: Callable[[Any, dt.datetime], WriteReport], refused: str) -> WriteReport:
+        """Run ``work(transaction, now)`` in one write transaction of this store (its
+        :class:`graph.stores.writer.Transaction`); on a database error, nothing is written and
+        a :class:`StoreError` starts with ``refused``."""
 
     @abstractmethod
     def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -91,12 +114,6 @@ class GraphStore(ABC):
     @abstractmethod
     def iter_rels(self, rel_type: str) -> Iterator[RelRow]:
         """Every relationship of a type, in a stable order, with JSON-ready properties."""
-
-    @abstractmethod
-    def import_rows(self, nodes: list[NodeRow], rels: list[RelRow]) -> WriteReport:
-        """Write nodes and relationships exactly as given (an export read back), in one
-        transaction. A node already stored must be identical, else nothing is written; a
-        relationship already stored (same key) is matched."""
 
     def to_networkx(self, *, include_sources: bool = False) -> nx.MultiDiGraph:
         """The domain graph for analytics: nodes keyed by id with ``label`` and properties.

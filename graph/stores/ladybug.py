@@ -15,7 +15,7 @@ from typing import Any
 import ladybug
 
 from graph import cypher
-from graph.batch import Batch, NodeRow, RelRow
+from graph.batch import NodeRow, RelRow
 from graph.errors import PartnergraphError, QueryFailed, StoreError
 from graph.guard import check_read_only
 from graph.schema import MODEL, Property
@@ -102,19 +102,7 @@ class LadybugStore(GraphStore):
         return [list(row) for row in result.get_all()]
 
     # -- writes ------------------------------------------------------------------------------
-    def write_batch(self, batch: Batch) -> WriteReport:
-        return self._in_transaction(
-            lambda tx, now: writer.write_batch(tx, batch, now),
-            f"the database refused the batch from {batch.source.id!r}, nothing was written",
-        )
-
-    def import_rows(self, nodes: list[NodeRow], rels: list[RelRow]) -> WriteReport:
-        return self._in_transaction(
-            lambda tx, now: writer.import_rows(tx, nodes, rels, now),
-            "the database refused the import, nothing was written",
-        )
-
-    def _in_transaction(
+    def _write(
         self, work: Callable[[writer.Transaction, dt.datetime], WriteReport], refused: str
     ) -> WriteReport:
         if self.read_only:

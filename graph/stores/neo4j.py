@@ -17,9 +17,10 @@ import neo4j
 from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavailable
 
 from graph import cypher
-from graph.batch import Batch, NodeRow, RelRow
+from graph.batch import NodeRow, RelRow
 from graph.errors import PartnergraphError, QueryFailed, StoreError
 from graph.guard import check_read_only
+from graph.schema import MODEL
 from graph.stores import writer
 from graph.stores.base import GraphStore, QueryResult, WriteReport
 
@@ -105,18 +106,6 @@ class Neo4jStore(GraphStore):
             raise StoreError(f"Neo4j is unavailable: {exc}") from None
 
     # -- writes ------------------------------------------------------------------------------
-    def write_batch(self, batch: Batch) -> WriteReport:
-        return self._write(
-            lambda tx, now: writer.write_batch(tx, batch, now),
-            f"Neo4j refused the batch from {batch.source.id!r}, nothing was written",
-        )
-
-    def import_rows(self, nodes: list[NodeRow], rels: list[RelRow]) -> WriteReport:
-        return self._write(
-            lambda tx, now: writer.import_rows(tx, nodes, rels, now),
-            "Neo4j refused the import, nothing was written",
-        )
-
     def _write(
         self, work: Callable[[writer.Transaction, dt.datetime], WriteReport], refused: str
     ) -> WriteReport:
@@ -203,11 +192,9 @@ class Neo4jStore(GraphStore):
             )
 
     def counts(self) -> dict[str, int]:
-        from graph.schema import MODEL
-
-        out = {lab: self.read(cypher.count_nodes(lab))[0] for lab in MODEL.labels}
-        out |= {rel: self.read(cypher.count_rels(rel))[0] for rel in MODEL.rels}
-        return {k: int(next(iter(v.values()))) for k, v in out.items()}
+        queries = {lab: cypher.count_nodes(lab) for lab in MODEL.labels}
+        queries |= {rel: cypher.count_rels(rel) for rel in MODEL.rels}
+        return {k: int(next(iter(self.read(q)[0].values()))) for k, q in queries.items()}
 
     def close(self) -> None:
         if self._owns_driver:
@@ -233,8 +220,6 @@ class _Tx(writer.Transaction):
         return out
 
     def put_nodes(self, label: str, rows: list[dict[str, Any]], *, new: bool) -> None:
-        from graph.schema import MODEL
-
         props = MODEL.label(label).properties
         shaped = [{p: r.get(p) for p in props} for r in rows]
         self.tx.run(cypher.neo4j_merge_nodes(label), {"rows": shaped}).consume()
@@ -246,8 +231,6 @@ class _Tx(writer.Transaction):
         return {tuple(r) for r in self._rows(cypher.rel_keys(rel_type, a, b), sources=sources)}
 
     def put_rels(self, rel_type: str, a: str, b: str, rows: list[dict[str, Any]]) -> None:
-        from graph.schema import MODEL
-
         rel = MODEL.rel(rel_type)
         shaped = [
             {
