@@ -17,7 +17,7 @@ from fastapi.templating import Jinja2Templates
 from api.deps import State
 from graph import cypher
 from graph.errors import NotFound
-from graph.questions import find_entity, history, search, show
+from graph.questions import dormant, find_entity, history, search, show
 from graph.schema import MODEL
 from graph.style import LABEL_STYLE
 
@@ -48,8 +48,6 @@ def render_error(request: Request, status: int, message: str) -> Response:
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, state: State) -> HTMLResponse:
     counts = state.counts()
-    from graph.questions import dormant
-
     quiet = dormant(state.store, home=state.settings.home, months=state.settings.dormant_months)
     return _page(
         request,

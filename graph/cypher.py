@@ -306,6 +306,11 @@ def engagement_details(label: str) -> str:
     )
 
 
+def sectors_of(label: str) -> str:
+    """The sectors an engagement, body or company ``$id`` concerns."""
+    return f"MATCH (n:{ident(label)} {{id: $id}})-[:CONCERNS]->(s:Sector) RETURN s.id AS id"
+
+
 SOURCE_META = """
 MATCH (s:Source {id: $id})
 RETURN s.id AS id, s.name AS title, s.publisher AS publisher, s.url AS url, s.file AS file,

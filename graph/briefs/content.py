@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
+from babel.numbers import list_currencies
 from pydantic import BaseModel, Field
 
 from graph import cypher
@@ -24,6 +25,9 @@ from graph.questions.unexplored import Suggestion
 from graph.stores.base import GraphStore
 
 __all__ = ["NEAR_POOL", "Brief", "Line", "Section", "SourceEntry", "build_brief"]
+
+# Units written as money: every ISO 4217 code CLDR knows (babel).
+CURRENCIES = frozenset(list_currencies())
 
 # How many of the home city's unexplored partners are searched for those near the partner.
 NEAR_POOL = 1000
@@ -180,10 +184,19 @@ class _Context:
             home_view.properties.get("name"), home_view.properties.get("name_vi")
         )
         self.dated = [e for e in h.entries if e.date]
+        self._own_sources: dict[tuple[str, str], list[str]] = {}
 
     # -- helpers ----------------------------------------------------------------------------
     def _e(self, e: HistoryEntry) -> str:
         return self.L.name(e.name, e.name_vi) if self.L.code == "en" else (e.name_vi or e.name)
+
+    def _sources_of(self, label: str, node_id: str) -> list[str]:
+        """The sources that state a node (asked once per node per brief)."""
+        key = (label, node_id)
+        if key not in self._own_sources:
+            rows = self.store.read(cypher.sources_of_node(label), {"id": node_id})
+            self._own_sources[key] = [r["source"] for r in rows]
+        return self._own_sources[key]
 
     def _short(self, name: str, name_vi: str | None) -> str:
         """A name in the brief's language only, for crowded lines and cells."""
@@ -384,13 +397,12 @@ class _Context:
             meetings = "; ".join(f"{self._date(e)}: {self._e(e)}" for e in met) or L.gettext(
                 "none on record"
             )
-            own = self.store.read(cypher.sources_of_node("Person"), {"id": pid})
             lines.append(
                 Line(
                     text=f"{person['name']}, {position}",
                     cells=[person["name"], position, meetings],
                     refs=self.refs(
-                        [*(s["source"] for s in own), *(s.id for e in met for s in e.sources)]
+                        [*self._sources_of("Person", pid), *(s.id for e in met for s in e.sources)]
                     ),
                 )
             )
@@ -423,7 +435,6 @@ class _Context:
             if label != "Company":
                 continue
             rows = self.store.read(cypher.node("Company"), {"id": pid})
-            own = self.store.read(cypher.sources_of_node("Company"), {"id": pid})
             if rows:
                 company = rows[0]["n"]
                 lines.append(
@@ -433,7 +444,7 @@ class _Context:
                             partner=self.partner_name,
                             company=L.name(company["name"], company.get("name_vi")),
                         ),
-                        refs=self.refs(s["source"] for s in own),
+                        refs=self.refs(self._sources_of("Company", pid)),
                     )
                 )
         figures = self.store.read(
@@ -464,7 +475,7 @@ class _Context:
 
     def _figure(self, f: dict[str, Any]) -> str:
         L = self.L
-        if f["unit"] in {"USD", "EUR", "VND", "JPY", "KRW"}:
+        if f["unit"] in CURRENCIES:
             return L.money(f["value"], f["unit"], approximate=bool(f["approximate"]))
         text = L.number(f["value"], 0) + " " + L.term(f["unit"])
         return L.gettext("nearly {amount}", amount=text) if f["approximate"] else text
@@ -562,7 +573,6 @@ class _Context:
         L = self.L
         lines = []
         for s in near:
-            own = self.store.read(cypher.sources_of_node(s.label), {"id": s.id})
             lines.append(
                 Line(
                     text=L.gettext(
@@ -571,7 +581,7 @@ class _Context:
                         kind=L.term(s.label),
                         reasons=self._reason(s),
                     ),
-                    refs=self.refs(r["source"] for r in own),
+                    refs=self.refs(self._sources_of(s.label, s.id)),
                 )
             )
         return self._section(
@@ -611,9 +621,9 @@ class _Context:
         home_sectors = {n["id"]: n for n in self.home_view.neighbours if n["type"] == "PRIORITISES"}
         shared: dict[str, list[HistoryEntry]] = defaultdict(list)
         for e in self.h.entries:
-            for n in show(self.store, e.id, limit=200).neighbours:
-                if n["type"] == "CONCERNS" and n["id"] in home_sectors:
-                    shared[n["id"]].append(e)
+            for row in self.store.read(cypher.sectors_of(e.label), {"id": e.id}):
+                if row["id"] in home_sectors:
+                    shared[row["id"]].append(e)
         for sid, entries in sorted(shared.items()):
             lines.append(
                 Line(
@@ -632,7 +642,6 @@ class _Context:
             )
         if near:
             s = near[0]
-            own = self.store.read(cypher.sources_of_node(s.label), {"id": s.id})
             lines.append(
                 Line(
                     text=L.gettext(
@@ -640,7 +649,7 @@ class _Context:
                         name=s.name,
                         reasons=self._reason(s),
                     ),
-                    refs=self.refs(r["source"] for r in own),
+                    refs=self.refs(self._sources_of(s.label, s.id)),
                 )
             )
         return self._section(
