@@ -139,7 +139,7 @@ def network_page(
 def console_page(request: Request, state: State) -> HTMLResponse:
     examples = [
         {"name": e.name, "description": e.description, "query": e.query, "parameters": e.parameters}
-        for e in cypher.examples(state.store.dialect)
+        for e in cypher.examples(state.store.dialect, state.settings.home)
     ]
     config = {
         "examples": examples,

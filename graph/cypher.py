@@ -376,9 +376,14 @@ class Example:
     parameters: dict[str, Any]
 
 
-def examples(dialect: str) -> list[Example]:
-    """The example library in a store's dialect (the console shows and runs these)."""
-    return [replace(e, query=render(e.query, dialect)) for e in EXAMPLES]
+def examples(dialect: str, home: str | None = None) -> list[Example]:
+    """The example library in a store's dialect, with ``$home`` set to the home city's id
+    (the console shows and runs these)."""
+    out = []
+    for e in EXAMPLES:
+        params = {**e.parameters, "home": home} if home and "home" in e.parameters else e.parameters
+        out.append(replace(e, query=render(e.query, dialect), parameters=params))
+    return out
 
 
 EXAMPLES = (

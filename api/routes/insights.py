@@ -71,9 +71,9 @@ def schema() -> dict[str, Any]:
 
 
 @router.get("/examples")
-def examples(store: Store) -> list[dict[str, Any]]:
+def examples(store: Store, settings: Conf) -> list[dict[str, Any]]:
     """The library of example queries, with their parameters."""
     return [
         {"name": e.name, "description": e.description, "query": e.query, "parameters": e.parameters}
-        for e in example_queries(store.dialect)
+        for e in example_queries(store.dialect, settings.home)
     ]
