@@ -148,15 +148,22 @@ def count_rels(rel_type: str) -> str:
 
 
 def all_nodes(label: str) -> str:
-    """Every node of a label, in id order (so that views built from it are the same each time)."""
-    return f"MATCH (n:{ident(label)}) RETURN n ORDER BY n.id"
+    """Every node of a label, a column per property, in id order (so that views built from it
+    are the same each time)."""
+    cols = ", ".join(f"n.{ident(p)} AS {ident(p)}" for p in MODEL.label(label).properties)
+    return f"MATCH (n:{ident(label)}) RETURN {cols} ORDER BY n.id"
+
+
+REL_ENDS = ("_from", "_to", "_from_label", "_to_label")
 
 
 def all_rels(rel_type: str) -> str:
-    """Every relationship of a type with its endpoints' labels, in a stable order (the store
-    scans in parallel)."""
+    """Every relationship of a type, its endpoints (columns :data:`REL_ENDS`) and a column per
+    property, in a stable order (the store scans in parallel)."""
+    cols = "".join(f", e.{ident(p)} AS {ident(p)}" for p in MODEL.rel(rel_type).properties)
     return (
-        f"MATCH (a)-[e:{ident(rel_type)}]->(b) RETURN a.id, b.id, e, «label a», «label b» "
+        f"MATCH (a)-[e:{ident(rel_type)}]->(b) RETURN a.id AS _from, b.id AS _to, "
+        f"«label a» AS _from_label, «label b» AS _to_label{cols} "
         "ORDER BY a.id, b.id, e.source, e.offset"
     )
 

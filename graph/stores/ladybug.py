@@ -205,23 +205,26 @@ class LadybugStore(GraphStore):
         return out
 
     def iter_nodes(self, label: str) -> Iterator[NodeRow]:
-        for (node,) in self._all(cypher.all_nodes(label)):
-            props = {k: jsonable(v) for k, v in node.items() if not k.startswith("_")}
-            yield NodeRow(
-                label=label, props={k: v for k, v in props.items() if v not in (None, [])}
-            )
+        props = MODEL.label(label).properties
+        for row in self._columns(cypher.all_nodes(label), props):
+            yield NodeRow(label=label, props=row)
 
     def iter_rels(self, rel_type: str) -> Iterator[RelRow]:
-        for a, b, e, a_label, b_label in self._all(cypher.all_rels(rel_type)):
-            props = {k: jsonable(v) for k, v in e.items() if not k.startswith("_")}
-            yield RelRow(
-                type=rel_type,
-                from_label=a_label,
-                from_id=a,
-                to_label=b_label,
-                to_id=b,
-                props={k: v for k, v in props.items() if v not in (None, [])},
-            )
+        props = MODEL.rel(rel_type).properties
+        for row in self._columns(cypher.all_rels(rel_type), props):
+            a, b, a_label, b_label = (row.pop(end) for end in cypher.REL_ENDS)
+            yield RelRow(rel_type, a_label, a, b_label, b, row)
+
+    def _columns(self, query: str, props: dict[str, Property]) -> Iterator[dict[str, Any]]:
+        """The rows of a whole-table query, JSON-ready and without empty values. Fetched as
+        Arrow columns: row by row cost 35 s for a million relationships, this 5 s."""
+        result = self._conn.execute(cypher.render(query, self.dialect))
+        assert not isinstance(result, list)
+        table = result.get_as_arrow()
+        names = [n for n in table.column_names if table.column(n).null_count < table.num_rows]
+        columns = [_plain(table.column(n).to_pylist(), props.get(n)) for n in names]
+        for values in zip(*columns, strict=True):
+            yield {k: v for k, v in zip(names, values, strict=True) if v is not None and v != []}
 
     def close(self) -> None:
         with self._conns_lock:
@@ -323,6 +326,17 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, float) and value != value:  # NaN
         return None
     return value
+
+
+def _plain(values: list[Any], prop: Property | None) -> list[Any]:
+    """A column as :func:`jsonable` would give it, converting only where its type needs it."""
+    if prop is None:
+        return values
+    if prop.type in {"DATE", "TIMESTAMP"}:
+        return [None if v is None else v.isoformat() for v in values]
+    if prop.type in {"DOUBLE", "FLOAT"}:
+        return [None if v != v else v for v in values]  # NaN
+    return values
 
 
 def _internal_id(value: Any) -> str:

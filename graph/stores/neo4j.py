@@ -173,23 +173,13 @@ class Neo4jStore(GraphStore):
 
     def iter_nodes(self, label: str) -> Iterator[NodeRow]:
         for row in self.read(cypher.all_nodes(label)):
-            props = {k: v for k, v in row["n"].items() if not k.startswith("_")}
-            kept = {k: v for k, v in props.items() if v not in (None, [])}
-            yield NodeRow(label=label, props=kept)
+            yield NodeRow(label=label, props={k: v for k, v in row.items() if v not in (None, [])})
 
     def iter_rels(self, rel_type: str) -> Iterator[RelRow]:
-        query = cypher.render(cypher.all_rels(rel_type), self.dialect)
-        records = self._run_read(lambda tx: [list(r.values()) for r in tx.run(query)])
-        for a, b, e, a_label, b_label in records:
-            props = {k: to_python(v) for k, v in e.items() if k != "key"}
-            yield RelRow(
-                rel_type,
-                a_label,
-                a,
-                b_label,
-                b,
-                {k: v for k, v in props.items() if v not in (None, [])},
-            )
+        for row in self.read(cypher.all_rels(rel_type)):
+            a, b, a_label, b_label = (row.pop(end) for end in cypher.REL_ENDS)
+            props = {k: v for k, v in row.items() if v not in (None, [])}
+            yield RelRow(rel_type, a_label, a, b_label, b, props)
 
     def counts(self) -> dict[str, int]:
         queries = {lab: cypher.count_nodes(lab) for lab in MODEL.labels}

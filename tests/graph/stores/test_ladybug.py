@@ -173,3 +173,24 @@ def test_both_write_paths_are_atomic_and_idempotent(
     with pytest.raises(StoreError, match="City 'ghost'"):
         empty_store.write_batch(broken)
     assert empty_store.counts() == before
+
+
+def test_whole_table_reads_match_what_is_stored(sample_store: LadybugStore) -> None:
+    """iter_nodes/iter_rels read columns in bulk; each row equals the entity read one by one
+    (dates as ISO text, no empty values, endpoints and their labels)."""
+    visits = {n.id: n.props for n in sample_store.iter_nodes("Visit")}
+    one = sample_store.read("MATCH (v:Visit) WHERE v.date IS NOT NULL RETURN v LIMIT 1")[0]["v"]
+    stored = {k: v for k, v in one.items() if not k.startswith("_") and v not in (None, [])}
+    assert visits[one["id"]] == stored, (visits[one["id"]], stored)
+    assert all(v not in (None, []) for props in visits.values() for v in props.values())
+    rels = list(sample_store.iter_rels("PARTICIPATED_IN"))
+    assert rels and all(r.props["source"] and r.props["role"] for r in rels)
+    stamped = [r.props["ingested_at"] for r in rels if "ingested_at" in r.props]
+    assert stamped and all("T" in s for s in stamped), stamped[:3]
+    first = rels[0]
+    back = sample_store.read(
+        "MATCH (a)-[r:PARTICIPATED_IN]->(b) WHERE a.id = $a AND b.id = $b "
+        "RETURN label(a) AS al, label(b) AS bl",
+        {"a": first.from_id, "b": first.to_id},
+    )
+    assert (first.from_label, first.to_label) == (back[0]["al"], back[0]["bl"])

@@ -213,3 +213,42 @@ def test_a_wrong_address_is_a_clear_error() -> None:
         StoreError, match=r"(?s)cannot reach Neo4j at bolt://127.0.0.1:1: .*check the address"
     ):
         Neo4jStore.connect("bolt://127.0.0.1:1", password="x")
+
+
+def test_whole_tables_are_read_as_columns_in_a_read_transaction() -> None:
+    rel_query = cypher.render(cypher.all_rels("PARTICIPATED_IN"), "neo4j")
+    driver = FakeDriver(
+        {
+            "MATCH (n:`City`)": [{"id": "esbjerg-dk", "name": "Esbjerg", "aliases": []}],
+            rel_query: [
+                {
+                    "_from": "esbjerg-dk",
+                    "_to": "visit-1",
+                    "_from_label": "City",
+                    "_to_label": "Visit",
+                    "role": "guest",
+                    "source": "src-1",
+                    "evidence": None,
+                }
+            ],
+        }
+    )
+    s = store(driver, read_only=True)
+    nodes = list(s.iter_nodes("City"))
+    rels = list(s.iter_rels("PARTICIPATED_IN"))
+    assert [(n.label, n.props) for n in nodes] == [
+        ("City", {"id": "esbjerg-dk", "name": "Esbjerg"})
+    ]
+    assert [(r.type, r.from_label, r.from_id, r.to_label, r.to_id, r.props) for r in rels] == [
+        (
+            "PARTICIPATED_IN",
+            "City",
+            "esbjerg-dk",
+            "Visit",
+            "visit-1",
+            {"role": "guest", "source": "src-1"},
+        )
+    ]
+    sent = [(mode, q) for mode, q, _, _ in driver.calls if q.startswith("MATCH")]
+    assert sent[-1] == (neo4j.READ_ACCESS, rel_query)
+    assert "labels(a)[0] AS _from_label" in rel_query and "e.`role` AS `role`" in rel_query
