@@ -291,9 +291,7 @@ def _arrow(
     fields = [(name, types[prop.type]) for name, prop in props.items()]
     if endpoints:
         fields = [("from", pa.string()), ("to", pa.string()), *fields]
-    schema = pa.schema(fields)
-    columns = {name: [r.get(name) for r in rows] for name, _ in fields}
-    return pa.Table.from_pydict(columns, schema=schema)
+    return pa.Table.from_pylist(rows, schema=pa.schema(fields))  # picks the schema's keys
 
 
 def _pool_hint(message: str) -> str:

@@ -154,17 +154,20 @@ class _Writer:
         groups: dict[tuple[str, str, str], dict[tuple[Any, ...], dict[str, Any]]] = defaultdict(
             dict
         )
-        for row in rows:
-            rel = MODEL.rel(row.type)
-            key = (
-                row.from_id,
-                row.to_id,
-                row.props.get("source"),
-                *(row.props.get(k) for k in rel.key),
-            )
-            groups[(row.type, row.from_label, row.to_label)].setdefault(
-                key, {"from": row.from_id, "to": row.to_id, "ingested_at": self.now, **row.props}
-            )
+        rel_keys = {name: rel.key for name, rel in MODEL.rels.items()}
+        for row in rows:  # a million rows in a bulk load: the loop is kept lean
+            props = row.props
+            key: tuple[Any, ...] = (row.from_id, row.to_id, props.get("source"))
+            if extra := rel_keys[row.type]:
+                key += tuple(props.get(k) for k in extra)
+            group = groups[(row.type, row.from_label, row.to_label)]
+            if key not in group:
+                group[key] = {
+                    "from": row.from_id,
+                    "to": row.to_id,
+                    "ingested_at": self.now,
+                    **props,
+                }
         for (rel_type, a, b), items in groups.items():
             sources = sorted({k[2] for k in items})
             existing = self.tx.rel_keys(rel_type, a, b, sources)
