@@ -364,11 +364,11 @@ def ties_of(label: str) -> str:
 def neighbours_of(label: str) -> str:
     return (
         f"MATCH (n:{ident(label)} {{id: $id}})-[r]->(m) WHERE «type r» <> 'SOURCED_FROM' "
-        "RETURN «type r» AS type, m.id AS id, m.name AS name, «label m» AS label, "
-        "'out' AS direction, r.role AS role, r.source AS source\nUNION ALL\n"
+        "RETURN «type r» AS type, m.id AS id, m.name AS name, m.name_vi AS name_vi, "
+        "«label m» AS label, 'out' AS direction, r.role AS role, r.source AS source\nUNION ALL\n"
         f"MATCH (n:{ident(label)} {{id: $id}})<-[r]-(m) WHERE «type r» <> 'SOURCED_FROM' "
-        "RETURN «type r» AS type, m.id AS id, m.name AS name, «label m» AS label, "
-        "'in' AS direction, r.role AS role, r.source AS source"
+        "RETURN «type r» AS type, m.id AS id, m.name AS name, m.name_vi AS name_vi, "
+        "«label m» AS label, 'in' AS direction, r.role AS role, r.source AS source"
     )
 
 

@@ -247,11 +247,13 @@ class _Context:
             if n["type"] in {"LOCATED_IN", "PART_OF", "HOLDS_POSITION"} and n["direction"] == "out":
                 lines.append(
                     Line(
-                        text=L.gettext("Located in {place}", place=n["name"])
+                        text=L.gettext("Located in {place}", place=L.name(n["name"], n["name_vi"]))
                         if n["type"] == "LOCATED_IN"
-                        else L.gettext("Part of {place}", place=n["name"])
+                        else L.gettext("Part of {place}", place=L.name(n["name"], n["name_vi"]))
                         if n["type"] == "PART_OF"
-                        else L.gettext("Holds a position in {place}", place=n["name"]),
+                        else L.gettext(
+                            "Holds a position in {place}", place=L.name(n["name"], n["name_vi"])
+                        ),
                         refs=self.refs([n["source"]]),
                     )
                 )
@@ -492,7 +494,9 @@ class _Context:
             if n["type"] == "MEMBER_OF" and n["direction"] == "out" and n["id"] in home_orgs:
                 lines.append(
                     Line(
-                        text=L.gettext("Both are members of {network}", network=n["name"]),
+                        text=L.gettext(
+                            "Both are members of {network}", network=L.name(n["name"], n["name_vi"])
+                        ),
                         refs=self.refs([n["source"], home_orgs[n["id"]]["source"]]),
                     )
                 )
@@ -512,7 +516,10 @@ class _Context:
         for cid in sorted(set(twins) & set(partner_twins)):
             lines.append(
                 Line(
-                    text=L.gettext("{city} is a sister city of both", city=twins[cid]["name"]),
+                    text=L.gettext(
+                        "{city} is a sister city of both",
+                        city=L.name(twins[cid]["name"], twins[cid]["name_vi"]),
+                    ),
                     refs=self.refs([twins[cid]["source"], partner_twins[cid]["source"]]),
                 )
             )
@@ -527,7 +534,7 @@ class _Context:
                         "Sister cities of {home} in {partner}: {cities}",
                         home=self.home_name,
                         partner=self.partner_name,
-                        cities=", ".join(n["name"] for n in inside),
+                        cities=", ".join(L.name(n["name"], n["name_vi"]) for n in inside),
                     ),
                     refs=self.refs(n["source"] for n in inside),
                 )
@@ -631,7 +638,7 @@ class _Context:
                         "{sector}: a priority of {home}, and the subject of {n} engagement with {partner}",
                         "{sector}: a priority of {home}, and the subject of {n} engagements with {partner}",
                         len(entries),
-                        sector=home_sectors[sid]["name"],
+                        sector=L.name(home_sectors[sid]["name"], home_sectors[sid]["name_vi"]),
                         home=self.home_name,
                         partner=self.partner_name,
                     ),

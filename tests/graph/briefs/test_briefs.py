@@ -32,12 +32,19 @@ PARTNERS = {
 }
 # What an officer must find in each brief (names as the brief's language writes them).
 EXPECTED = {
-    ("dk", "en"): ["Crown Prince of Denmark", "Esbjerg", "Ørsted", "Jesper Frost Rasmussen"],
+    ("dk", "en"): [
+        "Crown Prince of Denmark",
+        "Esbjerg",
+        "Ørsted",
+        "Jesper Frost Rasmussen",
+        "Clean industry (công nghiệp sạch)",
+    ],
     ("dk", "vi"): [
         "Đoàn Thái tử kế vị Đan Mạch",
         "Esbjerg",
         "Ørsted",
         "Tài liệu chuẩn bị làm việc",
+        "công nghiệp sạch (Clean industry)",  # a sector by its Vietnamese name first
     ],
     ("nl", "en"): ["Rotterdam", "Port of Rotterdam", "Amsterdam Airport Schiphol"],
     ("nl", "vi"): ["Rotterdam", "Hà Lan"],
