@@ -59,14 +59,29 @@ class RecordsFile(BaseModel):
     rels: list[dict[str, Any]] = Field(default_factory=list)
 
 
+def _shape_error(exc: PydanticError) -> str:
+    """The first shape error in words that say what the file may hold."""
+    first = exc.errors()[0]
+    loc = [str(p) for p in first["loc"]]
+    where = ".".join(loc)
+    model: type[BaseModel] = _SourceSpec if loc[:1] == ["source"] and len(loc) > 1 else RecordsFile
+    allowed = ", ".join(model.model_fields)
+    if first["type"] == "extra_forbidden":
+        holder = "the source" if model is _SourceSpec else "a records file"
+        return f"unknown key {loc[-1]!r}; {holder} may have {allowed}"
+    if first["type"] == "missing":
+        return (
+            f"{where} is missing; a records file needs source (with id and name) and nodes or rels"
+        )
+    return f"at {where}: {first['msg']}"
+
+
 def records_source(data: Any, *, path: Path) -> tuple[RecordsFile, NodeRow, str | None]:
     """The file's shape checked, its Source node, and the source's text (if it names one)."""
     try:
         spec = RecordsFile.model_validate(data)
     except PydanticError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise ValidationError(f"{path}: at {where}: {first['msg']}") from None
+        raise ValidationError(f"{path}: {_shape_error(exc)}") from None
     text = None
     src = spec.source.model_dump(exclude_none=True, exclude={"text_file"})
     if spec.source.text_file:

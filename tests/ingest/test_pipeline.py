@@ -69,6 +69,33 @@ def test_records_that_break_the_schema_name_the_entry(
     assert sample_store.counts() == before
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "source: {id: s, name: S}\nrecords: []\n",
+            "unknown key 'records'; a records file may have source, nodes, rels",
+        ),
+        (
+            "source: {id: s, name: S, author: me}\nnodes: []\n",
+            "unknown key 'author'; the source may have id, name, kind",
+        ),
+        ("nodes: []\n", "source is missing; a records file needs source \\(with id and name\\)"),
+        ("source: {id: s}\nnodes: []\n", "source.name is missing"),
+    ],
+)
+def test_a_records_file_of_the_wrong_shape_says_what_it_may_hold(
+    sample_store: LadybugStore, tmp_path: Path, text: str, message: str
+) -> None:
+    path = tmp_path / "shape.yaml"
+    path.write_text(text, encoding="utf-8")
+    before = sample_store.counts()
+    with pytest.raises(ValidationError, match=message) as caught:
+        ingest_paths(sample_store, [path])
+    assert "shape.yaml" in str(caught.value)
+    assert sample_store.counts() == before
+
+
 def test_ingesting_twice_gives_the_same_graph(sample_store: LadybugStore) -> None:
     before = sample_store.counts()
     reports = ingest_paths(sample_store, sample_files(reference=False))
