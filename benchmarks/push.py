@@ -7,19 +7,18 @@ is set (it EMPTIES the database NEO4J_DATABASE names; use a throwaway one).
 
 from __future__ import annotations
 
-import os
 import tempfile
 import time
 from pathlib import Path
 
-from graph.stores import LadybugStore
-from graph.stores.neo4j import Neo4jStore
+from graph.settings import Settings
+from graph.stores import LadybugStore, open_neo4j
 from graph.stores.transfer import copy_graph
 from ingest.pipeline import ingest_paths, sample_files
 
 
 def main() -> None:
-    uri = os.environ.get("NEO4J_URI")
+    uri = Settings().neo4j_uri
     if not uri:
         print("push benchmark skipped: NEO4J_URI is not set")
         return
@@ -31,12 +30,7 @@ def main() -> None:
     with LadybugStore(work / "copy.lbdb") as embedded:
         copy_graph(source, embedded)
     base = time.perf_counter() - t
-    remote = Neo4jStore.connect(
-        uri,
-        user=os.environ.get("NEO4J_USER", "neo4j"),
-        password=os.environ.get("NEO4J_PASSWORD", ""),
-        database=os.environ.get("NEO4J_DATABASE", "neo4j"),
-    )
+    remote = open_neo4j(Settings(), uri, read_only=False)
     remote.write("MATCH (n) DETACH DELETE n")
     t = time.perf_counter()
     copy_graph(source, remote)

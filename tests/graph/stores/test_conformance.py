@@ -9,7 +9,6 @@ throwaway server or database.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ from graph.briefs import build_brief, render
 from graph.questions import dormant, history, search, show, unexplored
 from graph.questions.neighbourhood import neighbourhood
 from graph.settings import Settings
-from graph.stores import GraphStore, LadybugStore
+from graph.stores import GraphStore, LadybugStore, open_neo4j
 from ingest.pipeline import ingest_paths, sample_files
 from tests.conftest import DATA
 
@@ -80,17 +79,10 @@ def other(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore
         with LadybugStore(tmp_path / "graph.lbdb") as store:
             yield load(store)
         return
-    uri = os.environ.get("NEO4J_URI")
+    uri = Settings().neo4j_uri
     if not uri:
         pytest.skip("NEO4J_URI is not set: the Neo4j conformance run needs a server")
-    from graph.stores.neo4j import Neo4jStore
-
-    store = Neo4jStore.connect(
-        uri,
-        user=os.environ.get("NEO4J_USER", "neo4j"),
-        password=os.environ.get("NEO4J_PASSWORD", ""),
-        database=os.environ.get("NEO4J_DATABASE", "neo4j"),
-    )
+    store = open_neo4j(Settings(), uri, read_only=False)
     store.write("MATCH (n) DETACH DELETE n")
     try:
         yield load(store)
