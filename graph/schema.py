@@ -104,7 +104,6 @@ class Model:
     """The loaded schema. Fails loudly (:class:`InvalidModel`) when the file is wrong."""
 
     def __init__(self, spec: _SchemaFile) -> None:
-        self._required: dict[int, tuple[str, ...]] = {}
         self.version = spec.version
         self.enums = spec.enums
         self.groups = spec.groups
@@ -208,12 +207,8 @@ class Model:
                     f"{what}: {name}={value!r} is not one of {', '.join(self.enums[prop.enum])}"
                 )
             out[name] = value
-        required = self._required.get(id(schema))
-        if required is None:  # schema maps live as long as the model: their id is a key
-            required = tuple(n for n, p in schema.items() if p.required)
-            self._required[id(schema)] = required
-        for name in required:
-            if name not in out:
+        for name, prop in schema.items():
+            if prop.required and name not in out:
                 raise ValidationError(f"{what}: required property {name!r} is missing")
         return out
 
