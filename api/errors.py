@@ -18,6 +18,7 @@ STATUS: dict[type[errors.PartnergraphError], int] = {
     errors.NotFound: 404,
     errors.QueryRefused: 403,
     errors.QueryFailed: 400,
+    errors.QueryBusy: 503,
     errors.ValidationError: 422,
     errors.InputError: 422,
     errors.StoreError: 503,

@@ -43,6 +43,12 @@ class QueryFailed(PartnergraphError):
     exit_code = 3
 
 
+class QueryBusy(PartnergraphError):
+    """Every worker for researchers' queries is busy; the caller may try again shortly."""
+
+    exit_code = 75  # EX_TEMPFAIL
+
+
 class StoreError(PartnergraphError):
     """The database could not be opened or written."""
 

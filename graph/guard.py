@@ -1,19 +1,31 @@
-"""The first of three layers that keep researchers' Cypher read-only.
+"""What decides that a researcher's Cypher only reads: the engine's own plan.
 
-The others are a read-only database handle and a time limit, both in the stores. This layer
-refuses, before anything runs, any statement that could write, touch files or the network, or
-run several statements at once, whatever comments, string literals or letter case hide it.
+Reading a query's text the way the engine does is a parser's job, and two lexers never agree on
+every comment and quote (``/* **/`` ends a comment for a regular expression, not for the
+openCypher grammar). So the text is only *pre*-checked, conservatively, for what could act while
+the engine merely binds the statement (open a file to guess its format, call a table function);
+the decision is taken on the plan the engine will execute: every operator and every table
+function in it must be on an allow-list of reads. Unknown means refused.
+
+The layers around it (:mod:`graph.stores.sandbox`): one statement, as the engine's own prepare
+counts them; a read-only transaction on a database opened read-only; a worker process that cannot
+write files or reach the network, with a time limit, a memory cap and a result-size cap, and whose
+crash never takes the app down.
 
 Examples
 --------
 >>> check_read_only("MATCH (c:City) RETURN c.name LIMIT 5")
 'MATCH (c:City) RETURN c.name LIMIT 5'
->>> check_read_only("MATCH (n) /* harmless */ dEtAcH DELETE n")
+>>> check_read_only("MATCH (n) WHERE n.name = 'CREATE' RETURN n")  # the plan decides on writes
+"MATCH (n) WHERE n.name = 'CREATE' RETURN n"
+>>> check_read_only("/* **/ RETURN 1 ' */ LOAD FROM '/etc/passwd' RETURN * // '")
 Traceback (most recent call last):
 ...
-graph.errors.QueryRefused: DETACH writes to the graph; the console is read-only (use ...)
->>> check_read_only("MATCH (n) WHERE n.name = 'CREATE' RETURN n")  # a word inside a string is data
-"MATCH (n) WHERE n.name = 'CREATE' RETURN n"
+graph.errors.QueryRefused: LOAD reads or writes outside the graph (files, the network, ...
+>>> check_plan("│ RESULT_COLLECTOR[1] │\\n│ COPY_TO[0] │")
+Traceback (most recent call last):
+...
+graph.errors.QueryRefused: the query writes a file (COPY_TO); the console only queries the graph
 """
 
 from __future__ import annotations
@@ -22,77 +34,152 @@ import re
 
 from graph.errors import QueryRefused
 
-__all__ = ["READ_ONLY_PROCEDURES", "check_read_only"]
+__all__ = [
+    "CALLABLE",
+    "READ_FUNCTIONS",
+    "READ_OPERATORS",
+    "check_plan",
+    "check_read_only",
+    "plan_operators",
+]
 
-_WRITES = {"CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP", "ALTER", "FOREACH"}
-_OUTSIDE = {"COPY", "LOAD", "ATTACH", "INSTALL", "EXPORT", "IMPORT", "USE", "CHECKPOINT"}
-_TRANSACTION = {"BEGIN", "COMMIT", "ROLLBACK", "TRANSACTION"}
-_STARTS = {"MATCH", "OPTIONAL", "WITH", "UNWIND", "RETURN", "CALL", "EXPLAIN", "PROFILE"}
-# Procedures that only read the catalogue; every other CALL (settings, extensions) is refused.
-READ_ONLY_PROCEDURES = {"show_tables", "table_info", "show_connection", "db.labels", "db.schema"}
+MAX_QUERY_CHARS = 20_000
 
-_TOKEN = re.compile(
-    r"""
-    (?P<comment>//[^\n]*|/\*.*?(?:\*/|$))
-  | (?P<string>'(?:[^'\\]|\\.)*(?:'|$)|"(?:[^"\\]|\\.)*(?:"|$))
-  | (?P<quoted>`[^`]*(?:`|$))
-  | (?P<word>[A-Za-z_][A-Za-z0-9_.]*)
-  | (?P<semi>;)
-  | (?P<other>\S)
-    """,
-    re.VERBOSE | re.DOTALL,
+# Words that can act before anything runs: the binder opens the file a LOAD or COPY names to
+# infer its format, and resolves extensions and attached databases. They are refused wherever
+# they appear, in comments and strings too, because only a parser could tell those apart and the
+# guard does not pretend to be one. A value that contains one of them goes in a parameter.
+_BIND_TIME = {
+    "LOAD": "LOAD reads or writes outside the graph",
+    "COPY": "COPY reads or writes outside the graph",
+    "ATTACH": "ATTACH reads or writes outside the graph",
+    "INSTALL": "INSTALL reads or writes outside the graph",
+    "EXTENSION": "EXTENSION reads or writes outside the graph",
+    "IMPORT": "IMPORT reads or writes outside the graph",
+    "EXPORT": "EXPORT reads or writes outside the graph",
+}
+_OUTSIDE_HINT = (
+    " (files, the network, other databases, extensions); the console only queries the graph. "
+    "If the word is part of a value, pass the value as a parameter ($name)"
 )
+# Table functions a researcher may CALL: they read the catalogue, nothing else.
+CALLABLE = frozenset(
+    {"show_tables", "table_info", "show_connection", "show_functions", "db_version"}
+)
+_WORD = re.compile(r"(?<![A-Za-z0-9_$.])([A-Za-z_][A-Za-z0-9_]*)", re.ASCII)
+_CALL = re.compile(r"(?<![A-Za-z0-9_$.])CALL(?![A-Za-z0-9_])", re.ASCII | re.IGNORECASE)
+_CALL_TARGET = re.compile(r"[ \t\r\n]*([A-Za-z_][A-Za-z0-9_]*)[ \t\r\n]*\(", re.ASCII)
 
 
-def check_read_only(query: str, *, max_length: int = 20_000) -> str:
-    """Return ``query`` unchanged if it only reads; raise :class:`QueryRefused` otherwise."""
+def check_read_only(query: str, *, max_length: int = MAX_QUERY_CHARS) -> str:
+    """Return ``query`` unchanged if the engine may be shown it; raise :class:`QueryRefused`
+    for what could act at bind time. Writes are refused later, on the plan (:func:`check_plan`)."""
     if not query or not query.strip():
         raise QueryRefused("the query is empty; write a MATCH ... RETURN ... statement")
     if len(query) > max_length:
         raise QueryRefused(f"the query is {len(query):,} characters; the limit is {max_length:,}")
     if "\x00" in query:
         raise QueryRefused("the query contains a NUL character; remove it")
-    words: list[str] = []
-    seen_semicolon = False
-    for match in _TOKEN.finditer(query):
-        kind = match.lastgroup
-        if kind in {"comment", "string", "quoted"}:
-            continue
-        if seen_semicolon:
+    for match in _WORD.finditer(query):
+        word = match.group(1).upper()
+        if word in _BIND_TIME:
+            raise QueryRefused(_BIND_TIME[word] + _OUTSIDE_HINT)
+    for match in _CALL.finditer(query):
+        target = _CALL_TARGET.match(query, match.end())
+        name = target.group(1).lower() if target else ""
+        if name not in CALLABLE:
+            shown = name or query[match.end() : match.end() + 20].strip() or "?"
             raise QueryRefused(
-                "only one statement can run at a time; remove everything after the ';'"
+                f"CALL {shown} is not allowed; the console may call "
+                f"{', '.join(f'{c}()' for c in sorted(CALLABLE))}, written plainly "
+                "(CALL show_tables() RETURN *)"
             )
-        if kind == "semi":
-            seen_semicolon = True
-        elif kind == "word":
-            words.append(match.group())
-    if not words:
-        raise QueryRefused("the query has no statement in it, only comments or strings")
-    upper = [w.upper() for w in words]
-    for word in upper:
-        if word in _WRITES:
-            raise QueryRefused(
-                f"{word} writes to the graph; the console is read-only (use "
-                "'partnergraph ingest' to add data)"
-            )
-        if word in _OUTSIDE:
-            raise QueryRefused(
-                f"{word} reads or writes outside the graph (files, network, other "
-                "databases, extensions); the console only queries the graph"
-            )
-        if word in _TRANSACTION:
-            raise QueryRefused(f"{word}: the console runs each query in its own transaction")
-    if upper[0] not in _STARTS:
-        raise QueryRefused(
-            f"a query starts with MATCH, OPTIONAL MATCH, WITH, UNWIND, RETURN or CALL, "
-            f"not {words[0]!r}"
-        )
-    for i, word in enumerate(upper):
-        if word == "CALL":
-            proc = words[i + 1] if i + 1 < len(words) else ""
-            if proc.lower() not in READ_ONLY_PROCEDURES:
-                allowed = ", ".join(sorted(READ_ONLY_PROCEDURES))
-                raise QueryRefused(
-                    f"CALL {proc or '?'} is not allowed; the console may call: {allowed}"
-                )
     return query
+
+
+# -- the plan ----------------------------------------------------------------------------------
+# Operators of LadybugDB's physical plan that only read the graph or compute. Anything else
+# (INSERT, SET_PROPERTY, DELETE, MERGE, COPY_TO, TRANSACTION, CREATE_MACRO, INSTALL_EXTENSION,
+# STANDALONE_CALL for settings, an operator a future engine adds...) is refused.
+READ_OPERATORS = frozenset(
+    {
+        "AGGREGATE",
+        "AGGREGATE_FINALIZE",
+        "AGGREGATE_SCAN",
+        "CROSS_PRODUCT",
+        "DUMMY_SINK",
+        "EMPTY_RESULT",
+        "FILTER",
+        "FLATTEN",
+        "HASH_JOIN_BUILD",
+        "HASH_JOIN_PROBE",
+        "INDEX_LOOKUP",
+        "INTERSECT",
+        "INTERSECT_BUILD",
+        "LIMIT",
+        "MULTIPLICITY_REDUCER",
+        "ORDER_BY",
+        "ORDER_BY_MERGE",
+        "ORDER_BY_SCAN",
+        "PATH_PROPERTY_PROBE",
+        "PRIMARY_KEY_SCAN_NODE_TABLE",
+        "PROJECTION",
+        "RECURSIVE_EXTEND",
+        "RESULT_COLLECTOR",
+        "SCAN_NODE_TABLE",
+        "SCAN_REL_TABLE",
+        "SEMI_MASKER",
+        "SKIP",
+        "TABLE_FUNCTION_CALL",
+        "TOP_K",
+        "TOP_K_SCAN",
+        "UNION_ALL_SCAN",
+        "UNWIND",
+    }
+)
+# Table functions a read plan may hold: READ_FTABLE scans the engine's own intermediate tables.
+READ_FUNCTIONS = frozenset({"READ_FTABLE", *(c.upper() for c in CALLABLE)})
+
+_WHY = {
+    "INSERT": "the query writes to the graph",
+    "MERGE": "the query writes to the graph",
+    "SET_PROPERTY": "the query writes to the graph",
+    "DELETE": "the query writes to the graph",
+    "DETACH_DELETE": "the query writes to the graph",
+    "COPY_TO": "the query writes a file",
+    "COPY_FROM": "the query reads a file",
+    "TRANSACTION": "the query controls transactions or checkpoints",
+    "STANDALONE_CALL": "the query changes the engine's settings",
+    "INSTALL_EXTENSION": "the query installs an extension",
+}
+_OPERATOR = re.compile(r"([A-Z][A-Z0-9_]*)\[(\d+)\]")
+_FUNCTION = re.compile(r"Function: ([A-Za-z0-9_]+)")
+
+
+def plan_operators(plan: str) -> tuple[dict[int, str], set[str]]:
+    """The operators (by id) and table functions of an ``EXPLAIN`` plan as LadybugDB prints
+    it: ``│ SCAN_NODE_TABLE[0] │`` boxes, ``Function: SHOW_TABLES`` lines."""
+    ops: dict[int, str] = {}
+    for name, number in _OPERATOR.findall(plan):
+        ops.setdefault(int(number), name)
+    return ops, set(_FUNCTION.findall(plan))
+
+
+def check_plan(plan: str) -> None:
+    """Refuse a plan unless it was read whole and every operator and table function in it
+    only reads. Text a query puts in the plan (a string literal) can only add names, never hide
+    the engine's, so it can only make a plan be refused."""
+    ops, functions = plan_operators(plan)
+    if not ops or set(ops) != set(range(max(ops) + 1)):
+        raise QueryRefused(
+            "the console could not read the engine's plan for this query, so it does not run "
+            "it; simplify the query"
+        )
+    for name in sorted(set(ops.values()) - READ_OPERATORS):
+        why = _WHY.get(name, "the query needs an operation the console does not run")
+        raise QueryRefused(f"{why} ({name}); the console only queries the graph")
+    for function in sorted(functions - READ_FUNCTIONS):
+        raise QueryRefused(
+            f"the query calls the table function {function}, which the console does not run; "
+            f"it may call {', '.join(f'{c}()' for c in sorted(CALLABLE))}"
+        )

@@ -23,6 +23,15 @@ class Settings(BaseSettings):
     )
     query_timeout_ms: int = Field(10_000, ge=100, description="Time limit of a researcher's query.")
     max_rows: int = Field(10_000, ge=1, description="Row cap of a researcher's query.")
+    console_workers: int = Field(
+        2, ge=1, le=32, description="Researchers' queries that may run at once (one process each)."
+    )
+    query_memory_mb: int = Field(
+        1024, ge=128, description="Memory (MB) one researcher's query may use before it is stopped."
+    )
+    max_result_mb: int = Field(
+        16, ge=1, description="Size (MiB of JSON) of one researcher's result before it is cut."
+    )
     dormant_months: int = Field(12, ge=1, description="Default quiet period for 'dormant'.")
     neo4j_uri: str | None = Field(
         None,

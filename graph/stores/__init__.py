@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from graph.settings import Settings
 from graph.stores.base import GraphStore, QueryResult, WriteReport
 from graph.stores.ladybug import LadybugStore
+from graph.stores.sandbox import Limits
 
 if TYPE_CHECKING:
     from graph.stores.neo4j import Neo4jStore
@@ -31,7 +32,18 @@ def open_store(settings: Settings, *, read_only: bool) -> GraphStore:
 
 
 def open_embedded(settings: Settings, *, read_only: bool) -> LadybugStore:
-    return LadybugStore(settings.db, read_only=read_only, buffer_pool_mb=settings.buffer_pool_mb)
+    return LadybugStore(
+        settings.db,
+        read_only=read_only,
+        buffer_pool_mb=settings.buffer_pool_mb,
+        console_workers=settings.console_workers,
+        console_limits=Limits(
+            timeout_ms=settings.query_timeout_ms,
+            max_rows=settings.max_rows,
+            max_bytes=settings.max_result_mb * 2**20,
+            memory_mb=settings.query_memory_mb,
+        ),
+    )
 
 
 def open_neo4j(settings: Settings, uri: str, *, read_only: bool) -> Neo4jStore:

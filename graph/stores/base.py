@@ -28,6 +28,9 @@ class QueryResult(BaseModel):
     columns: list[str]
     rows: list[list[Any]]
     truncated: bool = False
+    truncated_why: str | None = Field(
+        None, description="Which cap cut the rows (the row cap, or the result-size cap)."
+    )
     elapsed_ms: float = 0.0
 
     def flat_rows(self) -> list[list[Any]]:

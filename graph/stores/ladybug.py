@@ -5,10 +5,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import math
 import os
 import threading
-import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,28 +18,48 @@ import ladybug
 from graph import cypher
 from graph.batch import NodeRow, RelRow
 from graph.errors import PartnergraphError, QueryFailed, StoreError
-from graph.guard import check_read_only
 from graph.schema import MODEL, Property
 from graph.stores import writer
 from graph.stores.base import GraphStore, QueryResult, WriteReport
+from graph.stores.lock import DbLock
+from graph.stores.sandbox import Limits, QueryPool
 
 __all__ = ["LadybugStore", "jsonable"]
 
-# A COPY costs about 0.2 s whatever its size; below this many rows a parameterised UNWIND is
-# faster (measured on the sample: 4.3 s of writes with COPY only, see docs/benchmarks.md).
-COPY_THRESHOLD = 2000
+# From this many new rows, they are written by scanning an Arrow table (LOAD FROM ... CREATE:
+# about 0.2 s whatever its size); below it a parameterised UNWIND is faster (measured on the
+# sample: 4.3 s of writes with bulk scans only, see docs/benchmarks.md). Not COPY: a COPY inside
+# a transaction is lost if the process dies in the checkpoint after the commit, while the
+# transaction's other writes are kept (docs/upstream/ladybug-copy-recovery.md).
+BULK_THRESHOLD = 2000
+
+# Beside a database whose last write was cut short: the engine completes it at the next
+# read-write open; until then a read-only open refuses the file (with a frozen WAL or shadow).
+_RECOVERY_FILES = (".wal", ".wal.checkpoint", ".shadow")
 
 
 class LadybugStore(GraphStore):
-    """A LadybugDB database file. One process may open it read-write, others read-only."""
+    """A LadybugDB database file: one partnergraph process writes it, or any number read it
+    (:mod:`graph.stores.lock`), never both at once."""
 
     dialect = "ladybug"
 
     def __init__(
-        self, path: str | Path, *, read_only: bool = False, buffer_pool_mb: int | None = 512
+        self,
+        path: str | Path,
+        *,
+        read_only: bool = False,
+        buffer_pool_mb: int | None = 512,
+        console_workers: int = 1,
+        console_limits: Limits | None = None,
     ) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        # Researchers' queries: how many at once, and what each may take (the time limit and
+        # row cap are given per query).
+        self.console_workers = console_workers
+        self.console_limits = console_limits or Limits()
+        self._console: QueryPool | None = None
         if read_only and not self.path.exists():
             raise StoreError(
                 f"no database at {self.path}; build one first with 'partnergraph load-sample' "
@@ -46,26 +67,74 @@ class LadybugStore(GraphStore):
             )
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = DbLock(self.path)
+        self._lock.acquire(exclusive=not read_only)  # before the engine touches the file
+        self._local = threading.local()
+        self._conns: list[ladybug.Connection] = []
+        self._conns_lock = threading.Lock()
+        self._write_lock = threading.Lock()
         try:
+            if read_only and _pending(self.path) and self._lock.try_exclusive():
+                self._recover()  # no other process has it open: finish the interrupted write
+                self._lock.share()
             # A reader's page cache is bounded (the engine's default is most of the machine's
-            # memory); a writer's is not, so that a large COPY never runs short.
+            # memory); a writer's is not, so that a large bulk write never runs short.
             pool = (buffer_pool_mb or 0) * 2**20 if read_only else 0
-            self._db = ladybug.Database(str(self.path), read_only=read_only, buffer_pool_size=pool)
-            self._local = threading.local()
-            self._conns: list[ladybug.Connection] = []
-            self._conns_lock = threading.Lock()
-            self._write_lock = threading.Lock()
-            self._conn.execute("RETURN 1")
+            try:
+                self._db = ladybug.Database(
+                    str(self.path), read_only=read_only, buffer_pool_size=pool
+                )
+                self._conn.execute("RETURN 1")
+            except RuntimeError as exc:
+                raise StoreError(self._open_failed(exc)) from exc
+            if not read_only:
+                self._ensure_schema()
+        except BaseException:
+            self._lock.release()
+            raise
+
+    def _recover(self) -> None:
+        """Open the file read-write once, which makes the engine finish a write that a process
+        left half-done (a kill during the checkpoint after a commit), then close it."""
+        try:
+            ladybug.Database(str(self.path)).close()
         except RuntimeError as exc:
-            hint = (
-                "another partnergraph process (the web app?) may have it open for writing; "
-                "stop it or use a read-only command"
-                if "lock" in str(exc).lower()
-                else "check the path, or delete the file to start again"
+            if "lock" in str(exc).lower():  # another program writes it: read what it wrote
+                return
+            raise StoreError(
+                f"{self.path} was left mid-write by a process that ended, and finishing that "
+                f"takes one read-write open, which failed: {exc}. Run 'partnergraph --db "
+                f"{self.path} recover' as a user who may write to {self.path.parent}. Do not "
+                "delete the database or the .wal and .shadow files beside it: they hold "
+                "committed data"
+            ) from exc
+
+    def _open_failed(self, exc: RuntimeError) -> str:
+        message = str(exc)
+        low = message.lower()
+        if "recovery is pending" in low:
+            from graph.stores.lock import holders, lock_path
+
+            who = "; ".join(holders(lock_path(self.path))) or "another process"
+            return (
+                f"cannot read {self.path} yet: a write to it was cut short (the process ended "
+                "during its checkpoint), and the engine completes it at the next read-write "
+                f"open, which must wait while {who} has the file open. Stop that process, then "
+                "run this command again: it completes the recovery first (or run "
+                f"'partnergraph --db {self.path} recover'). Do not delete the database or the "
+                ".wal and .shadow files beside it: they hold committed data"
             )
-            raise StoreError(f"cannot open the database {self.path}: {exc}; {hint}") from exc
-        if not read_only:
-            self._ensure_schema()
+        if "lock" in low:
+            return (
+                f"cannot open {self.path}: a program other than partnergraph has it open for "
+                f"writing ({message}); stop it, then run this again"
+            )
+        return (
+            f"cannot open the database {self.path}: {message}. Check that --db (or "
+            "PARTNERGRAPH_DB) names a partnergraph database. If it does, keep it and the files "
+            "beside it as they are (they may hold data a newer release can read back) and "
+            "report this message"
+        )
 
     @property
     def _conn(self) -> ladybug.Connection:
@@ -121,6 +190,18 @@ class LadybugStore(GraphStore):
                 raise StoreError(f"{refused}: {exc}") from exc
         return report
 
+    def _durable(self) -> bool:
+        """Checkpoint: what the WAL holds goes into the database file. After this a write no
+        longer depends on the engine's recovery, and readers open a file without a WAL. A
+        checkpoint that cannot run now (a reader's transaction in another thread) is left to
+        the engine (the WAL is durable): False, so the source stays unstamped."""
+        try:
+            with self._write_lock:
+                self._conn.execute("CHECKPOINT")
+        except RuntimeError:
+            return False
+        return True
+
     @contextlib.contextmanager
     def _all_cores(self) -> Iterator[None]:
         self._conn.set_max_threads_for_exec(os.cpu_count() or 1)
@@ -129,10 +210,12 @@ class LadybugStore(GraphStore):
         finally:
             self._conn.set_max_threads_for_exec(1)
 
-    def _copy(self, table_name: str, table: Any, options: str) -> None:
-        # COPY scans a local Python variable by name; the name is ours, never user input.
-        copy_rows = table  # noqa: F841
-        self._conn.execute(f"COPY {cypher.ident(table_name)} FROM copy_rows{options}")
+    def _load(self, table: Any, statement: str) -> None:
+        """``LOAD FROM bulk_rows`` + ``statement``: the engine scans the Arrow table, and the
+        rows go through the WAL like any other write (unlike COPY's, see BULK_THRESHOLD)."""
+        # LOAD scans a local Python variable by name; the name is ours, never user input.
+        bulk_rows = table  # noqa: F841
+        self._conn.execute(f"LOAD FROM bulk_rows {statement}")
 
     # -- reads -------------------------------------------------------------------------------
     def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -162,42 +245,15 @@ class LadybugStore(GraphStore):
         timeout_ms: int = 10_000,
         max_rows: int = 10_000,
     ) -> QueryResult:
-        check_read_only(query)
-        start = time.perf_counter()
-        conn = self._conn
-        # Layer two: a read-only transaction, so that even a read-write open cannot write here.
-        conn.execute("BEGIN TRANSACTION READ ONLY")
-        conn.set_max_threads_for_exec(os.cpu_count() or 1)
-        try:
-            conn.set_query_timeout(timeout_ms)
-            try:
-                result = conn.execute(query, params or {})
-            finally:
-                conn.set_query_timeout(0)
-            assert not isinstance(result, list)
-            columns = result.get_column_names()
-            rows: list[list[Any]] = []
-            truncated = False
-            while result.has_next():
-                if len(rows) >= max_rows:
-                    truncated = True
-                    break
-                rows.append([jsonable(v) for v in result.get_next()])
-            result.close()
-        except RuntimeError as exc:
-            message = str(exc)
-            if "interrupt" in message.lower():
-                raise QueryFailed(
-                    f"the query ran longer than the time limit of {timeout_ms / 1000:g} s and "
-                    "was stopped; add a LIMIT or narrow the MATCH"
-                ) from exc
-            raise QueryFailed(f"the query failed: {message}{_pool_hint(message)}") from exc
-        finally:
-            conn.set_max_threads_for_exec(1)
-            with contextlib.suppress(RuntimeError):  # nothing to keep: it only read
-                conn.execute("ROLLBACK")
-        elapsed = (time.perf_counter() - start) * 1000
-        return QueryResult(columns=columns, rows=rows, truncated=truncated, elapsed_ms=elapsed)
+        """A researcher's query, run in a contained worker process (:mod:`graph.stores.sandbox`)
+        that decides on the engine's plan, reads a read-only open of this file, and is killed
+        past the time limit or the memory cap."""
+        limits = replace(self.console_limits, timeout_ms=timeout_ms, max_rows=max_rows)
+        with self._conns_lock:
+            if self._console is None:
+                self._console = QueryPool(self.path, workers=self.console_workers)
+            pool = self._console
+        return pool.run(query, params, limits)
 
     def counts(self) -> dict[str, int]:
         out = {lab: self._all(cypher.count_nodes(lab))[0][0] for lab in MODEL.labels}
@@ -228,15 +284,21 @@ class LadybugStore(GraphStore):
 
     def close(self) -> None:
         with self._conns_lock:
+            if self._console is not None:
+                self._console.close()
+                self._console = None
             for conn in self._conns:
                 conn.close()
             self._conns.clear()
-        self._db.close()
+        try:
+            self._db.close()
+        finally:
+            self._lock.release()
 
 
 class _Tx(writer.Transaction):
-    """The write primitives on LadybugDB: parameterised UNWIND for small groups, bulk COPY from
-    Arrow for new rows from COPY_THRESHOLD up (COPY costs about 0.2 s whatever its size)."""
+    """The write primitives on LadybugDB: parameterised UNWIND for small groups, a scan of an
+    Arrow table for new rows from BULK_THRESHOLD up (about 0.2 s whatever its size)."""
 
     def __init__(self, store: LadybugStore) -> None:
         self.store = store
@@ -247,8 +309,9 @@ class _Tx(writer.Transaction):
 
     def put_nodes(self, label: str, rows: list[dict[str, Any]], *, new: bool) -> None:
         props = MODEL.label(label).properties
-        if new and len(rows) >= COPY_THRESHOLD:
-            self.store._copy(label, _arrow(props, rows), "")
+        if new and len(rows) >= BULK_THRESHOLD:
+            values = ", ".join(f"{cypher.ident(p)}: {cypher.ident(p)}" for p in props)
+            self.store._load(_arrow(props, rows), f"CREATE (:{cypher.ident(label)} {{{values}}})")
         else:
             shaped = [{p: r.get(p) for p in props} for r in rows]
             self.store._conn.execute(cypher.upsert_nodes(label), {"rows": shaped})
@@ -256,15 +319,34 @@ class _Tx(writer.Transaction):
     def existing_ids(self, label: str, ids: list[str]) -> set[str]:
         return {r[0] for r in self.store._all(cypher.existing_ids(label), {"ids": ids})}
 
+    def taken_ids(self, label: str, ids: list[str]) -> set[str]:
+        # A label with fewer nodes than ids to look up is read whole (17,000 look-ups in each
+        # of a dozen nearly empty labels cost more than the twin list's whole write).
+        count = self.store._all(cypher.count_nodes(label))[0][0]
+        if count == 0:
+            return set()
+        if count < len(ids):
+            wanted = set(ids)
+            rows = self.store._all(f"MATCH (n:{cypher.ident(label)}) RETURN n.id")
+            return {r[0] for r in rows if r[0] in wanted}
+        return self.existing_ids(label, ids)
+
     def rel_keys(self, rel_type: str, a: str, b: str, sources: list[str]) -> set[tuple[Any, ...]]:
         rows = self.store._all(cypher.rel_keys(rel_type, a, b), {"sources": sources})
         return {tuple(r) for r in rows}
 
     def put_rels(self, rel_type: str, a: str, b: str, rows: list[dict[str, Any]]) -> None:
         props = MODEL.rel(rel_type).properties
-        if len(rows) >= COPY_THRESHOLD:
-            table = _arrow(props, rows, endpoints=True)
-            self.store._copy(rel_type, table, f" (from='{a}', to='{b}')")
+        if len(rows) >= BULK_THRESHOLD:
+            # Two MATCHes joined by WITH, as in cypher.create_rels (one scan per row otherwise).
+            cols = ", ".join(["`to`", *(cypher.ident(p) for p in props)])
+            values = ", ".join(f"{cypher.ident(p)}: {cypher.ident(p)}" for p in props)
+            self.store._load(
+                _arrow(props, rows, endpoints=True),
+                f"MATCH (a:{cypher.ident(a)} {{id: `from`}}) WITH a, {cols} "
+                f"MATCH (b:{cypher.ident(b)} {{id: `to`}}) "
+                f"CREATE (a)-[:{cypher.ident(rel_type)} {{{values}}}]->(b)",
+            )
         else:
             shaped = [
                 {"from": r["from"], "to": r["to"], **{p: r.get(p) for p in props}} for r in rows
@@ -275,8 +357,8 @@ class _Tx(writer.Transaction):
 def _arrow(
     props: dict[str, Property], rows: list[dict[str, Any]], *, endpoints: bool = False
 ) -> Any:
-    """Rows as an Arrow table with the schema's column order and types, for COPY. (pyarrow is
-    imported here: only bulk writes need it, and it weighs 40 MB in every reader.)"""
+    """Rows as an Arrow table with the schema's column order and types, for a bulk write.
+    (pyarrow is imported here: only bulk writes need it, and it weighs 40 MB in every reader.)"""
     import pyarrow as pa
 
     types = {
@@ -292,6 +374,11 @@ def _arrow(
     if endpoints:
         fields = [("from", pa.string()), ("to", pa.string()), *fields]
     return pa.Table.from_pylist(rows, schema=pa.schema(fields))  # picks the schema's keys
+
+
+def _pending(path: Path) -> bool:
+    """A write to ``path`` was cut short: the engine's WAL or checkpoint files are beside it."""
+    return any(path.with_name(path.name + suffix).exists() for suffix in _RECOVERY_FILES)
 
 
 def _pool_hint(message: str) -> str:
@@ -321,8 +408,8 @@ def jsonable(value: Any) -> Any:
         return [jsonable(v) for v in value]
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
-    if isinstance(value, float) and value != value:  # NaN
-        return None
+    if isinstance(value, float) and not math.isfinite(value):  # JSON has no NaN or infinity
+        return None if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
     return value
 
 

@@ -18,13 +18,16 @@ from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavaila
 
 from graph import cypher
 from graph.batch import NodeRow, RelRow
-from graph.errors import PartnergraphError, QueryFailed, StoreError
+from graph.errors import PartnergraphError, QueryFailed, QueryRefused, StoreError
 from graph.guard import check_read_only
 from graph.schema import MODEL
 from graph.stores import writer
 from graph.stores.base import GraphStore, QueryResult, WriteReport
 
 __all__ = ["Neo4jStore"]
+
+
+_QUERY_TYPES = {"w": "a write", "rw": "a read and a write", "s": "a schema change"}
 
 
 class Neo4jStore(GraphStore):
@@ -146,6 +149,15 @@ class Neo4jStore(GraphStore):
         start = time.perf_counter()
 
         def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[list[Any]], bool]:
+            # The server's own reading decides: EXPLAIN plans without running, and its summary
+            # says whether the statement reads ("r"), writes, or changes the schema.
+            summary = tx.run("EXPLAIN " + query, params or {}).consume()
+            kind = getattr(summary, "query_type", "r")
+            if kind != "r":
+                raise QueryRefused(
+                    f"Neo4j reads this query as {_QUERY_TYPES.get(kind, kind)}; the console "
+                    "only queries the graph (use 'partnergraph ingest' to add data)"
+                )
             result = tx.run(query, params or {})
             rows: list[list[Any]] = []
             for record in result:

@@ -1,10 +1,15 @@
+"""The guard's two parts on their own: the pre-check of the text (what could act while the engine
+only binds a statement) and the decision on the engine's plan (every operator a read)."""
+
 from __future__ import annotations
 
 import pytest
 
 from graph.errors import QueryRefused
-from graph.guard import check_read_only
+from graph.guard import check_plan, check_read_only, plan_operators
 
+# Queries that must never change the graph, read a file or reach the network, whatever layer
+# stops them (the store-level tests run each of them for real).
 HOSTILE = [
     "CREATE (n:City {id: 'x', name: 'X'})",
     "MATCH (n) DETACH DELETE n",
@@ -25,15 +30,54 @@ HOSTILE = [
     "MATCH (n) // comment\n cReAtE (x:City {id:'y', name:'y'})",
     "match (n) with n dElEtE n",
     "BEGIN TRANSACTION",
-    "",
-    "   ",
     "// only a comment",
     "FOREACH (x IN [1] | CREATE (:City {id: 'q', name: 'q'}))",
+    "CHECKPOINT",
+    "CREATE MACRO pwn(x) AS x + 1",
+    "PROFILE UPDATE json",
+    # Issue 10's wrappers: comments that end for a regular expression but not for the engine.
+    '/* **/ RETURN 1 \' */ ROLLBACK; CREATE (:Country {id:"zz", name:"pwned"}); '
+    "BEGIN TRANSACTION READ ONLY // '",
+    '/* **/ RETURN 1 \' */ CREATE (:Country {id:"zz", name:"pwned"}) // \'',
+    "/* **/ RETURN 1 ' */ MATCH (c:Country {id: 'dk'}) SET c.name = 'pwned' // '",
+    "/* **/ RETURN 1 ' */ ROLLBACK; CHECKPOINT; BEGIN TRANSACTION READ ONLY // '",
+    "COPY (MATCH (s:Source) RETURN s.id) TO 'out.csv'",
+    'UNWIND [4 //*\r*/ 2] AS x LOAD FROM "/etc/hostname" (file_format="csv") RETURN *',
+    "CALL `read_csv_serial`($show_tables) RETURN *",
+    "CALL current_setting('home_directory') RETURN *",
+    "CALL timeout=0",
 ]
 
 
-@pytest.mark.parametrize("query", HOSTILE)
-def test_writes_files_network_and_several_statements_are_refused(query: str) -> None:
+@pytest.mark.parametrize(
+    "query",
+    [
+        "LOAD FROM '/etc/passwd' RETURN *",
+        'LOAD WITH HEADERS (a STRING) FROM "/etc/passwd" (file_format="csv", header=false) RETURN *',
+        "/* **/ RETURN 1 ' */ LOAD WITH HEADERS (a STRING) FROM '/etc/passwd' RETURN * // '",
+        'UNWIND [4 //*\r*/ 2] AS x LOAD FROM "/etc/hostname" RETURN *',
+        "COPY (MATCH (s:Source) RETURN s.id) TO 'out.csv'",
+        "MATCH (n) RETURN n // COPY (MATCH (s) RETURN s) TO 'x'",  # in a comment, to be safe
+        "INSTALL httpfs",
+        "/* **/ RETURN 1 ' */ INSTALL httpfs // '",
+        "LOAD EXTENSION httpfs",
+        "ATTACH '/tmp/x.lbdb' AS x (dbtype lbug)",
+        "EXPORT DATABASE '/tmp/out'",
+        "IMPORT DATABASE '/tmp/out'",
+        "CALL `read_csv_serial`($show_tables) RETURN *",
+        "CALL read_csv_serial('/etc/passwd') RETURN *",
+        "CALL/**/read_csv('/etc/passwd') RETURN *",
+        "CALL current_setting('home_directory') RETURN *",
+        "CALL timeout=0",
+        "cAlL threads = 1",
+        "MATCH (n) CALL read_json('/etc/passwd') RETURN *",
+        "",
+        "   ",
+        "RETURN '\x00'",
+        "RETURN 1" + " " * 20_001,
+    ],
+)
+def test_what_could_act_at_bind_time_is_refused_before_the_engine_sees_it(query: str) -> None:
     with pytest.raises(QueryRefused):
         check_read_only(query)
 
@@ -43,12 +87,66 @@ def test_writes_files_network_and_several_statements_are_refused(query: str) -> 
     [
         "MATCH (c:City) RETURN c.name LIMIT 5",
         "MATCH (c:Country {id: $id}) RETURN c",
-        "MATCH (n) WHERE n.name = 'DELETE me; CREATE' RETURN n",
+        "MATCH (n) WHERE n.name = 'DELETE me; CREATE' RETURN n",  # the plan decides on writes
         "OPTIONAL MATCH (a)-[r:TWINNED_WITH]->(b) RETURN count(r)",
         "CALL show_tables() RETURN *",
+        "CALL table_info('City') RETURN *",
+        "call  SHOW_TABLES () RETURN *",
         "MATCH (n:City) RETURN n.name; ",
         "UNWIND [1, 2] AS x RETURN x",
+        "MATCH (n:City) WHERE n.name = $load RETURN n.upload, n.download",  # parameter, property
     ],
 )
-def test_reads_pass(query: str) -> None:
+def test_reads_pass_the_pre_check(query: str) -> None:
     assert check_read_only(query) == query
+
+
+def _box(name: str, number: int, extra: str = "") -> str:
+    return f"┌────┐\n│ {name}[{number}] │\n{extra}└────┘\n"
+
+
+def test_a_plan_of_reads_passes() -> None:
+    plan = _box("RESULT_COLLECTOR", 2) + _box("PROJECTION", 1) + _box("SCAN_NODE_TABLE", 0)
+    check_plan(plan)
+    assert plan_operators(plan)[0] == {0: "SCAN_NODE_TABLE", 1: "PROJECTION", 2: "RESULT_COLLECTOR"}
+
+
+@pytest.mark.parametrize(
+    ("operator", "why"),
+    [
+        ("INSERT", "writes to the graph"),
+        ("SET_PROPERTY", "writes to the graph"),
+        ("COPY_TO", "writes a file"),
+        ("TRANSACTION", "transactions"),
+        ("STANDALONE_CALL", "settings"),
+        ("INSTALL_EXTENSION", "extension"),
+        ("CREATE_MACRO", "does not run"),
+        ("SOMETHING_NEW", "does not run"),  # unknown means refused
+    ],
+)
+def test_an_operator_that_is_not_a_read_is_refused(operator: str, why: str) -> None:
+    plan = _box("RESULT_COLLECTOR", 1) + _box(operator, 0)
+    with pytest.raises(QueryRefused, match=why):
+        check_plan(plan)
+
+
+def test_a_table_function_that_is_not_a_catalogue_read_is_refused() -> None:
+    plan = _box("RESULT_COLLECTOR", 1) + _box("TABLE_FUNCTION_CALL", 0, "│ Function: READ_CSV │\n")
+    with pytest.raises(QueryRefused, match="READ_CSV"):
+        check_plan(plan)
+
+
+def test_a_plan_not_read_whole_is_refused() -> None:
+    # operator 1 is missing: something the guard could not read sits there
+    plan = _box("RESULT_COLLECTOR", 2) + _box("SCAN_NODE_TABLE", 0)
+    with pytest.raises(QueryRefused, match="could not read"):
+        check_plan(plan)
+    with pytest.raises(QueryRefused, match="could not read"):
+        check_plan("")
+
+
+def test_text_a_query_puts_in_its_plan_can_only_add_refusals() -> None:
+    # A string literal shown in the plan that names an operator adds it: refused, never hidden.
+    plan = _box("RESULT_COLLECTOR", 1) + _box("PROJECTION", 0, "│ Expressions: COPY_TO[7] │\n")
+    with pytest.raises(QueryRefused):
+        check_plan(plan)

@@ -18,9 +18,17 @@ from graph.schema import MODEL
 from graph.stores.neo4j import Neo4jStore
 
 
+class _Summary:
+    def __init__(self, query: str) -> None:
+        # What a Neo4j server answers for EXPLAIN: the kind of statement it planned.
+        writes = any(w in query.upper() for w in ("CREATE", "DELETE", "MERGE", " SET "))
+        self.query_type = "w" if writes else "r"
+
+
 class _Result:
-    def __init__(self, rows: list[dict[str, Any]]) -> None:
+    def __init__(self, rows: list[dict[str, Any]], query: str = "") -> None:
         self.rows = rows
+        self.query = query
 
     def __iter__(self) -> Iterator[Any]:
         for row in self.rows:
@@ -29,8 +37,8 @@ class _Result:
     def keys(self) -> list[str]:
         return list(self.rows[0]) if self.rows else []
 
-    def consume(self) -> None:
-        return None
+    def consume(self) -> _Summary:
+        return _Summary(self.query)
 
 
 class _Record(dict[str, Any]):
@@ -62,8 +70,8 @@ class FakeDriver:
                 driver.calls.append((default_access_mode, query, params, self.timeout))
                 for start, rows in driver.answers.items():
                     if query.startswith(start):
-                        return _Result(rows)
-                return _Result([])
+                        return _Result(rows, query)
+                return _Result([], query)
 
         class Session:
             def execute_read(self, work: Any) -> Any:
@@ -194,10 +202,15 @@ def test_researchers_queries_guarded_read_only_with_time_limit_and_row_cap() -> 
     mode, query, _, timeout = driver.calls[-1]
     assert mode == neo4j.READ_ACCESS and query == "MATCH (c:City) RETURN c.id" and timeout == 1.5
     assert result.rows == [["c0"], ["c1"], ["c2"]] and result.truncated
+    assert driver.calls[-2][1] == "EXPLAIN MATCH (c:City) RETURN c.id"  # planned first
     before = len(driver.calls)
-    with pytest.raises(QueryRefused):
+    with pytest.raises(QueryRefused, match="a write"):
         s.query_readonly("MATCH (c:City) DETACH DELETE c")
-    assert len(driver.calls) == before  # refused before it reached the server
+    # the server planned it (EXPLAIN runs nothing) and the statement itself never ran
+    assert [q for _, q, _, _ in driver.calls[before:]] == ["EXPLAIN MATCH (c:City) DETACH DELETE c"]
+    with pytest.raises(QueryRefused, match="outside the graph"):
+        s.query_readonly("LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l")
+    assert len(driver.calls) == before + 1  # refused before it reached the server
 
 
 def test_read_only_store_refuses_writes_without_a_call() -> None:
