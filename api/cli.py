@@ -429,7 +429,7 @@ def cypher(
         _table(None, result.columns, result.flat_rows())
         out.print(
             f"[dim]{len(result.rows)} rows in {result.elapsed_ms:.1f} ms"
-            + (" (cut at the row cap)" if result.truncated else "")
+            + (f" ({result.truncated_why or 'cut at the row cap'})" if result.truncated else "")
             + "[/dim]"
         )
 

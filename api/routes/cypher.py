@@ -2,23 +2,42 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.deps import Conf, Store
+from graph.guard import MAX_QUERY_CHARS
 from graph.stores.base import QueryResult
 
 router = APIRouter(prefix="/api", tags=["cypher"])
 
 
+MAX_PARAMETERS_BYTES = 2**20
+
+
 class CypherRequest(BaseModel):
-    query: str = Field(description="One read-only statement: MATCH ... RETURN ...")
+    model_config = ConfigDict(extra="forbid")
+
+    query: str = Field(
+        max_length=MAX_QUERY_CHARS, description="One read-only statement: MATCH ... RETURN ..."
+    )
     parameters: dict[str, Any] = Field(default_factory=dict, description="Values for $names.")
     timeout_ms: int | None = Field(None, ge=100, description="At most the app's own limit.")
     max_rows: int | None = Field(None, ge=1, description="At most the app's own cap.")
+
+    @field_validator("parameters")
+    @classmethod
+    def _small(cls, value: dict[str, Any]) -> dict[str, Any]:
+        size = len(json.dumps(value, default=str))
+        if size > MAX_PARAMETERS_BYTES:
+            raise ValueError(
+                f"the parameters take {size:,} bytes of JSON; at most {MAX_PARAMETERS_BYTES:,}"
+            )
+        return value
 
 
 @router.post(

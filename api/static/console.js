@@ -64,7 +64,7 @@
     }
     table.appendChild(tbody);
     meta.textContent = result.rows.length + " rows in " + result.elapsed_ms.toFixed(1) + " ms" +
-      (result.truncated ? " (cut at the row cap)" : "");
+      (result.truncated ? " (" + (result.truncated_why || "cut at the row cap") + ")" : "");
     drawGraph(result);
   }
 

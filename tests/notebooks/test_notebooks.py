@@ -70,7 +70,7 @@ def test_cypher_first_steps(sample_db: Path) -> None:
     assert "Đan Mạch" in text and "Hà Lan" in text  # a query's DataFrame
     assert "2.061,53 triệu đô la Mỹ" in text  # both FDI figures with their wording
     assert "Who met whom in a year:" in text
-    assert "refused: SET writes to the graph" in text
+    assert "refused: the query writes to the graph" in text
     assert "text/html" in kinds  # DataFrames
 
 
