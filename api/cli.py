@@ -17,6 +17,7 @@ from typing import Annotated, Any
 import typer
 from pydantic import BaseModel
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -728,7 +729,8 @@ def main() -> None:
     try:
         app()
     except PartnergraphError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        # the message is shown as written: a query's [a IN list] is not markup
+        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         raise SystemExit(exc.exit_code) from None
 
 

@@ -36,6 +36,7 @@ from graph.errors import QueryRefused
 
 __all__ = [
     "CALLABLE",
+    "CALLABLE_NEO4J",
     "READ_FUNCTIONS",
     "READ_OPERATORS",
     "check_plan",
@@ -62,18 +63,52 @@ _OUTSIDE_HINT = (
     " (files, the network, other databases, extensions); the console only queries the graph. "
     "If the word is part of a value, pass the value as a parameter ($name)"
 )
+# On Neo4j, USE switches to another database (system), and apoc/dbms hold procedures and
+# functions that load files or URLs or administer the server.
+_BIND_TIME_NEO4J = {
+    **_BIND_TIME,
+    "USE": "USE reaches another database",
+    "APOC": "apoc procedures and functions can reach outside the graph",
+    "DBMS": "dbms procedures administer the server",
+}
 # Table functions a researcher may CALL: they read the catalogue, nothing else.
 CALLABLE = frozenset(
     {"show_tables", "table_info", "show_connection", "show_functions", "db_version"}
 )
+CALLABLE_NEO4J = frozenset(
+    {
+        "db.labels",
+        "db.relationshiptypes",
+        "db.propertykeys",
+        "db.schema.visualization",
+        "db.schema.nodetypeproperties",
+        "db.schema.reltypeproperties",
+    }
+)
 _WORD = re.compile(r"(?<![A-Za-z0-9_$.])([A-Za-z_][A-Za-z0-9_]*)", re.ASCII)
 _CALL = re.compile(r"(?<![A-Za-z0-9_$.])CALL(?![A-Za-z0-9_])", re.ASCII | re.IGNORECASE)
-_CALL_TARGET = re.compile(r"[ \t\r\n]*([A-Za-z_][A-Za-z0-9_]*)[ \t\r\n]*\(", re.ASCII)
+_CALL_TARGET = re.compile(
+    r"[ \t\r\n]*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)[ \t\r\n]*\(", re.ASCII
+)
+# Neo4j's subqueries, CALL { ... } and CALL (x) { ... }: their insides are checked like the rest.
+_SUBQUERY = re.compile(r"[ \t\r\n]*[{(]", re.ASCII)
 
 
-def check_read_only(query: str, *, max_length: int = MAX_QUERY_CHARS) -> str:
+def check_read_only(
+    query: str, *, dialect: str = "ladybug", max_length: int = MAX_QUERY_CHARS
+) -> str:
     """Return ``query`` unchanged if the engine may be shown it; raise :class:`QueryRefused`
-    for what could act at bind time. Writes are refused later, on the plan (:func:`check_plan`)."""
+    for what could act at bind time. Writes are refused later, on the plan (:func:`check_plan`)
+    or, on Neo4j, by the server's own reading of it (``dialect="neo4j"``)."""
+    neo4j = dialect == "neo4j"
+    words, callable_ = (
+        (_BIND_TIME_NEO4J, CALLABLE | CALLABLE_NEO4J)
+        if neo4j
+        else (
+            _BIND_TIME,
+            CALLABLE,
+        )
+    )
     if not query or not query.strip():
         raise QueryRefused("the query is empty; write a MATCH ... RETURN ... statement")
     if len(query) > max_length:
@@ -82,16 +117,18 @@ def check_read_only(query: str, *, max_length: int = MAX_QUERY_CHARS) -> str:
         raise QueryRefused("the query contains a NUL character; remove it")
     for match in _WORD.finditer(query):
         word = match.group(1).upper()
-        if word in _BIND_TIME:
-            raise QueryRefused(_BIND_TIME[word] + _OUTSIDE_HINT)
+        if word in words:
+            raise QueryRefused(words[word] + _OUTSIDE_HINT)
     for match in _CALL.finditer(query):
+        if neo4j and _SUBQUERY.match(query, match.end()):
+            continue
         target = _CALL_TARGET.match(query, match.end())
         name = target.group(1).lower() if target else ""
-        if name not in CALLABLE:
+        if name not in callable_:
             shown = name or query[match.end() : match.end() + 20].strip() or "?"
             raise QueryRefused(
                 f"CALL {shown} is not allowed; the console may call "
-                f"{', '.join(f'{c}()' for c in sorted(CALLABLE))}, written plainly "
+                f"{', '.join(f'{c}()' for c in sorted(callable_))}, written plainly "
                 "(CALL show_tables() RETURN *)"
             )
     return query

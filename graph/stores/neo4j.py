@@ -145,7 +145,7 @@ class Neo4jStore(GraphStore):
         timeout_ms: int = 10_000,
         max_rows: int = 10_000,
     ) -> QueryResult:
-        check_read_only(query)
+        check_read_only(query, dialect="neo4j")
         start = time.perf_counter()
 
         def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[list[Any]], bool]:

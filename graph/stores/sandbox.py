@@ -154,6 +154,15 @@ def _answer(
         if "interrupt" in message.lower():
             return ("timeout", "")
         return ("failed", f"the query failed: {message}")
+    except UnicodeDecodeError:
+        return (
+            "failed",
+            "the engine returned text that is not valid UTF-8 (LadybugDB 0.22 corrupts the "
+            "result of some string functions, such as trim() of a computed string); return "
+            "the value without that function",
+        )
+    except Exception as exc:  # any other failure of the engine is the query's, not the app's
+        return ("failed", f"the query failed in the engine: {type(exc).__name__}: {exc}")
     elapsed = (time.perf_counter() - start) * 1000
     return ("ok", columns, rows, truncated, elapsed)
 

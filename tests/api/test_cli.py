@@ -100,13 +100,20 @@ def test_cypher_formats_and_params(db: Path) -> None:
 def test_cypher_write_is_refused_with_exit_3(db: Path) -> None:
     done = run(db, "cypher", "MATCH (n) DETACH DELETE n")
     assert done.returncode == 3, done
-    assert "read-only" in done.stderr
+    assert "writes to the graph" in done.stderr
     assert (
         json.loads(run(db, "--json", "cypher", "MATCH (n:Country) RETURN count(n)").stdout)["rows"][
             0
         ][0]
         > 0
     )
+
+
+def test_an_engine_error_is_exit_3_and_echoes_the_query_as_written(db: Path) -> None:
+    done = run(db, "cypher", "RETURN [x IN [1, 2] WHERE x > 1] AS big")
+    assert done.returncode == 3, done
+    assert "Traceback" not in done.stderr
+    assert "[x IN [1, 2] WHERE x > 1]" in " ".join(done.stderr.split()), done.stderr  # no markup
 
 
 def test_bad_input_exit_65_and_nothing_written(db: Path, tmp_path: Path) -> None:

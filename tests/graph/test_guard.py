@@ -150,3 +150,41 @@ def test_text_a_query_puts_in_its_plan_can_only_add_refusals() -> None:
     plan = _box("RESULT_COLLECTOR", 1) + _box("PROJECTION", 0, "│ Expressions: COPY_TO[7] │\n")
     with pytest.raises(QueryRefused):
         check_plan(plan)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "MATCH (c:City) CALL { WITH c MATCH (c)-[:TWINNED_WITH]-(t) RETURN count(t) AS n } "
+        "RETURN c.name, n",
+        "MATCH (c:City) CALL (c) { MATCH (c)-[:LOCATED_IN]->(k) RETURN k } RETURN c, k",
+        "CALL db.labels() YIELD label RETURN label",
+        "CALL db.relationshipTypes()",
+        "CALL db.schema.visualization()",
+        "MATCH (n) RETURN n.name AS set, n.id AS name",
+    ],
+)
+def test_neo4j_reads_pass_its_pre_check(query: str) -> None:
+    assert check_read_only(query, dialect="neo4j") == query
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line",
+        "USE system SHOW USERS",
+        "CALL apoc.load.json('file:///etc/passwd')",
+        "RETURN apoc.text.join(['a'], ',')",
+        "CALL dbms.listConfig()",
+        "CALL db.index.fulltext.queryNodes('x', 'y')",
+        "MATCH (c:City) CALL { CALL apoc.load.json('http://x') YIELD value RETURN value } RETURN 1",
+    ],
+)
+def test_neo4j_outside_the_graph_is_refused(query: str) -> None:
+    with pytest.raises(QueryRefused):
+        check_read_only(query, dialect="neo4j")
+
+
+def test_subqueries_are_only_for_neo4j() -> None:
+    with pytest.raises(QueryRefused, match="CALL"):
+        check_read_only("MATCH (c:City) CALL { RETURN 1 AS x } RETURN x")
