@@ -15,10 +15,12 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
@@ -30,6 +32,8 @@ __all__ = ["MODEL", "Label", "Model", "Property", "RelType", "load_model"]
 
 PropType = Literal["STRING", "INT64", "DOUBLE", "BOOLEAN", "DATE", "TIMESTAMP", "STRING[]"]
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9._:-]{0,199}$")
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+URL_SCHEMES = ("http", "https")
 
 
 class Property(BaseModel):
@@ -37,7 +41,36 @@ class Property(BaseModel):
     type: PropType
     required: bool = False
     enum: str | None = None
+    min: float | None = Field(None, description="Smallest value allowed (INT64, DOUBLE).")
+    max: float | None = Field(None, description="Largest value allowed (INT64, DOUBLE).")
+    format: Literal["url"] | None = Field(None, description="url: an http(s) address (STRING).")
     doc: str = ""
+
+    @property
+    def bounds(self) -> str:
+        """The range in words ("at least 0", "from -90 to 90"), or ""."""
+        low, high = (f"{b:g}" if b is not None else None for b in (self.min, self.max))
+        if low and high:
+            return f"from {low} to {high}"
+        return f"at least {low}" if low else f"at most {high}" if high else ""
+
+
+class _DateRange(BaseModel):
+    """Dates a record may give: a date outside is a typo (9999-12-31, 0202-05-01)."""
+
+    model_config = ConfigDict(extra="forbid")
+    earliest: dt.date
+    years_ahead: int = Field(ge=0)
+
+    @property
+    def words(self) -> str:
+        return (
+            f"between {self.earliest.isoformat()} and the end of the year "
+            f"{self.years_ahead} years from now"
+        )
+
+    def allows(self, day: dt.date) -> bool:
+        return self.earliest <= day <= dt.date(dt.date.today().year + self.years_ahead, 12, 31)
 
 
 class _Group(BaseModel):
@@ -65,6 +98,7 @@ class _RelSpec(BaseModel):
 class _SchemaFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     version: int
+    dates: _DateRange
     enums: dict[str, list[str]]
     groups: dict[str, _Group]
     labels: dict[str, _LabelSpec]
@@ -105,6 +139,7 @@ class Model:
 
     def __init__(self, spec: _SchemaFile) -> None:
         self.version = spec.version
+        self.dates = spec.dates
         self.enums = spec.enums
         self.groups = spec.groups
         self.provenance = spec.provenance
@@ -138,6 +173,10 @@ class Model:
             for pname, prop in props.items():
                 if prop.enum and prop.enum not in self.enums:
                     raise InvalidModel(f"{owner}.{pname}: unknown enum {prop.enum!r}")
+                if (prop.min is not None or prop.max is not None) and prop.type not in _NUMBERS:
+                    raise InvalidModel(f"{owner}.{pname}: min and max are for INT64 and DOUBLE")
+                if prop.format and prop.type != "STRING":
+                    raise InvalidModel(f"{owner}.{pname}: a format is for STRING")
 
     # -- look-ups ----------------------------------------------------------------------------
     def label(self, name: str) -> Label:
@@ -200,8 +239,9 @@ class Model:
                 )
             if value is None or value == "" or value == []:
                 continue
-            if not (prop.type == "STRING" and type(value) is str):  # the common case, fast
-                value = _coerce(what, name, prop.type, value)
+            # the common case, fast: a string for a plain STRING
+            if not (prop.type == "STRING" and type(value) is str and prop.format is None):
+                value = self._value(what, name, prop, value)
             if prop.enum and value not in self.enums[prop.enum]:
                 raise ValidationError(
                     f"{what}: {name}={value!r} is not one of {', '.join(self.enums[prop.enum])}"
@@ -212,13 +252,54 @@ class Model:
                 raise ValidationError(f"{what}: required property {name!r} is missing")
         return out
 
+    def _value(self, what: str, name: str, prop: Property, value: Any) -> Any:
+        """``value`` coerced to the property's type and checked against its range and format."""
+        value = _coerce(what, name, prop.type, value)
+        if prop.type in _NUMBERS and not (
+            (prop.min is None or value >= prop.min) and (prop.max is None or value <= prop.max)
+        ):
+            raise ValidationError(
+                f"{what}: {name}={value!r} is out of range: it must be {prop.bounds}"
+            )
+        if prop.type in {"DATE", "TIMESTAMP"}:
+            day = value.date() if isinstance(value, dt.datetime) else value
+            if not self.dates.allows(day):
+                raise ValidationError(
+                    f"{what}: {name}={value.isoformat()} is not a plausible date; dates are "
+                    f"{self.dates.words} (check the year)"
+                )
+        if prop.format == "url":
+            _check_url(what, name, value)
+        return value
+
+
+_NUMBERS = {"INT64", "DOUBLE"}
+
+
+def _check_url(what: str, name: str, value: str) -> None:
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in URL_SCHEMES or not parts.netloc or not value.isprintable():
+        raise ValidationError(
+            f"{what}: {name}={value[:80]!r} is not a web address; give an http:// or https:// URL"
+        )
+
 
 def _coerce(what: str, name: str, ptype: str, value: Any) -> Any:
-    def bad() -> ValidationError:
+    def bad(why: str = "") -> ValidationError:
         return ValidationError(
-            f"{what}: {name}={value!r} is not a {ptype}"
+            f"{what}: {name}={_short(value)} is not a {ptype}"
             + (" (write dates as YYYY-MM-DD)" if ptype == "DATE" else "")
+            + why
         )
+
+    def not_finite() -> ValidationError:
+        return ValidationError(
+            f"{what}: {name}={_short(value)} is not a finite number (NaN, Infinity or too "
+            "large): give the number, or leave the property out"
+        )
+
+    if isinstance(value, float) and not math.isfinite(value):
+        raise not_finite()
 
     if ptype == "STRING":
         if isinstance(value, str | int | float) and not isinstance(value, bool):
@@ -233,20 +314,25 @@ def _coerce(what: str, name: str, ptype: str, value: Any) -> Any:
     if ptype == "INT64":
         if isinstance(value, bool):
             raise bad()
+        if isinstance(value, str) and re.fullmatch(r"-?\d{1,20}", value.strip()):
+            value = int(value)
         if isinstance(value, int):
-            return value
-        if isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
-            return int(value)
+            if INT64_MIN <= value <= INT64_MAX:
+                return value
+            raise bad(f" (a 64-bit integer is between {INT64_MIN:,} and {INT64_MAX:,})")
         raise bad()
     if ptype == "DOUBLE":
         if isinstance(value, bool):
             raise bad()
-        if isinstance(value, int | float):
-            return float(value)
         try:
-            return float(str(value))
+            number = float(value if isinstance(value, int | float) else str(value))
+        except OverflowError:
+            raise not_finite() from None
         except ValueError:
             raise bad() from None
+        if not math.isfinite(number):
+            raise not_finite()
+        return number
     if ptype == "BOOLEAN":
         if isinstance(value, bool):
             return value
@@ -270,6 +356,12 @@ def _coerce(what: str, name: str, ptype: str, value: Any) -> Any:
         except ValueError:
             raise bad() from None
     raise bad()  # pragma: no cover - the model only admits the types above
+
+
+def _short(value: Any) -> str:
+    """``repr(value)`` cut to a readable length (an int of 10**30 digits, a pasted page)."""
+    text = repr(value) if not isinstance(value, int) or abs(value) < 10**60 else "a huge number"
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def load_model(path: Path | None = None) -> Model:

@@ -8,9 +8,16 @@ __all__ = ["render"]
 
 
 def _row(name: str, prop: Property) -> str:
-    enum = f" one of: {', '.join(MODEL.enums[prop.enum])}." if prop.enum else ""
-    doc = (prop.doc + enum).replace("|", "\\|").strip()
+    enum = f" One of: {', '.join(MODEL.enums[prop.enum])}." if prop.enum else ""
+    bounds = f" {prop.bounds.capitalize()}." if prop.bounds else ""
+    url = " An http:// or https:// address." if prop.format == "url" else ""
+    doc = (_sentence(prop.doc) + enum + bounds + url).replace("|", "\\|").strip()
     return f"| `{name}` | {prop.type} | {'yes' if prop.required else ''} | {doc} |"
+
+
+def _sentence(doc: str) -> str:
+    doc = doc.strip()
+    return doc + "." if doc and doc[-1] not in ".!?)" else doc
 
 
 def render(model: Model = MODEL) -> str:
@@ -20,6 +27,10 @@ def render(model: Model = MODEL) -> str:
         "Generated from `graph/schema.yaml` by `partnergraph schema-docs -o docs/schema.md`;",
         "do not edit by hand. The same file gives the database's tables and the validation of",
         "every record.",
+        "",
+        "Every value is checked against its type: numbers are finite (no NaN or Infinity), an",
+        "INT64 fits in 64 bits, ranges are given in the table where a property has one, and",
+        f"dates (DATE, TIMESTAMP) are {model.dates.words}.",
         "",
         "## Labels",
         "",

@@ -83,3 +83,59 @@ def test_a_broken_schema_file_fails_loudly(tmp_path: Path) -> None:
     bad.write_text("version: 1\nlabels: {}\n", encoding="utf-8")
     with pytest.raises(InvalidModel, match=r"schema\.yaml"):
         load_model(bad)
+
+
+@pytest.mark.parametrize(
+    ("label", "props", "message"),
+    [
+        ("City", {"population": 10**30}, "is not a INT64 \\(a 64-bit integer is between"),
+        ("City", {"population": "99999999999999999999999"}, "is not a INT64"),
+        ("City", {"population": -1}, "population=-1 is out of range: it must be at least 0"),
+        ("City", {"latitude": -90.5}, "it must be from -90 to 90"),
+        ("City", {"latitude": float("nan")}, "latitude=nan is not a finite number"),
+        ("City", {"longitude": "inf"}, "longitude='inf' is not a finite number"),
+        ("City", {"longitude": 10**400}, "is not a finite number"),
+        ("City", {"description": float("-inf")}, "description=-inf is not a finite number"),
+        ("Visit", {"date": "9999-12-31"}, "date=9999-12-31 is not a plausible date"),
+        ("Visit", {"date": "1799-12-31"}, "between 1800-01-01 and the end of the year 50"),
+        ("Source", {"url": "javascript:alert(1)"}, "is not a web address"),
+        ("Source", {"url": "https://exa mple.org/\n"}, "is not a web address"),
+        ("Source", {"url": "ftp://example.org/a"}, "give an http:// or https:// URL"),
+    ],
+)
+def test_values_are_checked_against_their_range(
+    label: str, props: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ValidationError, match=message):
+        MODEL.validate_node(label, {"id": "x", "name": "X", **props})
+
+
+def test_ranges_are_data_in_the_schema_and_in_its_docs() -> None:
+    assert MODEL.label("City").properties["population"].min == 0
+    assert MODEL.rel("INVESTS_IN").properties["amount"].min == 0
+    assert MODEL.label("Source").properties["url"].format == "url"
+    docs = render()
+    assert "| `population` | INT64 |  | At least 0. |" in docs
+    assert "| `url` | STRING |  | An http:// or https:// address. |" in docs
+    assert "dates (DATE, TIMESTAMP) are between 1800-01-01" in docs
+    ok = MODEL.validate_node("Source", {"id": "s", "name": "S", "url": "HTTPS://example.org"})
+    assert ok["url"] == "HTTPS://example.org"
+
+
+@pytest.mark.parametrize(
+    ("prop", "message"),
+    [
+        ("{type: STRING, min: 0}", "min and max are for INT64 and DOUBLE"),
+        ("{type: INT64, format: url}", "a format is for STRING"),
+    ],
+)
+def test_a_range_or_format_on_the_wrong_type_fails_loudly(
+    tmp_path: Path, prop: str, message: str
+) -> None:
+    schema = (ROOT / "graph" / "schema.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "schema.yaml"
+    bad.write_text(
+        schema.replace("      iso3: {type: STRING}", f"      iso3: {prop}"), encoding="utf-8"
+    )
+    with pytest.raises(InvalidModel, match=message):
+        load_model(bad)
