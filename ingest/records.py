@@ -12,15 +12,18 @@ node's evidence. A Country needs only its ISO code as ``id``: names come from th
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path, PurePath
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic import ValidationError as PydanticError
 
 from graph.batch import Batch, Mention, NodeRow
-from graph.errors import ValidationError
+from graph.errors import InputError, PartnergraphError, ValidationError
 from graph.schema import MODEL
+from ingest.pipeline import read_text
 from ingest.reference import CITIES, COUNTRIES
 from ingest.resolve import Resolver
 
@@ -42,7 +45,9 @@ class _SourceSpec(BaseModel):
     name: str
     kind: str = "records"
     url: str | None = None
-    text_file: str | None = Field(None, description="Path of the source's text, beside this file.")
+    text_file: str | None = Field(
+        None, description="Path of the source's text, in this file's folder or below it."
+    )
     language: str | None = None
     publisher: str | None = None
     published: str | None = None
@@ -76,6 +81,15 @@ def _shape_error(exc: PydanticError) -> str:
     return f"at {where}: {first['msg']}"
 
 
+@contextmanager
+def _at(path: Path, where: str) -> Iterator[None]:
+    """Errors raised inside name the file and the entry, once."""
+    try:
+        yield
+    except PartnergraphError as exc:
+        raise type(exc)(f"{path}: {where}: {exc}") from None
+
+
 def records_source(data: Any, *, path: Path) -> tuple[RecordsFile, NodeRow, str | None]:
     """The file's shape checked, its Source node, and the source's text (if it names one)."""
     try:
@@ -85,78 +99,91 @@ def records_source(data: Any, *, path: Path) -> tuple[RecordsFile, NodeRow, str 
     text = None
     src = spec.source.model_dump(exclude_none=True, exclude={"text_file"})
     if spec.source.text_file:
-        text_path = (path.parent / spec.source.text_file).resolve()
-        try:
-            text = text_path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ValidationError(
-                f"{path}: source.text_file {spec.source.text_file!r} cannot be read ({exc})"
-            ) from None
+        with _at(path, "source.text_file"):
+            text_path = _text_path(path, spec.source.text_file)
+            text = read_text(text_path)
         src |= {"text": text, "file": text_path.name}
     src["sha256"] = hashlib.sha256(path.read_bytes() + (text or "").encode()).hexdigest()
-    try:
+    with _at(path, "source"):
         source = NodeRow(label="Source", props=MODEL.validate_node("Source", src))
-    except ValidationError as exc:
-        raise ValidationError(f"{path}: source: {exc}") from None
     return spec, source, text
 
 
-def records_batch(data: Any, *, path: Path, resolver: Resolver) -> Batch:
-    """Validate a parsed records file and turn it into a batch. Errors name the entry."""
+def _text_path(path: Path, name: str) -> Path:
+    """The source's text file: in the records file's folder or below it, never outside (an
+    absolute path, '..', a link out of the folder), so that a records file cannot publish
+    a file of the server (``/etc/passwd``) as a source's text."""
+    folder = path.parent.resolve()
+    relative = PurePath(name)
+    target = (folder / relative).resolve()
+    if relative.is_absolute() or ".." in relative.parts or not target.is_relative_to(folder):
+        raise InputError(
+            f"{name!r} is outside this file's folder; put the text in the folder of the "
+            "records file (or below it) and give its relative path, without '..'"
+        )
+    if not target.is_file():
+        raise InputError(f"{name!r} is not a file in {folder}; give the path of the text")
+    return target
+
+
+def records_batch(
+    data: Any, *, path: Path, resolver: Resolver, first_line: int | None = None
+) -> Batch:
+    """Validate a parsed records file and turn it into a batch. Errors name the entry
+    (``nodes[3] (visit-...)``), or its line when the entries are rows of a table from
+    ``first_line`` on."""
     spec, source, text = records_source(data, path=path)
     batch = Batch(source=source)
     local: dict[str, str] = {}
 
-    def mention(entry: dict[str, Any], where: str) -> Mention:
+    def entry_name(kind: str, i: int, entry: dict[str, Any]) -> str:
+        where = f"line {first_line + i}" if first_line is not None else f"{kind}[{i}]"
+        return f"{where} ({entry.get('id', 'no id')})" if kind == "nodes" else where
+
+    def mention(entry: dict[str, Any]) -> Mention:
         evidence = entry.get("evidence")
         offset = None
         if evidence and text is not None:
             offset = text.find(evidence)
             if offset < 0:
                 raise ValidationError(
-                    f"{path}: {where}: its evidence is not in the source text word for word: "
+                    f"its evidence is not in the source text word for word: "
                     f"{evidence[:80]!r}; copy the sentence from {spec.source.text_file}"
                 )
         return Mention(evidence=evidence, offset=offset, wording=entry.get("wording"))
 
     for i, entry in enumerate(spec.nodes):
-        where = f"nodes[{i}] ({entry.get('id', 'no id')})"
-        label = entry.get("label")
-        if not isinstance(label, str):
-            raise ValidationError(f"{path}: {where}: every node needs a 'label'")
-        props = {k: v for k, v in entry.items() if k not in _SUGAR}
-        props = _with_reference(label, props)
-        try:
-            row = batch.add_node(label, props, mention(entry, where))
-        except ValidationError as exc:
-            raise ValidationError(f"{path}: {where}: {exc}") from None
+        with _at(path, entry_name("nodes", i, entry)):
+            label = entry.get("label")
+            if not isinstance(label, str):
+                raise ValidationError("every node needs a 'label'")
+            props = _with_reference(label, {k: v for k, v in entry.items() if k not in _SUGAR})
+            row = batch.add_node(label, props, mention(entry))
         local[row.id] = label
 
-    def label_of(node_id: str, where: str) -> str:
+    def label_of(node_id: str) -> str:
         found = local.get(node_id) or resolver.label_of(node_id)
         if found is None:
             raise ValidationError(
-                f"{path}: {where}: {node_id!r} is neither a node of this file nor in the graph; "
+                f"{node_id!r} is neither a node of this file nor in the graph; "
                 "declare it under 'nodes' or ingest the file that does first"
             )
         return found
 
     def rel(rel_type: str, a: str, b: str, props: dict[str, Any], where: str) -> None:
-        try:
+        with _at(path, where):
             batch.add_rel(
                 rel_type,
-                from_label=label_of(a, where),
+                from_label=label_of(a),
                 from_id=a,
-                to_label=label_of(b, where),
+                to_label=label_of(b),
                 to_id=b,
                 props=props,
             )
-        except ValidationError as exc:
-            raise ValidationError(f"{path}: {where}: {exc}") from None
 
     for i, entry in enumerate(spec.nodes):
-        where = f"nodes[{i}] ({entry['id']})"
-        m = mention(entry, where).props()
+        where = entry_name("nodes", i, entry)
+        m = mention(entry).props()
         for j, raw in enumerate(entry.get("participants") or []):
             try:
                 part = _Participant.model_validate(raw)
@@ -171,13 +198,14 @@ def records_batch(data: Any, *, path: Path, resolver: Resolver) -> Batch:
         for sector in entry.get("sectors") or []:
             rel("CONCERNS", entry["id"], sector, m, f"{where}.sectors")
     for i, entry in enumerate(spec.rels):
-        where = f"rels[{i}]"
-        try:
-            rel_type, a, b = entry["type"], entry["from"], entry["to"]
-        except KeyError as exc:
-            raise ValidationError(f"{path}: {where}: needs {exc.args[0]!r}") from None
-        props = {k: v for k, v in entry.items() if k not in {"type", "from", "to"}}
-        props |= mention(entry, where).props()
+        where = entry_name("rels", i, entry)
+        with _at(path, where):
+            try:
+                rel_type, a, b = entry["type"], entry["from"], entry["to"]
+            except KeyError as exc:
+                raise ValidationError(f"needs {exc.args[0]!r}") from None
+            props = {k: v for k, v in entry.items() if k not in {"type", "from", "to"}}
+            props |= mention(entry).props()
         rel(rel_type, a, b, props, where)
     return batch
 

@@ -41,8 +41,15 @@ def csv_kind(rows: list[list[str]], path: Path) -> str:
     """Which kind of table this is by its header, or :class:`InputError` naming the header."""
     if not rows:
         raise InputError(f"{path}: the CSV has no header row")
-    header = {h.strip().lower() for h in rows[0]}
-    if [h.strip().lower() for h in rows[0]] == TWIN_HEADER:
+    names = [h.strip().lower() for h in rows[0]]
+    header = set(names)
+    if len(header) < len(names):
+        twice = next(h for i, h in enumerate(names) if h in names[:i])
+        raise InputError(
+            f"{path}, line 1: the column {twice!r} is given twice; keep one (otherwise the "
+            "last one wins)"
+        )
+    if names == TWIN_HEADER:
         return "twins"
     if {"label", "id"} <= header:
         return "nodes"
@@ -86,7 +93,7 @@ def _table_batch(
         )
     source_id = str(sources.pop())
     data = {"source": {"id": source_id, "name": path.stem}, kind: entries}
-    return records_batch(data, path=path, resolver=resolver)
+    return records_batch(data, path=path, resolver=resolver, first_line=2)
 
 
 def twin_source(rows: list[list[str]], *, path: Path) -> NodeRow:
