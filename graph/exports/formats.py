@@ -56,6 +56,12 @@ def write_gexf(store: GraphStore, path: Path) -> None:
 
 # -- neo4j-admin database import ---------------------------------------------------------------
 
+SPREADSHEET_WARNING = (
+    "# The CSV files here hold the graph's values exactly, for neo4j-admin. Do not open them in\n"
+    "# a spreadsheet: a value starting with = + - @ could run as a formula there. For a\n"
+    "# spreadsheet, use the console's CSV download or 'partnergraph cypher --format csv'.\n"
+)
+
 _ADMIN_TYPES = {
     "STRING": "",
     "INT64": ":long",
@@ -77,7 +83,11 @@ def _admin_value(value: Any) -> Any:
 
 def write_neo4j_csv(store: GraphStore, folder: Path) -> list[Path]:
     """One CSV per label and per relationship type, with neo4j-admin headers, and the command
-    that imports them (``import.sh``). Ids are one id space: they are unique across labels."""
+    that imports them (``import.sh``). Ids are one id space: they are unique across labels.
+
+    These files are data for a database loader, not for a spreadsheet: values are written
+    exactly (a leading ' against formulas, as in the console's CSV, would be stored in Neo4j
+    as part of the value), and ``import.sh`` says not to open them in a spreadsheet."""
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     args = []
@@ -114,6 +124,7 @@ def write_neo4j_csv(store: GraphStore, folder: Path) -> list[Path]:
     script.write_text(
         "#!/bin/sh\n# Import into a new, stopped Neo4j 5 database named partnergraph:\n"
         "#   cd this folder && sh import.sh\n"
+        f"{SPREADSHEET_WARNING}"
         "neo4j-admin database import full partnergraph --overwrite-destination \\\n  "
         + " \\\n  ".join(args)
         + "\n",

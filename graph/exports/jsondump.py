@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -47,12 +48,35 @@ def lines(store: GraphStore) -> Iterator[dict[str, Any]]:
 
 
 def write_dump(store: GraphStore, out: IO[str]) -> int:
-    """Write the dump; return how many records (after the header) were written."""
+    """Write the dump; return how many records (after the header) were written. JSON has no
+    NaN or Infinity (``json.dumps`` would write them, and other readers refuse them): a
+    graph holding one is refused, naming the node or relationship."""
     count = -1
     for record in lines(store):
-        out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+        try:
+            text = json.dumps(record, ensure_ascii=False, sort_keys=True, allow_nan=False)
+        except ValueError:
+            raise ValidationError(_not_finite(record)) from None
+        out.write(text + "\n")
         count += 1
     return count
+
+
+def _not_finite(record: dict[str, Any]) -> str:
+    props = record["properties"]
+    bad = ", ".join(
+        f"{k}={v!r}" for k, v in props.items() if isinstance(v, float) and not math.isfinite(v)
+    )
+    what = (
+        f"{record['node']} {props.get('id')!r}"
+        if "node" in record
+        else f"{record['rel']} from {record['from'][1]!r} to {record['to'][1]!r}"
+    )
+    return (
+        f"cannot write the dump: {what} has {bad}, which JSON cannot hold (it was stored before "
+        "numbers were checked); nothing was exported. Rebuild the graph from its files, which "
+        "ingest now checks, or export another format"
+    )
 
 
 def read_dump(store: GraphStore, path: Path) -> WriteReport:

@@ -41,10 +41,21 @@ class QueryResult(BaseModel):
         ]
 
     def to_csv(self) -> str:
+        """The rows as CSV for a spreadsheet: a text cell that a spreadsheet would run as a
+        formula (it starts with = + - @, a tab or a line break) gets a leading ' (the OWASP
+        rule), so that ``=HYPERLINK(...)`` from the data is shown, never run. Numbers stay
+        numbers (-5 is not a formula)."""
+
+        def cell(value: Any) -> Any:
+            formula = isinstance(value, str) and value.startswith(
+                ("=", "+", "-", "@", "\t", "\r", "\n")
+            )
+            return "'" + value if formula else value
+
         buf = io.StringIO()
         writer = csv.writer(buf)
-        writer.writerow(self.columns)
-        writer.writerows(self.flat_rows())
+        writer.writerow([cell(c) for c in self.columns])
+        writer.writerows([cell(v) for v in row] for row in self.flat_rows())
         return buf.getvalue()
 
 
