@@ -10,10 +10,14 @@ from pathlib import Path
 import pyvis
 from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException
 from starlette.middleware.base import RequestResponseEndpoint
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import errors, pages
-from api.routes import briefs, cypher, entities, exports, ingest, insights
+from api.deps import KeyRefused, require_key
+from api.routes import briefs, cypher, entities, exports, ingest, insights, review
 from api.state import AppState
 from graph.settings import Settings
 from graph.stores import GraphStore, open_store
@@ -71,7 +75,8 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
 
     app.mount("/static/vendor", StaticFiles(directory=VIS_DIR), name="vendor")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in (entities, insights, cypher, ingest, briefs, exports):
+    for module in (entities, insights, cypher, ingest, briefs, exports, review):
         app.include_router(module.router)
     app.include_router(pages.router)
+    app.include_router(review.pages)
     return app

@@ -683,12 +683,15 @@ def review_accept(
     country: Annotated[
         str | None, typer.Option(help="Its country (ISO code or name); needed for a city.")
     ] = None,
+    name: Annotated[
+        str | None, typer.Option(help="Its name, if the source's wording needs correcting.")
+    ] = None,
 ) -> None:
-    """Create the entity the item names."""
+    """Create the entity the item names (the source's wording stays an alias)."""
     from ingest.review import accept
 
     with _store(read_only=False) as store:
-        _done(accept(store, item, label=label, country=country))
+        _done(accept(store, item, label=label, country=country, name=name))
 
 
 @review_app.command("merge")

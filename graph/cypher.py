@@ -203,11 +203,23 @@ REVIEW_LIST = """
 MATCH (r:ReviewItem) WHERE $status = '' OR r.status = $status
 RETURN r.id AS id, r.status AS status, r.kind AS kind, r.label AS label, r.text AS text,
        r.candidates AS candidates, r.source AS source, r.evidence AS evidence,
-       r.proposal AS proposal
+       r.proposal AS proposal, r.decided_at AS decided_at, r.decision AS decision
 ORDER BY r.created_at, r.id
 """
 
+REVIEW_ITEM = """
+MATCH (r:ReviewItem {id: $id})
+RETURN r.id AS id, r.status AS status, r.kind AS kind, r.label AS label, r.text AS text,
+       r.candidates AS candidates, r.source AS source, r.evidence AS evidence,
+       r.proposal AS proposal, r.decided_at AS decided_at, r.decision AS decision
+"""
+
 REVIEW_SET_STATUS = "MATCH (r:ReviewItem {id: $id}) SET r.status = $status"
+
+REVIEW_DECIDE = """
+MATCH (r:ReviewItem {id: $id})
+SET r.status = $status, r.decided_at = $decided_at, r.decision = $decision
+"""
 
 
 # -- history, anchored on labelled primary-key look-ups ---------------------------------------

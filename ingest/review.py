@@ -4,11 +4,14 @@
 - ``merge``: the item's wording is another name of an existing entity (kept as an alias);
 - ``reject``: not an entity, or not worth keeping.
 
-Every decision is written with the provenance of the item (its source and sentence).
+Every decision is written with the provenance of the item (its source and sentence), and kept
+on the item with its time (``decided_at``) and what was decided (``decision``): an item is
+decided once, and the same article ingested again never asks again.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -29,12 +32,30 @@ def items(store: GraphStore, *, status: str | None = "open") -> list[dict[str, A
 
 
 def _item(store: GraphStore, item_id: str) -> dict[str, Any]:
-    for row in items(store, status=None):
-        if row["id"] == item_id:
-            if row["status"] != "open":
-                raise ValidationError(f"review item {item_id} is already {row['status']}")
-            return row
-    raise NotFound(f"no review item {item_id!r}; 'partnergraph review list' shows the open ones")
+    rows = store.read(cypher.REVIEW_ITEM, {"id": item_id})
+    if not rows:
+        raise NotFound(
+            f"no review item {item_id!r}; 'partnergraph review list' shows the open ones"
+        )
+    row = rows[0]
+    if row["status"] != "open":
+        raise ValidationError(
+            f"review item {item_id} is already {row['status']} (on {row['decided_at'] or '?'}); "
+            "a decision is not taken twice"
+        )
+    return row
+
+
+def _decide(store: GraphStore, item_id: str, status: str, decision: dict[str, Any]) -> None:
+    store.write(
+        cypher.REVIEW_DECIDE,
+        {
+            "id": item_id,
+            "status": status,
+            "decided_at": dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0),
+            "decision": json.dumps(decision, ensure_ascii=False, sort_keys=True),
+        },
+    )
 
 
 def _batch(store: GraphStore, item: dict[str, Any]) -> Batch:
@@ -46,7 +67,7 @@ def _batch(store: GraphStore, item: dict[str, Any]) -> Batch:
 
 def reject(store: GraphStore, item_id: str) -> dict[str, Any]:
     item = _item(store, item_id)
-    store.write(cypher.REVIEW_SET_STATUS, {"id": item_id, "status": "rejected"})
+    _decide(store, item_id, "rejected", {})
     return {**item, "status": "rejected"}
 
 
@@ -61,15 +82,29 @@ def merge(store: GraphStore, item_id: str, *, into: str) -> dict[str, Any]:
         Mention(evidence=item["evidence"], wording=item["text"]),
     )
     store.write_batch(batch)
-    store.write(cypher.REVIEW_SET_STATUS, {"id": item_id, "status": "merged"})
+    _decide(store, item_id, "merged", {"into": target.id})
     return {**item, "status": "merged", "into": target.id}
 
 
 def accept(
-    store: GraphStore, item_id: str, *, label: str | None = None, country: str | None = None
+    store: GraphStore,
+    item_id: str,
+    *,
+    label: str | None = None,
+    country: str | None = None,
+    name: str | None = None,
 ) -> dict[str, Any]:
-    """Create the entity the item names. A city needs its country (ISO code or name)."""
+    """Create the entity the item names. A city needs its country (ISO code or name).
+    ``label`` and ``name`` correct what the ingest proposed; the source's wording stays an
+    alias."""
     item = _item(store, item_id)
+    if label and label not in MODEL.labels_in("actor"):
+        raise ValidationError(
+            f"{label!r} is not a kind of partner; use {', '.join(MODEL.labels_in('actor'))}"
+        )
+    name = (name or "").strip() or None
+    if name and len(name) > 200:
+        raise ValidationError("a name has at most 200 characters")
     label = label or item["label"]
     if not label:
         raise ValidationError(
@@ -102,8 +137,12 @@ def accept(
             and "country_code" in MODEL.label(label).properties
         ):
             props["country_code"] = ref.iso2
+    if name and name != props.get("name"):
+        props = {**props, "name": name, "aliases": [*props.get("aliases", []), item["text"]]}
+        if label != "City":
+            props["id"] = slug(name)
     batch = _batch(store, item)
     row = batch.add_node(label, props, Mention(evidence=item["evidence"], wording=item["text"]))
     store.write_batch(batch)
-    store.write(cypher.REVIEW_SET_STATUS, {"id": item_id, "status": "accepted"})
+    _decide(store, item_id, "accepted", {"label": label, "id": row.id, "name": props["name"]})
     return {**item, "status": "accepted", "created": row.id, "label": label}

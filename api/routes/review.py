@@ -1,0 +1,133 @@
+"""The review queue over HTTP: what an ingest would not guess, listed for anyone and decided by
+an officer with the app's key (accept, correct, merge, reject), each decision kept with its time."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.deps import State, require_key
+from graph import cypher
+from graph.errors import StoreError
+from graph.schema import MODEL
+from ingest import review
+
+router = APIRouter(prefix="/api/review", tags=["review"])
+
+
+class ReviewItem(BaseModel):
+    id: str
+    status: str
+    kind: str
+    label: str | None = None
+    text: str | None = None
+    candidates: list[str] | None = None
+    source: str | None = None
+    evidence: str | None = None
+    proposal: str | None = None
+    decided_at: str | None = None
+    decision: str | None = None
+
+
+class Accept(BaseModel):
+    """Create the entity the item names, as proposed or corrected."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    label: str | None = Field(None, max_length=40, description="Correct the kind: City, ...")
+    name: str | None = Field(None, max_length=200, description="Correct the name.")
+    country: str | None = Field(None, max_length=80, description="A city's country.")
+
+
+class Merge(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    into: str = Field(min_length=1, max_length=200, description="Id or name it is another name of.")
+
+
+@router.get("", response_model=list[ReviewItem])
+def list_items(
+    state: State,
+    status: Annotated[
+        Literal["open", "accepted", "merged", "rejected", "all"], Query(description="Which.")
+    ] = "open",
+) -> list[dict[str, Any]]:
+    """The items waiting for a person (or those decided, with when and what)."""
+    return review.items(state.store, status=None if status == "all" else status)
+
+
+def _writable(state: State) -> None:
+    if state.store.read_only:
+        raise StoreError("this app opened the database read-only; start it with an API key")
+
+
+@router.post("/{item_id}/accept", dependencies=[Depends(require_key)])
+def accept(item_id: str, body: Accept, state: State) -> dict[str, Any]:
+    """Accept the item, or correct its label and name first. Needs the X-API-Key header."""
+    _writable(state)
+    try:
+        return review.accept(
+            state.store, item_id, label=body.label, country=body.country, name=body.name
+        )
+    finally:
+        state.changed()
+
+
+@router.post("/{item_id}/merge", dependencies=[Depends(require_key)])
+def merge(item_id: str, body: Merge, state: State) -> dict[str, Any]:
+    """The item's wording is another name of an entity in the graph (kept as an alias)."""
+    _writable(state)
+    try:
+        return review.merge(state.store, item_id, into=body.into)
+    finally:
+        state.changed()
+
+
+@router.post("/{item_id}/reject", dependencies=[Depends(require_key)])
+def reject(item_id: str, state: State) -> dict[str, Any]:
+    """Not an entity, or not worth keeping."""
+    _writable(state)
+    return review.reject(state.store, item_id)
+
+
+# -- the page ---------------------------------------------------------------------------------
+pages = APIRouter(include_in_schema=False)
+
+
+@pages.get("/review", response_class=HTMLResponse)
+def review_page(request: Request, state: State) -> HTMLResponse:
+    """What waits for a decision, each with its sentence, the wording marked, and a link to the
+    sentence in its article; the last decisions below."""
+    from api.pages import _page
+
+    open_items = review.items(state.store, status="open")
+    decided = [i for i in review.items(state.store, status=None) if i["status"] != "open"]
+    decided.sort(key=lambda i: i.get("decided_at") or "", reverse=True)
+    texts: dict[str, str] = {}
+    for item in open_items:
+        sid = item.get("source")
+        if sid and sid not in texts:
+            rows = state.store.read(cypher.node("Source"), {"id": sid})
+            texts[sid] = (rows[0]["n"].get("text") or "") if rows else ""
+        item["marked"] = _marked(item.get("evidence") or "", item.get("text") or "")
+        evidence = item.get("evidence") or ""
+        at = texts.get(sid or "", "").find(evidence) if evidence else -1
+        item["at"] = at if at >= 0 else None
+    return _page(
+        request,
+        "review.html",
+        items=open_items,
+        decided=decided[:30],
+        labels=MODEL.labels_in("actor"),
+    )
+
+
+def _marked(evidence: str, wording: str) -> tuple[str, str, str] | None:
+    """The evidence split around the wording, so the template can mark it (and escape all)."""
+    at = evidence.find(wording) if wording else -1
+    if at < 0:
+        return None
+    return evidence[:at], wording, evidence[at + len(wording) :]

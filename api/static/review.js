@@ -1,0 +1,47 @@
+// The review page: each decision is a POST to /api/review/{id}/..., with the key from the box.
+"use strict";
+(function () {
+  const keyBox = document.getElementById("review-key");
+  const status = document.getElementById("review-status");
+  if (!keyBox) return;
+  keyBox.value = sessionStorage.getItem("partnergraph-key") || "";
+  keyBox.addEventListener("change", () => sessionStorage.setItem("partnergraph-key", keyBox.value));
+
+  async function decide(row, action, body) {
+    const outcome = row.querySelector(".outcome");
+    outcome.textContent = "…";
+    const response = await fetch("/api/review/" + encodeURIComponent(row.dataset.id) + "/" + action, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-API-Key": keyBox.value },
+      body: JSON.stringify(body || {}),
+    });
+    const answer = await response.json().catch(() => ({ message: response.statusText }));
+    if (!response.ok) {
+      outcome.textContent = answer.message || "failed";
+      outcome.classList.add("error");
+      return;
+    }
+    outcome.classList.remove("error");
+    const made = answer.created || answer.into;
+    outcome.textContent = answer.status + (made ? " → " + made : "");
+    if (made) {
+      const link = document.createElement("a");
+      link.href = "/entities/" + encodeURIComponent(made);
+      link.textContent = " open";
+      outcome.appendChild(link);
+    }
+    row.classList.add("decided");
+    row.querySelectorAll("button, input, select").forEach((el) => { el.disabled = true; });
+    status.textContent = "Saved: " + row.querySelector(".wording").textContent + " " + answer.status;
+  }
+
+  document.querySelectorAll("tr[data-id]").forEach((row) => {
+    const value = (cls) => { const el = row.querySelector(cls); return el ? el.value.trim() : ""; };
+    const on = (cls, fn) => { const el = row.querySelector(cls); if (el) el.addEventListener("click", fn); };
+    on(".accept", () => decide(row, "accept", {
+      label: value(".label") || null, name: value(".name") || null, country: value(".country") || null,
+    }));
+    on(".merge", () => decide(row, "merge", { into: value(".into") }));
+    on(".reject", () => decide(row, "reject"));
+  });
+})();

@@ -1,0 +1,143 @@
+"""The review queue over HTTP and in Chromium: an officer with the key accepts, corrects, merges
+and rejects what an ingest would not guess, and the graph shows the result."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import sync_playwright
+
+from graph.batch import Batch, NodeRow, ReviewRow
+from graph.schema import MODEL
+from graph.stores import LadybugStore
+from ingest.pipeline import ingest_paths, sample_files
+from tests.api.conftest import KEY, serving
+from tests.api.test_browser import CHROMIUM, FLAGS, SHOTS
+
+FIRST = (
+    "Chiều 3/5, đoàn công tác của Hiệp hội Doanh nghiệp Aalborg do ông Lars Holm dẫn đầu đã "
+    "đến thăm thành phố."
+)
+SECOND = "Thành viên đoàn đến từ Aalborg và Vương quốc Đan Mạch."
+TEXT = FIRST + " " + SECOND
+ITEMS = [
+    ReviewRow("new_entity", "Hiệp hội Doanh nghiệp Aalborg", "Organisation", evidence=FIRST),
+    ReviewRow("new_entity", "Aalborg", "City", evidence=SECOND),
+    ReviewRow("new_entity", "Thành", "City", evidence=SECOND),
+    ReviewRow("ambiguous", "Vương quốc Đan Mạch", None, candidates=["dk"], evidence=SECOND),
+]
+
+
+@pytest.fixture
+def queue(tmp_path: Path) -> Iterator[LadybugStore]:
+    """The sample graph and one article's four open items."""
+    store = LadybugStore(tmp_path / "graph.lbdb")
+    ingest_paths(store, sample_files(reference=False))
+    source = NodeRow(
+        "Source",
+        MODEL.validate_node("Source", {"id": "aalborg-note", "name": "A note", "text": TEXT}),
+    )
+    store.write_batch(Batch(source=source, reviews=list(ITEMS)))
+    yield store
+    store.close()
+
+
+def _ids(c: httpx.Client) -> dict[str, str]:
+    return {i["text"]: i["id"] for i in c.get("/api/review").json()}
+
+
+def test_decisions_over_http_need_the_key_and_are_kept_with_their_time(
+    queue: LadybugStore,
+) -> None:
+    with serving(queue) as url, httpx.Client(base_url=url, timeout=60) as c:
+        ids = _ids(c)
+        assert set(ids) == {i.text for i in ITEMS}
+        item = ids["Thành"]
+        assert c.post(f"/api/review/{item}/reject").status_code == 401  # no key
+        before = queue.counts()
+        r = c.post(f"/api/review/{item}/reject", headers={"X-API-Key": KEY})
+        assert r.status_code == 200 and r.json()["status"] == "rejected"
+        assert queue.counts() == before  # rejecting adds nothing
+        again = c.post(f"/api/review/{item}/reject", headers={"X-API-Key": KEY})
+        assert again.status_code == 422 and "already rejected" in again.json()["message"]
+        decided = c.get("/api/review", params={"status": "rejected"}).json()
+        assert decided[0]["decided_at"] and decided[0]["decision"] == "{}"
+        bad = c.post(
+            f"/api/review/{ids['Aalborg']}/accept",
+            headers={"X-API-Key": KEY},
+            json={"label": "Sector; DROP", "name": "x"},
+        )
+        assert bad.status_code == 422 and "not a kind of partner" in bad.json()["message"]
+
+
+def test_an_officer_accepts_corrects_merges_and_rejects_in_chromium(queue: LadybugStore) -> None:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"no Chromium at {CHROMIUM}: install it (apt-get install -y chromium)")
+    with serving(queue) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        outside: list[str] = []
+        page.route(
+            "**/*",
+            lambda route, request: (
+                route.continue_()
+                if request.url.startswith(url)
+                else (outside.append(request.url), route.abort())
+            ),
+        )
+        page.goto(url + "/review")
+        page.fill("#review-key", KEY)
+        page.dispatch_event("#review-key", "change")
+        ids = {i["text"]: i["id"] for i in httpx.get(url + "/api/review").json()}
+
+        def row(text: str) -> str:
+            return f"#item-{ids[text]}"
+
+        # the evidence is shown with the wording marked, and links to the sentence in its article
+        assert page.inner_text(f"{row('Aalborg')} mark") == "Aalborg"
+        href = page.get_attribute(f"{row('Aalborg')} a.cite", "href") or ""
+        assert href == f"/sources/aalborg-note?at={len(FIRST) + 1}&length={len(SECOND)}#evidence"
+        # accept a city, giving its country
+        page.fill(f"{row('Aalborg')} .country", "DK")
+        page.click(f"{row('Aalborg')} .accept")
+        page.wait_for_selector(f"{row('Aalborg')}.decided")
+        # correct an organisation's name before accepting it
+        page.fill(f"{row('Hiệp hội Doanh nghiệp Aalborg')} .name", "Aalborg Business Association")
+        page.click(f"{row('Hiệp hội Doanh nghiệp Aalborg')} .accept")
+        page.wait_for_selector(f"{row('Hiệp hội Doanh nghiệp Aalborg')}.decided")
+        # merge a wording into Denmark, reject a common word
+        page.fill(f"{row('Vương quốc Đan Mạch')} .into", "Denmark")
+        page.click(f"{row('Vương quốc Đan Mạch')} .merge")
+        page.wait_for_selector(f"{row('Vương quốc Đan Mạch')}.decided")
+        page.click(f"{row('Thành')} .reject")
+        page.wait_for_selector(f"{row('Thành')}.decided")
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "review.png"), full_page=True)
+        page.goto(url + "/review")
+        assert "Nothing waits for a decision" in page.inner_text("main")
+        assert "merged" in page.inner_text("main") and "rejected" in page.inner_text("main")
+        browser.close()
+        assert not outside, outside
+    # the graph shows the result
+    city = queue.read("MATCH (c:City {id: 'aalborg-dk'}) RETURN c.country_code AS cc")
+    assert city == [{"cc": "DK"}], city
+    org = queue.read(
+        "MATCH (o:Organisation {id: 'aalborg-business-association'}) RETURN o.aliases AS a"
+    )
+    assert org and "Hiệp hội Doanh nghiệp Aalborg" in org[0]["a"], org
+    dk = queue.read("MATCH (c:Country {id: 'dk'}) RETURN c.aliases AS a")
+    assert "Vương quốc Đan Mạch" in dk[0]["a"], dk
+    assert not queue.read("MATCH (c:City) WHERE c.name = 'Thành' RETURN c.id")
+    decisions = {
+        r["text"]: json.loads(r["decision"])
+        for r in queue.read(
+            "MATCH (r:ReviewItem) WHERE r.source = 'aalborg-note' "
+            "RETURN r.text AS text, r.decision AS decision"
+        )
+    }
+    assert decisions["Vương quốc Đan Mạch"] == {"into": "dk"}
+    assert decisions["Hiệp hội Doanh nghiệp Aalborg"]["name"] == "Aalborg Business Association"
