@@ -1,18 +1,24 @@
 """Articles (Vietnamese or English) into a batch: entities, engagements, dates and amounts.
 
-Rules, not a statistical model: underthesea's Vietnamese NER tagged "Hoàng Minh Cường" as a
-place when measured, and rules say why they found what they found. Per sentence:
+Rules over the proper nouns that each language's tools find (``ingest/lang/``: underthesea's
+tags for Vietnamese, capitals for English), not over every run of words. Per sentence:
 
-1. mentions: names and aliases of what the graph holds, countries (CLDR, pycountry), cities
-   after a cue ("thành phố X", "city of X", "X (Country)") from GeoNames, organisations
-   introduced with their acronym ("Phòng Thương mại ... (KCCI)"), people after a title
-   ("Thị trưởng ... Jesper Frost Ramussen"); misspellings resolve with one typo allowed;
-2. engagements from cue words (visit/reception, MoU signing, conference...), with the
-   sentence's date (or the article's year), the home city's side and the partners' roles;
-3. amounts of investment become indicators.
+1. mentions: the home (its names, and its bodies written without a name: "UBND thành phố",
+   "the People's Committee"), people after a title or an honorific (the title kept apart from
+   the name), organisations by their head ("Đại sứ quán ...", "... Corporation") or their
+   acronym in parentheses, and proper nouns that name a country, a place the graph or GeoNames
+   knows (only where written as a name, not a common word, and with its country named in the
+   article or a cue such as "thành phố"), or anything else the graph holds;
+2. engagement mentions from cue words: the kind (visit, meeting, agreement, event,
+   investment), the status (planned where "sẽ", "will", "towards" come before the cue), the
+   direction (who travelled where), the date (the sentence's, else the article's: its
+   ``published:`` line, with a day and month taking that year) and the parties with roles;
+   mentions of one event in an article are merged into one node;
+3. amounts become indicators, linked to the country or company they are about.
 
-What cannot be resolved with confidence (several candidates; a name after a city cue that no
-reference knows) goes to the review queue.
+What cannot be resolved with confidence goes to the review queue, and so does what the graph
+cannot hold (a planned visit). An article is read within a time budget and with bounded
+output: past either, a clear :class:`InputError` and nothing written.
 """
 
 from __future__ import annotations
@@ -20,148 +26,109 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections import Counter
+import time
+import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from graph.batch import Batch, Mention, NodeRow, ReviewRow
+from graph.errors import InputError
 from graph.schema import MODEL
 from graph.settings import get_settings
 from graph.text import fold, slug
-from ingest.reference import COUNTRIES
-from ingest.resolve import Candidate, How, Resolver
+from ingest.lang import Lexicon, Token, lexicon_for
+from ingest.reference import CITIES, COUNTRIES
+from ingest.resolve import Candidate, Resolver
 from ingest.textparse import (
     PartialDate,
     Sentence,
     find_date,
     is_vietnamese,
-    parse_amount,
+    parse_amounts,
     read_article,
+    read_header,
     sentences,
 )
 
-__all__ = ["article_batch", "article_source"]
+__all__ = ["MAX_CHARS", "MAX_ENGAGEMENTS", "TIME_BUDGET", "article_batch", "article_source"]
+
+MAX_CHARS = 300_000
+"""A news article is a few thousand characters; a longer file is refused, not read for minutes."""
+TIME_BUDGET = 60.0
+"""Seconds one article may take to read (about 1 s per 1,000 words is usual)."""
+MAX_ENGAGEMENTS = 60
+"""Engagements one article may add; past that the rest wait in the review queue."""
+MAX_SENTENCE = 1_200
+"""Characters of one sentence that are read (a page without full stops is one "sentence")."""
 
 _ACTORS = ["Country", "City", "Company", "Organisation", "Person"]
-_U = "[" + "".join(sorted({c for c in map(chr, range(0x41, 0x1F00)) if c.isupper()})) + "]"
-_L = "[" + "".join(sorted({c for c in map(chr, range(0x61, 0x1F00)) if c.islower()})) + "’']"
-_CAP = rf"{_U}{_L}*"
-_WORD = re.compile(r"[\w’'-]+", re.UNICODE)
-
-_CITY_CUE = re.compile(
-    r"(?:thành phố|tỉnh|thủ đô|TP\.|thị trấn|city of|City of|capital|mayor of|Mayor of)\s+"
-    rf"(?P<name>{_CAP}(?: {_CAP}){{0,3}})"
-)
-_WEAK_CITY_CUE = re.compile(
-    rf"\b(?:tại|ở|in|to|at|visited|visit)\s+(?P<name>{_CAP}(?: {_CAP}){{0,2}})"
-)
-_CITY_COUNTRY = re.compile(
-    rf"(?P<name>{_CAP}(?: {_CAP}){{0,2}})\s*(?:\(|-|, )\s*(?P<country>{_CAP}(?: {_CAP}){{0,3}})"
-)
-_ORG_HEADS = (
-    r"Phòng Thương mại|Tổ chức|Cơ quan|Hiệp hội|Mạng lưới|Hội đồng|Ủy ban|Bộ|Sở|Quỹ|Ngân hàng|"
-    r"Trung tâm|Viện|Đại sứ quán|Tổng Lãnh sự quán|Lãnh sự quán|Tập đoàn|Công ty|Tổng công ty|"
-    r"Liên minh|Hội|Chamber|Association|Agency|Organi[sz]ation|Council|Ministry|Bank|"
-    r"Institute|Network|Federation|Union|Corporation|Group|Company|Embassy|Consulate|Fund|Foundation"
-)
-_ACRONYM_ORG = re.compile(
-    rf"(?P<name>(?:the |The )?(?:{_ORG_HEADS})\b[^()\n;:]{{2,120}}?)\s*"
-    r"\((?P<acr>[A-Z][A-Za-z&.-]{1,11})\)"
-)
-_COMPANY_HEADS = re.compile(
-    r"^(?:the )?(?:Tập đoàn|Công ty|Tổng công ty)|(?:Group|Corporation|Company|Co\.|Ltd|Inc)\b",
-    re.I,
-)
-_TITLES_VI = (
-    r"Phó Chủ tịch|Chủ tịch|Phó Bí thư|Bí thư|Thị trưởng|Phó Thị trưởng|Đại sứ|Tổng Lãnh sự|"
-    r"Lãnh sự|Bộ trưởng|Thứ trưởng|Tổng Giám đốc|Giám đốc|Thống đốc|Tỉnh trưởng|Chủ nhiệm|"
-    r"Trưởng đoàn|Tổng thống|Thủ tướng|Phó Thủ tướng|Ngài|ông|bà|Ông|Bà"
-)
-_TITLES_EN = (
-    r"Vice Chairman|Vice Chairwoman|Chairman|Chairwoman|Vice Mayor|Deputy Mayor|Mayor|Ambassador|"
-    r"Consul General|Consul|Minister|Deputy Minister|Governor|President|Vice President|"
-    r"Prime Minister|Secretary|Director General|Director|CEO|Chief Executive|Mr\.|Ms\.|Mrs\.|Dr\."
-)
-_NAME = rf"(?P<person>{_U}{_L}+(?: {_U}{_L}+){{1,4}})"
-_PERSON_VI = re.compile(
-    rf"\b(?P<title>{_TITLES_VI})\b(?P<mid>[^,.;:()]{{0,60}}?(?:\([^)]*\))?[^,.;:()]{{0,20}}?)\s*{_NAME}"
-)
-_PERSON_EN = re.compile(
-    rf"\b(?P<title>{_TITLES_EN})\s+(?P<mid>(?:of|for|to) [^,.;:()]{{0,50}}?,?\s+)?{_NAME}"
-)
-_PERSON_EN_AFTER = re.compile(
-    rf"{_NAME},\s+(?:the\s+)?(?P<title>{_TITLES_EN})\b(?P<mid>[^,.;:()]{{0,60}})"
-)
-
-_CUES = {
-    "Agreement": re.compile(
-        r"\b(?:ký kết|ký|signed|signing|sign|kết nghĩa|twinned|sister[- ]city agreement)\b",
-        re.I,
-    ),
-    "Event": re.compile(
-        r"\b(?:hội nghị|hội thảo|diễn đàn|đại hội|triển lãm|hội chợ|tọa đàm|toạ đàm|lễ hội|"
-        r"conference|forum|seminar|workshop|fair|expo|exhibition|congress|summit|festival)\b",
-        re.I,
-    ),
-    "Visit": re.compile(
-        r"(?:\btiếp(?! tục| nhận| cận| theo| thu| tế| xúc| đón)\b|\bđón\b|\bthăm\b|"
-        r"\blàm việc với\b|"
-        r"\bchào xã giao\b|\bđoàn công tác\b|\bvào làm việc\b|\bđến từ\b|"
-        r"\bvisit(?:s|ed|ing)?\b|\breceiv(?:ed|es|ing)\b|"
-        r"\bwelcom(?:ed|es|ing)\b|\bmet with\b|\bcourtesy call\b|\bdelegation\b)",
-        re.I,
-    ),
-}
-_OUTGOING = re.compile(
-    r"sang thăm|visit to|visited|trip to|travell?ed to|chuyến công tác tại|tại nước ngoài",
-    re.I,
-)
-_INCOMING = re.compile(
-    r"\btiếp(?! tục| nhận| cận| theo| thu| tế| xúc)\b|\bđón\b|\breceived\b|\bwelcomed\b|"
-    r"\bhosted\b|\bvào làm việc\b|\bcame to\b",
-    re.I,
-)
-_ORGANISE = re.compile(r"tổ chức|organi[sz]ed|hosted|chủ trì|phối hợp", re.I)
-_EVENT_KINDS = [
-    ("congress", r"đại hội|congress"),
-    ("forum", r"diễn đàn|forum|summit"),
-    ("fair", r"hội chợ|fair|expo"),
-    ("exhibition", r"triển lãm|exhibition"),
-    ("workshop", r"hội thảo|seminar|workshop|tọa đàm|toạ đàm"),
-    ("festival", r"lễ hội|festival"),
-    ("conference", r"hội nghị|conference"),
-]
-_INVEST = re.compile(r"đầu tư|FDI|invest", re.I)
+_BIG_CITY = 1_000_000
+"""A city this large needs no cue nor its country named (the context check by population)."""
+_COMMON_ZIPF = 4.0
+"""A one-word name this frequent as a word of the language (wordfreq's Zipf scale: 4 is once
+in 100,000 words) is a word, not a place, unless a cue says it is a place."""
 
 
 @dataclass
 class _Found:
     id: str
     label: str
-    name: str
     start: int
+    end: int
     wording: str
+    home: bool = False
+
+
+@dataclass
+class _Home:
+    id: str
+    label: str
+    country: str
+    names: list[str]
+    props: dict[str, Any] | None
+
+
+@dataclass
+class _Mention:
+    kind: str  # visit, meeting, agreement, event, investment
+    status: str  # happened, signed, planned
+    direction: str | None
+    date: PartialDate | None
+    parties: dict[str, str]  # id -> role
+    sentence: Sentence
+    cue: str
+    online: bool = False
+    event_kind: str | None = None
 
 
 @dataclass
 class _State:
     batch: Batch
     resolver: Resolver
-    text: str
-    vietnamese: bool
-    home: str
+    lex: Lexicon
+    home: _Home
     home_side: set[str]
+    published: dt.date | None
     year: int | None
+    text: str
+    countries_named: set[str] = field(default_factory=set)
     nodes: dict[str, NodeRow] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
+    people: dict[str, list[str]] = field(default_factory=dict)
     reviewed: set[str] = field(default_factory=set)
+    deadline: float = 0.0
+    path: Path = Path("article")
 
 
 def article_source(text: str, *, path: Path) -> NodeRow:
-    """The Source node of an article: its title, language, text and hash."""
-    title, body = read_article(text, path.suffix.lower())
-    props = {
+    """The Source node of an article: its title, language, URL and date of publication (from
+    a ``url:`` / ``published:`` header or the page's metadata), text and hash."""
+    meta, rest = read_header(text)
+    title, body, page_meta = read_article(rest, path.suffix.lower())
+    meta = {**page_meta, **meta}
+    props: dict[str, Any] = {
         "id": f"article-{slug(path.stem)[:60] or 'untitled'}",
         "name": title or path.name,
         "kind": "article",
@@ -169,7 +136,10 @@ def article_source(text: str, *, path: Path) -> NodeRow:
         "language": "vi" if is_vietnamese(body) else "en",
         "sha256": hashlib.sha256(text.encode()).hexdigest(),
         "text": body,
+        "url": meta.get("url"),
+        "published": meta.get("published"),
     }
+    props = {k: v for k, v in props.items() if v is not None}
     return NodeRow(label="Source", props=MODEL.validate_node("Source", props))
 
 
@@ -180,111 +150,384 @@ def article_batch(
     resolver: Resolver,
     home: str | None = None,
     home_side: set[str] | None = None,
+    time_budget: float = TIME_BUDGET,
 ) -> Batch:
     """Read an article and extract what it says into a batch (see the module's docstring).
-    ``home``: the home city's id (default: the setting); ``home_side``: the home city, its
-    bodies and officials (ids), as the graph knows them."""
-    home = home or get_settings().home
+    ``home``: the home city's or province's id (default: the setting); ``home_side``: the
+    home, its bodies and officials (ids), as the graph knows them."""
+    if len(text) > MAX_CHARS:
+        raise InputError(
+            f"{path}: {len(text):,} characters is more than an article may have "
+            f"({MAX_CHARS:,}); split it into its articles, or give the data as records"
+        )
+    started = time.monotonic()
     source = article_source(text, path=path)
-    title, body = source.props["name"], source.props["text"]
-    vietnamese = source.props["language"] == "vi"
-    years = Counter(int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", title + "\n" + body))
+    body = source.props["text"]
+    lex = lexicon_for(source.props["language"])
+    the_home = _the_home(resolver, home or get_settings().home)
+    published = source.props.get("published")
+    years = [int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", body)]
     state = _State(
         batch=Batch(source=source),
         resolver=resolver,
+        lex=lex,
+        home=the_home,
+        home_side=(home_side or set()) | {the_home.id},
+        published=published,
+        year=published.year if published else _article_year(years),
         text=body,
-        vietnamese=vietnamese,
-        home=home,
-        home_side=(home_side or set()) | {home},
-        year=_article_year(years),
+        deadline=started + time_budget,
+        path=path,
     )
-    home_in_article = False
-    per_sentence = []
+    state.countries_named = _countries_named(body) | {the_home.country}
+    mentions: list[_Mention] = []
     for sent in sentences(body):
+        _check_time(state)
+        if len(sent.text) > MAX_SENTENCE:
+            sent = Sentence(sent.text[:MAX_SENTENCE], sent.offset, sent.paragraph)
         found = _mentions(state, sent)
-        home_in_article |= any(f.id == state.home for f in found)
-        per_sentence.append((sent, found))
-    for sent, found in per_sentence:
-        _engagements(state, sent, found, home_in_article)
+        mentions += _engagement_mentions(state, sent, found)
         _amounts(state, sent, found)
+    _write_engagements(state, _merge(state, mentions))
     return state.batch
 
 
-def _article_year(years: Counter[int]) -> int | None:
+def _check_time(state: _State) -> None:
+    if time.monotonic() > state.deadline:
+        raise InputError(
+            f"{state.path}: reading this article took longer than its time budget "
+            f"({TIME_BUDGET:.0f} s); nothing was written. Is it one article? Split it, or give "
+            "the data as records"
+        )
+
+
+def _article_year(years: list[int]) -> int | None:
     """The year the article is about, when one year clearly dominates its mentions."""
     if not years:
         return None
-    ranked = years.most_common(2)
-    year, count = ranked[0]
-    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    counts = sorted({y: years.count(y) for y in years}.items(), key=lambda kv: -kv[1])
+    year, count = counts[0]
+    runner_up = counts[1][1] if len(counts) > 1 else 0
     return year if count >= 2 and count >= 2 * runner_up else None
 
 
-# -- mentions -------------------------------------------------------------------------------
+# -- the home ---------------------------------------------------------------------------------
+def _plain(text: str) -> str:
+    """Without diacritics, case kept: "Bắc Ninh" -> "Bac Ninh"."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _the_home(resolver: Resolver, home_id: str) -> _Home:
+    """The home as the graph knows it, else from the reference data (a GeoNames city or an
+    ISO 3166-2 province), else from its id alone."""
+    country = home_id.rpartition("-")[2].upper()
+    label = resolver.label_of(home_id)
+    props = None
+    if label is not None:
+        names = resolver.names_of(home_id)
+        country = resolver.country_of(home_id) or country
+    elif (ref := CITIES.by_id(home_id)) is not None:
+        label, names, country = "City", [ref.name, *ref.aliases], ref.country_code
+        props = ref.props() | {"name": _plain(ref.name), "name_vi": ref.name}
+    else:
+        label = "City"
+        names = [home_id.rpartition("-")[0].replace("-", " ").title()]
+        props = {"id": home_id, "name": names[0], "country_code": country}
+    variants = []
+    for n in names:
+        base = re.sub(
+            r"^(?:thành phố|tỉnh|TP\.?\s*|city of|province of)\s+|\s+(?:city|province)$",
+            "",
+            n,
+            flags=re.I,
+        )
+        variants += [n, base, _plain(base)]
+        if " " in base:  # "Hai Phong" and "Haiphong", "Hà Nội" and "Hanoi"
+            variants.append(_plain(base).replace(" ", ""))
+    names = sorted({v for v in variants if len(fold(v)) >= 3}, key=len, reverse=True)
+    return _Home(home_id, label, country, names, props)
+
+
+def _ensure_home(state: _State, sent: Sentence, wording: str) -> None:
+    if state.home.id in state.nodes:
+        return
+    home = state.home
+    props = home.props or {"id": home.id, "name": home.names[0] if home.names else home.id}
+    cand = Candidate(home.id, home.label, str(props["name"]), "graph", props)
+    _ensure_node(state, cand, sent, wording)
+
+
+# -- folding with offsets kept ------------------------------------------------------------------
+def _fold_same_length(text: str) -> str:
+    """Lower case without diacritics, one character for one (so offsets hold)."""
+    return "".join(_fold_char(c) for c in text)
+
+
+@cache
+def _fold_char(c: str) -> str:
+    folded = fold(c) if c.strip() else " "
+    return folded if len(folded) == 1 else c.lower()
+
+
+@cache
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = sorted({_fold_same_length(n) for n in names if n}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\w)")
+
+
+# -- mentions ---------------------------------------------------------------------------------
+def _countries_named(text: str) -> set[str]:
+    """Countries the article names (any language, exact names), for the context check of
+    places: a place counts when its country is named too."""
+    folded = _fold_same_length(text)
+    out = set()
+    for name, code in COUNTRIES.names().items():
+        if (
+            len(name) >= 4
+            and name in folded
+            and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", folded)
+        ):
+            out.add(code)
+    return out
+
+
 def _mentions(state: _State, sent: Sentence) -> list[_Found]:
-    found: dict[str, _Found] = {}
-    taken: list[tuple[int, int]] = []
+    lex = state.lex
+    text = sent.text
+    tokens = lex.tokens(text)
+    found: list[_Found] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(f.end <= start or end <= f.start for f in found)
 
     def keep(cand: Candidate, start: int, end: int, wording: str) -> None:
-        if any(a < end and start < b for a, b in taken):
+        if not free(start, end):
             return
-        taken.append((start, end))
         _ensure_node(state, cand, sent, wording)
-        found.setdefault(cand.id, _Found(cand.id, cand.label, cand.name, start, wording))
+        home = cand.id in state.home_side
+        found.append(_Found(cand.id, cand.label, start, end, wording, home))
 
-    for m in _ACRONYM_ORG.finditer(sent.text):
-        _acronym_org(state, sent, m, keep)
-    for person in _people(sent.text):
-        _person(state, sent, person, keep)
-    for m in _CITY_CUE.finditer(sent.text):
-        _cue_city(state, sent, m.group("name"), m.start("name"), keep)
-    for m in _WEAK_CITY_CUE.finditer(sent.text):
-        _cue_city(state, sent, m.group("name"), m.start("name"), keep, weak=True)
-    for start, end, wording in _phrases(sent.text):
-        if any(a < end and start < b for a, b in taken):
+    # the home, by name and by its bodies
+    folded = _fold_same_length(text)
+    if state.home.names:
+        for m in _names_pattern(tuple(state.home.names)).finditer(folded):
+            if free(m.start(), m.end()):
+                _ensure_home(state, sent, text[m.start() : m.end()])
+                found.append(
+                    _Found(
+                        state.home.id,
+                        state.home.label,
+                        m.start(),
+                        m.end(),
+                        text[m.start() : m.end()],
+                        True,
+                    )
+                )
+    for m in lex.home_bodies.finditer(text):
+        after = text[m.end() : m.end() + 40]
+        nxt = next((t for t in tokens if t.start >= m.end()), None)
+        names_other = (
+            nxt is not None
+            and nxt.start - m.end() <= 1
+            and nxt.proper
+            and not any(f.home and f.start == nxt.start for f in found)
+            and _place(state, nxt.text) is not None
+        )
+        if names_other or after.startswith(("of ", "của ")):
             continue
-        res = state.resolver.resolve(wording, [*_ACTORS, "Sector"])
-        if res.status == "none" or (res.best.how == "reference" and res.best.label == "City"):
-            continue  # bare city names only count after a cue (too many are common words)
-        if res.status == "ambiguous":
-            _review(state, "ambiguous", None, wording, sent, [c.id for c in res.candidates])
-            taken.append((start, end))
+        if free(m.start(), m.end()):
+            _ensure_home(state, sent, m.group(0))
+            found.append(
+                _Found(state.home.id, state.home.label, m.start(), m.end(), m.group(0), True)
+            )
+    _acronym_orgs(state, sent, keep)
+    for person in _people(state, text, tokens, [(f.start, f.end) for f in found]):
+        if free(person.start, person.end):
+            _person(state, sent, person, keep)
+    _head_orgs(state, sent, tokens, keep, free)
+    for start, end, run in _proper_runs(text, tokens):
+        if not free(start, end):
             continue
-        if res.best.label == "Sector" or wording[0].isupper() or wording.isupper():
-            keep(res.best, start, end, wording)
-    for m in _CITY_COUNTRY.finditer(sent.text):
-        words = m.group("country").split()
-        for n in range(len(words), 0, -1):
-            country = COUNTRIES.lookup(" ".join(words[:n]))
-            if country is not None:
-                _cue_city(state, sent, m.group("name"), m.start("name"), keep, country.iso2)
-                break
-    return sorted(found.values(), key=lambda f: f.start)
+        _resolve_run(state, sent, run, keep, free)
+    return sorted(found, key=lambda f: f.start)
 
 
-def _phrases(text: str) -> list[tuple[int, int, str]]:
-    """Runs of 1 to 8 words, longest first, for look-up in the gazetteers."""
-    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+def _proper_runs(text: str, tokens: list[Token]) -> list[tuple[int, int, list[Token]]]:
+    """Maximal runs of proper-noun tokens; "of" and "of the" may join them ("Republic of
+    Korea")."""
+    runs: list[list[Token]] = []
+    cur: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t.proper or (
+            cur and t.text in {"of", "and"} and i + 1 < len(tokens) and tokens[i + 1].proper
+        ):
+            cur.append(t)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = []
+        i += 1
+    if cur:
+        runs.append(cur)
     out = []
-    for n in range(8, 0, -1):
-        for i in range(len(words) - n + 1):
-            start, end = words[i][0], words[i + n - 1][1]
-            out.append((start, end, text[start:end]))
-    # names written with parentheses, such as "Đài Loan (Trung Quốc)"
-    for m in re.finditer(r"[A-ZÀ-ỸĐ][\w ]{1,30}\([\w ]{2,30}\)", text):
-        out.insert(0, (m.start(), m.end(), m.group(0)))
+    for run in runs:
+        while run and not run[-1].proper:
+            run = run[:-1]
+        if run:
+            out.append((run[0].start, run[-1].end, run))
     return out
+
+
+def _resolve_run(state: _State, sent: Sentence, run: list[Token], keep: Any, free: Any) -> None:
+    """The longest sub-runs first, left to right: each names a country, a known place, a
+    known person or body, or nothing."""
+    text = sent.text
+    n = len(run)
+    i = 0
+    while i < n:
+        for j in range(n, i, -1):
+            if not run[j - 1].proper or not run[i].proper:
+                continue
+            start, end = run[i].start, run[j - 1].end
+            wording = text[start:end]
+            if not free(start, end):
+                continue
+            cand = _name(state, wording, text, start, single=j - i == 1)
+            if cand is not None:
+                keep(cand, start, end, wording)
+                i = j - 1
+                break
+        i += 1
+
+
+def _name(state: _State, wording: str, text: str, start: int, *, single: bool) -> Candidate | None:
+    key = fold(wording)
+    if len(key) < 2 or key in state.lex.stop_names:
+        return None
+    if wording.isupper() and len(wording) <= 3 and "." not in wording:
+        # "US" of "US$", "MW", "LG": a code is a country only where the graph calls it so
+        hit = state.resolver.resolve(wording, ["Country", "Organisation", "Company"], fuzzy=False)
+        if hit.status == "match" and hit.best.how == "graph" and hit.best.label != "Country":
+            return hit.best
+        ref = COUNTRIES._index.get(key)
+        if ref and text[start + len(wording) : start + len(wording) + 1] != "$":
+            return _country(state, ref)
+        return None
+    surname = _surname(state, wording)
+    if surname is not None:
+        return surname
+    country = COUNTRIES.lookup(wording) if not wording.isupper() else None
+    if country is not None:
+        return _country(state, country.iso2)
+    res = state.resolver.resolve(wording, [*_ACTORS], fuzzy=False)
+    if res.status == "match":
+        best = res.best
+        if best.label != "City" or best.id in state.home_side:
+            return best
+        return best if _place_ok(state, best, wording, text, start, single=single) else None
+    if res.status == "ambiguous":
+        cities = [c for c in res.candidates if c.label == "City"]
+        cands = [c for c in cities if _country_of(state, c) in state.countries_named]
+        if len(cands) == 1 and _place_ok(state, cands[0], wording, text, start, single=single):
+            return cands[0]
+        if cands and not single:
+            _review(
+                state, "ambiguous", "City", wording, Sentence(text, 0, 0), [c.id for c in cands]
+            )
+        return None
+    if len(key) >= 6 and not _common(wording, state.lex.code):
+        fuzzy = state.resolver.resolve(wording, ["Country", "City", "Organisation", "Company"])
+        if fuzzy.status == "match":
+            best = fuzzy.best
+            if best.label == "Country" or _country_of(state, best) in state.countries_named:
+                return best
+    return None
+
+
+def _country(state: _State, iso2: str) -> Candidate:
+    ref = COUNTRIES.by_code[iso2]
+    known = state.resolver.label_of(ref.id) is not None
+    return Candidate(
+        ref.id,
+        "Country",
+        ref.name,
+        "graph" if known else "reference",
+        None if known else ref.props(),
+    )
+
+
+def _country_of(state: _State, cand: Candidate) -> str | None:
+    if cand.props and cand.props.get("country_code"):
+        return str(cand.props["country_code"])
+    return state.resolver.country_of(cand.id) or cand.id.rpartition("-")[2].upper()
+
+
+_CITY_CUE = re.compile(
+    r"(?:thành phố|tỉnh|thủ đô|TP\.?|thị trấn|quận|huyện|vùng|bang|city of|province of|mayor of|"
+    r"capital|prefecture of)\s*$",
+    re.I,
+)
+_CITY_AFTER = re.compile(
+    r"^\s*(?:city|province|prefecture|county|district|state|territory)\b|^[’']s\b", re.I
+)
+
+
+def _place_ok(
+    state: _State, cand: Candidate, wording: str, text: str, start: int, *, single: bool
+) -> bool:
+    """A gazetteer place counts where it is written as a name: not a common word of the
+    language, and with a cue ("thành phố X", "X province") or its country named in the
+    article."""
+    before, after = text[max(0, start - 20) : start], text[start + len(wording) :]
+    cued = bool(_CITY_CUE.search(before) or _CITY_AFTER.search(after))
+    if single and _common(wording, state.lex.code) and not cued:
+        return False
+    if len(fold(wording)) < 4 and not cued:
+        return False
+    big = int((cand.props or {}).get("population") or 0) >= _BIG_CITY
+    return cued or big or _country_of(state, cand) in state.countries_named
+
+
+def _common(word: str, language: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return (
+        max(zipf_frequency(word.lower(), language), zipf_frequency(word.lower(), "en"))
+        >= _COMMON_ZIPF
+    )
+
+
+def _place(state: _State, wording: str) -> Candidate | None:
+    ref = COUNTRIES.lookup(wording)
+    if ref is not None:
+        return _country(state, ref.iso2)
+    res = state.resolver.resolve(wording, ["City", "Country"], fuzzy=False)
+    return res.best if res.status == "match" else None
+
+
+def _surname(state: _State, wording: str) -> Candidate | None:
+    """ "Lee" after "Governor Lee Cheol Woo", "ông Quyền" after "Nguyễn Mạnh Quyền": the same
+    person."""
+    if " " in wording.strip():
+        return None
+    key = fold(wording)
+    hits = [pid for pid, toks in state.people.items() if key in toks]
+    if len(hits) == 1:
+        return Candidate(hits[0], "Person", state.names[hits[0]], "graph")
+    return None
 
 
 def _ensure_node(state: _State, cand: Candidate, sent: Sentence, wording: str) -> None:
     if cand.id in state.nodes:
         return
-    # a node already in the graph is only cited (id and name), never changed
     props = cand.props or {"id": cand.id, "name": cand.name}
     mention = Mention(evidence=sent.text, offset=sent.offset, wording=wording)
     state.nodes[cand.id] = state.batch.add_node(cand.label, props, mention)
     state.names[cand.id] = cand.name
-    if cand.how == "graph":
+    if cand.how == "graph" and cand.props is None:
         return
     names = [props.get("name"), props.get("name_vi"), *(props.get("aliases") or [])]
     state.resolver.add(cand.id, cand.label, cand.name, names, country=props.get("country_code"))
@@ -293,11 +536,15 @@ def _ensure_node(state: _State, cand: Candidate, sent: Sentence, wording: str) -
         # a new city is placed in its country (GeoNames says which), so that the country's
         # history finds what happens there
         known = state.resolver.label_of(country.id) is not None
-        how: How = "graph" if known else "reference"
         place = Candidate(
-            country.id, "Country", country.name, how, None if known else country.props()
+            country.id,
+            "Country",
+            country.name,
+            "graph" if known else "reference",
+            None if known else country.props(),
         )
-        _ensure_node(state, place, sent, country.name)
+        if country.id not in state.nodes:
+            _ensure_node(state, place, sent, country.name)
         state.batch.add_rel(
             "LOCATED_IN",
             from_label="City",
@@ -312,315 +559,827 @@ def _ensure_node(state: _State, cand: Candidate, sent: Sentence, wording: str) -
         )
 
 
-def _cue_city(
-    state: _State,
-    sent: Sentence,
-    name: str,
-    start: int,
-    keep: Any,
-    iso2: str | None = None,
-    *,
-    weak: bool = False,
-) -> None:
-    words = name.split()
-    for n in range(len(words), 0, -1):  # "Rotterdam Hà" → "Rotterdam"
-        res = state.resolver.resolve(" ".join(words[:n]), ["City"], country=iso2)
-        if res.status != "none":
-            name = " ".join(words[:n])
-            break
-    if res.status == "match":
-        keep(res.best, start, start + len(name), name)
-    elif res.status == "ambiguous":
-        _review(state, "ambiguous", "City", name, sent, [c.id for c in res.candidates])
-    elif not weak and iso2 is None and not COUNTRIES.lookup(name) and not _is_known(state, name):
-        _review(state, "new_entity", "City", name, sent, [])
+_ACRONYM_ORG = re.compile(
+    r"(?P<name>(?:[A-ZÀ-ỸĐ][\w’'&.-]*)(?:\s+(?:[\w’'&.-]+)){1,11}?)\s*\((?P<acr>[A-Z][A-Za-z&.-]{1,11})\)"
+)
 
 
-def _is_known(state: _State, name: str) -> bool:
-    return state.resolver.resolve(name).status != "none"
+def _acronym_orgs(state: _State, sent: Sentence, keep: Any) -> None:
+    """ "Phòng Thương mại và Công nghiệp Việt Nam (VCCI)": an organisation and its acronym; the
+    long name starts at a head word of the language where there is one (never 110 characters
+    of a sentence)."""
+    lex = state.lex
+    for m in _ACRONYM_ORG.finditer(sent.text):
+        long_name, acronym = m.group("name"), m.group("acr")
+        known = state.resolver.resolve(acronym, ["Organisation", "Company"], fuzzy=False)
+        if known.status == "match":
+            start = m.start("acr")
+            keep(known.best, start, start + len(acronym), acronym)
+            continue
+        heads = list(lex.org_before.finditer(long_name))
+        prefix = sent.text[: m.start("acr") - 1].rstrip(" (")
+        wider = [h for h in lex.org_before.finditer(prefix) if prefix[h.start()].isupper()]
+        if (
+            not heads
+            and lex.code == "vi"
+            and wider
+            and len(prefix[wider[-1].start() :].split()) <= 20
+        ):
+            heads = [wider[-1]]
+            long_name = prefix[wider[-1].start() :]
+        elif heads:
+            long_name = long_name[heads[0].start() :]
+        elif lex.code == "en":
+            words = long_name.split()
+            # the capitalised words before the parenthesis: "... the Korea Trade-Investment
+            # Promotion Agency (KOTRA)"
+            k = len(words)
+            while k > 0 and (words[k - 1][:1].isupper() or words[k - 1] in {"of", "and", "for"}):
+                k -= 1
+            long_name = " ".join(words[k:])
+        else:
+            continue
+        if len(long_name.split()) < 2 or (not lex.org_after.search(long_name) and not heads):
+            if COUNTRIES.lookup(long_name) is not None:
+                continue
+            if lex.code == "en" and not any(w[:1].isupper() for w in long_name.split()[1:]):
+                continue
+        start = sent.text.index(long_name)
+        res = state.resolver.resolve(acronym, ["Organisation", "Company"], fuzzy=False)
+        if res.status != "match":
+            res = state.resolver.resolve(long_name, ["Organisation", "Company"], fuzzy=False)
+        if res.status == "match":
+            keep(res.best, start, m.end(), sent.text[start : m.end()])
+            continue
+        if COUNTRIES.lookup(long_name) is not None or _place(state, long_name) is not None:
+            continue
+        label = "Company" if lex.company.search(long_name) else "Organisation"
+        props: dict[str, Any] = {"id": slug(acronym), "aliases": [acronym]}
+        if lex.code == "vi":  # never invent an English name: the acronym stands for it
+            props |= {"name": acronym, "name_vi": long_name}
+        else:
+            props |= {"name": long_name}
+        keep(
+            Candidate(props["id"], label, props["name"], "reference", props),
+            start,
+            m.end(),
+            sent.text[start : m.end()],
+        )
 
 
-def _acronym_org(state: _State, sent: Sentence, m: re.Match[str], keep: Any) -> None:
-    long_name, acronym = " ".join(m.group("name").split()), m.group("acr")
-    if long_name.lower().startswith("the "):
-        long_name = long_name[4:]
-    res = state.resolver.resolve(acronym, ["Organisation", "Company"])
-    if res.status != "match":
-        res = state.resolver.resolve(long_name, ["Organisation", "Company"])
-    if res.status == "match":
-        keep(res.best, m.start(), m.end(), m.group(0))
-        return
-    label = "Company" if _COMPANY_HEADS.search(long_name) else "Organisation"
-    props: dict[str, Any] = {"id": slug(acronym), "aliases": [acronym]}
-    if state.vietnamese:  # never invent an English name: the acronym stands for it
-        props |= {"name": acronym, "name_vi": long_name}
+_VI_STOP_TAGS = {"V", "E", "C", "CH", "P", "R", "T", "L", "Cc"}
+
+
+def _head_orgs(state: _State, sent: Sentence, tokens: list[Token], keep: Any, free: Any) -> None:
+    """Organisations named by their head: "Đại sứ quán Belarus", "Tập đoàn LG" (Vietnamese:
+    the head first, then nouns and proper nouns up to a verb or preposition); "Royal
+    Netherlands Navy", "Port Authority of New York and New Jersey" (English: a capitalised run
+    that holds a head)."""
+    lex = state.lex
+    text = sent.text
+    spans: list[tuple[int, int]] = []
+    if lex.code == "vi":
+        for m in lex.org_before.finditer(text):
+            if not text[m.start()].isupper():
+                continue
+            after = [t for t in tokens if t.start >= m.end()]
+            end = m.end()
+            taken = 0
+            for t in after[:8]:
+                if t.tag in _VI_STOP_TAGS and not (t.text == "tại" and taken):
+                    break
+                if t.tag == "CH":
+                    break
+                end = t.end
+                taken += 1
+            if taken and any(t.proper for t in after[:taken]):
+                spans.append((m.start(), end))
     else:
-        props |= {"name": long_name}
-    country = next((c for c in _countries_in(long_name)), None)
-    if country:
-        props["country_code"] = country
-    keep(
-        Candidate(props["id"], label, props["name"], "reference", props),
-        m.start(),
-        m.end(),
-        m.group(0),
-    )
+        for start, end, run in _proper_runs(text, tokens):
+            wording = text[start:end]
+            heads = list(lex.org_after.finditer(wording))
+            if not heads:
+                continue
+            # the run up to its last head, without a leading title or home body
+            cut = heads[-1].end()
+            wording = wording[:cut]
+            lead = 0
+            for t in run:
+                if fold(t.text) in lex.title_words or t.text in {"The", "the"}:
+                    lead = t.end - start + 1
+                else:
+                    break
+            if cut - lead >= 4:
+                spans.append((start + lead, start + cut))
+    for start, end in spans:
+        wording = text[start:end].strip(" ,.")
+        if not free(start, end) or len(wording.split()) < 2 or len(wording) > 90:
+            continue
+        if lex.home_bodies.fullmatch(wording) or lex.titles.fullmatch(wording):
+            continue
+        home_named = (
+            _names_pattern(tuple(state.home.names)).search(_fold_same_length(wording))
+            if state.home.names
+            else None
+        )
+        res = state.resolver.resolve(wording, ["Organisation", "Company"], fuzzy=False)
+        if res.status != "match" and (head := lex.org_before.match(wording)) is not None:
+            res = state.resolver.resolve(  # "Tập đoàn Orsted" is the graph's "Orsted"
+                wording[head.end() :].strip(), ["Organisation", "Company"], fuzzy=False
+            )
+        if res.status == "match":
+            keep(res.best, start, start + len(wording), wording)
+            continue
+        if home_named and re.search(r"People|Party|Ủy ban|UBND|Thành ủy|Tỉnh ủy|Sở", wording):
+            _ensure_home(state, sent, wording)  # the home's own body
+            continue
+        label = "Company" if lex.company.search(wording) else "Organisation"
+        country = next((c for c in _countries_in(state, wording)), None)
+        props: dict[str, Any] = {"id": slug(wording)[:80], "name": wording}
+        if lex.code == "vi":
+            props["name_vi"] = wording
+        if country:
+            props["country_code"] = country
+        keep(
+            Candidate(props["id"], label, wording, "reference", props),
+            start,
+            start + len(wording),
+            wording,
+        )
 
 
-def _countries_in(text: str) -> list[str]:
-    out = []
-    for _, _, wording in _phrases(text):
-        ref = COUNTRIES.lookup(wording)
-        if ref and wording[0].isupper():
-            out.append(ref.iso2)
-    return out
+def _countries_in(state: _State, text: str) -> list[str]:
+    return sorted(_countries_named(text))
 
 
 @dataclass
 class _PersonHit:
     name: str
     title: str
-    affiliation: str
     start: int
     end: int
 
 
-def _people(text: str) -> list[_PersonHit]:
-    hits = []
-    for pattern in (_PERSON_VI, _PERSON_EN, _PERSON_EN_AFTER):
+def _people(
+    state: _State, text: str, tokens: list[Token], taken: list[tuple[int, int]]
+) -> list[_PersonHit]:
+    """People after a title ("Phó Chủ tịch UBND TP Hà Nội Nguyễn Mạnh Quyền", "Governor Lee
+    Cheol Woo") or an honorific ("ngài X", "Mr. X"), and before a title in English ("X,
+    Chairman of ..."). The title's body (places, bodies) is kept apart from the name."""
+    lex = state.lex
+    hits: list[_PersonHit] = []
+    for pattern in (lex.titles, lex.honorifics):
         for m in pattern.finditer(text):
-            name = m.group("person")
-            mid = (m.group("mid") or "").strip(" ,")
-            hits.append(_PersonHit(name, m.group("title"), mid, m.start("person"), m.end("person")))
+            after = [t for t in tokens if t.start >= m.end()]
+            window: list[Token] = []
+            for t in after[:16]:
+                if t.tag == "CH" and t.text not in {"’", "'", "(", ")", "-"}:
+                    break
+                if lex.code == "vi" and t.tag in {"V", "C"}:
+                    break
+                window.append(t)
+            name = _first_name_run(state, window, taken)
+            if name is None:
+                continue
+            first, last = name
+            title = text[m.start() : first.start].strip(" ,")
+            hits.append(_PersonHit(text[first.start : last.end], title, first.start, last.end))
+    if lex.code == "en":
+        for m in re.finditer(r",\s+(?:the\s+)?(?=[A-Z])", text):
+            if lex.titles.match(text, m.end()) is None:
+                continue
+            before = [tok for tok in tokens if tok.end <= m.start()]
+            run: list[Token] = []
+            for tok in reversed(before):
+                if not tok.proper:
+                    break
+                run.insert(0, tok)
+            name = _name_at_end(state, run, taken)
+            if name is not None:
+                first, last = name
+                tail = re.split(r"[,.;]", text[m.end() :], maxsplit=1)[0]
+                hits.append(
+                    _PersonHit(text[first.start : last.end], tail.strip(), first.start, last.end)
+                )
     return hits
 
 
+def _first_name_run(
+    state: _State, window: list[Token], taken: list[tuple[int, int]]
+) -> tuple[Token, Token] | None:
+    """The first run of proper nouns in the window that is a name once the title words,
+    places and bodies at its start are left out."""
+    runs: list[list[Token]] = [[]]
+    for t in window:
+        if t.proper:
+            runs[-1].append(t)
+        elif runs[-1]:
+            runs.append([])
+    for run in runs:
+        if run:
+            name = _name_at_end(state, run, taken)
+            if name is not None:
+                return name
+    return None
+
+
+def _name_at_end(
+    state: _State, window: list[Token], taken: list[tuple[int, int]]
+) -> tuple[Token, Token] | None:
+    """The last run of proper nouns in the window, without the title words, places and
+    bodies at its start: the person's name, or None (a title with no name after it)."""
+    lex = state.lex
+    run: list[Token] = []
+    for t in window:
+        if t.proper:
+            run.append(t)
+        else:
+            run = []
+    while run:
+        head = run[0]
+        joined = " ".join(t.text for t in run)
+        if (
+            any(a < head.end and head.start < b for a, b in taken)
+            or fold(head.text) in lex.title_words
+            or fold(head.text).removesuffix("'s").removesuffix("’s") in lex.title_words
+            or head.text.isupper()
+            or all(w in lex.title_words for w in fold(head.text).split())
+            or COUNTRIES.lookup(head.text) is not None
+            or (lex.code == "vi" and _place(state, head.text) is not None)
+            or lex.titles.fullmatch(head.text)
+            or _names_pattern(tuple(state.home.names)).fullmatch(_fold_same_length(head.text))
+        ):
+            run = run[1:]
+            continue
+        if _place(state, joined) is not None or COUNTRIES.lookup(joined) is not None:
+            return None
+        break
+    if not run:
+        return None
+    words = " ".join(t.text for t in run).split()
+    if lex.code == "vi" and len(words) < 2 and _surname(state, run[0].text) is None:
+        return None
+    if lex.code == "en" and len(words) == 1 and (_common(words[0], "en") or len(words[0]) < 3):
+        return None
+    return run[0], run[-1]
+
+
 def _person(state: _State, sent: Sentence, hit: _PersonHit, keep: Any) -> None:
-    if COUNTRIES.lookup(hit.name) or _is_place_or_body(state, hit.name):
+    same = _surname(state, hit.name)
+    if same is not None:
+        keep(same, hit.start, hit.end, hit.name)
         return
-    res = state.resolver.resolve(hit.name, ["Person"])
+    res = state.resolver.resolve(hit.name, ["Person"], fuzzy=len(hit.name) >= 10)
     if res.status == "match":
         keep(res.best, hit.start, hit.end, hit.name)
+        state.people.setdefault(res.best.id, fold(hit.name).split())
         return
-    title = f"{hit.title} {hit.affiliation}".strip()
-    props: dict[str, Any] = {"id": slug(hit.name), "name": hit.name, "named": True}
-    props |= {"title_vi": title} if state.vietnamese else {"title": title}
-    if state.vietnamese:
+    if (
+        state.resolver.resolve(
+            hit.name, ["City", "Country", "Organisation", "Company"], fuzzy=False
+        ).status
+        == "match"
+    ):
+        return
+    props: dict[str, Any] = {"id": slug(hit.name), "name": _plain(hit.name), "named": True}
+    title = " ".join(hit.title.split())[:200]
+    if title:
+        props |= {"title_vi": title} if state.lex.code == "vi" else {"title": title}
+    if state.lex.code == "vi" or _plain(hit.name) != hit.name:
         props["name_vi"] = hit.name
     keep(
-        Candidate(props["id"], "Person", hit.name, "reference", props), hit.start, hit.end, hit.name
+        Candidate(props["id"], "Person", props["name"], "reference", props),
+        hit.start,
+        hit.end,
+        hit.name,
+    )
+    state.people[props["id"]] = fold(hit.name).split()
+    if _home_title(state, title):
+        state.home_side.add(props["id"])
+
+
+def _home_title(state: _State, title: str) -> bool:
+    """A title of the home's bodies ("Chủ tịch UBND thành phố", "Vice Chairman of the
+    People's Committee", "Secretary of Bac Ninh's Party Committee")."""
+    if state.lex.home_bodies.search(title):
+        return not any(
+            _place(state, t.text) is not None
+            and fold(t.text) not in {fold(n) for n in state.home.names}
+            for t in state.lex.tokens(title)
+            if t.proper and not t.text.isupper()
+        )
+    return bool(state.home.names) and bool(
+        _names_pattern(tuple(state.home.names)).search(_fold_same_length(title))
     )
 
 
-def _is_place_or_body(state: _State, name: str) -> bool:
-    res = state.resolver.resolve(name, ["City", "Country", "Organisation", "Company"])
-    return res.status == "match" and res.best.how != "fuzzy"
-
-
 def _review(
-    state: _State, kind: str, label: str | None, text: str, sent: Sentence, cands: list[str]
+    state: _State,
+    kind: str,
+    label: str | None,
+    text: str,
+    sent: Sentence,
+    cands: list[str],
+    proposal: str | None = None,
 ) -> None:
     key = f"{kind}|{label}|{fold(text)}"
     if key in state.reviewed:
         return
     state.reviewed.add(key)
     state.batch.reviews.append(
-        ReviewRow(kind=kind, label=label, text=text, candidates=cands, evidence=sent.text)
+        ReviewRow(
+            kind=kind,
+            label=label,
+            text=text,
+            candidates=cands,
+            evidence=sent.text,
+            proposal=proposal,
+        )
     )
 
 
-# -- engagements ----------------------------------------------------------------------------
-def _engagements(state: _State, sent: Sentence, found: list[_Found], home_in_article: bool) -> None:
+# -- engagements ------------------------------------------------------------------------------
+def _engagement_mentions(state: _State, sent: Sentence, found: list[_Found]) -> list[_Mention]:
+    lex = state.lex
+    text = sent.text
     actors = [f for f in found if f.label in _ACTORS]
-    home_side = state.home_side
-    partners = [f for f in actors if f.id not in home_side]
-    home_here = any(f.id in home_side for f in actors) or (
-        home_in_article
-        and re.search(r"\bthành phố\b(?! [A-ZÀ-ỸĐ])|\bthe city\b", sent.text) is not None
+    partners = [f for f in actors if not f.home and not _domestic(state, f)]
+    home_here = any(f.home or f.id in state.home_side for f in actors)
+    cues: dict[str, re.Match[str]] = {}
+    for kind, pattern in lex.cues.items():
+        m = pattern.search(text)
+        if m is not None:
+            cues[kind] = m
+    if "agreement" in cues and not lex.agreement_nouns.search(text):
+        del cues["agreement"]
+    if "investment" in cues:
+        cues = {"investment": cues["investment"]}
+    if "event" in cues and not (text[cues["event"].start()].isupper() or partners):
+        del cues["event"]
+    if not cues:
+        return []
+    date = _date(state, text)
+    online = bool(lex.online.search(text))
+    out = []
+    for kind, m in cues.items():
+        if kind in {"visit", "meeting"} and "agreement" in cues and not lex.receive.search(text):
+            continue  # "signed during the visit": the agreement is the fact here
+        if kind == "meeting" and "visit" in cues:
+            continue
+        alone = not (home_here and kind in {"visit", "meeting"}) and not (
+            kind == "agreement" and _status(lex, text, m) == "planned"
+        )
+        if kind not in {"event", "investment"} and not partners and alone:
+            continue
+        status = _status(lex, text, m)
+        if kind == "agreement" and status != "planned":
+            status = "signed"
+        direction = None if online else _direction(state, text, actors, kind)
+        parties = _roles(state, text, actors, kind, m)
+        if (
+            not home_here
+            and kind in {"agreement", "event", "investment", "visit", "meeting"}
+            and partners
+        ):
+            pass
+        event_kind = None
+        if kind == "event":
+            event_kind = next(
+                (k for k, p in _EVENT_KINDS if re.search(p, text, re.I)), "conference"
+            )
+        if kind in {"visit", "meeting"} and (
+            online or (lex.resident.search(text) and not _delegation(text))
+        ):
+            kind = "meeting"
+        out.append(
+            _Mention(kind, status, direction, date, parties, sent, m.group(0), online, event_kind)
+        )
+    return out
+
+
+_EVENT_KINDS = [
+    ("congress", r"đại hội|congress"),
+    ("forum", r"diễn đàn|forum|summit"),
+    ("fair", r"hội chợ|\bfair\b|expo"),
+    ("exhibition", r"triển lãm|exhibition"),
+    ("workshop", r"hội thảo|seminar|workshop|tọa đàm|toạ đàm"),
+    ("festival", r"lễ hội|festival|ngày văn hóa|tuần văn hóa|\bdays\b|\bweek\b"),
+    ("conference", r"hội nghị|conference"),
+]
+
+
+def _delegation(text: str) -> bool:
+    return bool(re.search(r"[Đđ]oàn (?:công tác|đại biểu)|delegation", text))
+
+
+def _domestic(state: _State, f: _Found) -> bool:
+    """The home's own country, and the places and bodies of it that are not foreign."""
+    if f.label == "Country":
+        return f.id == state.home.country.lower()
+    if f.label == "City":
+        return (
+            state.resolver.country_of(f.id) or f.id.rpartition("-")[2].upper()
+        ) == state.home.country
+    node = state.nodes.get(f.id)
+    return node is not None and node.props.get("country_code") == state.home.country
+
+
+def _status(lex: Lexicon, text: str, cue: re.Match[str]) -> str:
+    """Planned when a word of intent stands in the same clause before the cue ("sẽ thăm",
+    "will visit", "towards signing"), or right after it ("to be signed")."""
+    clause_start = max(text.rfind(c, 0, cue.start()) for c in ",;:") + 1
+    window = text[max(clause_start, cue.start() - 80) : cue.start()]
+    return "planned" if lex.planned.search(window) else "happened"
+
+
+def _direction(state: _State, text: str, actors: list[_Found], kind: str) -> str | None:
+    """Who travelled where: a delegation of the home, or travel to a foreign place, is
+    outgoing; a foreign delegation, travel to the home, or the home receiving is incoming."""
+    lex = state.lex
+
+    def at(pos: int) -> _Found | None:
+        return next((a for a in actors if pos <= a.start <= pos + 3), None)
+
+    for m in lex.from_place.finditer(text):
+        who = at(m.end())
+        if who is not None:
+            return "outgoing" if who.home or _domestic(state, who) else "incoming"
+    for a in actors:  # "the Gyeongsangbuk delegation", "đoàn Hà Nội"
+        if re.match(r"\s*(?:[’']s\s+)?delegation", text[a.end :]):
+            return "outgoing" if a.home or _domestic(state, a) else "incoming"
+    for m in lex.travel_to.finditer(text):
+        where = at(m.end())
+        if where is not None and where.label in {"City", "Country"}:
+            if where.home or _domestic(state, where):
+                return "incoming"
+            return "outgoing"
+    if lex.received_by.search(text):
+        first = next((a for a in actors), None)
+        return "outgoing" if first is not None and first.home else "incoming"
+    if lex.receive.search(text):
+        return "incoming"
+    if kind in {"visit", "meeting"} and any(a.home for a in actors):
+        return "incoming"
+    return None
+
+
+def _roles(
+    state: _State, text: str, actors: list[_Found], kind: str, cue: re.Match[str]
+) -> dict[str, str]:
+    lex = state.lex
+    witness = lex.witness.search(text)
+    receive = lex.receive.search(text)
+    out: dict[str, str] = {}
+    for a in actors:
+        home = a.home or a.id in state.home_side
+        if not home and a.label in {"Country", "City"} and _domestic(state, a):
+            continue
+        if kind == "agreement":
+            role = (
+                "participant"
+                if witness and a.start > witness.start() and a.label == "Person"
+                else "signatory"
+            )
+        elif kind in {"visit", "meeting"}:
+            role = "host" if home else "guest"
+            if (
+                receive
+                and not home
+                and a.start < receive.start()
+                and not lex.received_by.search(text)
+            ):
+                role = "host"
+        elif kind == "event":
+            role = (
+                "organiser"
+                if home and re.search(r"tổ chức|organi[sz]ed|hosted|chủ trì", text)
+                else "participant"
+            )
+        else:
+            role = "investor" if not home else "host"
+        out.setdefault(a.id, role)
+    return out
+
+
+def _date(state: _State, text: str) -> PartialDate | None:
+    return find_date(text, default_year=state.year, published=state.published)
+
+
+def _merge(state: _State, mentions: list[_Mention]) -> list[list[_Mention]]:
+    """Mentions of one event in an article become one engagement: the same kind (a visit and
+    its meetings are one), the same status, overlapping partners (or none named), and dates
+    that agree."""
+    groups: list[list[_Mention]] = []
+    for m in mentions:
+        key = "visit" if m.kind in {"visit", "meeting"} else m.kind
+        for g in groups:
+            first = g[0]
+            gkey = "visit" if first.kind in {"visit", "meeting"} else first.kind
+            if gkey != key or first.status != m.status or first.online != m.online:
+                continue
+            if (
+                first.kind != m.kind
+                and (first.kind == "meeting") != (m.kind == "meeting")
+                and m.online
+            ):
+                continue
+            dates = [x.date for x in g if x.date] + ([m.date] if m.date else [])
+            if not _dates_agree(dates):
+                continue
+            ours = {
+                k for x in g for p in x.parties if p not in state.home_side for k in _keys(state, p)
+            }
+            theirs = {k for p in m.parties if p not in state.home_side for k in _keys(state, p)}
+            if ours and theirs and not ours & theirs:
+                continue
+            g.append(m)
+            break
+        else:
+            groups.append([m])
+    return groups
+
+
+def _keys(state: _State, node_id: str) -> set[str]:
+    """A partner and its country: the consul general and his consulate are one side."""
+    node = state.nodes.get(node_id)
+    keys = {node_id}
+    if node is not None:
+        if node.label == "Country":
+            keys.add(node_id)
+        elif node.props.get("country_code"):
+            keys.add(str(node.props["country_code"]).lower())
+    return keys
+
+
+def _dates_agree(dates: list[PartialDate]) -> bool:
+    keys = {_iso(d)[:4] for d in dates}
+    if len(keys) > 1:
+        return False
+    days = {_iso(d) for d in dates if d.precision == "day"}
+    return len(days) <= 2
+
+
+def _iso(d: PartialDate) -> str:
+    return d.date.isoformat()[: {"day": 10, "month": 7, "year": 4}[d.precision]]
+
+
+def _write_engagements(state: _State, groups: list[list[_Mention]]) -> None:
+    lead_date = next(
+        (m.date for g in groups for m in g if m.date and m.date.precision == "day"), None
     )
-    date = find_date(sent.text, default_year=state.year)
-    if date is None and state.year:  # the article's year, as precise as the article is
-        date = PartialDate(dt.date(state.year, 1, 1), "year", str(state.year))
-    cues = {kind for kind, cue in _CUES.items() if cue.search(sent.text)}
-    if "Event" in cues and "Visit" in cues and not _INCOMING.search(sent.text):
-        cues.discard("Visit")  # a delegation going to a conference: the conference is the fact
-    for kind in _CUES:
-        if kind not in cues:
-            continue
-        if kind != "Event" and not partners:
-            continue
-        if kind == "Event" and not (partners or (home_here and _named_event(sent.text))):
-            continue
-        _engagement(state, kind, sent, actors, partners, home_side, home_here, date)
+    fallback = lead_date or (
+        PartialDate(state.published.replace(day=1), "month", str(state.published))
+        if state.published
+        else PartialDate(dt.date(state.year, 1, 1), "year", str(state.year))
+        if state.year
+        else None
+    )
+    visit_direction = next(
+        (
+            m.direction
+            for g in groups
+            for m in g
+            if m.kind == "visit" and m.direction and m.status == "happened"
+        ),
+        None,
+    )
+    lead = next(
+        (
+            {p: r for m in g for p, r in m.parties.items() if p not in state.home_side}
+            for g in groups
+            if any(p not in state.home_side for m in g for p in m.parties)
+        ),
+        {},
+    )
+    written = 0
+    for g in groups:
+        if not any(p not in state.home_side for m in g for p in m.parties):
+            # "the two sides will sign ...": the sides the article is about
+            g[0].parties |= {
+                p: ("signatory" if g[0].kind == "agreement" else r) for p, r in lead.items()
+            }
+        if written >= MAX_ENGAGEMENTS:
+            _review(
+                state,
+                "capped",
+                None,
+                f"{len(groups) - written} more engagements",
+                g[0].sentence,
+                [],
+                f"an article adds at most {MAX_ENGAGEMENTS} engagements; check it is one article",
+            )
+            break
+        written += _write_engagement(state, g, fallback, visit_direction)
 
 
-def _named_event(text: str) -> bool:
-    """An event with a name ("Hội nghị Xúc tiến...", "Techfest 2022"), not "các diễn đàn"."""
-    m = _CUES["Event"].search(text)
-    return m is not None and m.group(0)[0].isupper()
-
-
-def _engagement(
-    state: _State,
-    kind: str,
-    sent: Sentence,
-    actors: list[_Found],
-    partners: list[_Found],
-    home_side: set[str],
-    home_here: bool,
-    date: PartialDate | None,
-) -> None:
+def _write_engagement(
+    state: _State, g: list[_Mention], fallback: PartialDate | None, visit_direction: str | None
+) -> int:
+    first = g[0]
+    kind = (
+        "meeting"
+        if any(m.kind == "meeting" for m in g) and not any(m.kind == "visit" for m in g)
+        else first.kind
+    )
+    dated = [m.date for m in g if m.date]
+    date = (
+        max(dated, key=lambda d: {"day": 3, "month": 2, "year": 1}[d.precision]) if dated else None
+    )
+    if date is None and first.status != "planned":
+        date = fallback
+    direction = next((m.direction for m in g if m.direction), None)
+    if kind == "agreement" and direction is None and not first.online:
+        direction = visit_direction
+    parties: dict[str, str] = {}
+    for m in g:
+        for pid, role in m.parties.items():
+            parties.setdefault(pid, role)
+    partner_ids = [p for p in parties if p not in state.home_side]
+    if kind in {"visit", "meeting", "agreement"} and not partner_ids:
+        return 0
+    label = {
+        "visit": "Visit",
+        "meeting": "Event",
+        "agreement": "Agreement",
+        "event": "Event",
+        "investment": "Event",
+    }[kind]
+    schema = MODEL.labels[label].properties
     props: dict[str, Any] = {}
-    foreign_place = any(
-        f.label in {"City", "Country"} and f.id not in home_side and f.id != "vn" for f in partners
-    )
-    receive = _INCOMING.search(sent.text)
-    if kind == "Visit":
-        cue = _CUES["Visit"].search(sent.text)
-        home_after = cue is not None and any(
-            a.id in home_side and a.start > cue.start() for a in actors
-        )
-        outgoing = (
-            receive is None
-            and not home_after
-            and (bool(_OUTGOING.search(sent.text)) or foreign_place)
-        )
-        direction = "outgoing" if outgoing else "incoming"
-        props |= {"direction": direction, "cameo": "042" if outgoing else "043"}
-        home_role, other_role = ("delegation", "host") if outgoing else ("host", "guest")
-    elif kind == "Agreement":
-        lowered = sent.text.lower()
+    if kind == "visit":
+        if direction in {"incoming", "outgoing"}:
+            props |= {"direction": direction, "cameo": "042" if direction == "outgoing" else "043"}
+    elif kind == "agreement":
+        lowered = " ".join(m.sentence.text for m in g).lower()
         agreement_kind = (
             "twinning"
             if re.search(r"kết nghĩa|sister|twin", lowered)
             else "mou"
-            if re.search(r"ghi nhớ|memorand|mou", lowered)
+            if re.search(r"ghi nhớ|memorand|mou\b", lowered)
             else "cooperation"
         )
-        props |= {"kind": agreement_kind, "status": "signed", "cameo": "057"}
-        home_role = other_role = "signatory"
+        props |= {
+            "kind": agreement_kind,
+            "status": "proposed" if first.status == "planned" else "signed",
+            "cameo": "057",
+        }
+    elif kind == "meeting":
+        props |= {"kind": "meeting"}
+    elif kind == "event":
+        props |= {"kind": first.event_kind or "conference"}
     else:
-        event_kind = next((k for k, p in _EVENT_KINDS if re.search(p, sent.text, re.I)), "meeting")
-        props |= {"kind": event_kind}
-        props["cameo"] = "061" if _INVEST.search(sent.text) else "044" if foreign_place else None
-        organises = bool(_ORGANISE.search(sent.text))
-        home_role = "organiser" if organises and not foreign_place else "participant"
-        other_role = "participant"
-    partner_names = ", ".join(
-        dict.fromkeys(state.names.get(p.id, p.name) for p in partners)
-    ) or state.names.get(state.home, state.home)
-    label_en = {
-        "Visit": "Visit",
-        "Agreement": "Agreement",
-        "Event": props.get("kind", "event").capitalize(),
-    }[kind]
-    digest = hashlib.sha1(f"{state.batch.source.id}|{sent.offset}|{kind}".encode()).hexdigest()[:6]
-    when = (
-        date.date.isoformat()[: {"day": 10, "month": 7, "year": 4}[date.precision]]
-        if date
-        else "undated"
+        props |= {"cameo": "061"}  # an investment ceremony: economic cooperation
+    # what the schema may not hold yet: kept where it does
+    if "status" in schema and kind != "agreement":
+        props["status"] = first.status
+    if "direction" in schema and kind != "visit" and direction:
+        props["direction"] = direction
+    if first.status == "planned" and "status" not in schema and kind != "agreement":
+        names = ", ".join(state.names.get(p, p) for p in partner_ids) or "the home"
+        _review(
+            state,
+            "planned",
+            label,
+            f"planned {kind}: {names}",
+            first.sentence,
+            partner_ids,
+            f"{kind} planned for {_iso(date) if date else 'an unknown date'}; the graph keeps "
+            "what happened",
+        )
+        return 0
+    names = ", ".join(dict.fromkeys(state.names.get(p, p) for p in partner_ids)) or state.names.get(
+        state.home.id, state.home.id
     )
-    node_id = f"{kind.lower()}-{when}-{slug(partner_names)[:40]}-{digest}".replace("--", "-")
+    digest = hashlib.sha1(
+        f"{state.batch.source.id}|{first.sentence.offset}|{kind}".encode()
+    ).hexdigest()[:6]
+    when = _iso(date) if date else "undated"
+    node_id = f"{label.lower()}-{when}-{slug(names)[:40]}-{digest}".replace("--", "-")
+    title = {
+        "visit": "Visit",
+        "meeting": "Meeting",
+        "agreement": "Agreement",
+        "event": (first.event_kind or "event").capitalize(),
+        "investment": "Investment",
+    }[kind]
     props |= {
         "id": node_id,
-        "name": f"{label_en}: {partner_names}"[:200],
-        "description": sent.text[:500],
+        "name": f"{title}: {names}"[:200],
+        "description": first.sentence.text[:500],
     }
-    if state.vietnamese:
-        props["name_vi"] = sent.text[:120] + ("…" if len(sent.text) > 120 else "")
+    if state.lex.code == "vi":
+        props["name_vi"] = first.sentence.text[:120] + (
+            "…" if len(first.sentence.text) > 120 else ""
+        )
     if date:
         props |= {"date": date.date, "date_precision": date.precision}
     props = {k: v for k, v in props.items() if v is not None}
-    mention = Mention(
-        evidence=sent.text, offset=sent.offset, wording=date.wording if date else None
-    )
-    state.batch.add_node(kind, props, mention)
-    evidence = {"evidence": sent.text, "offset": sent.offset}
-    seen: set[str] = set()
-    if home_here and state.home not in {a.id for a in actors}:
-        _ensure_home(state, sent)
-        actors = [*actors, _Found(state.home, "City", state.home, -1, "thành phố")]
-    for actor in actors:
-        if actor.id in seen:
+    for i, m in enumerate(g):
+        wording = m.date.wording if m.date else None
+        if i == 0 or m.sentence.offset != g[i - 1].sentence.offset:
+            state.batch.add_node(
+                label,
+                props,
+                Mention(evidence=m.sentence.text, offset=m.sentence.offset, wording=wording),
+            )
+    if parties and state.home.id in parties:
+        _ensure_home(
+            state, first.sentence, state.home.names[0] if state.home.names else state.home.id
+        )
+    for pid, role in parties.items():
+        if pid not in state.nodes:
             continue
-        seen.add(actor.id)
-        role = home_role if actor.id in home_side else other_role
-        if kind == "Visit" and receive and actor.start >= 0:
-            # "A tiếp B", "A received B": who stands before the verb hosts
-            role = "host" if actor.start < receive.start() else "guest"
-        label = state.nodes[actor.id].label
+        m = next(x for x in g if pid in x.parties)
         state.batch.add_rel(
             "PARTICIPATED_IN",
-            from_label=label,
-            from_id=actor.id,
-            to_label=kind,
+            from_label=state.nodes[pid].label,
+            from_id=pid,
+            to_label=label,
             to_id=node_id,
-            props={**evidence, "role": role, "wording": actor.wording},
+            props={
+                "evidence": m.sentence.text,
+                "offset": m.sentence.offset,
+                "role": role,
+                "wording": state.names.get(pid),
+            },
         )
+    return 1
 
 
-def _ensure_home(state: _State, sent: Sentence) -> None:
-    if state.home in state.nodes:
-        return
-    label = state.resolver.label_of(state.home) or "City"
-    cand = Candidate(state.home, label, state.home, "graph")
-    _ensure_node(state, cand, sent, "thành phố")
+# -- amounts ----------------------------------------------------------------------------------
+_INVEST = re.compile(r"đầu tư|FDI|invest|capital|vốn", re.I)
 
 
-# -- amounts --------------------------------------------------------------------------------
 def _amounts(state: _State, sent: Sentence, found: list[_Found]) -> None:
-    amount = parse_amount(sent.text)
-    if amount is None or not _INVEST.search(sent.text):
+    if not _INVEST.search(sent.text):
         return
-    date = find_date(sent.text, default_year=state.year)
-    companies = [f for f in found if f.label == "Company"]
-    digest = hashlib.sha1(f"{state.batch.source.id}|{sent.offset}|amount".encode()).hexdigest()[:6]
-    metric = (
-        "fdi_attracted" if re.search(r"FDI|nước ngoài|foreign", sent.text, re.I) else "investment"
-    )
-    props: dict[str, Any] = {
-        "id": f"{metric.replace('_', '-')}-{digest}",
-        "name": f"{'FDI attracted' if metric == 'fdi_attracted' else 'Investment'}"
-        + (f" ({date.date.year})" if date else ""),
-        "metric": metric,
-        "value": amount.value,
-        "unit": amount.unit,
-        "approximate": amount.approximate,
-        "period": str(date.date.year) if date else None,
-        "description": (
-            f"Range {amount.value:,.0f} to {amount.high:,.0f} {amount.unit}"
-            if amount.high
-            else None
-        ),
-    }
-    state.batch.add_node(
-        "Indicator",
-        {k: v for k, v in props.items() if v is not None},
-        Mention(evidence=sent.text, offset=sent.offset, wording=amount.wording),
-    )
-    target = state.home if state.home in state.nodes else None
-    if target:
-        state.batch.add_rel(
-            "MEASURES",
-            from_label="Indicator",
-            from_id=props["id"],
-            to_label=state.nodes[target].label,
-            to_id=target,
-            props={"evidence": sent.text, "offset": sent.offset},
+    for amount in parse_amounts(sent.text):
+        date = _date(state, sent.text)
+        digest = hashlib.sha1(
+            f"{state.batch.source.id}|{sent.offset}|{amount.wording}".encode()
+        ).hexdigest()[:6]
+        metric = (
+            "fdi_attracted"
+            if re.search(r"FDI|nước ngoài|foreign", sent.text, re.I)
+            else "investment"
         )
-        for company in companies:
+        props: dict[str, Any] = {
+            "id": f"{metric.replace('_', '-')}-{digest}",
+            "name": f"{'FDI attracted' if metric == 'fdi_attracted' else 'Investment'}"
+            + (f" ({date.date.year})" if date else ""),
+            "metric": metric,
+            "value": amount.value,
+            "unit": amount.unit,
+            "approximate": amount.approximate,
+            "period": str(date.date.year) if date else None,
+            "description": (
+                f"Range {amount.value:,.0f} to {amount.high:,.0f} {amount.unit}"
+                if amount.high
+                else None
+            ),
+        }
+        state.batch.add_node(
+            "Indicator",
+            {k: v for k, v in props.items() if v is not None},
+            Mention(evidence=sent.text, offset=sent.offset, wording=amount.wording),
+        )
+        # what the figure measures: the country or company named with it, else the home
+        about = [
+            f
+            for f in found
+            if f.label in {"Country", "Company"} and not f.home and not _domestic(state, f)
+        ]
+        targets = about[:1] or (
+            []
+            if state.home.id not in state.nodes
+            else [_Found(state.home.id, state.home.label, 0, 0, "")]
+        )
+        if not about and state.home.id not in state.nodes and any(f.home for f in found):
+            _ensure_home(state, sent, "")
+            targets = [_Found(state.home.id, state.home.label, 0, 0, "")]
+        for t in targets:
             state.batch.add_rel(
-                "INVESTS_IN",
-                from_label="Company",
-                from_id=company.id,
-                to_label=state.nodes[target].label,
-                to_id=target,
-                props={
-                    "evidence": sent.text,
-                    "offset": sent.offset,
-                    "amount": amount.value,
-                    "unit": amount.unit,
-                    "period": props.get("period"),
-                    "wording": amount.wording,
-                },
+                "MEASURES",
+                from_label="Indicator",
+                from_id=props["id"],
+                to_label=state.nodes[t.id].label,
+                to_id=t.id,
+                props={"evidence": sent.text, "offset": sent.offset},
             )
+        if state.home.id in state.nodes:
+            for company in (f for f in found if f.label == "Company"):
+                state.batch.add_rel(
+                    "INVESTS_IN",
+                    from_label="Company",
+                    from_id=company.id,
+                    to_label=state.nodes[state.home.id].label,
+                    to_id=state.home.id,
+                    props={
+                        "evidence": sent.text,
+                        "offset": sent.offset,
+                        "amount": amount.value,
+                        "unit": amount.unit,
+                        "period": props.get("period"),
+                        "wording": amount.wording,
+                    },
+                )

@@ -189,10 +189,21 @@ class Cities:
                 sub.name,
                 flags=re.I,
             )
-            ref = CityRef(0, sub.name, sub.country_code, 0, 0.0, 0.0, (base,), kind="province")
+            kind = sub.type.lower() if sub.type.lower() in _SUBDIVISION_KINDS else "province"
+            ref = CityRef(0, sub.name, sub.country_code, 0, 0.0, 0.0, (base,), kind=kind)
             for key in {fold(sub.name), fold(base)}:
                 index.setdefault(key, []).append(ref)
         return index
+
+    def by_id(self, node_id: str) -> CityRef | None:
+        """The city or province (ISO 3166-2 subdivision) whose id is ``node_id``
+        ("bac-ninh-vn"), for a home that the graph does not hold yet; a province before a
+        city of the same name, since a home set by id means the whole locality."""
+        refs = [r for refs in self._provinces.values() for r in refs if r.id == node_id]
+        if not refs:
+            name, _, code = node_id.rpartition("-")
+            refs = [r for r in self.lookup(name.replace("-", " "), code) if r.id == node_id]
+        return refs[0] if refs else None
 
     def lookup(self, name: str, country_code: str | None = None) -> list[CityRef]:
         """Cities called ``name`` (any Latin-script alternate name), largest first; else
@@ -202,6 +213,9 @@ class Cities:
         if country_code:
             refs = [r for r in refs if r.country_code == country_code.upper()]
         return refs
+
+
+_SUBDIVISION_KINDS = {"province", "municipality", "region", "district"}
 
 
 def _latin(text: str) -> bool:

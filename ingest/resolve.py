@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from graph import cypher
@@ -52,6 +53,8 @@ class Resolver:
         self._index: dict[str, dict[str, tuple[str, str]]] = {}
         self._labels: dict[str, str] = {}
         self._countries: dict[str, str] = {}
+        self._names: dict[str, list[str]] = {}
+        self._keys: list[str] | None = None
         if store is not None:
             for label in MODEL.domain_labels:
                 if MODEL.labels[label].group not in {"actor", "topic"}:
@@ -70,11 +73,22 @@ class Resolver:
         country: str | None = None,
     ) -> None:
         self._labels[node_id] = label
+        self._keys = None
         if country:
             self._countries[node_id] = country
+        known = self._names.setdefault(node_id, [])
         for n in names:
             if n:
                 self._index.setdefault(fold(n), {})[node_id] = (label, name)
+                if n not in known:
+                    known.append(n)
+
+    def names_of(self, node_id: str) -> list[str]:
+        """Every name and alias the graph (or this ingest) gives the node."""
+        return list(self._names.get(node_id, []))
+
+    def country_of(self, node_id: str) -> str | None:
+        return self._countries.get(node_id)
 
     def label_of(self, node_id: str) -> str | None:
         return self._labels.get(node_id)
@@ -126,11 +140,12 @@ class Resolver:
             return {}
         budget = 1 if len(key) < 10 else 2
         out: dict[str, tuple[str, str]] = {}
-        for name, ids in self._index.items():
-            if abs(len(name) - len(key)) > budget:
-                continue
-            if OSA.distance(key, name, score_cutoff=budget) <= budget:
-                out |= {i: v for i, v in ids.items() if v[0] in allowed}
+        if self._keys is None:
+            self._keys = list(self._index)
+        for name, _, _ in process.extract(
+            key, self._keys, scorer=OSA.distance, score_cutoff=budget, limit=None
+        ):
+            out |= {i: v for i, v in self._index[name].items() if v[0] in allowed}
         if not out and "Country" in allowed:
             for name, code in COUNTRIES.names().items():
                 if abs(len(name) - len(key)) <= budget and OSA.distance(key, name) <= budget:

@@ -21,11 +21,12 @@ datetime.date(2023, 5, 14)
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html.parser
 import re
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 __all__ = [
     "Amount",
@@ -34,7 +35,9 @@ __all__ = [
     "find_date",
     "is_vietnamese",
     "parse_amount",
+    "parse_amounts",
     "read_article",
+    "read_header",
     "sentences",
 ]
 
@@ -100,8 +103,53 @@ class _HTMLText(html.parser.HTMLParser):
             self.parts.append(data)
 
 
-def read_article(text: str, suffix: str) -> tuple[str, str]:
-    """The article's (title, body text). Markup is dropped; the body keeps its paragraphs."""
+_HEADER = re.compile(r"(?P<key>url|published|date|title|source):[ \t]*(?P<value>.*)", re.I)
+
+
+def read_header(text: str) -> tuple[dict[str, Any], str]:
+    r"""A text file's header lines (``url: ...``, ``published: YYYY-MM-DD`` or ``unknown``)
+    and the text after them; a file without them is all text.
+
+    >>> read_header("url: https://x.vn/a\npublished: 2023-11-30\n\nBody")
+    ({'url': 'https://x.vn/a', 'published': datetime.date(2023, 11, 30)}, 'Body')
+    """
+    meta: dict[str, Any] = {}
+    lines = text.lstrip("\ufeff").split("\n")
+    i = 0
+    while i < len(lines) and i < 6 and (m := _HEADER.fullmatch(lines[i].strip())):
+        key, value = m.group("key").lower(), m.group("value").strip()
+        if key in {"published", "date"}:
+            with contextlib.suppress(ValueError):
+                meta["published"] = dt.date.fromisoformat(value[:10])
+        elif key == "url" and value.startswith(("http://", "https://")):
+            meta["url"] = value
+        i += 1
+    if not i:
+        return {}, text
+    return meta, "\n".join(lines[i:]).lstrip("\n")
+
+
+def _html_meta(text: str) -> dict[str, Any]:
+    """Publication date and canonical URL from a page's metadata (the common meta tags)."""
+    meta: dict[str, Any] = {}
+    m = re.search(
+        r"<meta[^>]+(?:property|name|itemprop)=[\"'](?:article:published_time|datePublished|"
+        r"pubdate|publishdate|date|og:published_time)[\"'][^>]*content=[\"'](\d{4}-\d{2}-\d{2})",
+        text,
+        re.I,
+    )
+    if m:
+        meta["published"] = dt.date.fromisoformat(m.group(1))
+    m = re.search(r"<link[^>]+rel=[\"']canonical[\"'][^>]*href=[\"'](https?://[^\"']+)", text, re.I)
+    if m:
+        meta["url"] = m.group(1)
+    return meta
+
+
+def read_article(text: str, suffix: str) -> tuple[str, str, dict[str, Any]]:
+    """The article's (title, body text, metadata). Markup is dropped; the body keeps its
+    paragraphs."""
+    meta: dict[str, Any] = {}
     if suffix in {".html", ".htm"}:
         parser = _HTMLText()
         parser.feed(text)
@@ -109,6 +157,7 @@ def read_article(text: str, suffix: str) -> tuple[str, str]:
         body = "\n".join(" ".join(line.split()) for line in body.splitlines())
         body = re.sub(r"\n{2,}", "\n", body).strip()
         title = " ".join(parser.title.split())
+        meta = _html_meta(text[:20000])
     elif suffix == ".md":
         body = re.sub(r"^\s{0,3}#{1,6}\s*", "", text, flags=re.M)
         body = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", body)
@@ -118,7 +167,7 @@ def read_article(text: str, suffix: str) -> tuple[str, str]:
         body, title = text.strip(), ""
     if not title:
         title = body.split("\n", 1)[0][:200]
-    return title, body
+    return title, body, meta
 
 
 @dataclass(frozen=True)
@@ -128,7 +177,11 @@ class Sentence:
     paragraph: int
 
 
-_SPLIT = re.compile(r"(?<=[.!?;…])[\"”’)]*\s+(?=[\"“(]?[A-ZÀ-ỸĐ0-9])")
+_SPLIT = re.compile(
+    r"(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bMrs\.)(?<!\bH\.E\.)(?<!\bNo\.)"
+    r"(?<!\bProf\.)(?<!\bCo\.)(?<!\bTP\.)(?<!\bSt\.)(?<!\b[A-Z]\.)"
+    r"(?<=[.!?;…])[\"”’)]*\s+(?=[\"“(]?[A-ZÀ-ỸĐ0-9])"
+)
 
 
 def sentences(body: str) -> list[Sentence]:
@@ -184,12 +237,28 @@ _MON = (
     r"(January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 )
+_DAYS = r"(?:-|–|đến|tới|to|and)"
+_WEEKDAYS = {
+    d: i
+    for i, d in enumerate(
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    )
+}
 _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    # a range gives its first day: "từ ngày 5 đến 13/5/2025", "23-28 July 2023"
+    (
+        re.compile(
+            rf"\b(\d{{1,2}})\s*{_DAYS}\s*\d{{1,2}}[/.-](\d{{1,2}})[/.-]((?:19|20)\d{{2}})\b"
+        ),
+        "dmy",
+    ),
     (re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})\b"), "dmy"),
     (re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{{2}})\b", re.I), "mdy"),
     (
         re.compile(
-            rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON},?\s+((?:19|20)\d{{2}})\b", re.I
+            rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*{_DAYS}\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+"
+            rf"(?:of\s+)?{_MON},?\s+((?:19|20)\d{{2}})\b",
+            re.I,
         ),
         "dmy_en",
     ),
@@ -197,27 +266,51 @@ _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b{_MON}\s+((?:19|20)\d{{2}})\b", re.I), "my_en"),
     (
         re.compile(
-            r"(?:\b[Nn]gày|\b[Ss]áng|\b[Cc]hiều|\b[Tt]ối|\b[Tt]rưa|\b[Đđ]êm)\s+(\d{1,2})[/-](\d{1,2})\b(?![/-]\d)"
+            r"(?:\b[Nn]gày|\b[Ss]áng|\b[Cc]hiều|\b[Tt]ối|\b[Tt]rưa|\b[Đđ]êm|\b[Tt]ừ|\b[Hh]ôm)\s+"
+            rf"(\d{{1,2}})(?:\s*{_DAYS}\s*\d{{1,2}})?[/-](\d{{1,2}})\b(?![/-]\d)"
         ),
         "dm",
     ),
     (
-        re.compile(rf"\b(?:on\s+)(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MON}\b(?!,?\s+\d{{4}})", re.I),
+        re.compile(
+            rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*{_DAYS}\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+"
+            rf"(?:of\s+)?{_MON}\b(?!,?\s+\d{{4}})",
+            re.I,
+        ),
         "dm_en",
     ),
+    # "on November 29", "May 3-7": a day and month; the year comes from the article
+    (re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})(?![\d:])"), "md_en"),
     (re.compile(r"\b(?:năm|in|In|Năm|since|từ)\s+((?:19|20)\d{2})\b"), "y"),
+    (
+        re.compile(
+            r"\b(?:on|last|this)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+        ),
+        "weekday",
+    ),
     (re.compile(r"\b((?:19|20)\d{2})\b"), "y"),
 ]
 
 
-def find_date(text: str, *, default_year: int | None = None) -> PartialDate | None:
+def find_date(
+    text: str, *, default_year: int | None = None, published: dt.date | None = None
+) -> PartialDate | None:
     """The first date in ``text`` with its precision; a day and month without a year take
-    ``default_year`` (the article's year), or are left out when there is none."""
+    ``default_year`` (the article's year), or are left out when there is none; a weekday
+    ("on Friday") is the last such day on or before ``published``.
+
+    >>> find_date("on November 29", default_year=2023)
+    PartialDate(date=datetime.date(2023, 11, 29), precision='day', wording='November 29')
+    >>> find_date("hosted a reception on Friday", published=dt.date(2024, 5, 24)).date
+    datetime.date(2024, 5, 24)
+    >>> find_date("từ ngày 5 đến 13/5/2025").date
+    datetime.date(2025, 5, 5)
+    """
     for pattern, kind in _DATE_PATTERNS:
         for m in pattern.finditer(text):
             try:
-                found = _date_from(kind, m.groups(), default_year)
-            except ValueError:
+                found = _date_from(kind, m.groups(), default_year, published)
+            except (ValueError, KeyError):
                 continue
             if found:
                 return PartialDate(
@@ -231,7 +324,7 @@ def find_date(text: str, *, default_year: int | None = None) -> PartialDate | No
 
 
 def _date_from(
-    kind: str, g: tuple[str | None, ...], year: int | None
+    kind: str, g: tuple[str | None, ...], year: int | None, published: dt.date | None = None
 ) -> tuple[dt.date, str] | None:
     s = [x or "" for x in g]
     if kind == "dmy":
@@ -248,6 +341,13 @@ def _date_from(
         return (dt.date(year, int(s[1]), int(s[0])), "day") if year else None
     if kind == "dm_en":
         return (dt.date(year, _MONTHS[s[1].lower()[:3]], int(s[0])), "day") if year else None
+    if kind == "md_en":
+        return (dt.date(year, _MONTHS[s[0].lower()[:3]], int(s[1])), "day") if year else None
+    if kind == "weekday":
+        if published is None:
+            return None
+        back = (published.weekday() - _WEEKDAYS[s[0].lower()]) % 7
+        return published - dt.timedelta(days=back), "day"
     return dt.date(int(s[0]), 1, 1), "year"
 
 
@@ -293,7 +393,8 @@ _NUM = r"\d{1,3}(?:[.,]\d{3})*(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _SCALES = r"nghìn|ngàn|triệu|tỷ|tỉ|thousand|million|billion|bn"
 _CURS = r"USD|US\$|\$|đô la Mỹ|đô la|đồng|VND|EUR|€|euro|yên|yen|won"
 _AMOUNT = re.compile(
-    rf"(?P<approx>gần|khoảng|hơn|trên|nearly|about|around|almost|over|more than|approximately)?\s*"
+    r"(?P<approx>gần|khoảng|hơn|trên|nearly|about|around|almost|over|more than|approximately|"
+    r"some)?\s*"
     rf"(?P<cur1>{_CURS})?\s?(?P<n1>{_NUM})\s*(?P<s1>{_SCALES})?\s*(?P<cur2>{_CURS})?"
     rf"(?:\s*(?:to|-|–|đến)\s*(?P<cur3>{_CURS})?\s?(?P<n2>{_NUM})\s*(?P<s2>{_SCALES})?\s*(?P<cur4>{_CURS})?)?",
     re.I,
@@ -309,6 +410,17 @@ def _number(text: str, vietnamese: bool) -> float:
 
 def parse_amount(text: str) -> Amount | None:
     """The first money amount in ``text``: value in units of its currency, and its range."""
+    found = parse_amounts(text)
+    return found[0] if found else None
+
+
+def parse_amounts(text: str) -> list[Amount]:
+    """Every money amount in ``text``, in order.
+
+    >>> [a.value for a in parse_amounts("US$1.8 billion, up from US$301 million")]
+    [1800000000.0, 301000000.0]
+    """
+    out: list[Amount] = []
     for m in _AMOUNT.finditer(text):
         cur = m.group("cur1") or m.group("cur2") or m.group("cur3") or m.group("cur4")
         if not cur or not (m.group("s1") or m.group("s2") or m.group("cur1") or m.group("cur2")):
@@ -321,5 +433,5 @@ def parse_amount(text: str) -> Amount | None:
         wording = m.group(0).strip()
         if m.group("approx"):
             wording = wording[len(m.group("approx")) :].strip()
-        return Amount(value, _CUR[cur.lower()], bool(m.group("approx")), high, wording)
-    return None
+        out.append(Amount(value, _CUR[cur.lower()], bool(m.group("approx")), high, wording))
+    return out

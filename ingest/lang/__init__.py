@@ -1,0 +1,96 @@
+"""A language is a module: everything the article reader knows about one language.
+
+Each module (``vi.py``, ``en.py``) builds one :class:`Lexicon`: the words that introduce a
+person (titles, honorifics), an organisation (heads such as "Sở", "Embassy"), the home's own
+bodies ("UBND thành phố", "the People's Committee"), the cue words of each kind of
+engagement, the words that say who travelled where and that something is only planned, and a
+tokenizer that tags proper nouns. The reader (``ingest/articles.py``) uses only this
+interface, so adding a language is adding a module and a line in :func:`lexicon_for`
+(``docs/decisions.md``, "Session 4", says how).
+
+Examples
+--------
+>>> lexicon_for("vi").code, lexicon_for("en").code
+('vi', 'en')
+>>> [t.text for t in lexicon_for("en").tokens("Mayor John Smith visited Esbjerg.") if t.proper]
+['John', 'Smith', 'Esbjerg']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+
+__all__ = ["Lexicon", "Token", "lexicon_for"]
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word (or a multi-word unit, as Vietnamese word segmentation gives) with its place in
+    the sentence and whether the language's tools call it a proper noun."""
+
+    text: str
+    start: int
+    end: int
+    tag: str
+    """N, Np (proper noun), Ny (abbreviation), V, E (preposition), CH (punctuation), M, X..."""
+
+    @property
+    def proper(self) -> bool:
+        return self.tag in {"Np", "Ny"}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    code: str
+    tokens: Callable[[str], list[Token]]
+    titles: re.Pattern[str]
+    """A position before a name: "Phó Chủ tịch UBND thành phố", "Vice Chairman of ...". The
+    match is the title's head; what follows up to the name is its body."""
+    honorifics: re.Pattern[str]
+    """"ông", "ngài", "đồng chí", "Mr.", "H.E.": a name follows."""
+    title_words: frozenset[str]
+    """Folded words that belong to a title, never to a name ("chairman", "chu tich")."""
+    org_before: re.Pattern[str]
+    """A head that stands before an organisation's name ("Đại sứ quán", "Embassy of")."""
+    org_after: re.Pattern[str]
+    """A head that ends an organisation's name ("Corporation", "Co., Ltd")."""
+    company: re.Pattern[str]
+    """Heads that make it a Company rather than an Organisation."""
+    home_bodies: re.Pattern[str]
+    """The home's own bodies without the home's name ("UBND thành phố", "Tỉnh ủy",
+    "the city's People's Committee", "the province")."""
+    cues: dict[str, re.Pattern[str]]
+    """Cue words of each kind of engagement: visit, meeting, agreement, event, investment."""
+    agreement_nouns: re.Pattern[str]
+    online: re.Pattern[str]
+    receive: re.Pattern[str]
+    """"A tiếp B", "A received B": A hosts, B came."""
+    received_by: re.Pattern[str]
+    """The passive: "B was welcomed by A", "B được A đón"."""
+    travel_to: re.Pattern[str]
+    """"visit to X", "thăm X", "làm việc tại X": where the travellers went (X follows)."""
+    from_place: re.Pattern[str]
+    """"delegation of/from X", "đoàn (công tác) X": who travelled (X follows)."""
+    planned: re.Pattern[str]
+    """Only planned or hoped for: "sẽ", "dự kiến", "hướng tới", "will", "towards"."""
+    resident: re.Pattern[str]
+    """Titles of resident diplomats: their calls are meetings, not delegations' visits."""
+    witness: re.Pattern[str]
+    """"chứng kiến", "witnessed": who stands there did not sign."""
+    stop_names: frozenset[str] = field(default_factory=frozenset)
+    """Folded words that start a sentence or a caption and are never names ("ảnh", "photo")."""
+
+
+@cache
+def lexicon_for(language: str) -> Lexicon:
+    """The lexicon of ``language`` ("vi" or "en")."""
+    if language == "vi":
+        from ingest.lang import vi
+
+        return vi.LEXICON
+    from ingest.lang import en
+
+    return en.LEXICON

@@ -1,0 +1,300 @@
+"""English: words and their capitals give the proper nouns (no statistical model: see
+docs/decisions.md, Session 4); the rest is the lexicon below.
+
+Examples
+--------
+>>> [t.text for t in LEXICON.tokens("The Governor met Mr. Lee in May.") if t.proper]
+['Governor', 'Mr.', 'Lee']
+>>> bool(LEXICON.planned.search("towards signing cooperation agreements"))
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.lang import Lexicon, Token
+
+__all__ = ["LEXICON"]
+
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}|(?:Mr|Ms|Mrs|Dr|St|Co|Ltd|Inc|Jr|Prof|Gen|Lt|Col|Corp|No)\.|"
+    r"[\w’'-]+(?:\.\w+)*|\S"
+)
+# Words written with a capital that are not names: months and weekdays (a rule of the
+# language, not of any article); any sentence's first word when it is a common word.
+_NOT_NAMES = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+
+
+def _common(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), "en") >= 4.0
+
+
+def tokens(text: str) -> list[Token]:
+    out: list[Token] = []
+    first = True
+    for m in _TOKEN.finditer(text):
+        word = m.group(0)
+        if word[0].isdigit():
+            tag = "M"
+        elif not word[0].isalnum():
+            tag = "CH"
+        elif word.isupper() and len(word) > 1:
+            tag = "Ny"
+        elif word[0].isupper():
+            lowered = word.lower()
+            not_name = lowered in _NOT_NAMES or (first and _common(word) and not _common_name(word))
+            tag = "N" if not_name else "Np"
+        else:
+            tag = "X"
+        out.append(Token(word, m.start(), m.end(), tag))
+        if tag != "CH" or word in {".", "!", "?", ":", "“", '"'}:
+            first = tag == "CH"
+    return out
+
+
+def _common_name(word: str) -> bool:
+    """A capitalised word at a sentence's start that is a name all the same: it is written
+    with its capital elsewhere more than a common word would be (wordfreq knows both)."""
+    return False
+
+
+def _words(*alternatives: str) -> str:
+    return "|".join(sorted(alternatives, key=len, reverse=True))
+
+
+_TITLES = _words(
+    "Vice Chairman",
+    "Vice Chairwoman",
+    "Chairman",
+    "Chairwoman",
+    "Vice Chair",
+    "Chair",
+    "Standing Vice Chairman",
+    "Permanent Vice Chairman",
+    "Vice Mayor",
+    "Deputy Mayor",
+    "Mayor",
+    "Ambassador",
+    "Consul General",
+    "Consul",
+    "Deputy Minister",
+    "Minister",
+    "Vice Minister",
+    "Vice Governor",
+    "Governor",
+    "Vice President",
+    "President",
+    "Prime Minister",
+    "Deputy Prime Minister",
+    "General Secretary",
+    "Party Secretary",
+    "Secretary",
+    "Deputy Secretary",
+    "Permanent Deputy Secretary",
+    "Director General",
+    "Deputy Director",
+    "Director",
+    "General Director",
+    "Managing Director",
+    "Executive Director",
+    "CEO",
+    "Chief Executive",
+    "Chief Minister",
+    "Head",
+    "Deputy Head",
+    "Commander",
+    "Captain",
+    "Counsellor",
+    "Attaché",
+    "Attache",
+    "First Secretary",
+    "Speaker",
+    "Administrator",
+    "Commissioner",
+    "Senator",
+    "Rector",
+    "Principal",
+    "Lord Mayor",
+    "Chief Executive Officer",
+    "Trade Attaché",
+    "Commercial Attaché",
+    "Charge d’Affaires",
+    "Chargé d’Affaires",
+    "Politburo member",
+)
+_ORG_AFTER = _words(
+    "Corporation",
+    "Corp.",
+    "Group",
+    "Company",
+    "Co., Ltd",
+    "Co., Ltd.",
+    "Co. Ltd",
+    "Ltd.",
+    "Ltd",
+    "JSC",
+    "Inc.",
+    "Inc",
+    "LLC",
+    "University",
+    "Association",
+    "Authority",
+    "Embassy",
+    "Consulate General",
+    "Consulate",
+    "Navy",
+    "Council",
+    "Committee",
+    "Agency",
+    "Department",
+    "Ministry",
+    "Bank",
+    "Party",
+    "Federation",
+    "Chamber of Commerce",
+    "Institute",
+    "Foundation",
+    "Fund",
+    "Organisation",
+    "Organization",
+    "Network",
+    "Union",
+    "Office",
+    "Administration",
+    "Academy",
+    "Forces",
+    "Force",
+    "Government",
+    "Assembly",
+    "Society",
+    "Club",
+    "Alliance",
+)
+
+LEXICON = Lexicon(
+    code="en",
+    tokens=tokens,
+    titles=re.compile(rf"\b(?:{_TITLES})\b"),
+    honorifics=re.compile(
+        r"(?:\bMr\.?|\bMs\.?|\bMrs\.?|\bDr\.?|\bH\.E\.?|\bHis Excellency|\bHer Excellency|\bMadam|\bProf\.?)(?=\s)"
+    ),
+    title_words=frozenset(
+        [
+            "vice",
+            "chairman",
+            "chairwoman",
+            "chair",
+            "of",
+            "the",
+            "people's",
+            "people’s",
+            "committee",
+            "council",
+            "party",
+            "province",
+            "provincial",
+            "city",
+            "municipal",
+            "secretary",
+            "deputy",
+            "standing",
+            "permanent",
+            "mayor",
+            "governor",
+            "minister",
+            "ambassador",
+            "consul",
+            "general",
+            "director",
+            "head",
+            "president",
+            "and",
+            "for",
+            "department",
+            "foreign",
+            "affairs",
+            "administration",
+            "commander",
+        ]
+    ),
+    org_before=re.compile(r"(?!x)x"),  # covered by the capitalised run holding a head
+    org_after=re.compile(rf"\b(?:{_ORG_AFTER})(?![\w])"),
+    company=re.compile(
+        r"\b(?:Corporation|Corp\.|Group|Company|Co\.|Ltd|JSC|Inc|LLC|Bank|Electronics|Industries)\b"
+    ),
+    home_bodies=re.compile(
+        r"(?:\b[Tt]he\s+)?(?:(?:[Mm]unicipal|[Cc]ity|[Pp]rovincial|[Cc]ity’s|[Cc]ity's|"
+        r"[Pp]rovince’s|[Pp]rovince's)\s+)?(?:People’s Committee|People's Committee|"
+        r"People’s Council|People's Council|Party Committee|Department of Foreign Affairs)\b|"
+        r"(?:\b[Tt]he\s+)?(?:[Mm]unicipal|[Cc]ity|[Pp]rovincial|[Cc]ity’s|[Cc]ity's|[Pp]rovince’s|"
+        r"[Pp]rovince's)\s+(?:leaders|leadership|authorities)\b|"
+        r"\b[Tt]he (?:city|province)\b(?!’s| of)"
+    ),
+    cues={
+        "visit": re.compile(
+            r"\b(?:visit(?:s|ed|ing)?|received|receives|receiving|welcom(?:ed|es|ing)|hosted|"
+            r"hosts|hosting|reception|courtesy call|port call|working trip|working session|"
+            r"trip to|arrived|delegation (?:led|headed) by|led (?:a|the) delegation|"
+            r"(?:a|the) delegation (?:of|from))\b"
+        ),
+        "meeting": re.compile(r"\b(?:met|meets|meeting|talks|online|virtual|video conference)\b"),
+        "agreement": re.compile(r"\b(?:sign(?:ed|s|ing)?|inked|ink)\b"),
+        "event": re.compile(
+            r"\b(?:[Cc]onference|[Ff]orum|[Ss]eminar|[Ww]orkshop|[Ff]air|[Ee]xpo|[Ee]xhibition|"
+            r"[Cc]ongress|[Ss]ummit|[Ff]estival|Days|Week)\b"
+        ),
+        "investment": re.compile(
+            r"\b(?:investment|business|registration) (?:licen[cs]es?|certificates?)\b|"
+            r"\b(?:licen[cs]es|certificates) (?:to|for)\b"
+        ),
+    },
+    agreement_nouns=re.compile(
+        r"(?:memorand|MoU|MOU|agreement|[Ll]etter of [Ii]ntent|LoI|LOI|twinning|sister[- ]cit|"
+        r"programme|program|plan\b|accord|deal|contract)",
+    ),
+    online=re.compile(r"\b(?:online|virtual|video ?conference|videoconference)\b", re.I),
+    receive=re.compile(
+        r"\b(?:received|receives|receiving|welcomed|welcomes|welcoming|hosted|hosts|hosting|greeted)\b"
+    ),
+    received_by=re.compile(r"\b(?:was|were|been) (?:received|welcomed|hosted|greeted) by\b"),
+    travel_to=re.compile(
+        r"\b(?:visit(?:s|ed|ing)? to|visited|visiting|trip to|travel(?:l?ed)? to|arrived in|"
+        r"in|at|to)\s+(?:the\s+)?(?:(?:city|province|state) of\s+)?"
+    ),
+    from_place=re.compile(r"\b(?:delegations? (?:of|from)|visitors from)\s+(?:the\s+)?"),
+    planned=re.compile(
+        r"\b(?:will|would|shall|towards|toward|expected to|expects to|plans? to|planned|planning|"
+        r"proposed|proposes|propose|suggested|hopes? to|hoped|look(?:s|ing)? forward|should|"
+        r"intends?|upcoming|invit(?:ed|es|e|ation)|future)\b"
+    ),
+    resident=re.compile(
+        r"\b(?:Ambassador|Consul General|Consul|Charg[eé] d[’']Affaires|[Aa]ttach[eé]|Embassy|Consulate)\b"
+    ),
+    witness=re.compile(r"\b(?:witness(?:ed|ing)?|in the presence of)\b"),
+    stop_names=frozenset({"photo", "file photo", "vna", "vns"}),
+)

@@ -1,0 +1,259 @@
+"""Vietnamese: underthesea's word segmentation and part-of-speech tags (bundled in its wheel;
+nothing is downloaded) give the proper nouns; the rest is the lexicon below.
+
+Examples
+--------
+>>> [t.text for t in LEXICON.tokens("Chủ tịch Nguyễn Văn Tùng tiếp đoàn.") if t.proper]
+['Nguyễn Văn Tùng']
+>>> bool(LEXICON.cues["agreement"].search("hai bên ký kết biên bản ghi nhớ"))
+True
+>>> bool(LEXICON.cues["agreement"].search("Ông Nguyễn Văn Ký phát biểu"))  # a name, not "sign"
+False
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.lang import Lexicon, Token
+
+__all__ = ["LEXICON"]
+
+_CAP = "A-ZÀ-ỸĐ"
+
+
+def tokens(text: str) -> list[Token]:
+    """Words as underthesea segments and tags them, with their offsets in ``text``."""
+    from underthesea import pos_tag  # loaded on first use: about 1 s, once per process
+
+    out: list[Token] = []
+    pos = 0
+    for word, tag in pos_tag(text):
+        start = text.find(word, pos)
+        if start < 0:  # the tagger normalised the word: skip it, keep the offsets honest
+            continue
+        end = start + len(word)
+        pos = end
+        syllables = word.split(" ")
+        cap = next((i for i, s in enumerate(syllables) if i and s[:1].isupper()), None)
+        if tag not in {"Np", "Ny"} and cap is not None and not syllables[0][:1].isupper():
+            # "thăm Belarus" tagged as one verb: the capitalised tail is a name of its own
+            head = " ".join(syllables[:cap])
+            out.append(Token(head, start, start + len(head), tag))
+            start += len(head) + 1
+            tag = "Np"
+        if tag == "Np" and not word[:1].isupper() and not text[start : start + 1].isupper():
+            tag = "N"
+        piece = text[start:end]
+        if tag == "Np" and re.search(rf"\w-[{_CAP}]", piece):
+            # "Incheon-Hàn Quốc": a place and its country, joined by a hyphen
+            for m in re.finditer(r"[^-]+", piece):
+                out.append(Token(m.group(0), start + m.start(), start + m.end(), "Np"))
+            continue
+        out.append(Token(piece, start, end, tag))
+    return out
+
+
+def _words(*alternatives: str) -> str:
+    return "|".join(sorted(alternatives, key=len, reverse=True))
+
+
+_TITLES = _words(
+    "Phó Chủ tịch Thường trực",
+    "Phó Chủ tịch",
+    "Chủ tịch",
+    "Phó Bí thư Thường trực",
+    "Phó Bí thư",
+    "Bí thư Thứ nhất",
+    "Bí thư",
+    "Tổng Bí thư",
+    "Thị trưởng",
+    "Phó Thị trưởng",
+    "Đại sứ",
+    "Tổng Lãnh sự",
+    "Lãnh sự",
+    "Bộ trưởng",
+    "Thứ trưởng",
+    "Tổng Giám đốc",
+    "Phó Tổng Giám đốc",
+    "Phó Giám đốc",
+    "Giám đốc",
+    "Thống đốc",
+    "Phó Thống đốc",
+    "Tỉnh trưởng",
+    "Phó Tỉnh trưởng",
+    "Chủ nhiệm",
+    "Trưởng ban",
+    "Phó Trưởng ban",
+    "Trưởng đoàn",
+    "Phó Trưởng đoàn",
+    "Tổng thống",
+    "Thủ tướng",
+    "Phó Thủ tướng",
+    "Ủy viên Bộ Chính trị",
+    "Ủy viên Trung ương Đảng",
+    "Ủy viên",
+    "Trưởng phòng",
+    "Tham tán",
+    "Tùy viên",
+    "Hiệu trưởng",
+    "Tổng Thư ký",
+    "Trưởng Đại diện",
+    "Chủ tịch nước",
+    "Quận trưởng",
+    "Huyện trưởng",
+    "Thứ trưởng Bộ",
+    "Đô trưởng",
+    "Thống đốc tỉnh",
+    "Tư lệnh",
+    "Chỉ huy trưởng",
+    "Hạm trưởng",
+)
+_ORG_HEADS = _words(
+    "Đại sứ quán",
+    "Tổng Lãnh sự quán",
+    "Lãnh sự quán",
+    "Sở",
+    "Bộ",
+    "Ủy ban",
+    "Uỷ ban",
+    "Hiệp hội",
+    "Phòng Thương mại",
+    "Tập đoàn",
+    "Tổng công ty",
+    "Công ty",
+    "Trường Đại học",
+    "Đại học",
+    "Viện",
+    "Trung tâm",
+    "Ngân hàng",
+    "Quỹ",
+    "Liên hiệp",
+    "Cơ quan",
+    "Tổ chức",
+    "Đảng",
+    "Mạng lưới",
+    "Hải quân",
+    "Cục",
+    "Văn phòng",
+    "Hội đồng",
+    "Hội hữu nghị",
+    "Hội",
+    "Ban",
+)
+
+LEXICON = Lexicon(
+    code="vi",
+    tokens=tokens,
+    titles=re.compile(rf"(?<!\w)(?:{_TITLES})(?!\w)"),
+    honorifics=re.compile(
+        r"(?<!\w)(?:[Oo]ng|[Ôô]ng|[Bb]à|[Nn]gài|[Đđ]ồng chí|[Nn]gười đứng đầu)(?!\w)"
+    ),
+    title_words=frozenset(
+        [
+            "pho",
+            "chu",
+            "tich",
+            "bi",
+            "thu",
+            "thuong",
+            "truc",
+            "uy",
+            "vien",
+            "ban",
+            "ubnd",
+            "hdnd",
+            "tp",
+            "thanh",
+            "pho",
+            "tinh",
+            "dang",
+            "bo",
+            "nhan",
+            "dan",
+            "uy",
+            "ban",
+            "hoi",
+            "dong",
+            "quoc",
+            "hoi",
+            "trung",
+            "uong",
+            "chinh",
+            "tri",
+            "truong",
+            "dai",
+            "su",
+            "tong",
+            "lanh",
+            "su",
+            "thi",
+            "thu",
+            "tuong",
+            "giam",
+            "doc",
+            "so",
+            "ngoai",
+            "vu",
+            "nuoc",
+            "doan",
+            "cong",
+            "tac",
+        ]
+    ),
+    org_before=re.compile(rf"(?<!\w)(?:{_ORG_HEADS})(?!\w)"),
+    org_after=re.compile(r"(?!x)x"),  # Vietnamese names put the head first
+    company=re.compile(r"^(?:Tập đoàn|Tổng công ty|Công ty|Ngân hàng)"),
+    home_bodies=re.compile(
+        r"(?<!\w)(?:UBND|Ủy ban [Nn]hân dân|Uỷ ban [Nn]hân dân|HĐND|Hội đồng [Nn]hân dân|"
+        r"Ban Thường vụ Thành ủy|Ban Thường vụ Tỉnh ủy|Thành ủy|Tỉnh ủy|Thành uỷ|Tỉnh uỷ|"
+        r"lãnh đạo [Tt]hành phố|lãnh đạo tỉnh|Lãnh đạo [Tt]hành phố|Lãnh đạo tỉnh)"
+        r"(?:\s+(?:thành phố|[Tt]ỉnh|TP\.?|Thành phố))?(?!\w)"
+    ),
+    cues={
+        "visit": re.compile(
+            r"(?<!\w)(?:chuyến thăm|thăm và làm việc|sang thăm|đến thăm|tới thăm|thăm|"
+            r"chuyến công tác|làm việc với|làm việc tại|chào xã giao|chào|tiếp đón|đón tiếp|"
+            r"tiếp(?! tục| nhận| cận| theo| thu| xúc| sức| giáp| diễn| tế)|đón|hội kiến|"
+            r"đoàn công tác|đoàn đại biểu|dẫn đầu|cập cảng)(?!\w)"
+        ),
+        "meeting": re.compile(
+            r"(?<!\w)(?:hội đàm|gặp gỡ|gặp|trực tuyến|hội nghị trực tuyến)(?!\w)"
+        ),
+        "agreement": re.compile(r"(?<!\w)(?:ký kết|kí kết|ký|kí|kết nghĩa)(?!\w)"),
+        "event": re.compile(
+            r"(?<!\w)(?:[Hh]ội nghị|[Hh]ội thảo|[Dd]iễn đàn|[Tt]riển lãm|[Hh]ội chợ|[Tt]ọa đàm|"
+            r"[Tt]oạ đàm|[Ll]ễ hội|Ngày [Vv]ăn hóa|Tuần [Vv]ăn hóa|Những ngày|[Ll]ễ kỷ niệm)(?!\w)"
+        ),
+        "investment": re.compile(
+            r"(?<!\w)(?:trao|cấp|trao tặng)\s+(?:\S+\s+){0,3}?giấy chứng nhận (?:đăng ký )?đầu tư"
+        ),
+    },
+    agreement_nouns=re.compile(
+        r"(?:[Bb]iên bản ghi nhớ|[Bb]ản ghi nhớ|ghi nhớ|[Tt]hỏa thuận|[Tt]hoả thuận|[Hh]iệp định|"
+        r"[Tt]hư ý định|[Cc]hương trình hợp tác|[Kk]ế hoạch|kết nghĩa|[Hh]ợp đồng|MOU|MoU|"
+        r"văn kiện|[Bb]iên bản)"
+    ),
+    online=re.compile(r"(?<!\w)(?:trực tuyến|qua video|truyền hình)(?!\w)"),
+    receive=re.compile(
+        r"(?<!\w)(?:tiếp đón|đón tiếp|đón|tiếp(?! tục| nhận| cận| theo| thu| xúc| sức| giáp| diễn| tế))(?!\w)"
+    ),
+    received_by=re.compile(r"(?<!\w)được\s+(?:\S+\s+){0,8}?(?:đón|tiếp)(?!\w)"),
+    travel_to=re.compile(
+        r"(?<!\w)(?:sang thăm|đến thăm|tới thăm|thăm|làm việc tại|công tác tại|sang|tới|đến|tại)\s+"
+        r"(?:(?:thành phố|tỉnh|thủ đô|TP\.?|nước|vùng|bang|quận|huyện)\s+)?"
+    ),
+    from_place=re.compile(
+        r"(?<!\w)[Đđ]oàn\s+(?:công tác\s+|đại biểu\s+|cấp cao\s+)?(?:của\s+)?"
+        r"(?:(?:thành phố|tỉnh|TP\.?|nước|vùng|bang|quận|huyện|UBND|Ủy ban [Nn]hân dân)\s+)*"
+    ),
+    planned=re.compile(
+        r"(?<!\w)(?:sẽ|dự kiến|hướng tới|tiến tới|đề xuất|đề nghị|mong muốn|chuẩn bị|sắp tới|"
+        r"mời|lời mời|kế hoạch tổ chức|có kế hoạch|xem xét)(?!\w)"
+    ),
+    resident=re.compile(
+        r"(?<!\w)(?:Đại sứ|Tổng Lãnh sự|Lãnh sự|Tham tán|Tùy viên|Đại sứ quán|Lãnh sự quán)(?!\w)"
+    ),
+    witness=re.compile(r"(?<!\w)chứng kiến(?!\w)"),
+    stop_names=frozenset({"anh", "thuc hien", "nguon"}),
+)
