@@ -290,7 +290,7 @@ def history(
         f"[bold]{h.partner.name}[/bold] ({h.partner.label} {h.partner.id}) and {h.home}, as of {h.as_of}"
     )
     out.print(
-        f"first contact {s.first_contact or '-'}, last {s.last_contact or '-'}, "
+        f"first contact {s.first_shown or '-'}, last {s.last_shown or '-'}, "
         f"{s.engagements} engagements ({s.undated} undated), status [bold]{s.status}[/bold]"
     )
     rows = []
@@ -377,19 +377,27 @@ def dormant(
     if state.json:
         _emit(d)
         return
+    basis = (
+        f"as of {d.as_of}"
+        if d.as_of_basis == "given"
+        else f"as of {d.as_of}, the latest date the sources reach (--as-of to choose)"
+    )
     _table(
-        f"partners quiet for more than {d.months} months (as of {d.as_of})",
+        f"partners quiet for more than {d.months} months ({basis})",
         ["name", "label", "last activity", "months", "engagements", "note"],
         [
-            [p.name, p.label, p.last_activity, p.months_quiet, p.engagements, p.note]
+            [p.name, p.label, p.last_shown or "undated", p.months_quiet, p.engagements, p.note]
             for p in d.partners
         ],
     )
-    _table(
-        "agreements",
-        ["name", "last activity", "months", "note"],
-        [[a.name, a.last_activity, a.months_quiet, a.note] for a in d.agreements],
-    )
+    if d.agreements:
+        _table(
+            "agreements",
+            ["name", "last activity", "months", "note"],
+            [[a.name, a.last_shown or "undated", a.months_quiet, a.note] for a in d.agreements],
+        )
+    else:
+        out.print(f"no agreement quiet for more than {d.months} months")
 
 
 @app.command()

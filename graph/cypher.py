@@ -187,8 +187,9 @@ def source_by_id() -> str:
 HOME_PARTNERS = """
 MATCH (h)-[:PARTICIPATED_IN]->(e)<-[:PARTICIPATED_IN]-(p)
 WHERE h.id IN $home AND NOT p.id IN $home AND «label p» <> 'Person'
-RETURN p.id AS id, p.name AS name, «label p» AS label, max(e.date) AS last_date,
-       count(DISTINCT e) AS engagements, collect(DISTINCT e.id) AS ids
+RETURN DISTINCT p.id AS id, p.name AS name, «label p» AS label, e.id AS engagement,
+       e.date AS date, e.date_precision AS precision
+ORDER BY id, engagement
 """
 
 AGREEMENTS_OF_HOME = """
@@ -196,7 +197,14 @@ MATCH (h)-[:PARTICIPATED_IN]->(a:Agreement)
 WHERE h.id IN $home
 OPTIONAL MATCH (p)-[:PARTICIPATED_IN]->(a) WHERE NOT p.id IN $home
 RETURN a.id AS id, a.name AS name, a.kind AS kind, a.status AS status, a.date AS date,
-       collect(DISTINCT p.id) AS partners
+       a.date_precision AS precision, collect(DISTINCT p.id) AS partners
+ORDER BY id
+"""
+
+HOME_ENGAGEMENT_DATES = """
+MATCH (h)-[:PARTICIPATED_IN]->(e)
+WHERE h.id IN $home AND e.date IS NOT NULL
+RETURN DISTINCT e.id AS id, e.date AS date, e.date_precision AS precision
 """
 
 REVIEW_LIST = """

@@ -103,7 +103,9 @@ def build_brief(
     NEAR_POOL of them) may be passed by callers that keep them, as the web app does."""
     L = Language.get(lang)
     today = today or dt.date.today()
-    h = history(store, partner, home=home, as_of=today, dormant_months=dormant_months)
+    # quiet is counted to the visit, else to the latest date the sources reach (not to today:
+    # an archive of 2022 news says nothing of this year)
+    h = history(store, partner, home=home, as_of=visit_date, dormant_months=dormant_months)
     hit = h.partner
     home_hit = find_entity(store, home)
     view = show(store, hit.id, limit=5000)

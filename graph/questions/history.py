@@ -9,10 +9,11 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from graph import cypher
+from graph.dates import months_since, period_end, shown
 from graph.questions.lookup import SearchHit, find_entity, side, side_members
 from graph.stores.base import GraphStore
 
-__all__ = ["History", "HistoryEntry", "history", "months_between"]
+__all__ = ["History", "HistoryEntry", "history"]
 
 
 class Party(BaseModel):
@@ -63,6 +64,8 @@ class Tie(BaseModel):
 class Summary(BaseModel):
     first_contact: str | None
     last_contact: str | None
+    first_shown: str = Field("", description="The first contact at its precision: 2022.")
+    last_shown: str = Field("", description="The last contact at its precision: Nov 2023.")
     engagements: int
     undated: int
     by_kind: dict[str, int]
@@ -80,10 +83,6 @@ class History(BaseModel):
     summary: Summary
 
 
-def months_between(a: dt.date, b: dt.date) -> int:
-    return (b.year - a.year) * 12 + (b.month - a.month)
-
-
 def history(
     store: GraphStore,
     partner: str,
@@ -93,11 +92,15 @@ def history(
     dormant_months: int = 12,
 ) -> History:
     """Every engagement linking the home side with the partner side, in date order (undated
-    last), with roles and sources, the standing ties, and a summary."""
-    as_of = as_of or dt.date.today()
+    last), with roles and sources, the standing ties, and a summary. ``as_of`` defaults to the
+    latest date the sources reach (the end of the home's latest dated engagement)."""
     hit = find_entity(store, partner)
     home_hit = find_entity(store, home)
     home_ids = side(store, home_hit.id, home_hit.label)
+    if as_of is None:
+        from graph.questions.dormant import sources_reach
+
+        as_of = sources_reach(store, sorted(home_ids)) or dt.date.today()
     members = [m for m in side_members(store, hit.id, hit.label) if m["id"] not in home_ids]
     partner_ids = {hit.id: hit.label} | {m["id"]: m["label"] for m in members}
     params = {"id": hit.id, "home": sorted(home_ids)}
@@ -175,6 +178,8 @@ def history(
         for r in store.read(cypher.ties_of(home_hit.label), {"id": home_hit.id})
         if r["from_id"] in partner_ids or r["to_id"] in partner_ids
     ]
+    # the same order on every store (a UNION ALL comes back in store order)
+    ties.sort(key=lambda t: (t.type, t.from_id, t.to_id, t.source, t.evidence or ""))
     return History(
         home=home_hit.id,
         partner=hit,
@@ -187,8 +192,12 @@ def history(
 
 def _summary(entries: list[HistoryEntry], as_of: dt.date, dormant_months: int) -> Summary:
     dated = [e for e in entries if e.date]
-    last = dated[-1].date if dated else None
-    months = months_between(dt.date.fromisoformat(last), as_of) if last else None
+    last_entry = max(
+        dated, key=lambda e: (period_end(e.date, e.date_precision), e.date), default=None
+    )
+    last = last_entry.date if last_entry else None
+    end = period_end(last, last_entry.date_precision) if last_entry else None
+    months = months_since(end, as_of) if end else None
     if not entries:
         status = "none"
     elif months is None or months > dormant_months:
@@ -198,6 +207,8 @@ def _summary(entries: list[HistoryEntry], as_of: dt.date, dormant_months: int) -
     return Summary(
         first_contact=dated[0].date if dated else None,
         last_contact=last,
+        first_shown=shown(dated[0].date, dated[0].date_precision) if dated else "",
+        last_shown=shown(last, last_entry.date_precision) if last_entry else "",
         engagements=len(entries),
         undated=len(entries) - len(dated),
         by_kind=dict(Counter(e.label if not e.kind else f"{e.label}:{e.kind}" for e in entries)),

@@ -60,7 +60,23 @@ def test_as_of_shows_the_relationship_as_it_stood(full_store: LadybugStore) -> N
 
 def test_dormant_when_quiet_too_long(full_store: LadybugStore) -> None:
     h = history(full_store, "dk", home=HOME, as_of=dt.date(2025, 1, 1), dormant_months=12)
-    assert h.summary.status == "dormant" and h.summary.months_since_last == 36, h.summary
+    # the last contact is "in 2022": counted from the end of 2022, not from 1 January
+    assert h.summary.status == "dormant" and h.summary.months_since_last == 24, h.summary
+    assert h.summary.last_shown == "2022" and h.summary.first_shown == "2022"
+
+
+def test_by_default_history_is_as_of_the_latest_date_the_sources_reach(
+    full_store: LadybugStore,
+) -> None:
+    h = history(full_store, "dk", home=HOME)
+    assert h.as_of == "2022-12-31"  # the seed articles reach to the end of 2022, not to today
+    assert h.summary.status == "active" and h.summary.months_since_last == 0, h.summary
+
+
+def test_ties_come_in_the_same_order_on_every_store(full_store: LadybugStore) -> None:
+    ties = history(full_store, "kr", home=HOME).ties
+    keys = [(t.type, t.from_id, t.to_id, t.source, t.evidence or "") for t in ties]
+    assert ties and keys == sorted(keys)
 
 
 def test_the_two_articles_disagree_on_fdi_and_both_figures_stay(full_store: LadybugStore) -> None:
