@@ -106,13 +106,16 @@ def _names(row: dict[str, Any], *extra: str | None) -> list[str]:
     return list(dict.fromkeys(n for n in names if n))
 
 
-def extracted(store: LadybugStore, source: str) -> tuple[list[Entity], list[Engagement], list[Figure]]:
+def extracted(
+    store: LadybugStore, source: str
+) -> tuple[list[Entity], list[Engagement], list[Figure]]:
     entities: dict[str, Entity] = {}
     for label in ACTORS:
         rows = store.read(
             f"MATCH (n:{label})-[m:SOURCED_FROM]->(s:Source {{id: $s}}) "
             "RETURN n.id AS id, n.name AS name, n.name_vi AS name_vi, n.aliases AS aliases, "
-            "m.wording AS wording" + (", n.title AS title, n.title_vi AS title_vi" if label == "Person" else ""),
+            "m.wording AS wording"
+            + (", n.title AS title, n.title_vi AS title_vi" if label == "Person" else ""),
             {"s": source},
         )
         for r in rows:
@@ -130,7 +133,11 @@ def extracted(store: LadybugStore, source: str) -> tuple[list[Entity], list[Enga
             entities[r["p"]].title = entities[r["p"]].title or r["title"]
     engagements: list[Engagement] = []
     for label in ENGAGEMENTS:
-        extra = {"Visit": ", e.direction AS direction", "Event": ", e.kind AS kind", "Agreement": ", e.status AS status"}[label]
+        extra = {
+            "Visit": ", e.direction AS direction",
+            "Event": ", e.kind AS kind",
+            "Agreement": ", e.status AS status",
+        }[label]
         rows = store.read(
             f"MATCH (e:{label})-[:SOURCED_FROM]->(s:Source {{id: $s}}) RETURN DISTINCT e.id AS id, "
             f"e.date AS date, e.date_precision AS precision, e.cameo AS cameo, e.description AS d{extra}",
@@ -169,10 +176,18 @@ def _engagement(label: str, r: dict[str, Any], parties: list[tuple[list[str], st
         direction = "third-place" if r["cameo"] == "044" else r.get("direction")
     elif label == "Agreement":
         kind = "agreement"
-        status = {"proposed": "planned"}.get(r.get("status") or "signed", r.get("status") or "signed")
+        status = {"proposed": "planned"}.get(
+            r.get("status") or "signed", r.get("status") or "signed"
+        )
         direction = r.get("direction")
     else:
-        kind = "meeting" if r.get("kind") == "meeting" else "investment" if r.get("kind") == "investment" else "event"
+        kind = (
+            "meeting"
+            if r.get("kind") == "meeting"
+            else "investment"
+            if r.get("kind") == "investment"
+            else "event"
+        )
         status, direction = r.get("status") or "happened", r.get("direction")
     return Engagement(r["id"], kind, status, date, direction, parties, r["d"] or "")
 
@@ -225,7 +240,12 @@ def _tokens(text: str | None) -> set[str]:
     return set(norm(text or "").replace("'", " ").split())
 
 
-def score_article(gold: dict[str, Any], home_id: str, got: tuple[list[Entity], list[Engagement], list[Figure]], s: Score) -> None:
+def score_article(
+    gold: dict[str, Any],
+    home_id: str,
+    got: tuple[list[Entity], list[Engagement], list[Figure]],
+    s: Score,
+) -> None:
     entities, engagements, figures = got
     home_names = [gold["home"]["name"]]
     is_home = lambda e: e.id == home_id or any_same(e.names, home_names)  # noqa: E731
@@ -246,7 +266,9 @@ def score_article(gold: dict[str, Any], home_id: str, got: tuple[list[Entity], l
             gt = _tokens(g.get("title"))
             s.titles += bool(gt) and len(gt & _tokens(person.title)) * 2 >= len(gt)
             go = _tokens(g.get("organisation"))
-            s.orgs += bool(go) and any(len(go & _tokens(o)) * 2 >= len(go) for o in person.organisations)
+            s.orgs += bool(go) and any(
+                len(go & _tokens(o)) * 2 >= len(go) for o in person.organisations
+            )
     for e in mine:
         s.extracted += 1
         if any(any_same(e.names, g["names"]) for g in gold["entities"]) or any(
@@ -267,11 +289,13 @@ def _agree(g: dict[str, Any], x: Engagement) -> dict[str, bool]:
     for p in g["participants"]:
         sides.setdefault(p["side"], []).append(p["names"])
     parties_ok = all(
-        any(any_same(names, gnames) for names, _ in x.parties for gnames in alts) for alts in sides.values()
+        any(any_same(names, gnames) for names, _ in x.parties for gnames in alts)
+        for alts in sides.values()
     )
     return {
         "kind": kinds.get(g["kind"], g["kind"]) == kinds.get(x.kind, x.kind),
-        "status": {"signed": "happened"}.get(g["status"], g["status"]) == {"signed": "happened"}.get(x.status, x.status),
+        "status": {"signed": "happened"}.get(g["status"], g["status"])
+        == {"signed": "happened"}.get(x.status, x.status),
         "date": g["date"] is None or (x.date or "").startswith(g["date"]),
         "direction": g["direction"] == x.direction,
         "participants": parties_ok,
@@ -313,7 +337,9 @@ def _score_engagements(gold: dict[str, Any], got: list[Engagement], s: Score) ->
             s.dateline_md += (got[j].date or "")[4:10] == g["date"][4:10]
     for i, g in enumerate(gold["engagements"]):
         if i not in used_g:
-            s.misses.append(f"engagement {g['kind']}/{g['status']} {g['date']} {g['direction']}: not found")
+            s.misses.append(
+                f"engagement {g['kind']}/{g['status']} {g['date']} {g['direction']}: not found"
+            )
     for j, x in enumerate(got):
         if j not in used_x:
             s.extras.append(f"engagement {x.kind} {x.date} {x.direction}: {x.evidence[:70]!r}")
@@ -325,7 +351,10 @@ def _score_figures(gold: dict[str, Any], got: list[Figure], s: Score) -> None:
     free = list(got)
     for fig in gold["figures"]:
         value, family = _gold_value(fig)
-        hit = next((f for f in free if f.family == family and abs(f.value - value) <= 0.005 * abs(value)), None)
+        hit = next(
+            (f for f in free if f.family == family and abs(f.value - value) <= 0.005 * abs(value)),
+            None,
+        )
         if hit:
             free.remove(hit)
             s.fig_correct += 1
@@ -361,14 +390,20 @@ def _load_time() -> float:
     from ingest.resolve import Resolver
 
     t = time.perf_counter()
-    for lang_text in ("Chiều 14-5, ông Nguyễn Văn A tiếp đoàn thành phố Esbjerg (Đan Mạch).",
-                      "On May 14, Mayor John Smith of Esbjerg, Denmark, visited the city."):
-        articles.article_batch(lang_text, path=Path("warm-up.txt"), resolver=Resolver(), home="x-vn")
+    for lang_text in (
+        "Chiều 14-5, ông Nguyễn Văn A tiếp đoàn thành phố Esbjerg (Đan Mạch).",
+        "On May 14, Mayor John Smith of Esbjerg, Denmark, visited the city.",
+    ):
+        articles.article_batch(
+            lang_text, path=Path("warm-up.txt"), resolver=Resolver(), home="x-vn"
+        )
     return time.perf_counter() - t
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--articles", type=Path, default=ARTICLES)
     parser.add_argument("--only", default="", help="run the articles whose file starts with this")
     parser.add_argument("--verbose", "-v", action="store_true", help="list misses and extras")
@@ -383,7 +418,9 @@ def main() -> None:
     with LadybugStore(base) as store:
         ingest_paths(store, sample_files(reference=True))
         homes = {p.name: home_of(store, json.loads(p.read_text())["home"]) for p in golds}
-    print(f"sample graph with the twin-city list built in {time.perf_counter() - t:.0f} s", flush=True)
+    print(
+        f"sample graph with the twin-city list built in {time.perf_counter() - t:.0f} s", flush=True
+    )
     load = _load_time()
     spent: list[float] = []
     articles.article_batch = _timed(articles.article_batch, spent)  # type: ignore[assignment]
