@@ -188,6 +188,6 @@ def test_console_example_csv_and_refusal(page: Page, base_url: str, tmp_path: Pa
     page.fill("#query", "MATCH (c:City {id: 'haiphong-vn'}) SET c.name = 'pwned'")
     page.click("#run")
     page.wait_for_selector("#error:not([hidden])")
-    assert "read-only" in page.inner_text("#error")
+    assert "writes to the graph" in page.inner_text("#error")
     assert page.locator("#results tbody tr").count() == 0
     shot(page, "console-refused")
