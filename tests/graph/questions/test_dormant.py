@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from graph.batch import Batch, Mention, NodeRow
 from graph.questions import dormant
+from graph.schema import MODEL
 from graph.stores import LadybugStore
 
 HOME = "haiphong-vn"
@@ -38,3 +40,36 @@ def test_the_longest_quiet_and_most_engaged_come_first(full_store: LadybugStore)
     assert d.partners.index(dated[-1]) < len(d.partners)  # undated ones after the dated
     undated = [p for p in d.partners if p.months_quiet is None]
     assert all(d.partners.index(u) > d.partners.index(dated[-1]) for u in undated)
+
+
+def test_a_planned_visit_is_not_a_contact(sample_store: LadybugStore) -> None:
+    src = NodeRow("Source", MODEL.validate_node("Source", {"id": "plan-1", "name": "A plan"}))
+    batch = Batch(source=src)
+    for status, day in (("planned", "2023-05-01"), ("happened", "2023-02-01")):
+        visit = f"visit-{status}"
+        batch.add_node(
+            "Visit",
+            {
+                "id": visit,
+                "name": f"A {status} visit",
+                "date": day,
+                "date_precision": "day",
+                "direction": "outgoing",
+                "status": status,
+            },
+            Mention(evidence=f"A {status} visit to Japan."),
+        )
+        for who, label, role in (("haiphong-vn", "City", "delegation"), ("jp", "Country", "host")):
+            batch.add_rel(
+                "PARTICIPATED_IN",
+                from_label=label,
+                from_id=who,
+                to_label="Visit",
+                to_id=visit,
+                props={"role": role, "source": "plan-1", "evidence": "A visit."},
+            )
+    sample_store.write_batch(batch)
+    d = dormant(sample_store, home=HOME, months=3, as_of=dt.date(2023, 12, 31))
+    japan = next(p for p in d.partners if p.id == "jp")
+    assert japan.last_activity == "2023-02-01" and japan.months_quiet == 10, japan
+    assert d.sources_reach == "2023-02-01"  # a plan does not extend what the sources report
