@@ -18,6 +18,7 @@ from api.deps import State
 from graph import cypher
 from graph.errors import NotFound
 from graph.questions import dormant, find_entity, history, search, show
+from graph.questions.lookup import MAX_SEARCH_TEXT
 from graph.schema import MODEL
 from graph.style import LABEL_STYLE
 
@@ -61,7 +62,7 @@ def home(request: Request, state: State) -> HTMLResponse:
 
 @router.get("/search", response_class=HTMLResponse)
 def search_page(
-    request: Request, state: State, q: Annotated[str, Query(max_length=200)] = ""
+    request: Request, state: State, q: Annotated[str, Query(max_length=MAX_SEARCH_TEXT)] = ""
 ) -> HTMLResponse:
     hits = search(state.store, q, limit=50) if q.strip() else []
     return _page(request, "search.html", q=q, hits=hits)

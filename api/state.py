@@ -13,6 +13,7 @@ import networkx as nx
 
 from graph.errors import PartnergraphError
 from graph.questions import Suggestion, unexplored
+from graph.questions.lookup import keep_index, name_index, refresh_index
 from graph.settings import Settings
 from graph.stores import GraphStore
 
@@ -28,6 +29,9 @@ class AppState:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _memo: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     version: int = 0
+
+    def __post_init__(self) -> None:
+        keep_index(self.store)  # one name index per graph version for every search and look-up
 
     @property
     def writable(self) -> bool:
@@ -47,13 +51,16 @@ class AppState:
             self._graph = None
             self._memo.clear()
             self.version += 1
+        refresh_index(self.store)
 
     def warm(self) -> None:
-        """Build the networkx view and the home page's suggestions ahead of the first visitor
-        (about 3 s with the twin-city list); run in a background thread at start-up."""
+        """Build the name index, the networkx view and the home page's suggestions ahead of the
+        first visitor (about 4 s with the twin-city list); run in a background thread at
+        start-up."""
         from graph.briefs.content import NEAR_POOL
 
         try:
+            name_index(self.store)
             self.unexplored(limit=10, labels=None)
             self.unexplored(limit=NEAR_POOL, labels=None)
         except PartnergraphError as exc:  # the pages will show the same error when asked

@@ -1,0 +1,91 @@
+"""Search over the sample with the twin-city list: an index, so fast whatever the graph holds,
+with the same answers as scoring every name (``lookup._score`` over the whole graph)."""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+
+import httpx
+import pytest
+
+from graph.errors import ValidationError
+from graph.questions.lookup import MAX_SEARCH_TEXT, NameIndex, _score, name_index, search
+from graph.stores import LadybugStore
+from graph.text import fold
+
+QUERIES = [
+    "dan mach", "Đan Mạch", "Denmark", "KOTRA", "hai phong", "Hải Phòng", "roterdam", "Rotterdam",
+    "esbjerg", "han quoc", "Hàn Quốc", "nhat ban", "s", "an", "san", "saint", "lyon", "seoul",
+    "busan", "xyzzy", "isarel", "port of", "committee", "berlin", "nova", "mach",
+]  # fmt: skip
+
+
+def test_search_answers_in_well_under_50_ms(client: httpx.Client) -> None:
+    client.get("/api/search", params={"q": "warm"})  # the index is built once per graph
+    times = []
+    for q in QUERIES * 2:
+        start = time.perf_counter()
+        r = client.get("/api/search", params={"q": q})
+        times.append(time.perf_counter() - start)
+        assert r.status_code == 200
+    assert statistics.median(times) < 0.05, sorted(times)
+
+
+def test_a_search_finds_the_country_and_the_organisation_first(client: httpx.Client) -> None:
+    for q in ("dan mach", "Đan Mạch", "DAN MACH"):
+        assert client.get("/api/search", params={"q": q}).json()[0]["id"] == "dk"
+    hits = client.get("/api/search", params={"q": "KOTRA"}).json()
+    assert hits[0]["id"] == "kotra" and hits[0]["label"] == "Organisation"
+    assert client.get("/api/search", params={"q": "hai phong"}).json()[0]["id"] == "haiphong-vn"
+
+
+def _full_scan(index: NameIndex, text: str) -> dict[str, float]:
+    """Every entity's score, from every one of its names."""
+    key = fold(text)
+    scores = {}
+    for entity in index.entities:
+        best = max((s for f, _ in entity.names if (s := _score(key, f)) is not None), default=None)
+        if best is not None:
+            scores[entity.id] = round(best, 1)
+    return scores
+
+
+def _typo(rng: random.Random, word: str) -> str:
+    i = rng.randrange(1, len(word) - 2)
+    return [word[:i] + word[i + 1 :], word[:i] + word[i + 1] + word[i] + word[i + 2 :]][
+        rng.randrange(2)
+    ]
+
+
+def test_search_finds_what_scoring_every_name_finds(full_store: LadybugStore) -> None:
+    index = name_index(full_store)
+    rng = random.Random(10)
+    names = [folded for folded, _ in rng.sample(index.names, 12) if len(folded) >= 6]
+    queries = QUERIES + names + [n[:4] for n in names] + [_typo(rng, n) for n in names]
+    for q in queries:
+        want = _full_scan(index, q)
+        got = index.search(q, limit=10)
+        assert {h.id: h.score for h in got}.items() <= want.items(), q  # the same scores
+        ranked = sorted(want.values(), reverse=True)
+        assert [h.score for h in got][:1] == ranked[:1], q  # the best is found
+        sure = [s for s in ranked[:10] if s >= 76]  # exact, prefix, contained: all of them
+        assert [h.score for h in got][: len(sure)] == sure, q
+
+
+def test_labels_filter_before_the_limit(full_store: LadybugStore) -> None:
+    hits = search(full_store, "a", limit=5, labels=["Person", "Person"])
+    assert hits and {h.label for h in hits} == {"Person"}
+    assert search(full_store, "a", labels=["Source"]) == []
+
+
+def test_a_search_text_is_bounded(client: httpx.Client, full_store: LadybugStore) -> None:
+    r = client.get("/api/search", params={"q": "a" * (MAX_SEARCH_TEXT + 1)})
+    assert r.status_code == 422 and "at most 200 characters" in r.json()["message"]
+    with pytest.raises(ValidationError, match="at most 200 characters, this one has 201"):
+        search(full_store, "x" * 201)
+    start = time.perf_counter()
+    r = client.get("/api/entities/" + "a" * 5000)
+    assert r.status_code == 404 and time.perf_counter() - start < 2
+    assert "a name is at most 200 characters" in r.json()["message"]
