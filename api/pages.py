@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -162,4 +163,14 @@ def _date(value: str | None, precision: str | None) -> str:
     return value[:cut]
 
 
+def _web_address(value: object) -> bool:
+    """Whether a value from the data may be a link: http(s) addresses only, so that a
+    ``javascript:`` or ``data:`` URL in a source stays text."""
+    if not isinstance(value, str):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme.lower() in {"http", "https"} and bool(parts.netloc)
+
+
 templates.env.filters["pdate"] = _date
+templates.env.tests["web_address"] = _web_address
