@@ -623,10 +623,11 @@ def serve(
         loopback = ipaddress.ip_address(host).is_loopback
     except ValueError:
         loopback = host == "localhost"
-    if not loopback and settings.api_key is None and not public_without_key:
-        raise ValidationError(
-            f"--host {host} is reachable from other machines and no API key is set; set "
-            "PARTNERGRAPH_API_KEY, or pass --public-without-key if you mean it"
+    if not loopback and settings.api_key is None and not public_without_key:  # usage: exit 2
+        raise typer.BadParameter(
+            f"{host} is reachable from other machines and no API key is set; set "
+            "PARTNERGRAPH_API_KEY, or pass --public-without-key if you mean it",
+            param_hint="'--host'",
         )
     if not settings.neo4j_uri and not settings.db.exists():
         raise ValidationError(

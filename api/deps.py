@@ -1,22 +1,31 @@
-"""FastAPI dependencies: the app's state, its store and settings, and the upload key."""
+"""FastAPI dependencies: the app's state, its store and settings, the upload key, and dates
+in query parameters."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import secrets
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 
 from api.state import AppState
 from graph.errors import PartnergraphError
 from graph.settings import Settings
 from graph.stores import GraphStore
 
-__all__ = ["Conf", "KeyRefused", "State", "Store", "require_key"]
+__all__ = ["Conf", "IsoDate", "KeyRefused", "State", "Store", "TooLarge", "require_key"]
 
 
 class KeyRefused(PartnergraphError):
     """An upload without the right key (HTTP 401/403)."""
+
+
+class TooLarge(PartnergraphError):
+    """A request over one of the app's limits: query string, upload (HTTP 413/414)."""
 
 
 def get_state(request: Request) -> AppState:
@@ -47,7 +56,26 @@ def require_key(
             "uploads are turned off: this app was started without an API key. Start it with "
             "PARTNERGRAPH_API_KEY set, then send the key in the X-API-Key header"
         )
-    if x_api_key is None or not secrets.compare_digest(
+    if not x_api_key or not secrets.compare_digest(
         x_api_key.encode(), configured.get_secret_value().encode()
     ):
         raise KeyRefused("the X-API-Key header is missing or wrong; send the key the app was given")
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_date(value: object) -> object:
+    """Only YYYY-MM-DD: pydantic alone also reads numbers as Unix times (``as_of=0`` was
+    1970-01-01) and date-times as dates."""
+    if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
+        raise PydanticCustomError(
+            "iso_date",
+            "{value} is not a date; write it YYYY-MM-DD, such as 2022-12-31",
+            {"value": repr(value[:40])},
+        )
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+"""A date in a query parameter, written YYYY-MM-DD."""

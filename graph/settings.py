@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings", "get_settings"]
@@ -58,8 +58,17 @@ class Settings(BaseSettings):
     api_key: SecretStr | None = Field(
         None,
         description="Key the web app asks of uploads (header X-API-Key); without one, the app "
-        "opens the database read-only and refuses uploads.",
+        "opens the database read-only and refuses uploads. An empty key is no key.",
     )
+    upload_max_files: int = Field(50, ge=1, description="Files one upload may hold.")
+    upload_max_mb: int = Field(
+        50, ge=1, description="Size (MiB) of one upload, all its files together."
+    )
+
+    @field_validator("api_key")
+    @classmethod
+    def _empty_key_is_no_key(cls, key: SecretStr | None) -> SecretStr | None:
+        return key if key is not None and key.get_secret_value().strip() else None
 
 
 @lru_cache(maxsize=1)

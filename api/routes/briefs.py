@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from api.deps import State
+from api.deps import IsoDate, State
 from graph.briefs import MEDIA_TYPES, build_brief, render
 from graph.briefs.content import NEAR_POOL
 
@@ -25,7 +24,7 @@ def brief(
     ref: str,
     fmt: Literal["pdf", "docx", "html", "md"],
     lang: Annotated[Literal["vi", "en"], Query(description="vi or en.")] = "en",
-    visit_date: dt.date | None = None,
+    visit_date: Annotated[IsoDate | None, Query(description="YYYY-MM-DD.")] = None,
     direction: Literal["incoming", "outgoing"] | None = None,
     download: Annotated[bool, Query(description="Send as an attachment.")] = False,
 ) -> Response:

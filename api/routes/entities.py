@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import Conf, State, Store
+from api.deps import Conf, IsoDate, State, Store
 from graph.errors import NotFound, ValidationError
 from graph.questions import EntityView, History, SearchHit, find_entity, history, search, show
+from graph.questions.lookup import MAX_SEARCH_TEXT
 from graph.questions.neighbourhood import Neighbourhood, neighbourhood
 from graph.schema import MODEL
 
@@ -23,7 +23,14 @@ Labels = Annotated[
 @router.get("/search", response_model=list[SearchHit])
 def search_entities(
     store: Store,
-    q: Annotated[str, Query(min_length=1, description="Any name, with or without diacritics.")],
+    q: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=MAX_SEARCH_TEXT,
+            description="Any name, with or without diacritics.",
+        ),
+    ],
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
     label: Labels = None,
 ) -> list[SearchHit]:
@@ -43,7 +50,7 @@ def entity_history(
     settings: Conf,
     ref: str,
     as_of: Annotated[
-        dt.date | None, Query(description="The relationship as it stood then.")
+        IsoDate | None, Query(description="The relationship as it stood then (YYYY-MM-DD).")
     ] = None,
     months: Annotated[
         int | None, Query(ge=1, description="Quiet months that mean dormant.")

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from api.deps import Conf, State, Store
+from api.deps import Conf, IsoDate, State, Store
 from graph.cypher import examples as example_queries
 from graph.questions import Dormant, Suggestion, dormant
 from graph.schema import MODEL
@@ -30,7 +29,7 @@ def dormant_relationships(
     store: Store,
     settings: Conf,
     months: Annotated[int | None, Query(ge=1)] = None,
-    as_of: dt.date | None = None,
+    as_of: Annotated[IsoDate | None, Query(description="YYYY-MM-DD; default today.")] = None,
 ) -> Dormant:
     """Partners and agreements with no engagement for ``months`` months."""
     return dormant(store, home=settings.home, months=months or settings.dormant_months, as_of=as_of)

@@ -13,8 +13,10 @@ import pytest
 from tests.conftest import DATA
 
 
-def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PARTNERGRAPH_DB": str(db), "COLUMNS": "200"}
+def run(
+    db: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PARTNERGRAPH_DB": str(db), "COLUMNS": "200", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "api.cli", *args],
         capture_output=True,
@@ -153,9 +155,15 @@ def test_missing_database_says_what_to_do(tmp_path: Path) -> None:
 
 
 def test_serve_refuses_a_public_address_without_a_key(db: Path) -> None:
-    done = run(db, "serve", "--host", "0.0.0.0", "--port", "8765")
-    assert done.returncode == 65
-    assert "PARTNERGRAPH_API_KEY" in done.stderr and "--public-without-key" in done.stderr
+    for env in ({}, {"PARTNERGRAPH_API_KEY": ""}, {"PARTNERGRAPH_API_KEY": " "}):  # empty: no key
+        done = run(db, "serve", "--host", "0.0.0.0", "--port", "8765", env=env)
+        assert done.returncode == 2, (env, done.stderr)  # usage, as the README says
+        assert "PARTNERGRAPH_API_KEY" in done.stderr and "--public-without-key" in done.stderr
+
+
+def test_search_text_is_bounded(db: Path) -> None:
+    done = run(db, "search", "a" * 201)
+    assert done.returncode == 65 and "at most 200 characters" in done.stderr
 
 
 def test_serve_without_a_database_says_what_to_do(tmp_path: Path) -> None:
