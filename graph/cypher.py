@@ -187,7 +187,7 @@ def source_by_id() -> str:
 HOME_PARTNERS = """
 MATCH (h)-[:PARTICIPATED_IN]->(e)<-[:PARTICIPATED_IN]-(p)
 WHERE h.id IN $home AND NOT p.id IN $home AND «label p» <> 'Person'
-  AND NOT coalesce(e.status, '') IN ['planned', 'cancelled', 'proposed']
+  AND NOT coalesce(e.status, '') IN $not_contact
 RETURN DISTINCT p.id AS id, p.name AS name, «label p» AS label, e.id AS engagement,
        e.date AS date, e.date_precision AS precision
 ORDER BY id, engagement
@@ -205,7 +205,7 @@ ORDER BY id
 HOME_ENGAGEMENT_DATES = """
 MATCH (h)-[:PARTICIPATED_IN]->(e)
 WHERE h.id IN $home AND e.date IS NOT NULL
-  AND NOT coalesce(e.status, '') IN ['planned', 'cancelled', 'proposed']
+  AND NOT coalesce(e.status, '') IN $not_contact
 RETURN DISTINCT e.id AS id, e.date AS date, e.date_precision AS precision
 """
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 
 from graph import cypher
 from graph.dates import months_since, period_end, shown
+from graph.questions.history import NOT_CONTACT
 from graph.questions.lookup import find_entity, side
 from graph.stores.base import GraphStore
 
@@ -49,7 +50,9 @@ def sources_reach(store: GraphStore, home_ids: list[str]) -> dt.date | None:
     """The end of the period of the home side's latest dated engagement."""
     ends = [
         period_end(r["date"], r["precision"])
-        for r in store.read(cypher.HOME_ENGAGEMENT_DATES, {"home": home_ids})
+        for r in store.read(
+            cypher.HOME_ENGAGEMENT_DATES, {"home": home_ids, "not_contact": sorted(NOT_CONTACT)}
+        )
     ]
     return max((e for e in ends if e), default=None)
 
@@ -78,7 +81,9 @@ def dormant(
     as_of = as_of or reach or dt.date.today()
 
     by_partner: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in store.read(cypher.HOME_PARTNERS, {"home": home_ids}):
+    for r in store.read(
+        cypher.HOME_PARTNERS, {"home": home_ids, "not_contact": sorted(NOT_CONTACT)}
+    ):
         by_partner[r["id"]].append(r)
     last_by_partner: dict[str, dict[str, Any] | None] = {}
     partners = []

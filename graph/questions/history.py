@@ -13,7 +13,10 @@ from graph.dates import months_since, period_end, shown
 from graph.questions.lookup import SearchHit, find_entity, side, side_members
 from graph.stores.base import GraphStore
 
-__all__ = ["History", "HistoryEntry", "history"]
+__all__ = ["NOT_CONTACT", "History", "HistoryEntry", "history"]
+
+# Engagements on record that were not (yet) contact: planned, cancelled, only proposed.
+NOT_CONTACT = frozenset({"planned", "cancelled", "proposed"})
 
 
 class Party(BaseModel):
@@ -43,6 +46,7 @@ class HistoryEntry(BaseModel):
     date_precision: str | None = None
     kind: str | None = None
     direction: str | None = None
+    status: str | None = Field(None, description="happened, planned, signed, proposed...")
     cameo: str | None = None
     parties: list[Party]
     sources: list[SourceRef]
@@ -125,7 +129,8 @@ def history(
     for label, ids in by_label.items():
         for r in store.read(cypher.engagement_details(label), {"ids": sorted(ids)}):
             node = r["e"]
-            if node.get("date") and dt.date.fromisoformat(node["date"]) > as_of:
+            planned = node.get("status") in NOT_CONTACT
+            if node.get("date") and dt.date.fromisoformat(node["date"]) > as_of and not planned:
                 continue
             parties: list[Party] = []
             for p in r["parties"]:
@@ -153,6 +158,7 @@ def history(
                     date_precision=node.get("date_precision"),
                     kind=node.get("kind"),
                     direction=node.get("direction"),
+                    status=node.get("status"),
                     cameo=node.get("cameo"),
                     parties=sorted(parties, key=lambda p: (p.side != "home", p.name)),
                     sources=sorted(
@@ -191,7 +197,9 @@ def history(
 
 
 def _summary(entries: list[HistoryEntry], as_of: dt.date, dormant_months: int) -> Summary:
-    dated = [e for e in entries if e.date]
+    """Contacts are what happened: a planned visit or a proposed agreement is listed, not
+    counted as contact."""
+    dated = [e for e in entries if e.date and e.status not in NOT_CONTACT]
     last_entry = max(
         dated, key=lambda e: (period_end(e.date, e.date_precision), e.date), default=None
     )
@@ -210,7 +218,7 @@ def _summary(entries: list[HistoryEntry], as_of: dt.date, dormant_months: int) -
         first_shown=shown(dated[0].date, dated[0].date_precision) if dated else "",
         last_shown=shown(last, last_entry.date_precision) if last_entry else "",
         engagements=len(entries),
-        undated=len(entries) - len(dated),
+        undated=sum(1 for e in entries if not e.date),
         by_kind=dict(Counter(e.label if not e.kind else f"{e.label}:{e.kind}" for e in entries)),
         by_year=dict(sorted(Counter((e.date or "")[:4] for e in dated).items())),
         status=status,

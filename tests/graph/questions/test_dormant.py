@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from graph.batch import Batch, Mention, NodeRow
-from graph.questions import dormant
+from graph.questions import dormant, history
 from graph.schema import MODEL
 from graph.stores import LadybugStore
 
@@ -73,3 +73,7 @@ def test_a_planned_visit_is_not_a_contact(sample_store: LadybugStore) -> None:
     japan = next(p for p in d.partners if p.id == "jp")
     assert japan.last_activity == "2023-02-01" and japan.months_quiet == 10, japan
     assert d.sources_reach == "2023-02-01"  # a plan does not extend what the sources report
+    h = history(sample_store, "jp", home=HOME, as_of=dt.date(2023, 3, 1))
+    planned = [e for e in h.entries if e.status == "planned"]
+    assert [e.id for e in planned] == ["visit-planned"]  # listed, after the date asked for
+    assert h.summary.last_contact == "2023-02-01", h.summary  # but not counted as contact
