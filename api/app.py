@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 import pyvis
 from fastapi import FastAPI, Request, Response
@@ -34,6 +36,82 @@ CSP = (
     "frame-ancestors 'none'; form-action 'self'"
 )
 
+MAX_QUERY_STRING = 4096
+"""Bytes of a query string: a 200-character search in Vietnamese, percent-encoded, and every
+filter of the network view fit many times over."""
+MAX_REPEATS = 30
+"""Values one query parameter may repeat (there are 12 relationship types and 11 labels)."""
+
+
+class Bounds:
+    """Limits checked before a route runs: the query string's size and repeated parameters
+    (414, 400), and for uploads the key and the body's size, before the body is read (401,
+    413; a chunked body is cut off as soon as it passes the limit)."""
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+        # multipart framing on top of the files themselves
+        self.max_body = settings.upload_max_mb * 2**20 + 2**20
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        refusal = self._refusal(scope)
+        if refusal is not None:
+            return await refusal(scope, receive, send)
+        if scope["path"] != ingest.UPLOAD_PATH:
+            return await self.app(scope, receive, send)
+        read = 0
+
+        async def bounded() -> Message:
+            nonlocal read
+            message = await receive()
+            read += len(message.get("body", b""))
+            if read > self.max_body:  # an HTTPException, which FastAPI's body parsing lets by
+                raise HTTPException(
+                    413, f"this upload is too large; {ingest.upload_limits(self.settings)}"
+                )
+            return message
+
+        await self.app(scope, bounded, send)
+
+    def _refusal(self, scope: Scope) -> Response | None:
+        request = Request(scope)
+        query: bytes = scope.get("query_string", b"")
+        if len(query) > MAX_QUERY_STRING:
+            return errors.respond(
+                request,
+                414,
+                "TooLarge",
+                f"the query string has {len(query):,} bytes; at most {MAX_QUERY_STRING:,} are read",
+            )
+        if query:
+            names = Counter(k for k, _ in parse_qsl(query.decode("latin-1"), True))
+            name, times = names.most_common(1)[0]
+            if times > MAX_REPEATS:
+                return errors.respond(
+                    request,
+                    400,
+                    "TooLarge",
+                    f"the parameter {name[:40]!r} is given {times} times; at most {MAX_REPEATS}",
+                )
+        if scope["path"] != ingest.UPLOAD_PATH or scope["method"] != "POST":
+            return None
+        try:
+            require_key(request.app.state.partnergraph, request.headers.get("x-api-key"))
+        except KeyRefused as exc:
+            return errors.respond(request, 401, "KeyRefused", str(exc))
+        length = Headers(scope=scope).get("content-length", "")
+        if length and (not length.isdigit() or int(length) > self.max_body):
+            return errors.respond(
+                request,
+                413,
+                "TooLarge",
+                f"this upload has {length} bytes; {ingest.upload_limits(self.settings)}",
+            )
+        return None
+
 
 def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     """The app over ``store``, or over the embedded database of ``settings`` (opened read-only
@@ -60,10 +138,15 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         summary="A city's international partnerships as a knowledge graph, with sources.",
         version="0.1.0",
         lifespan=lifespan,
+        responses=errors.RESPONSES,
+        # Starlette's redirects to the other spelling of a path took their address from the
+        # Host header; a path with a stray slash is simply not found.
+        redirect_slashes=False,
     )
     if store is not None:  # tests and notebooks pass their own store; lifespan may not run
         app.state.partnergraph = AppState(settings=settings, store=store)
     errors.install(app)
+    app.add_middleware(Bounds, settings=settings)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: RequestResponseEndpoint) -> Response:

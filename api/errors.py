@@ -3,18 +3,23 @@ This is the only place partnergraph's errors meet HTTP status codes."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.deps import KeyRefused
+from api.deps import KeyRefused, TooLarge
 from graph import errors
 
-__all__ = ["install"]
+__all__ = ["RESPONSES", "ErrorBody", "install", "respond"]
 
 STATUS: dict[type[errors.PartnergraphError], int] = {
     KeyRefused: 401,
+    TooLarge: 413,
     errors.NotFound: 404,
     errors.QueryRefused: 403,
     errors.QueryFailed: 400,
@@ -35,18 +40,43 @@ def _wants_page(request: Request) -> bool:
     )
 
 
-def _respond(request: Request, status: int, kind: str, message: str) -> Response:
+class ErrorBody(BaseModel):
+    """Every error of the JSON API."""
+
+    error: str
+    message: str
+
+
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    "4XX": {"model": ErrorBody, "description": "The request was refused; the message says why."},
+    "5XX": {"model": ErrorBody, "description": "The database could not answer."},
+}
+"""The error responses of every operation, for the OpenAPI schema."""
+
+
+def respond(
+    request: Request,
+    status: int,
+    kind: str,
+    message: str,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
+    """An error as JSON (``{"error": kind, "message": ...}``), or as a page for a browser."""
     if _wants_page(request):
         from api.pages import render_error
 
-        return render_error(request, status, message)
-    return JSONResponse({"error": kind, "message": message}, status_code=status)
+        response = render_error(request, status, message)
+        response.headers.update(headers or {})
+        return response
+    return JSONResponse(
+        ErrorBody(error=kind, message=message).model_dump(), status_code=status, headers=headers
+    )
 
 
 def install(app: FastAPI) -> None:
     @app.exception_handler(errors.PartnergraphError)
     async def _known(request: Request, exc: errors.PartnergraphError) -> Response:
-        return _respond(request, status_of(exc), type(exc).__name__, str(exc))
+        return respond(request, status_of(exc), type(exc).__name__, str(exc))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
@@ -54,7 +84,7 @@ def install(app: FastAPI) -> None:
         for e in exc.errors():
             where = ".".join(str(p) for p in e.get("loc", ()) if p not in {"body", "query"})
             parts.append(f"{where or 'request'}: {e.get('msg')}")
-        return _respond(request, 422, "ValidationError", "; ".join(parts))
+        return respond(request, 422, "ValidationError", "; ".join(parts))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
@@ -63,4 +93,5 @@ def install(app: FastAPI) -> None:
             if exc.status_code == 404
             else str(exc.detail)
         )
-        return _respond(request, exc.status_code, "HTTPError", message)
+        kind = "TooLarge" if exc.status_code in {413, 414} else "HTTPError"
+        return respond(request, exc.status_code, kind, message, exc.headers)

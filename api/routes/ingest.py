@@ -9,25 +9,47 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, UploadFile
 
-from api.deps import State, require_key
+from api.deps import State, TooLarge, require_key
 from graph.errors import InputError, PartnergraphError, StoreError
+from graph.settings import Settings
 from ingest.pipeline import FileReport, ingest_paths
 
 router = APIRouter(prefix="/api", tags=["ingest"])
 
 MAX_UPLOAD = 20 * 1024 * 1024
+UPLOAD_PATH = "/api/ingest"
 
 
-@router.post("/ingest", response_model=list[FileReport], dependencies=[Depends(require_key)])
+def upload_limits(settings: Settings) -> str:
+    """The upload limits, as every refusal over them says (see also api.app.Bounds)."""
+    return (
+        f"an upload may hold at most {settings.upload_max_files} files and "
+        f"{settings.upload_max_mb} MiB together; send the rest in another upload"
+    )
+
+
+@router.post(
+    UPLOAD_PATH.removeprefix("/api"),
+    response_model=list[FileReport],
+    dependencies=[Depends(require_key)],
+)
 def upload(
     state: State,
     files: Annotated[list[UploadFile], File(description="Articles and records files.")],
 ) -> list[FileReport]:
     """Ingest uploaded files. All are read and their format checked before any is written;
     then each is ingested in its own transaction (all or nothing per file); a file already
-    ingested changes nothing. Needs the X-API-Key header."""
+    ingested changes nothing. Needs the X-API-Key header. At most 50 files and 50 MiB in one
+    upload (PARTNERGRAPH_UPLOAD_MAX_FILES, PARTNERGRAPH_UPLOAD_MAX_MB)."""
     if state.store.read_only:
         raise StoreError("this app opened the database read-only; start it with an API key")
+    settings = state.settings
+    total = sum(f.size or 0 for f in files)
+    if len(files) > settings.upload_max_files or total > settings.upload_max_mb * 2**20:
+        raise TooLarge(
+            f"this upload has {len(files)} files and {total / 2**20:.1f} MiB; "
+            + upload_limits(settings)
+        )
     with tempfile.TemporaryDirectory(prefix="partnergraph-upload-") as tmp:
         folder = Path(tmp)
         paths = []

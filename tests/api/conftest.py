@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import httpx
 import pytest
@@ -21,13 +22,15 @@ KEY = "test-key-4f1c"
 
 
 @contextmanager
-def serving(store: GraphStore, *, api_key: str | None = KEY) -> Iterator[str]:
-    """Serve ``store`` on 127.0.0.1 and yield the base URL."""
+def serving(store: GraphStore, *, api_key: str | None = KEY, **settings_: Any) -> Iterator[str]:
+    """Serve ``store`` on 127.0.0.1 and yield the base URL (``settings_`` override the app's
+    settings)."""
     settings = Settings(
         db=getattr(store, "path", "unused"),
-        api_key=SecretStr(api_key) if api_key else None,
+        api_key=SecretStr(api_key) if api_key is not None else None,
         query_timeout_ms=2_000,
         max_rows=500,
+        **settings_,
     )
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
