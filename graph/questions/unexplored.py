@@ -80,12 +80,16 @@ class _Reasons:
         return sum(e.score for e in self.by[x].values())
 
     def explain(self, x: str, render: dict[str, _Render]) -> list[Reason]:
-        out = []
+        out: list[Reason] = []
         for signal, e in sorted(self.by[x].items(), key=lambda kv: -kv[1].score):
             shown = [render[signal](x, *via) for via in e.examples]
             text = "; ".join(t for t, _ in shown)
             if e.count > len(shown):
                 text += f" (and {e.count - len(shown)} more)"
+            same = next((r for r in out if r.text == text), None)
+            if same is not None:  # two measures of the same shared neighbours: said once
+                same.score = round(same.score + e.score, 4)
+                continue
             out.append(Reason(signal=signal, score=round(e.score, 4), text=text, path=shown[0][1]))
         return out
 
@@ -129,11 +133,17 @@ def unexplored(
         return str(g.nodes[n].get("name", n))
 
     verdicts: dict[str, bool] = {}
+    domestic = _domestic(g, t, home_id)
 
     def candidate(n: str) -> bool:  # asked for every path: remembered per node
         verdict = verdicts.get(n)
         if verdict is None:
-            verdict = n not in engaged and n not in home_side and t.label.get(n) in allowed
+            verdict = (
+                n not in engaged
+                and n not in home_side
+                and n not in domestic
+                and t.label.get(n) in allowed
+            )
             verdicts[n] = verdict
         return verdict
 
@@ -165,10 +175,20 @@ def unexplored(
     home = name(home_id)
     near = set(_adjacency(g).get(home_id, ()))
 
-    def through(measure: str, value: float, x: str) -> tuple[str, list[str]]:
+    def through(x: str) -> tuple[str, list[str]]:
         common = _common_neighbours(g, near, x)
+        shared = ", ".join(name(c) for c in common)
         return (
-            f"{measure} {value:.3f} through " + ", ".join(name(c) for c in common),
+            f"linked to {shared}, as {home} is" if common else f"close to {home} in the graph",
+            [home, "—", name(common[0]), "—", name(x)] if common else [home, "…", name(x)],
+        )
+
+    def steps(x: str) -> tuple[str, list[str]]:
+        common = _common_neighbours(g, near, x, 1)
+        if not common:
+            return f"within a few steps of {home} in the network", [home, "…", name(x)]
+        return (
+            f"within a few steps of {home} in the network, through {name(common[0])}",
             [home, "—", name(common[0]), "—", name(x)],
         )
 
@@ -191,14 +211,10 @@ def unexplored(
             + f" in {home} ({period or 'period not given'})",
             [name(x), "LOCATED_IN", name(country), "INVESTS_IN", home],
         ),
-        "adamic_adar": lambda x, value: through("adamic adar", value, x),
-        "resource_allocation": lambda x, value: through("resource allocation", value, x),
-        "pagerank": lambda x, rank: (
-            f"personalised PageRank from {home}: {rank:.5f}",
-            [home, "—", name(common[0]), "—", name(x)]
-            if (common := _common_neighbours(g, near, x, 1))
-            else [home, "…", name(x)],
-        ),
+        # link prediction in plain words: the measure's value stays in the reason's score
+        "adamic_adar": lambda x, value: through(x),
+        "resource_allocation": lambda x, value: through(x),
+        "pagerank": lambda x, rank: steps(x),
     }
 
     totals = {n: reasons.total(n) for n in reasons.by}
@@ -215,6 +231,17 @@ def unexplored(
         )
         for n in ranked
     ]
+
+
+def _domestic(g: nx.MultiDiGraph, t: _Typed, home_id: str) -> set[str]:
+    """The home's own country and everything in it: never an international partner."""
+    node = g.nodes[home_id]
+    code = str(node.get("country_code") or (home_id if node.get("label") == "Country" else ""))
+    if not code:
+        return set()
+    out = set(t.by_country.get(code.lower(), ()))
+    out.update(n for n in t.label if n == code.lower() and t.label[n] == "Country")
+    return out
 
 
 class _Typed:

@@ -63,3 +63,16 @@ def test_search_is_diacritic_insensitive_and_alias_aware(
 def test_an_unknown_partner_lists_close_matches(full_store: LadybugStore) -> None:
     with pytest.raises(NotFound, match=r"close matches: .*Denmark"):
         find_entity(full_store, "Denmarc")
+
+
+def test_never_a_domestic_partner_and_reasons_in_plain_words(full_store: LadybugStore) -> None:
+    found = unexplored(full_store, home="haiphong-vn", limit=40)
+    assert found
+    assert all((s.country_code or "").upper() != "VN" and s.id != "vn" for s in found), [
+        (s.name, s.country_code) for s in found if (s.country_code or "").upper() == "VN"
+    ]
+    texts = " ".join(r.text for s in found for r in s.reasons).lower()
+    for jargon in ("adamic", "pagerank", "resource allocation", "0.0"):
+        assert jargon not in texts, jargon
+    for s in found:  # one line per thing said
+        assert len({r.text for r in s.reasons}) == len(s.reasons), s.reasons
