@@ -59,10 +59,14 @@ def _decide(store: GraphStore, item_id: str, status: str, decision: dict[str, An
 
 
 def _batch(store: GraphStore, item: dict[str, Any]) -> Batch:
+    """A batch citing the item's source as it is stored (not a stand-in, which would merge
+    into it and leave its id as an alias)."""
     source_id = item["source"]
-    if not store.read(cypher.source_by_id(), {"id": source_id}):
+    rows = store.read(cypher.node("Source"), {"id": source_id})
+    if not rows:
         raise NotFound(f"the source {source_id!r} of this item is no longer in the graph")
-    return Batch(source=NodeRow(label="Source", props={"id": source_id, "name": source_id}))
+    props = {k: v for k, v in rows[0]["n"].items() if not k.startswith("_") and v is not None}
+    return Batch(source=NodeRow(label="Source", props=MODEL.validate_node("Source", props)))
 
 
 def reject(store: GraphStore, item_id: str) -> dict[str, Any]:

@@ -141,3 +141,13 @@ def test_an_officer_accepts_corrects_merges_and_rejects_in_chromium(queue: Ladyb
     }
     assert decisions["Vương quốc Đan Mạch"] == {"into": "dk"}
     assert decisions["Hiệp hội Doanh nghiệp Aalborg"]["name"] == "Aalborg Business Association"
+
+
+def test_a_decision_leaves_its_source_as_it_was(queue: LadybugStore) -> None:
+    before = queue.read("MATCH (s:Source {id: 'aalborg-note'}) RETURN s.name AS n, s.aliases AS a")
+    with serving(queue) as url, httpx.Client(base_url=url, timeout=60) as c:
+        item = _ids(c)["Aalborg"]
+        r = c.post(f"/api/review/{item}/accept", headers={"X-API-Key": KEY}, json={"country": "DK"})
+        assert r.status_code == 200, r.text
+    after = queue.read("MATCH (s:Source {id: 'aalborg-note'}) RETURN s.name AS n, s.aliases AS a")
+    assert after == before, (before, after)  # no alias 'aalborg-note', same name
