@@ -9,6 +9,10 @@ and a row cap. Named queries are rendered in Neo4j's dialect (:func:`graph.cyphe
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import re
+import socket
+import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -24,10 +28,45 @@ from graph.schema import MODEL
 from graph.stores import writer
 from graph.stores.base import GraphStore, QueryResult, WriteReport
 
-__all__ = ["Neo4jStore"]
+__all__ = ["ROWS_PER_RUN", "Neo4jStore", "merge_nodes", "merge_rels"]
 
 
 _QUERY_TYPES = {"w": "a write", "rw": "a read and a write", "s": "a schema change"}
+
+#: Rows per ``tx.run``: a file's write stays one transaction (all or nothing), sent as
+#: statements of at most this many rows, so no single statement carries a huge parameter.
+ROWS_PER_RUN = 2000
+
+#: How long after the time limit the client stops waiting for a researcher's query, when the
+#: server has not stopped it itself (Neo4j checks its transaction timeout only now and then).
+TIME_LIMIT_GRACE_S = 0.5
+
+# The driver logs every server notification (deprecations, unknown property names) on this
+# logger, and Python prints warnings to stderr when nothing is configured: about 60 lines
+# during load-sample. They are for a developer who asks: configure the logger to see them.
+_NOTIFICATIONS = logging.getLogger("neo4j.notifications")
+if _NOTIFICATIONS.level == logging.NOTSET:
+    _NOTIFICATIONS.setLevel(logging.ERROR)
+
+
+def merge_nodes(label: str) -> str:
+    """Upsert ``$rows`` (maps with ``id`` and properties) of one label. ``properties(row)``,
+    not ``row``: Neo4j 5 cannot tell that a row from a parameter is a map, and warns that
+    setting properties from a node or relationship is deprecated."""
+    return (
+        f"UNWIND $rows AS row MERGE (n:{cypher.ident(label)} {{id: row.id}}) "
+        "SET n += properties(row)"
+    )
+
+
+def merge_rels(rel_type: str, from_label: str, to_label: str) -> str:
+    """Upsert ``$rows`` ({from, to, key, props}) of one type; ``key`` makes it idempotent."""
+    return (
+        f"UNWIND $rows AS row MATCH (a:{cypher.ident(from_label)} {{id: row.from}}) "
+        f"MATCH (b:{cypher.ident(to_label)} {{id: row.to}}) "
+        f"MERGE (a)-[e:{cypher.ident(rel_type)} {{key: row.key}}]->(b) "
+        "SET e += properties(row.props)"
+    )
 
 
 class Neo4jStore(GraphStore):
@@ -64,7 +103,12 @@ class Neo4jStore(GraphStore):
         """A driver for ``uri``, checked at once: a wrong address or password is a clear
         :class:`StoreError`, not a traceback."""
         try:
-            driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            # No notification becomes a Python warning either (the logger above keeps them
+            # off stderr). The server-side filter (notifications_min_severity) needs Neo4j
+            # 5.7+, and the driver refuses it outright on older servers such as 5.3.
+            driver = neo4j.GraphDatabase.driver(
+                uri, auth=(user, password), warn_notification_severity="OFF"
+            )
             driver.verify_connectivity()
         except AuthError as exc:
             raise StoreError(
@@ -104,7 +148,9 @@ class Neo4jStore(GraphStore):
             raise StoreError("this store was opened read-only; writes need a read-write open")
         try:
             with self._session(neo4j.WRITE_ACCESS) as session:
-                return session.execute_write(neo4j.unit_of_work(timeout=self._timeout_s)(work))
+                return session.execute_write(
+                    neo4j.unit_of_work(timeout=self._timeout_s)(_no_retry_on_memory(work))
+                )
         except ServiceUnavailable as exc:
             raise StoreError(f"Neo4j is unavailable: {exc}") from None
 
@@ -166,22 +212,63 @@ class Neo4jStore(GraphStore):
                 rows.append([to_python(v) for v in record.values()])
             return list(result.keys()), rows, False
 
+        limit_s = timeout_ms / 1000
+        late = QueryFailed(
+            f"the query ran longer than the time limit of {limit_s:g} s and was stopped; add "
+            "a LIMIT or narrow the MATCH"
+        )
         try:  # a read transaction: Neo4j refuses writes in it (layer two), and a time limit
-            with self._session(neo4j.READ_ACCESS) as session:
-                columns, rows, truncated = session.execute_read(
-                    neo4j.unit_of_work(timeout=timeout_ms / 1000)(work)
-                )
+            columns, rows, truncated = self._watched(work, limit_s, late)
         except ClientError as exc:
             if "TimedOut" in (exc.code or "") or "terminated" in (exc.message or "").lower():
-                raise QueryFailed(
-                    f"the query ran longer than the time limit of {timeout_ms / 1000:g} s and "
-                    "was stopped; add a LIMIT or narrow the MATCH"
-                ) from exc
+                raise late from exc
             raise QueryFailed(f"the query failed: {exc.message}") from exc
         except Neo4jError as exc:
             raise QueryFailed(f"the query failed: {exc.message}") from exc
         elapsed = (time.perf_counter() - start) * 1000
         return QueryResult(columns=columns, rows=rows, truncated=truncated, elapsed_ms=elapsed)
+
+    def _watched(
+        self, work: Callable[[neo4j.ManagedTransaction], Any], limit_s: float, late: QueryFailed
+    ) -> Any:
+        """``work`` in a read transaction with the server's timeout ``limit_s``, and the
+        client's too: the server checks its timeout only now and then (a query given 10 s
+        was seen stopped after 22.7 s), so a watchdog thread waits ``limit_s`` plus
+        :data:`TIME_LIMIT_GRACE_S`, then cuts the session's connection (which ends the
+        transaction on the server) and raises ``late``. No retry follows a cut."""
+        cancelled = threading.Event()
+        done = threading.Event()
+        box: dict[str, Any] = {}
+
+        def guarded(tx: neo4j.ManagedTransaction) -> Any:
+            if cancelled.is_set():  # the driver retrying after the cut
+                raise QueryFailed(str(late))
+            return work(tx)
+
+        def target() -> None:
+            try:
+                with self._session(neo4j.READ_ACCESS) as session:
+                    box["session"] = session
+                    box["value"] = session.execute_read(
+                        neo4j.unit_of_work(timeout=limit_s)(guarded)
+                    )
+            except BaseException as exc:  # handed to the waiting thread
+                box["error"] = exc
+            finally:
+                done.set()
+
+        worker = threading.Thread(target=target, name="neo4j-query", daemon=True)
+        worker.start()
+        if not done.wait(limit_s + TIME_LIMIT_GRACE_S):
+            cancelled.set()
+            _cut(box.get("session"))
+            raise late
+        if "error" in box:
+            error: BaseException = box["error"]
+            if isinstance(error, ServiceUnavailable):
+                raise StoreError(f"Neo4j is unavailable: {error}") from None
+            raise error
+        return box["value"]
 
     def iter_nodes(self, label: str) -> Iterator[NodeRow]:
         for row in self.read(cypher.all_nodes(label)):
@@ -205,7 +292,8 @@ class Neo4jStore(GraphStore):
 
 class _Tx(writer.Transaction):
     """The write primitives in one Neo4j transaction: batched ``UNWIND $rows``, idempotent
-    ``MERGE`` on ``id`` for nodes and on ``key`` (source and the type's key) for relationships."""
+    ``MERGE`` on ``id`` for nodes and on ``key`` (source and the type's key) for relationships.
+    Long lists go as several statements of :data:`ROWS_PER_RUN` rows in the same transaction."""
 
     def __init__(self, tx: neo4j.ManagedTransaction) -> None:
         self.tx = tx
@@ -214,23 +302,34 @@ class _Tx(writer.Transaction):
         text = cypher.render(query, Neo4jStore.dialect)
         return [[to_python(v) for v in r.values()] for r in self.tx.run(text, params)]
 
+    def _ids_rows(self, query: str, ids: list[str], **params: Any) -> list[list[Any]]:
+        out: list[list[Any]] = []
+        for chunk in _pieces(ids):
+            out += self._rows(query, ids=chunk, **params)
+        return out
+
     def fetch_nodes(self, label: str, ids: list[str]) -> dict[str, dict[str, Any]]:
         out = {}
-        for record in self.tx.run(cypher.fetch_nodes(label), {"ids": ids}):
-            node = record[0]  # values as Python types, for the merge's comparisons
-            out[node["id"]] = {k: _typed(v) for k, v in node.items()}
+        for chunk in _pieces(ids):
+            for record in self.tx.run(cypher.fetch_nodes(label), {"ids": chunk}):
+                node = record[0]  # values as Python types, for the merge's comparisons
+                out[node["id"]] = {k: _typed(v) for k, v in node.items()}
         return out
 
     def put_nodes(self, label: str, rows: list[dict[str, Any]], *, new: bool) -> None:
         props = MODEL.label(label).properties
         shaped = [{p: r.get(p) for p in props} for r in rows]
-        self.tx.run(cypher.neo4j_merge_nodes(label), {"rows": shaped}).consume()
+        for chunk in _pieces(shaped):
+            self.tx.run(merge_nodes(label), {"rows": chunk}).consume()
 
     def existing_ids(self, label: str, ids: list[str]) -> set[str]:
-        return {r[0] for r in self._rows(cypher.existing_ids(label), ids=ids)}
+        return {r[0] for r in self._ids_rows(cypher.existing_ids(label), ids)}
 
     def rel_keys(self, rel_type: str, a: str, b: str, sources: list[str]) -> set[tuple[Any, ...]]:
-        return {tuple(r) for r in self._rows(cypher.rel_keys(rel_type, a, b), sources=sources)}
+        out: set[tuple[Any, ...]] = set()
+        for chunk in _pieces(sources):
+            out |= {tuple(r) for r in self._rows(cypher.rel_keys(rel_type, a, b), sources=chunk)}
+        return out
 
     def put_rels(self, rel_type: str, a: str, b: str, rows: list[dict[str, Any]]) -> None:
         rel = MODEL.rel(rel_type)
@@ -243,7 +342,63 @@ class _Tx(writer.Transaction):
             }
             for r in rows
         ]
-        self.tx.run(cypher.neo4j_merge_rels(rel_type, a, b), {"rows": shaped}).consume()
+        for chunk in _pieces(shaped):
+            self.tx.run(merge_rels(rel_type, a, b), {"rows": chunk}).consume()
+
+
+def _pieces(items: list[Any], size: int = ROWS_PER_RUN) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+_THRESHOLD = re.compile(r"([a-z_]+(?:\.[a-z_]+)*\.memory\.transaction(?:\.[a-z_]+)*) threshold")
+
+
+def memory_message(exc: Neo4jError) -> str | None:
+    """What to raise, when the server refused a write for transaction memory (None when that
+    was not the reason). The server names the limit it hit; the message names it back."""
+    text = exc.message or ""
+    if "MemoryPoolOutOfMemoryError" not in (exc.code or "") and "threshold reached" not in text:
+        return None
+    found = _THRESHOLD.search(text)
+    setting = found.group(1) if found else "db.memory.transaction.total.max"
+    return (
+        f"Neo4j refused the write for lack of transaction memory ({text.strip()}): one file "
+        f"is written as one transaction, all or nothing; raise {setting} in neo4j.conf "
+        "(the 26,114-pair twin-city list needs more than 256 MiB; 0 means no limit) and "
+        "restart the server, see docs/scaling.md"
+    )
+
+
+def _no_retry_on_memory(
+    work: Callable[[neo4j.ManagedTransaction], Any],
+) -> Callable[[neo4j.ManagedTransaction], Any]:
+    """The driver retries a transient error, and running out of transaction memory is one:
+    the same write would fail the same way for 30 s. Raised as a StoreError, it is not."""
+
+    def run(tx: neo4j.ManagedTransaction) -> Any:
+        try:
+            return work(tx)
+        except Neo4jError as exc:
+            message = memory_message(exc)
+            if message is None:
+                raise
+            raise StoreError(message) from exc
+
+    return run
+
+
+def _cut(session: Any) -> None:
+    """Close the socket under a session from another thread: the blocked read returns, the
+    driver drops the connection, and the server ends the transaction it served."""
+    connection = getattr(session, "_connection", None)
+    bolt_socket = getattr(connection, "socket", None)
+    raw = getattr(bolt_socket, "_socket", bolt_socket)
+    try:
+        if raw is not None:
+            raw.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass  # already closed: nothing left to stop
 
 
 def _runner(statement: str) -> Callable[[neo4j.ManagedTransaction], Any]:
@@ -278,7 +433,14 @@ def to_python(value: Any) -> Any:
         return [to_python(v) for v in value]
     if isinstance(value, dict):
         return {k: to_python(v) for k, v in value.items()}
-    if hasattr(value, "iso_format"):  # neo4j.time Date, DateTime, Time, Duration
+    if isinstance(value, neo4j.time.DateTime | neo4j.time.Date | neo4j.time.Time):
+        # As the embedded store gives them: Python's isoformat, in microseconds (Neo4j keeps
+        # nanoseconds; iso_format() would always write nine fractional digits).
+        try:
+            return value.to_native().isoformat()
+        except (ValueError, OverflowError):  # outside Python's range of years
+            return value.iso_format()
+    if hasattr(value, "iso_format"):  # neo4j.time Duration
         return value.iso_format()
     return value
 
