@@ -17,6 +17,7 @@ import networkx as nx
 from graph import cypher
 from graph.schema import MODEL, Property
 from graph.stores.base import GraphStore
+from graph.stores.neo4j import merge_nodes, merge_rels
 from graph.stores.writer import rel_key
 
 __all__ = ["write_cypher", "write_gexf", "write_graphml", "write_neo4j_csv"]
@@ -81,9 +82,65 @@ def _admin_value(value: Any) -> Any:
     return "" if value is None else value
 
 
+#: Types neo4j-admin cannot read from an empty cell: Neo4j 5.3 refuses an empty ``date``
+#: ("Text cannot be parsed to a Date"), where it reads an empty number or string as no value.
+_NO_EMPTY_CELL = {"DATE", "TIMESTAMP"}
+
+
+class _Files:
+    """The CSV files of one label or type: one per set of temporal columns left empty, each
+    with a header that omits them (neo4j-admin takes several files for one label)."""
+
+    def __init__(
+        self,
+        folder: Path,
+        stem: str,
+        head: list[str],
+        columns: list[tuple[str, str]],
+        tail: list[str],
+    ) -> None:
+        self.folder, self.stem, self.head, self.columns, self.tail = (
+            folder,
+            stem,
+            head,
+            columns,
+            tail,
+        )
+        self.temporal = [p for p, t in columns if t in _NO_EMPTY_CELL]
+        self.open: dict[tuple[str, ...], tuple[Any, Any, Path]] = {}
+        self.writer(())  # the file with every column is always written
+
+    def writer(self, empty: tuple[str, ...]) -> Any:
+        if empty not in self.open:
+            name = self.stem + "".join(f".no-{p}" for p in empty) + ".csv"
+            path = self.folder / name
+            f = path.open("w", newline="", encoding="utf-8")
+            w = csv.writer(f)
+            w.writerow(
+                [
+                    *self.head,
+                    *(p + _ADMIN_TYPES[t] for p, t in self.columns if p not in empty),
+                    *self.tail,
+                ]
+            )
+            self.open[empty] = (f, w, path)
+        return self.open[empty][1]
+
+    def row(self, head: list[Any], props: dict[str, Any], tail: list[Any]) -> None:
+        empty = tuple(p for p in self.temporal if props.get(p) is None)
+        cells = [_admin_value(props.get(p)) for p, _ in self.columns if p not in empty]
+        self.writer(empty).writerow([*head, *cells, *tail])
+
+    def close(self) -> list[Path]:
+        for f, _, _ in self.open.values():
+            f.close()
+        return [path for _, _, path in self.open.values()]
+
+
 def write_neo4j_csv(store: GraphStore, folder: Path) -> list[Path]:
-    """One CSV per label and per relationship type, with neo4j-admin headers, and the command
-    that imports them (``import.sh``). Ids are one id space: they are unique across labels.
+    """One CSV per label and per relationship type, with neo4j-admin headers (and one more
+    for each set of empty dates or timestamps, whose header leaves them out), and the
+    command that imports them (``import.sh``). Ids are one id space: unique across labels.
 
     These files are data for a database loader, not for a spreadsheet: values are written
     exactly (a leading ' against formulas, as in the console's CSV, would be stored in Neo4j
@@ -92,42 +149,37 @@ def write_neo4j_csv(store: GraphStore, folder: Path) -> list[Path]:
     written: list[Path] = []
     args = []
     for label, lab in MODEL.labels.items():
-        path = folder / f"nodes_{label}.csv"
-        props = list(lab.properties)
-        header = ["id:ID", *(p + _ADMIN_TYPES[lab.properties[p].type] for p in props[1:]), ":LABEL"]
-        with path.open("w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f)
-            w.writerow(header)
-            for node in store.iter_nodes(label):
-                w.writerow([*(_admin_value(node.props.get(p)) for p in props), label])
-        written.append(path)
-        args.append(f"--nodes={label}={path.name}")
-    for rel_type, rel in MODEL.rels.items():
-        path = folder / f"rels_{rel_type}.csv"
-        props = list(rel.properties)
-        header = [
-            ":START_ID",
-            ":END_ID",
-            *(p + _ADMIN_TYPES[rel.properties[p].type] for p in props),
-            ":TYPE",
+        columns: list[tuple[str, str]] = [
+            (p, lab.properties[p].type) for p in list(lab.properties)[1:]
         ]
-        with path.open("w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f)
-            w.writerow(header)
+        files = _Files(folder, f"nodes_{label}", ["id:ID"], columns, [":LABEL"])
+        try:
+            for node in store.iter_nodes(label):
+                files.row([node.props.get("id")], node.props, [label])
+        finally:
+            paths = files.close()
+        written += paths
+        args += [f"--nodes={label}={path.name}" for path in paths]
+    for rel_type, rel in MODEL.rels.items():
+        columns = [(p, str(rel.properties[p].type)) for p in rel.properties]
+        files = _Files(folder, f"rels_{rel_type}", [":START_ID", ":END_ID"], columns, [":TYPE"])
+        try:
             for r in store.iter_rels(rel_type):
-                w.writerow(
-                    [r.from_id, r.to_id, *(_admin_value(r.props.get(p)) for p in props), rel_type]
-                )
-        written.append(path)
-        args.append(f"--relationships={rel_type}={path.name}")
+                files.row([r.from_id, r.to_id], r.props, [rel_type])
+        finally:
+            paths = files.close()
+        written += paths
+        args += [f"--relationships={rel_type}={path.name}" for path in paths]
     script = folder / "import.sh"
     script.write_text(
-        "#!/bin/sh\n# Import into a new, stopped Neo4j 5 database named partnergraph:\n"
-        "#   cd this folder && sh import.sh\n"
+        "#!/bin/sh\n"
+        "# Import into Neo4j 5, server stopped: cd this folder && sh import.sh\n"
+        "# The database is neo4j, the one Community has (it cannot create another); set\n"
+        "# NEO4J_DATABASE for another name on Enterprise, then CREATE DATABASE that name.\n"
+        "# --overwrite-destination replaces what that database holds.\n"
         f"{SPREADSHEET_WARNING}"
-        "neo4j-admin database import full partnergraph --overwrite-destination \\\n  "
-        + " \\\n  ".join(args)
-        + "\n",
+        'neo4j-admin database import full "${NEO4J_DATABASE:-neo4j}" --overwrite-destination '
+        "--multiline-fields=true \\\n  " + " \\\n  ".join(args) + "\n",
         encoding="utf-8",
     )
     return [*written, script]
@@ -135,52 +187,48 @@ def write_neo4j_csv(store: GraphStore, folder: Path) -> list[Path]:
 
 # -- a Cypher script for Neo4j 5 --------------------------------------------------------------
 
-BATCH = 500
+#: Rows and characters per statement. Each statement of the script carries its rows as a
+#: literal that the server parses and plans afresh: 500 rows (up to 145 KB) took about 1 s
+#: each to plan on Neo4j 5.3, and the script 534 s; small statements plan in milliseconds.
+BATCH = 100
+MAX_STATEMENT_CHARS = 16_000
 
 
 def write_cypher(store: GraphStore, path: Path) -> None:
     """Constraints, then the nodes and relationships as ``UNWIND [...] AS row MERGE ...``
-    statements with literal values, 500 rows each; run it with cypher-shell."""
+    statements with literal values, at most :data:`BATCH` rows and about
+    :data:`MAX_STATEMENT_CHARS` characters each; run it with ``cypher-shell -f``."""
     with path.open("w", encoding="utf-8") as f:
         f.write("// partnergraph export for Neo4j 5: cypher-shell -f this-file\n")
         for statement in cypher.neo4j_schema():
             f.write(statement + ";\n")
         for label, lab in MODEL.labels.items():
-            for chunk in _chunks(n.props for n in store.iter_nodes(label)):
-                rows = ", ".join(_literal_map(r, lab.properties) for r in chunk)
-                f.write(cypher.neo4j_merge_nodes(label).replace("$rows", f"[{rows}]") + ";\n")
+            literals = (_literal_map(n.props, lab.properties) for n in store.iter_nodes(label))
+            for chunk in _chunks(literals):
+                f.write(merge_nodes(label).replace("$rows", f"[{', '.join(chunk)}]") + ";\n")
         for rel_type, rel in MODEL.rels.items():
-            groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+            groups: dict[tuple[str, str], list[str]] = {}
             for r in store.iter_rels(rel_type):
                 groups.setdefault((r.from_label, r.to_label), []).append(
-                    {
-                        "from": r.from_id,
-                        "to": r.to_id,
-                        "key": rel_key(r.props, rel.key),
-                        "props": r.props,
-                    }
+                    f"{{from: {_literal(r.from_id)}, to: {_literal(r.to_id)}, "
+                    f"key: {_literal(rel_key(r.props, rel.key))}, "
+                    f"props: {_literal_map(r.props, rel.properties)}}}"
                 )
             for (a, b), items in groups.items():
                 for chunk in _chunks(iter(items)):
-                    rows = ", ".join(
-                        f"{{from: {_literal(i['from'])}, to: {_literal(i['to'])}, "
-                        f"key: {_literal(i['key'])}, "
-                        f"props: {_literal_map(i['props'], rel.properties)}}}"
-                        for i in chunk
-                    )
-                    f.write(
-                        cypher.neo4j_merge_rels(rel_type, a, b).replace("$rows", f"[{rows}]")
-                        + ";\n"
-                    )
+                    statement = merge_rels(rel_type, a, b)
+                    f.write(statement.replace("$rows", f"[{', '.join(chunk)}]") + ";\n")
 
 
-def _chunks(items: Iterator[Any]) -> Iterator[list[Any]]:
-    chunk: list[Any] = []
+def _chunks(items: Iterator[str]) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    size = 0
     for item in items:
-        chunk.append(item)
-        if len(chunk) == BATCH:
+        if chunk and (len(chunk) == BATCH or size + len(item) > MAX_STATEMENT_CHARS):
             yield chunk
-            chunk = []
+            chunk, size = [], 0
+        chunk.append(item)
+        size += len(item) + 2
     if chunk:
         yield chunk
 

@@ -119,7 +119,7 @@ def test_cypher_script_for_neo4j_5(sample_store: LadybugStore, tmp_path: Path) -
         "CREATE CONSTRAINT country_id IF NOT EXISTS FOR (n:`Country`) REQUIRE n.id IS UNIQUE;"
         in text
     )
-    assert "MERGE (n:`Country` {id: row.id}) SET n += row" in text
+    assert "MERGE (n:`Country` {id: row.id}) SET n += properties(row)" in text
     assert "date('2022-01-01')" in text and "$rows" not in text
     statements = [s for s in text.split(";\n") if s.strip() and not s.startswith("//")]
     assert len(statements) > 30
