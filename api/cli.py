@@ -634,7 +634,12 @@ def serve(
             f"no database at {settings.db}; build the sample with 'partnergraph load-sample' "
             "(or 'make run'), or point --db at an existing one"
         )
-    err.print(f"partnergraph serving {settings.db} on http://{host}:{port}/ (Ctrl-C stops it)")
+    where = (
+        f"Neo4j {settings.neo4j_uri}, database {settings.neo4j_database}"
+        if settings.neo4j_uri
+        else settings.db
+    )
+    err.print(f"partnergraph serving {where} on http://{host}:{port}/ (Ctrl-C stops it)")
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
 
 

@@ -15,7 +15,7 @@ from graph import cypher
 from graph.batch import Batch, Mention, NodeRow
 from graph.errors import QueryRefused, StoreError
 from graph.schema import MODEL
-from graph.stores.neo4j import Neo4jStore
+from graph.stores.neo4j import Neo4jStore, merge_rels
 
 
 class _Summary:
@@ -129,17 +129,17 @@ def test_a_batch_is_one_write_transaction_of_unwind_merges() -> None:
     statements = [q for _, q, _, _ in driver.calls]
     assert statements == [
         "UNWIND $ids AS i MATCH (n:`Source` {id: i}) RETURN n",
-        "UNWIND $rows AS row MERGE (n:`Source` {id: row.id}) SET n += row",
+        "UNWIND $rows AS row MERGE (n:`Source` {id: row.id}) SET n += properties(row)",
         "UNWIND $ids AS i MATCH (n:`City` {id: i}) RETURN n",
-        "UNWIND $rows AS row MERGE (n:`City` {id: row.id}) SET n += row",
+        "UNWIND $rows AS row MERGE (n:`City` {id: row.id}) SET n += properties(row)",
         "UNWIND $ids AS i MATCH (n:`Visit` {id: i}) RETURN n",
-        "UNWIND $rows AS row MERGE (n:`Visit` {id: row.id}) SET n += row",
+        "UNWIND $rows AS row MERGE (n:`Visit` {id: row.id}) SET n += properties(row)",
         cypher.rel_keys("SOURCED_FROM", "City", "Source"),
-        cypher.neo4j_merge_rels("SOURCED_FROM", "City", "Source"),
+        merge_rels("SOURCED_FROM", "City", "Source"),
         cypher.rel_keys("SOURCED_FROM", "Visit", "Source"),
-        cypher.neo4j_merge_rels("SOURCED_FROM", "Visit", "Source"),
+        merge_rels("SOURCED_FROM", "Visit", "Source"),
         cypher.rel_keys("PARTICIPATED_IN", "City", "Visit"),
-        cypher.neo4j_merge_rels("PARTICIPATED_IN", "City", "Visit"),
+        merge_rels("PARTICIPATED_IN", "City", "Visit"),
     ]
     assert all(mode == neo4j.WRITE_ACCESS for mode, _, _, _ in driver.calls)
     visit_rows = driver.calls[5][2]["rows"]
@@ -179,9 +179,7 @@ def test_a_relationship_already_stated_by_the_source_is_matched() -> None:
     driver.calls.clear()
     report = s.write_batch(batch)
     assert report.relationships_matched == 1 and report.relationships_created == 0
-    assert cypher.neo4j_merge_rels("PARTICIPATED_IN", "City", "Visit") not in [
-        q for _, q, _, _ in driver.calls
-    ]
+    assert merge_rels("PARTICIPATED_IN", "City", "Visit") not in [q for _, q, _, _ in driver.calls]
 
 
 def test_named_queries_are_sent_in_neo4j_dialect_as_reads() -> None:

@@ -190,3 +190,20 @@ def test_a_query_within_the_limit_is_answered_through_the_watchdog() -> None:
     s = store(FakeDriver({"MATCH (c:City)": [{"c.id": "c0"}]}), read_only=True)
     result = s.query_readonly("MATCH (c:City) RETURN c.id", timeout_ms=1000)
     assert result.rows == [["c0"]] and not result.truncated
+
+
+def test_serve_on_neo4j_names_the_server_not_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+    from typer.testing import CliRunner
+
+    import api.app
+    from api.cli import app
+
+    ran: list[Any] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **kw: ran.append(a))
+    monkeypatch.setattr(api.app, "create_app", lambda settings: "app")
+    result = CliRunner().invoke(app, ["--neo4j", "bolt://db.example:7687", "serve"])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())  # rich wraps the line to the terminal
+    assert "serving Neo4j bolt://db.example:7687, database neo4j on http://127.0.0.1:8000/" in said
+    assert ".lbdb" not in said and ran == [("app",)]
