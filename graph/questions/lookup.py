@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from graph import cypher
 from graph.errors import NotFound, ValidationError
@@ -51,11 +51,12 @@ _END = "\U0010ffff"  # sorts after every character: [key, key + _END) holds what
 _SCAN = 2_000  # most names one search reads from a prefix or word-start list
 _RARE = 5_000  # a trigram in more names than this cannot narrow a "contains" search
 _FUZZY_READ = 10_000  # most trigram list entries one search counts for close matches
-_FUZZY_POOL = 200  # names sharing the most trigrams that are scored for close matches
+_FUZZY_POOL = 500  # names sharing the most trigrams that are scored for close matches
 # Letters beyond the text's own that lower a prefix's or a containing name's score, at most:
 # longer names than that score the same, and their order is the label's rank, then the name.
 _PREFIX_SPAN = 20
 _CONTAINED_SPAN = 40
+_CLOSE_RATIO = 80  # rapidfuzz's ratio from which a name is close (a score of 60)
 
 
 class SearchHit(BaseModel):
@@ -78,8 +79,8 @@ def _score(key: str, folded: str) -> float | None:
         return 80.0 - min(len(folded) - len(key), _CONTAINED_SPAN) * 0.1
     if len(key) < 4:
         return None
-    score = fuzz.ratio(key, folded) * 0.75
-    return score if score >= 60 else None
+    ratio = fuzz.ratio(key, folded, score_cutoff=_CLOSE_RATIO)
+    return ratio * 0.75 if ratio else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,16 +236,17 @@ class NameIndex:
         rarest = min(lists, key=len)
         if len(rarest) > _RARE:
             return set()
-        held = [
-            (min(len(folded), len(key) + _CONTAINED_SPAN), e)
-            for folded, e in (self.names[n] for n in rarest)
-            if key in folded and self._wanted(e, wanted)
-        ]
-        return {e for _, e in heapq.nsmallest(limit, held)}
+        shortest: dict[int, int] = {}  # entity -> its shortest name holding the key
+        for folded, e in (self.names[n] for n in rarest):
+            if key in folded and self._wanted(e, wanted):
+                length = min(len(folded), len(key) + _CONTAINED_SPAN)
+                shortest[e] = min(length, shortest.get(e, length))
+        return set(heapq.nsmallest(limit, shortest, key=lambda e: (shortest[e], e)))
 
     def _close(self, key: str, wanted: set[str] | None) -> set[int]:
-        """Entities with a name sharing the most trigrams with ``key`` (typos), counted over
-        the key's rarest trigrams within a fixed budget."""
+        """Entities with a close name (typos): of the names sharing the most trigrams with
+        ``key`` (counted over its rarest trigrams within a fixed budget), those whose ratio
+        reaches the mark, in one call into rapidfuzz."""
         counts: Counter[int] = Counter()
         read = 0
         for postings in sorted((self.grams.get(g, []) for g in _trigrams(f"  {key} ")), key=len):
@@ -252,8 +254,11 @@ class NameIndex:
             if read > _FUZZY_READ:
                 break
             counts.update(postings)
-        pool = (self.names[n][1] for n, _ in counts.most_common(_FUZZY_POOL))
-        return {e for e in pool if self._wanted(e, wanted)}
+        pool = [self.names[n] for n, _ in counts.most_common(_FUZZY_POOL)]
+        close = process.extract(
+            key, [f for f, _ in pool], scorer=fuzz.ratio, score_cutoff=_CLOSE_RATIO, limit=None
+        )
+        return {e for _, _, i in close if self._wanted(e := pool[i][1], wanted)}
 
 
 class _Kept:
