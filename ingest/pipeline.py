@@ -26,6 +26,7 @@ from graph.errors import InputError, PartnergraphError
 from graph.questions.lookup import side
 from graph.settings import get_settings
 from graph.stores.base import GraphStore, WriteReport
+from graph.stores.writer import DuplicateId
 from ingest.resolve import Resolver
 
 __all__ = [
@@ -391,7 +392,10 @@ def _ingest_one(store: GraphStore, item: _Checked, home: str) -> FileReport:
     if early is None and _already(store, item, batch.source):
         report.skipped = True
         return report
-    report.written = store.write_batch(batch)
+    try:
+        report.written = store.write_batch(batch)
+    except DuplicateId as exc:
+        raise DuplicateId(f"{item.path}: {exc}") from None
     report.reviews = report.written.reviews
     _describe(batch, report)
     return report

@@ -18,7 +18,9 @@ from graph.schema import MODEL
 from graph.stores.base import WriteReport
 
 __all__ = [
+    "DuplicateId",
     "Transaction",
+    "check_ids",
     "import_rows",
     "jsonable_value",
     "merge_props",
@@ -44,6 +46,11 @@ class Transaction(ABC):
     @abstractmethod
     def existing_ids(self, label: str, ids: list[str]) -> set[str]: ...
 
+    def taken_ids(self, label: str, ids: list[str]) -> set[str]:
+        """Which of ``ids`` a node of ``label`` has (a store may answer faster than
+        :meth:`existing_ids` when the label has few nodes)."""
+        return self.existing_ids(label, ids)
+
     @abstractmethod
     def rel_keys(self, rel_type: str, a: str, b: str, sources: list[str]) -> set[tuple[Any, ...]]:
         """(from, to, source, *key) of the relationships ``sources`` stated between a and b."""
@@ -54,8 +61,13 @@ class Transaction(ABC):
         outside the schema are ignored)."""
 
 
+class DuplicateId(ValidationError):
+    """A node's id is already the id of a node of another label (in the graph or the batch)."""
+
+
 def write_batch(tx: Transaction, batch: Batch, now: dt.datetime) -> WriteReport:
     w = _Writer(tx, now)
+    check_ids(tx, [batch.source, *batch.nodes])
     w.nodes([batch.source])
     w.nodes(batch.nodes)
     w.rels(_mentions(batch), count=False)  # the report counts the file's own relationships
@@ -69,6 +81,7 @@ def import_rows(
 ) -> WriteReport:
     """Exactly as given: a node already stored must be identical."""
     w = _Writer(tx, now)
+    check_ids(tx, nodes)
     by_label: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
     for row in nodes:
         by_label[row.label][row.id] = row.props
@@ -97,6 +110,36 @@ def import_rows(
             tx.put_nodes(label, new, new=True)
     w.rels(rels)
     return w.report
+
+
+def check_ids(tx: Transaction, rows: list[NodeRow]) -> None:
+    """An id names one node whatever its label (``history dk`` must find one node): refuse a
+    node whose id a node of another label has, in the graph or in the same batch."""
+    label_of: dict[str, str] = {}
+    for row in rows:
+        other = label_of.setdefault(row.id, row.label)
+        if other != row.label:
+            raise DuplicateId(
+                f"the id {row.id!r} is given to a {other} and to a {row.label}; an id names "
+                f"one node whatever its label: give one of them another id (for example "
+                f"{_other_id(row.id, row.label)!r}); nothing was written"
+            )
+    for label in MODEL.labels:
+        ids = sorted(i for i, lab in label_of.items() if lab != label)
+        taken = tx.taken_ids(label, ids) if ids else set()
+        if taken:
+            node_id = min(taken)
+            mine = label_of[node_id]
+            raise DuplicateId(
+                f"{mine} {node_id!r} cannot be added: {node_id!r} is already the id of a "
+                f"{label} in the graph, and an id names one node whatever its label; give "
+                f"this {mine} another id (for example {_other_id(node_id, mine)!r}), or, if it "
+                f"is that {label}, describe it as a {label}; nothing was written"
+            )
+
+
+def _other_id(node_id: str, label: str) -> str:
+    return f"{node_id}-{label.lower()}"
 
 
 def _mentions(batch: Batch) -> list[RelRow]:
