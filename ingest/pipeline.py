@@ -7,6 +7,7 @@ nothing, and ingesting a file again changes nothing.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -26,7 +27,7 @@ from graph.errors import InputError, PartnergraphError
 from graph.questions.lookup import side
 from graph.settings import get_settings
 from graph.stores.base import GraphStore, WriteReport
-from graph.stores.writer import DuplicateId
+from graph.stores.writer import DuplicateId, expected_counts
 from ingest.resolve import Resolver
 
 __all__ = [
@@ -315,24 +316,38 @@ def ingest_paths(
     progress: Callable[[str], None] | None = None,
 ) -> list[FileReport]:
     """Check every file, then ingest them one by one, each in its own transaction. ``home``:
-    the home city's id, for articles (default: the setting)."""
+    the home city's id, for articles (default: the setting).
+
+    The sources written are stamped ingested at the end, after one checkpoint for them all
+    (:meth:`GraphStore.stamp_ingested`): a run cut short (a crash, a kill) leaves its last
+    files unstamped, and running it again writes them again, which completes them."""
     home = home or get_settings().home
     checked = [check_file(p) for p in iter_files(paths)]
     reports: list[FileReport] = []
-    for item in checked:
-        if progress:
-            progress(str(item.path))
-        try:
-            reports.append(_ingest_one(store, item, home))
-        except PartnergraphError as exc:
-            if not reports:
-                raise
-            done = ", ".join(Path(r.path).name for r in reports)
-            raise type(exc)(
-                f"{exc} (the files before it were ingested: {done}; run the same command "
-                "again once this file is fixed: they will be skipped)"
-            ) from exc
+    try:
+        for item in checked:
+            if progress:
+                progress(str(item.path))
+            try:
+                reports.append(_ingest_one(store, item, home))
+            except PartnergraphError as exc:
+                if not reports:
+                    raise
+                done = ", ".join(Path(r.path).name for r in reports)
+                raise type(exc)(
+                    f"{exc} (the files before it were ingested: {done}; run the same command "
+                    "again once this file is fixed: they will be skipped)"
+                ) from exc
+    except BaseException:
+        with contextlib.suppress(PartnergraphError):  # unstamped: the next run completes them
+            store.stamp_ingested(_written(reports))
+        raise
+    store.stamp_ingested(_written(reports))
     return reports
+
+
+def _written(reports: list[FileReport]) -> list[str]:
+    return list(dict.fromkeys(r.source for r in reports if not r.skipped))
 
 
 def _source(item: _Checked) -> NodeRow | None:
@@ -353,13 +368,16 @@ def _source(item: _Checked) -> NodeRow | None:
     return article_source(item.text, path=item.path)
 
 
-def _already(store: GraphStore, item: _Checked, source: NodeRow) -> bool:
-    """True if this very content was ingested; an error if another version of it was."""
+def _already(store: GraphStore, item: _Checked, source: NodeRow) -> str:
+    """ "new"; "done" if this very content was ingested; "cut short" if an ingest of it was
+    (its source not stamped ``ingested_at``: see :meth:`GraphStore.stamp_ingested`); an
+    error if another version of it was ingested."""
     stored = store.read(cypher.source_by_id(), {"id": source.id})
     if not stored:
-        return False
+        return "new"
     if stored[0]["sha256"] == source.props.get("sha256"):
-        return True
+        meta = store.read(cypher.SOURCE_META, {"id": source.id})
+        return "done" if meta and meta[0].get("ingested_at") else "cut short"
     raise InputError(
         f"{item.path}: a different version of source {source.id!r} is already in "
         "the graph; nothing was overwritten. Give this version another source id "
@@ -373,7 +391,8 @@ def _ingest_one(store: GraphStore, item: _Checked, home: str) -> FileReport:
     from ingest.tables import csv_batch
 
     early = _source(item)
-    if early is not None and _already(store, item, early):
+    state = _already(store, item, early) if early is not None else "new"
+    if state == "done" and early is not None:
         return FileReport(path=str(item.path), source=early.id, skipped=True)
     resolver = Resolver(store)
     if item.kind == "records":
@@ -389,16 +408,34 @@ def _ingest_one(store: GraphStore, item: _Checked, home: str) -> FileReport:
             home_side=home_side(store, home),
         )
     report = FileReport(path=str(item.path), source=batch.source.id)
-    if early is None and _already(store, item, batch.source):
+    if early is None:
+        state = _already(store, item, batch.source)
+    if state == "done":
         report.skipped = True
         return report
-    try:
-        report.written = store.write_batch(batch)
-    except DuplicateId as exc:
-        raise DuplicateId(f"{item.path}: {exc}") from None
+    if state == "cut short" and store.holds(batch.source.id):
+        # All of it is there (the process ended before the stamp): ingest_paths stamps it.
+        counts = expected_counts(batch)
+        report.written = WriteReport(
+            matched=_ids_by_label([batch.source, *batch.nodes]),
+            relationships_matched=sum(n for t, n in counts.items() if t != "SOURCED_FROM"),
+        )
+    else:  # new, or cut short with something missing: written (again), which completes it
+        try:
+            report.written = store.write_batch(batch, stamp=False)  # ingest_paths stamps them
+        except DuplicateId as exc:
+            raise DuplicateId(f"{item.path}: {exc}") from None
     report.reviews = report.written.reviews
     _describe(batch, report)
     return report
+
+
+def _ids_by_label(rows: list[NodeRow]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for row in rows:
+        if row.id not in out.setdefault(row.label, []):
+            out[row.label].append(row.id)
+    return out
 
 
 def home_side(store: GraphStore, home: str) -> set[str]:

@@ -76,14 +76,33 @@ class GraphStore(ABC):
     read_only: bool
     dialect: str  # how its named queries are rendered: "ladybug" or "neo4j" (graph.cypher)
 
-    def write_batch(self, batch: Batch) -> WriteReport:
-        """Upsert one file's nodes and relationships in one transaction: all or nothing."""
+    def write_batch(self, batch: Batch, *, stamp: bool = True) -> WriteReport:
+        """Upsert one file's nodes and relationships in one transaction: all or nothing. Its
+        source is stamped ingested (``ingested_at``) afterwards, by :meth:`stamp_ingested`
+        (``stamp=False``: the caller does that, once for many batches)."""
         from graph.stores import writer
 
-        return self._write(
+        report = self._write(
             lambda tx, now: writer.write_batch(tx, batch, now),
             f"the store refused the batch from {batch.source.id!r}, nothing was written",
         )
+        if stamp:
+            self.stamp_ingested([batch.source.id])
+        return report
+
+    def stamp_ingested(self, source_ids: list[str]) -> None:
+        """Make what is written durable on its own (:meth:`_durable`), then stamp these
+        sources ingested, in a small transaction of its own. A source without the stamp is an
+        ingest that was cut short: ingesting its file again completes it. If the data could
+        not be made durable now, the sources stay unstamped (and are ingested again)."""
+        from graph.stores import writer
+
+        if source_ids and self._durable():
+            self._write(
+                lambda tx, now: writer.mark_ingested(tx, source_ids, now),
+                f"the store did not stamp {', '.join(source_ids)} as ingested (their data is "
+                "written); ingest the same files again to stamp them",
+            )
 
     def import_rows(self, nodes: list[NodeRow], rels: list[RelRow]) -> WriteReport:
         """Write nodes and relationships exactly as given (an export read back), in one
@@ -91,10 +110,47 @@ class GraphStore(ABC):
         relationship already stored (same key) is matched."""
         from graph.stores import writer
 
-        return self._write(
+        report = self._write(
             lambda tx, now: writer.import_rows(tx, nodes, rels, now),
             "the store refused the import, nothing was written",
         )
+        self._durable()
+        return report
+
+    def holds(self, source_id: str) -> bool:
+        """Whether a source whose ingest was cut short (written, not stamped) holds all that
+        its batch wrote, so that it needs only the stamp. Writing the file again instead would
+        not be a no-op: read against a graph that holds its own data, a file may come out a
+        little differently (a name resolved to another city). Here yes: a committed
+        transaction of this store is whole. A store whose recovery may lose part of one checks
+        (:meth:`graph.stores.writer.Transaction.expect`)."""
+        return True
+
+    def _counts_under(self, source_id: str, rel_types: list[str]) -> dict[str, int]:
+        """Relationships per type that ``source_id`` states."""
+        from graph import cypher
+
+        out = {}
+        for rel_type in rel_types:
+            rows = self.read(
+                f"MATCH ()-[e:{cypher.ident(rel_type)}]->() WHERE e.source = $id "
+                "RETURN count(e) AS n",
+                {"id": source_id},
+            )
+            out[rel_type] = int(rows[0]["n"]) if rows else 0
+        return out
+
+    def unstamped_sources(self) -> list[dict[str, Any]]:
+        """Sources written but never stamped ingested: ingests that were cut short (id, file)."""
+        return self.read(
+            "MATCH (s:Source) WHERE s.ingested_at IS NULL RETURN s.id AS id, s.file AS file "
+            "ORDER BY id"
+        )
+
+    def _durable(self) -> bool:
+        """Make what is committed durable on its own (a store whose commit is not: an explicit
+        checkpoint); False if that failed (the source is then left unstamped)."""
+        return True
 
     @abstractmethod
     def _write(self, work: Callable[[Any, dt.datetime], WriteReport], refused: str) -> WriteReport:

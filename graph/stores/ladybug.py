@@ -33,6 +33,10 @@ __all__ = ["LadybugStore", "jsonable"]
 # transaction's other writes are kept (docs/upstream/ladybug-copy-recovery.md).
 BULK_THRESHOLD = 2000
 
+# A hidden column of Source (outside the schema: never read into a node's properties, exported
+# or merged): what the source's batch stored under it, checked when its ingest was cut short.
+_EXPECTED = "`_expected`"
+
 # Beside a database whose last write was cut short: the engine completes it at the next
 # read-write open; until then a read-only open refuses the file (with a frozen WAL or shadow).
 _RECOVERY_FILES = (".wal", ".wal.checkpoint", ".shadow")
@@ -130,7 +134,7 @@ class LadybugStore(GraphStore):
                 f"writing ({message}); stop it, then run this again"
             )
         return (
-            f"cannot open the database {self.path}: {message}. Check that --db (or "
+            f"cannot open the database {self.path}: {message.rstrip('.! ')}. Check that --db (or "
             "PARTNERGRAPH_DB) names a partnergraph database. If it does, keep it and the files "
             "beside it as they are (they may hold data a newer release can read back) and "
             "report this message"
@@ -154,16 +158,27 @@ class LadybugStore(GraphStore):
 
     # -- schema ------------------------------------------------------------------------------
     def _ensure_schema(self) -> None:
-        for statement in cypher.ddl():
-            self._conn.execute(statement)
-        for label in MODEL.labels.values():
-            have = {row[1] for row in self._all(f"CALL table_info('{label.name}') RETURN *")}
-            for name, prop in label.properties.items():
-                if name not in have:  # a property added to the schema since the file was made
-                    self._conn.execute(
-                        f"ALTER TABLE {cypher.ident(label.name)} ADD {cypher.ident(name)} "
-                        f"{prop.type}"
-                    )
+        """Tables for the schema, in one transaction (a process killed while it creates a new
+        file's tables leaves none of them, not some)."""
+        self._conn.execute("BEGIN TRANSACTION")
+        try:
+            for statement in cypher.ddl():
+                self._conn.execute(statement)
+            for label in MODEL.labels.values():
+                have = {row[1] for row in self._all(f"CALL table_info('{label.name}') RETURN *")}
+                for name, prop in label.properties.items():
+                    if name not in have:  # a property added to the schema since the file was made
+                        self._conn.execute(
+                            f"ALTER TABLE {cypher.ident(label.name)} ADD {cypher.ident(name)} "
+                            f"{prop.type}"
+                        )
+                if label.name == "Source" and "_expected" not in have:
+                    self._conn.execute(f"ALTER TABLE `Source` ADD {_EXPECTED} STRING")
+            self._conn.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(RuntimeError):
+                self._conn.execute("ROLLBACK")
+            raise
 
     def _all(self, query: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
         result = self._conn.execute(cypher.render(query, self.dialect), params or {})
@@ -189,6 +204,16 @@ class LadybugStore(GraphStore):
                     raise
                 raise StoreError(f"{refused}: {exc}") from exc
         return report
+
+    def holds(self, source_id: str) -> bool:
+        """The source's relationships per type against what its batch stored (kept in the
+        same transaction): the check that an engine recovery lost nothing of it (the issue's
+        COPY lost the bulk rows of a committed transaction and kept the rest)."""
+        rows = self._all(f"MATCH (s:`Source` {{id: $id}}) RETURN s.{_EXPECTED}", {"id": source_id})
+        if not rows or not rows[0][0]:
+            return False  # nothing to check against: written again
+        expected: dict[str, int] = json.loads(rows[0][0])
+        return self._counts_under(source_id, sorted(expected)) == expected
 
     def _durable(self) -> bool:
         """Checkpoint: what the WAL holds goes into the database file. After this a write no
@@ -318,6 +343,12 @@ class _Tx(writer.Transaction):
 
     def existing_ids(self, label: str, ids: list[str]) -> set[str]:
         return {r[0] for r in self.store._all(cypher.existing_ids(label), {"ids": ids})}
+
+    def expect(self, source_id: str, counts: dict[str, int]) -> None:
+        self.store._conn.execute(
+            f"MATCH (s:`Source` {{id: $id}}) SET s.{_EXPECTED} = $counts",
+            {"id": source_id, "counts": json.dumps(counts, sort_keys=True)},
+        )
 
     def taken_ids(self, label: str, ids: list[str]) -> set[str]:
         # A label with fewer nodes than ids to look up is read whole (17,000 look-ups in each

@@ -20,9 +20,10 @@ from graph.stores.base import WriteReport
 __all__ = [
     "DuplicateId",
     "Transaction",
-    "check_ids",
+    "expected_counts",
     "import_rows",
     "jsonable_value",
+    "mark_ingested",
     "merge_props",
     "rel_key",
     "write_batch",
@@ -46,6 +47,12 @@ class Transaction(ABC):
     @abstractmethod
     def existing_ids(self, label: str, ids: list[str]) -> set[str]: ...
 
+    def expect(self, source_id: str, counts: dict[str, int]) -> None:
+        """Keep, with the source, what its batch stores under it (:func:`expected_counts`),
+        for a store that checks an ingest that was cut short against it
+        (:meth:`GraphStore.holds`). By default nothing: a committed transaction is whole."""
+        return None
+
     def taken_ids(self, label: str, ids: list[str]) -> set[str]:
         """Which of ``ids`` a node of ``label`` has (a store may answer faster than
         :meth:`existing_ids` when the label has few nodes)."""
@@ -66,13 +73,22 @@ class DuplicateId(ValidationError):
 
 
 def write_batch(tx: Transaction, batch: Batch, now: dt.datetime) -> WriteReport:
+    """The batch, its Source not yet stamped ``ingested_at``: :func:`mark_ingested` does that
+    once the write is durable, so that a source counts as ingested only when all of it is."""
     w = _Writer(tx, now)
-    check_ids(tx, [batch.source, *batch.nodes])
-    w.nodes([batch.source])
+    source = batch.source
+    check_ids(tx, [source, *batch.nodes])
+    stored = tx.fetch_nodes("Source", [source.id]).get(source.id)
+    w.nodes(
+        [NodeRow(source.label, {k: v for k, v in source.props.items() if k != "ingested_at"})],
+        stamp=False,
+    )
     w.nodes(batch.nodes)
     w.rels(_mentions(batch), count=False)  # the report counts the file's own relationships
     w.rels(batch.rels)
     w.reviews(batch)
+    if stored is None or stored.get("ingested_at") is None:  # not a review's later batch
+        tx.expect(source.id, expected_counts(batch))
     return w.report
 
 
@@ -110,6 +126,40 @@ def import_rows(
             tx.put_nodes(label, new, new=True)
     w.rels(rels)
     return w.report
+
+
+def mark_ingested(tx: Transaction, source_ids: list[str], now: dt.datetime) -> WriteReport:
+    """Stamp sources written by :func:`write_batch` as ingested (``ingested_at``), those not
+    stamped yet: the last write of an ingest, made once the rest is durable."""
+    stored = tx.fetch_nodes("Source", source_ids)
+    missing = sorted(set(source_ids) - set(stored))
+    if missing:
+        raise StoreError(
+            f"the source {missing[0]!r} was written but is not in the graph; run the same "
+            "command again (a file whose source is not stamped is ingested again)"
+        )
+    props = MODEL.label("Source").properties
+    rows = [
+        {p: old.get(p) for p in props} | {"ingested_at": now}
+        for old in stored.values()
+        if old.get("ingested_at") is None
+    ]
+    if rows:
+        tx.put_nodes("Source", rows, new=False)
+    return WriteReport()
+
+
+def expected_counts(batch: Batch) -> dict[str, int]:
+    """Relationships per type that :func:`write_batch` stores under the batch's source (its
+    nodes' ``SOURCED_FROM`` included), keyed as :meth:`_Writer.rels` keys them: what a store
+    holds for the source once all of the batch is written."""
+    keys: dict[str, set[tuple[Any, ...]]] = defaultdict(set)
+    rel_keys = {name: rel.key for name, rel in MODEL.rels.items()}
+    for row in [*_mentions(batch), *batch.rels]:
+        key: tuple[Any, ...] = (row.from_label, row.to_label, row.from_id, row.to_id)
+        key += (row.props.get("source"), *(row.props.get(k) for k in rel_keys[row.type]))
+        keys[row.type].add(key)
+    return {rel_type: len(found) for rel_type, found in keys.items()}
 
 
 def check_ids(tx: Transaction, rows: list[NodeRow]) -> None:
@@ -162,7 +212,9 @@ class _Writer:
         self.report = WriteReport()
         self.written: dict[str, set[str]] = {}
 
-    def nodes(self, rows: list[NodeRow]) -> None:
+    def nodes(self, rows: list[NodeRow], *, stamp: bool = True) -> None:
+        """Merge and write nodes; ``stamp``: set ``ingested_at`` where the label has it (not for
+        a batch's source, which :func:`mark_ingested` stamps once the batch is durable)."""
         by_label: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
         for row in rows:
             seen = by_label[row.label].get(row.id)
@@ -175,7 +227,7 @@ class _Writer:
             existing = self.tx.fetch_nodes(label, list(incoming))
             created, updated = [], []
             for node_id, new in incoming.items():
-                if "ingested_at" in props:
+                if stamp and "ingested_at" in props:
                     new.setdefault("ingested_at", self.now)
                 old = existing.get(node_id)
                 if old is None:
