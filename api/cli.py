@@ -543,6 +543,30 @@ def import_(
         )
 
 
+@app.command()
+def recover() -> None:
+    """Finish what a crash or a kill cut short, then say what the graph holds: a write that
+    was checkpointing (the engine completes it on a read-write open), and ingests whose
+    files must be run again. Needs write access to the database's folder; deletes nothing."""
+    from graph.schema import MODEL
+
+    with _store(read_only=False) as store:
+        counts = store.counts()
+        unstamped = store.unstamped_sources()
+    nodes = sum(n for k, n in counts.items() if k in MODEL.labels)
+    rels = sum(n for k, n in counts.items() if k in MODEL.rels)
+    if state.json:
+        _emit({"counts": counts, "ingests_cut_short": unstamped})
+        return
+    out.print(f"{state.settings.db}: recovered; {nodes:,} nodes, {rels:,} relationships")
+    if unstamped:
+        files = ", ".join(s.get("file") or s["id"] for s in unstamped)
+        out.print(
+            f"[yellow]ingests cut short: {files}; run the same ingest (or load-sample) again: "
+            "it completes them[/yellow]"
+        )
+
+
 def _transfer(to_neo4j: bool, uri: str | None) -> None:
     from graph.stores.transfer import copy_graph
 
