@@ -41,6 +41,9 @@ MAX_QUERY_STRING = 4096
 filter of the network view fit many times over."""
 MAX_REPEATS = 30
 """Values one query parameter may repeat (there are 12 relationship types and 11 labels)."""
+MAX_BODY = 2 * 2**20
+"""Bytes of any other request's body: a Cypher query (20,000 characters) with its parameters
+(1 MiB of JSON), a review decision."""
 
 
 class Bounds:
@@ -60,17 +63,20 @@ class Bounds:
         refusal = self._refusal(scope)
         if refusal is not None:
             return await refusal(scope, receive, send)
-        if scope["path"] != ingest.UPLOAD_PATH:
-            return await self.app(scope, receive, send)
+        upload = scope["path"] == ingest.UPLOAD_PATH
+        cap = self.max_body if upload else MAX_BODY
         read = 0
 
         async def bounded() -> Message:
             nonlocal read
             message = await receive()
             read += len(message.get("body", b""))
-            if read > self.max_body:  # an HTTPException, which FastAPI's body parsing lets by
+            if read > cap:  # an HTTPException, which FastAPI's body parsing lets by
                 raise HTTPException(
-                    413, f"this upload is too large; {ingest.upload_limits(self.settings)}"
+                    413,
+                    f"this upload is too large; {ingest.upload_limits(self.settings)}"
+                    if upload
+                    else f"the request's body passes {MAX_BODY // 2**20} MiB; send less",
                 )
             return message
 
@@ -97,6 +103,11 @@ class Bounds:
                     f"the parameter {name[:40]!r} is given {times} times; at most {MAX_REPEATS}",
                 )
         if scope["path"] != ingest.UPLOAD_PATH or scope["method"] != "POST":
+            length = Headers(scope=scope).get("content-length", "")
+            if length and (not length.isdigit() or int(length) > MAX_BODY):
+                return errors.respond(
+                    request, 413, "TooLarge", f"the request's body passes {MAX_BODY // 2**20} MiB"
+                )
             return None
         try:
             require_key(request.app.state.partnergraph, request.headers.get("x-api-key"))

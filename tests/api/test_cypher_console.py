@@ -102,3 +102,13 @@ def test_parameters_are_values_not_code(client: httpx.Client) -> None:
         },
     )
     assert r.status_code == 200 and r.json()["rows"] == []
+
+
+def test_a_huge_body_is_refused_before_it_is_read(client: httpx.Client) -> None:
+    body = '{"query": "RETURN 1", "parameters": {"x": "' + "a" * (3 * 2**20) + '"}}'
+    r = client.post("/api/cypher", content=body, headers={"Content-Type": "application/json"})
+    assert r.status_code == 413 and "MiB" in r.json()["message"], r.text
+    big = {"query": "RETURN $x", "parameters": {"x": "a" * (2**20 + 10)}}
+    r = client.post("/api/cypher", json=big)
+    assert r.status_code == 422 and "parameters" in r.json()["message"], r.text
+    assert client.post("/api/cypher", json={"query": "RETURN 1"}).json()["rows"] == [[1]]
