@@ -15,8 +15,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from api.deps import State
+from api.deps import IsoDate, State
 from graph import cypher
+from graph.dates import shown
 from graph.errors import NotFound
 from graph.questions import dormant, find_entity, history, search, show
 from graph.questions.lookup import MAX_SEARCH_TEXT
@@ -59,6 +60,23 @@ def home(request: Request, state: State) -> HTMLResponse:
         dormant=quiet,
         suggestions=state.unexplored(limit=10, labels=None),
     )
+
+
+@router.get("/dormant", response_class=HTMLResponse)
+def dormant_page(
+    request: Request,
+    state: State,
+    as_of: Annotated[IsoDate | None, Query(description="YYYY-MM-DD")] = None,
+    months: Annotated[int | None, Query(ge=1, le=600)] = None,
+) -> HTMLResponse:
+    """Every partner and agreement gone quiet, as of a date (default: where the sources reach)."""
+    quiet = dormant(
+        state.store,
+        home=state.settings.home,
+        months=months or state.settings.dormant_months,
+        as_of=as_of,
+    )
+    return _page(request, "dormant.html", dormant=quiet)
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -156,11 +174,8 @@ def console_page(request: Request, state: State) -> HTMLResponse:
 
 
 def _date(value: str | None, precision: str | None) -> str:
-    """A date as precise as its source: 2022, 2022-05 or 2022-05-14."""
-    if not value:
-        return "undated"
-    cut = {"year": 4, "month": 7}.get(precision or "day", 10)
-    return value[:cut]
+    """A date as precise as its source: 2022, May 2022 or 14 May 2022."""
+    return shown(value, precision) or "undated"
 
 
 def _web_address(value: object) -> bool:

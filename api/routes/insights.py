@@ -29,7 +29,9 @@ def dormant_relationships(
     store: Store,
     settings: Conf,
     months: Annotated[int | None, Query(ge=1)] = None,
-    as_of: Annotated[IsoDate | None, Query(description="YYYY-MM-DD; default today.")] = None,
+    as_of: Annotated[
+        IsoDate | None, Query(description="YYYY-MM-DD; default: where the sources reach.")
+    ] = None,
 ) -> Dormant:
     """Partners and agreements with no engagement for ``months`` months."""
     return dormant(store, home=settings.home, months=months or settings.dormant_months, as_of=as_of)

@@ -183,3 +183,13 @@ def test_export_download(client: httpx.Client) -> None:
     names = zipfile.ZipFile(io.BytesIO(r.content)).namelist()
     assert "import.sh" in names and "nodes_City.csv" in names
     assert client.get("/api/export.xlsx").status_code == 422
+
+
+def test_dormant_pages_say_as_of_when_and_list_everything(client: httpx.Client) -> None:
+    home = client.get("/").text
+    assert "the latest date the sources reach" in home and "31 Dec 2022" in home
+    assert "2022-01-01" not in home
+    page = client.get("/dormant", params={"as_of": "2023-06-30", "months": "3"})
+    assert page.status_code == 200
+    assert "last contact 2022, 6 months quiet" in page.text, page.text[:2000]
+    assert client.get("/dormant", params={"as_of": "0"}).status_code == 422
