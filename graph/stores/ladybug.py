@@ -26,11 +26,12 @@ from graph.stores.sandbox import Limits, QueryPool
 
 __all__ = ["LadybugStore", "jsonable"]
 
-# From this many new rows, they are written by scanning an Arrow table (LOAD FROM ... CREATE:
-# about 0.2 s whatever its size); below it a parameterised UNWIND is faster (measured on the
-# sample: 4.3 s of writes with bulk scans only, see docs/benchmarks.md). Not COPY: a COPY inside
-# a transaction is lost if the process dies in the checkpoint after the commit, while the
-# transaction's other writes are kept (docs/upstream/ladybug-copy-recovery.md).
+# From this many new rows, they are written by scanning an Arrow table (LOAD FROM ... CREATE,
+# about 0.2 s whatever its size); below it a parameterised UNWIND is faster (the threshold was
+# measured with COPY: 4.3 s of writes on the sample with COPY only, docs/benchmarks.md). Not
+# COPY: a COPY inside a transaction is lost if the process dies in the checkpoint after the
+# commit, while the transaction's other writes are kept (docs/upstream/ladybug-copy-recovery.md);
+# LOAD's rows go through the WAL, for 0.6 s more on load-sample (docs/decisions.md, session 4).
 BULK_THRESHOLD = 2000
 
 # A hidden column of Source (outside the schema: never read into a node's properties, exported
@@ -94,6 +95,9 @@ class LadybugStore(GraphStore):
             if not read_only:
                 self._ensure_schema()
         except BaseException:
+            if hasattr(self, "_db"):  # opened, then the schema failed
+                with contextlib.suppress(RuntimeError):
+                    self._db.close()
             self._lock.release()
             raise
 
