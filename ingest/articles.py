@@ -444,7 +444,26 @@ def _name(state: _State, wording: str, text: str, start: int, *, single: bool) -
             best = fuzzy.best
             if best.label == "Country" or _country_of(state, best) in state.countries_named:
                 return best
+    if (
+        len(key) >= 4
+        and not _common(wording, state.lex.code)
+        and _travellers_or_place(state, text, start)
+    ):
+        # "đoàn thành phố X", "a delegation from X", "visit to X": a place nobody knows yet.
+        # A person decides what it is; nothing is invented.
+        _review(state, "new_entity", "City", wording, Sentence(text, 0, 0), [])
     return None
+
+
+def _travellers_or_place(state: _State, text: str, start: int) -> bool:
+    """Whether the words right before ``start`` say who travelled or where to."""
+    lex = state.lex
+    window = max(0, start - 80)
+    return any(
+        m.end() == start
+        for pattern in (lex.from_place, lex.travel_to)
+        for m in pattern.finditer(text, window, start)
+    )
 
 
 def _country(state: _State, iso2: str) -> Candidate:

@@ -42,6 +42,19 @@ def tokens(text: str) -> list[Token]:
             out.append(Token(head, start, start + len(head), tag))
             start += len(head) + 1
             tag = "Np"
+        elif (
+            tag not in {"Np", "Ny"}
+            and len(syllables) > 1
+            and syllables[0][:1].isupper()
+            and not any(x[:1].isupper() for x in syllables[1:])
+            and not _sentence_start(text, start)
+            and not _common_vi(syllables[0])
+        ):
+            # "Zzyzxville thăm" tagged as one word: a name nobody knows, then a verb
+            head = syllables[0]
+            out.append(Token(head, start, start + len(head), "Np"))
+            start += len(head) + 1
+            tag = "V"
         if tag == "Np" and not word[:1].isupper() and not text[start : start + 1].isupper():
             tag = "N"
         piece = text[start:end]
@@ -52,6 +65,17 @@ def tokens(text: str) -> list[Token]:
             continue
         out.append(Token(piece, start, end, tag))
     return out
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"'“(")
+    return not before or before[-1] in ".!?:;\n"
+
+
+def _common_vi(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), "vi") >= 3.0
 
 
 def _words(*alternatives: str) -> str:

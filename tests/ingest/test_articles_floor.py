@@ -61,8 +61,10 @@ def test_a_vietnamese_article_with_a_planned_visit(empty_store: LadybugStore) ->
         {"s": report.source},
     )
     assert [str(m["d"]) for m in meetings] == ["2023-10-19"], meetings  # the consul's call, once
-    assert not _ids(empty_store, report.source, "Visit")  # the planned trip did not happen
-    waiting = empty_store.read(
-        "MATCH (r:ReviewItem {source: $s}) RETURN r.kind AS k, r.text AS t", {"s": report.source}
+    # the planned trip did not happen: it is kept as planned, never as a contact
+    visits = empty_store.read(
+        "MATCH (v:Visit)-[:SOURCED_FROM]->(:Source {id: $s}) RETURN v.name AS n, v.status AS st",
+        {"s": report.source},
     )
-    assert any(r["k"] == "planned" and "Bologna" in r["t"] for r in waiting), waiting
+    assert visits and all(v["st"] == "planned" for v in visits), visits
+    assert any("Bologna" in v["n"] for v in visits), visits
