@@ -94,12 +94,57 @@ class LadybugStore(GraphStore):
                 raise StoreError(self._open_failed(exc)) from exc
             if not read_only:
                 self._ensure_schema()
+            elif self._schema_behind():
+                self._upgrade(pool)
         except BaseException:
             if hasattr(self, "_db"):  # opened, then the schema failed
                 with contextlib.suppress(RuntimeError):
                     self._db.close()
             self._lock.release()
             raise
+
+    def _schema_behind(self) -> list[str]:
+        """Properties the schema has that this file's tables lack (it was made by an older
+        partnergraph): a read-only open cannot add them, and every read of them would fail."""
+        missing = []
+        for label in MODEL.labels.values():
+            have = {row[1] for row in self._all(f"CALL table_info('{label.name}') RETURN *")}
+            missing += [f"{label.name}.{name}" for name in label.properties if name not in have]
+        return missing
+
+    def _upgrade(self, pool: int) -> None:
+        """Add what the schema gained since the file was made, in one short read-write open
+        when no other process has the file open, then read it as asked."""
+        missing = ", ".join(self._schema_behind()[:5])
+        if not self._lock.try_exclusive():
+            raise StoreError(
+                f"{self.path} was made by an older partnergraph (it lacks {missing}), and "
+                "adding that takes a moment of writing, which must wait while another process "
+                "has the file open. Stop it, then run this again (or run any writing command "
+                f"once, such as 'partnergraph --db {self.path} recover')"
+            )
+        self._close_engine()
+        try:
+            db = ladybug.Database(str(self.path))
+            self._db = db
+            self._ensure_schema()
+        finally:
+            self._close_engine()
+            self._lock.share()
+        self._db = ladybug.Database(str(self.path), read_only=True, buffer_pool_size=pool)
+        self._conn.execute("RETURN 1")
+
+    def _close_engine(self) -> None:
+        with self._conns_lock:
+            for conn in self._conns:
+                with contextlib.suppress(RuntimeError):
+                    conn.close()
+            self._conns.clear()
+        self._local = threading.local()
+        if hasattr(self, "_db"):
+            with contextlib.suppress(RuntimeError):
+                self._db.close()
+            del self._db
 
     def _recover(self) -> None:
         """Open the file read-write once, which makes the engine finish a write that a process

@@ -198,3 +198,43 @@ def test_whole_table_reads_match_what_is_stored(sample_store: LadybugStore) -> N
         {"a": first.from_id, "b": first.to_id},
     )
     assert (first.from_label, first.to_label) == (back[0]["al"], back[0]["bl"])
+
+
+def test_a_file_from_an_older_release_is_upgraded_by_a_read_only_open(tmp_path: Path) -> None:
+    import ladybug
+
+    path = tmp_path / "old.lbdb"
+    LadybugStore(path).close()
+    db = ladybug.Database(str(path))  # as an older partnergraph left it: no Visit.status
+    conn = ladybug.Connection(db)
+    conn.execute("ALTER TABLE Visit DROP status")
+    conn.close()
+    db.close()
+    store = LadybugStore(path, read_only=True)
+    try:
+        assert store.read("MATCH (v:Visit) RETURN v.status AS s") == []  # the column is there
+        assert list(store.iter_nodes("Visit")) == []
+    finally:
+        store.close()
+
+
+def test_an_older_file_another_process_holds_says_what_to_do(tmp_path: Path) -> None:
+    import ladybug
+
+    path = tmp_path / "old.lbdb"
+    LadybugStore(path).close()
+    db = ladybug.Database(str(path))
+    conn = ladybug.Connection(db)
+    conn.execute("ALTER TABLE Visit DROP status")
+    conn.close()
+    db.close()
+    from graph.stores.lock import DbLock
+
+    other = DbLock(path)  # another reader, as the keyless app would be
+    other.acquire(exclusive=False)
+    try:
+        with pytest.raises(StoreError, match="older partnergraph") as caught:
+            LadybugStore(path, read_only=True)
+        assert "delete" not in str(caught.value)
+    finally:
+        other.release()
