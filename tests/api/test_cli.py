@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA
+from tests.conftest import DATA, served_by_cli
 
 
 def run(
@@ -172,32 +172,10 @@ def test_serve_without_a_database_says_what_to_do(tmp_path: Path) -> None:
 
 
 def test_serve_serves_and_other_commands_can_still_read(db: Path) -> None:
-    import socket
-    import time
-
     import httpx
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "PARTNERGRAPH_DB": str(db)}
-    env.pop("PARTNERGRAPH_API_KEY", None)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "serve", "--port", str(port)],
-        env=env,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                r = httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=5)
-                break
-            except httpx.TransportError:
-                assert server.poll() is None, server.stderr.read() if server.stderr else ""
-                assert time.monotonic() < deadline, "the app did not start"
-                time.sleep(0.2)
+    with served_by_cli(db) as (_, port):
+        r = httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=5)
         assert r.status_code == 200 and r.json()["writable"] is False
         page = httpx.get(f"http://127.0.0.1:{port}/entities/dk", timeout=30)
         assert page.status_code == 200 and "Đan Mạch" in page.text
@@ -205,9 +183,6 @@ def test_serve_serves_and_other_commands_can_still_read(db: Path) -> None:
         done = run(db, "--json", "search", "Esbjerg")
         assert done.returncode == 0, done.stderr
         assert json.loads(done.stdout)[0]["id"] == "esbjerg-dk"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def test_export_then_import_into_a_new_database(db: Path, tmp_path: Path) -> None:

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -18,7 +16,7 @@ import pytest
 from graph.stores import LadybugStore
 from graph.stores.lock import holders, lock_path
 from ingest.pipeline import ingest_paths, sample_files
-from tests.conftest import DATA
+from tests.conftest import DATA, served_by_cli
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -76,28 +74,7 @@ def test_ingest_while_the_keyless_app_runs_is_refused_and_the_app_still_answers(
 ) -> None:
     """The issue's case: the app answered 400 "String dictionary contains a non-monotonic ...
     string offset" for /api/entities/dk after an ingest from the command line."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "PARTNERGRAPH_DB": str(db)}
-    env.pop("PARTNERGRAPH_API_KEY", None)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "serve", "--port", str(port)],
-        env=env,
-        cwd=ROOT,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=5)
-                break
-            except httpx.TransportError:
-                assert server.poll() is None, server.stderr.read() if server.stderr else ""
-                assert time.monotonic() < deadline, "the app did not start"
-                time.sleep(0.2)
+    with served_by_cli(db) as (server, port):
         done = cli(db, "ingest", str(DATA / "esbjerg-visit-vi.txt"))
         assert done.returncode == 74, done.stderr
         message = " ".join(done.stderr.split())
@@ -106,6 +83,3 @@ def test_ingest_while_the_keyless_app_runs_is_refused_and_the_app_still_answers(
         r = httpx.get(f"http://127.0.0.1:{port}/api/entities/dk", timeout=30)
         assert r.status_code == 200, r.text
         assert cli(db, "--json", "show", "dk").returncode == 0  # reading alongside still works
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
