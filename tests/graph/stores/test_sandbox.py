@@ -270,3 +270,24 @@ def test_hostile_text_around_every_refused_construct_is_refused_or_harmless(
     assert graph.counts() == counts
     assert not (Path(pool._empty.name) / "out.csv").exists()
     assert not (Path.cwd() / "out.csv").exists()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # the shapes of partnergraph's own questions, and what researchers write most
+        "UNWIND ['dk', 'kr'] AS i MATCH (c:Country {id: i}) RETURN c.name ORDER BY c.name",
+        "MATCH ()-[r:LOCATED_IN]->() RETURN count(*)",
+        "MATCH (c:City {id: 'haiphong-vn'})-[:PARTICIPATED_IN]->(e)<-[:PARTICIPATED_IN]-(p) "
+        "RETURN DISTINCT p.id ORDER BY p.id LIMIT 5",
+        "MATCH p = (a:City {id: 'haiphong-vn'})-[* SHORTEST 1..3]-(b:Country {id: 'dk'}) "
+        "RETURN length(p)",
+        "MATCH (a:City) WHERE NOT EXISTS { MATCH (a)-[:LOCATED_IN]->() } RETURN count(*)",
+        "MATCH (a:City) OPTIONAL MATCH (a)-[:LOCATED_IN]->(k) RETURN k.id, count(*) AS n "
+        "ORDER BY n DESC LIMIT 3",
+        "RETURN 1 AS x UNION RETURN 2 AS x",
+        "CALL show_tables() RETURN *",
+    ],
+)
+def test_reads_researchers_write_run(pool: QueryPool, query: str) -> None:
+    assert pool.run(query).columns
