@@ -40,6 +40,8 @@ _SPECIAL = str.maketrans(
 
 def fold(text: str) -> str:
     """Lower case, no diacritics, single spaces: the key for diacritic-insensitive matching."""
+    if text.isascii():  # most names: nothing to decompose (a third of the time to index cities)
+        return " ".join(text.casefold().split())
     text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(text.casefold().split())

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -219,7 +219,12 @@ _SUBDIVISION_KINDS = {"province", "municipality", "region", "district"}
 
 
 def _latin(text: str) -> bool:
-    return bool(text) and all(not c.isalpha() or "LATIN" in unicodedata.name(c, "") for c in text)
+    return bool(text) and (text.isascii() or all(_latin_char(c) for c in text))
+
+
+@cache
+def _latin_char(c: str) -> bool:
+    return not c.isalpha() or "LATIN" in unicodedata.name(c, "")
 
 
 COUNTRIES = Countries()
