@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import logging
 import math
 import os
+import shutil
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -26,6 +28,8 @@ from graph.stores.sandbox import Limits, QueryPool
 
 __all__ = ["LadybugStore", "jsonable"]
 
+log = logging.getLogger("partnergraph")
+
 # From this many new rows, they are written by scanning an Arrow table (LOAD FROM ... CREATE,
 # about 0.2 s whatever its size); below it a parameterised UNWIND is faster (the threshold was
 # measured with COPY: 4.3 s of writes on the sample with COPY only, docs/benchmarks.md). Not
@@ -41,6 +45,29 @@ _EXPECTED = "`_expected`"
 # Beside a database whose last write was cut short: the engine completes it at the next
 # read-write open; until then a read-only open refuses the file (with a frozen WAL or shadow).
 _RECOVERY_FILES = (".wal", ".wal.checkpoint", ".shadow")
+
+
+def _open_database(path: Path, *, read_only: bool = False, buffer_pool_size: int = 0) -> Any:
+    """The engine's database. A process killed while it appended to the WAL leaves a torn last
+    record, which the engine refuses ("the WAL file is corrupted") and which belongs to a
+    transaction that never committed. Then a copy of the WAL is kept beside the file
+    (``.wal.torn-<time>``) and the engine replays the WAL up to the torn record: every
+    committed transaction comes back, and a source whose ingest was cut is written again by the
+    next run (its stamp comes last)."""
+    try:
+        return ladybug.Database(str(path), read_only=read_only, buffer_pool_size=buffer_pool_size)
+    except RuntimeError as exc:
+        low = str(exc).lower()
+        if read_only or "wal" not in low or "corrupt" not in low:
+            raise
+    wal = path.with_name(path.name + ".wal")
+    if wal.exists():
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
+        shutil.copy2(wal, path.with_name(f"{path.name}.wal.torn-{stamp}"))
+    log.warning("%s: the WAL ended in a torn record; replayed up to it (a copy is kept)", path)
+    return ladybug.Database(
+        str(path), buffer_pool_size=buffer_pool_size, throw_on_wal_replay_failure=False
+    )
 
 
 class LadybugStore(GraphStore):
@@ -86,9 +113,7 @@ class LadybugStore(GraphStore):
             # memory); a writer's is not, so that a large bulk write never runs short.
             pool = (buffer_pool_mb or 0) * 2**20 if read_only else 0
             try:
-                self._db = ladybug.Database(
-                    str(self.path), read_only=read_only, buffer_pool_size=pool
-                )
+                self._db = _open_database(self.path, read_only=read_only, buffer_pool_size=pool)
                 self._conn.execute("RETURN 1")
             except RuntimeError as exc:
                 raise StoreError(self._open_failed(exc)) from exc
@@ -125,7 +150,7 @@ class LadybugStore(GraphStore):
             )
         self._close_engine()
         try:
-            db = ladybug.Database(str(self.path))
+            db = _open_database(self.path)
             self._db = db
             self._ensure_schema()
         finally:
@@ -150,7 +175,7 @@ class LadybugStore(GraphStore):
         """Open the file read-write once, which makes the engine finish a write that a process
         left half-done (a kill during the checkpoint after a commit), then close it."""
         try:
-            ladybug.Database(str(self.path)).close()
+            _open_database(self.path).close()
         except RuntimeError as exc:
             if "lock" in str(exc).lower():  # another program writes it: read what it wrote
                 return

@@ -218,3 +218,29 @@ def _refused_while_another_reader_holds_it(db: Path) -> str:
     assert "Stop that process" in message and "Do not delete" in message, message
     assert "delete the file" not in message, message
     return message
+
+
+def test_a_torn_wal_record_loses_no_committed_write(tmp_path: Path) -> None:
+    """A process killed while it appended to the WAL leaves a torn last record; the engine
+    refuses the file ("the WAL file is corrupted"). The store keeps a copy of the WAL and
+    replays it up to the torn record: the committed write is there."""
+    path = tmp_path / "torn.lbdb"
+    LadybugStore(path).close()
+    script = (
+        "import os, ladybug\n"
+        f"db = ladybug.Database({str(path)!r}, auto_checkpoint=False)\n"
+        "c = ladybug.Connection(db)\n"
+        "c.execute(\"CREATE (:Sector {id: 'kept', name: 'Committed'})\")\n"
+        "os._exit(0)  # no checkpoint, no close: the write lives in the WAL only\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=120)
+    wal = path.with_name(path.name + ".wal")
+    assert wal.exists() and wal.stat().st_size > 0
+    with wal.open("ab") as f:  # the start of a record that was never finished
+        f.write(b"\x07" * 37)
+    store = LadybugStore(path)
+    try:
+        assert store.read("MATCH (s:Sector) RETURN s.id AS id") == [{"id": "kept"}]
+    finally:
+        store.close()
+    assert list(tmp_path.glob("torn.lbdb.wal.torn-*")), "a copy of the torn WAL is kept"
