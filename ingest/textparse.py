@@ -212,26 +212,21 @@ class PartialDate:
     wording: str
 
 
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
+MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, start=1)}
 _MONTHS |= {m[:3]: i for m, i in list(_MONTHS.items())}
 _MON = (
     r"(January|February|March|April|May|June|July|August|September|October|November|December"

@@ -103,8 +103,9 @@ def review_page(request: Request, state: State) -> HTMLResponse:
     sentence in its article; the last decisions below."""
     from api.pages import _page
 
-    open_items = review.items(state.store, status="open")
-    decided = [i for i in review.items(state.store, status=None) if i["status"] != "open"]
+    every = review.items(state.store, status=None)  # one read of the queue
+    open_items = [i for i in every if i["status"] == "open"]
+    decided = [i for i in every if i["status"] != "open"]
     decided.sort(key=lambda i: i.get("decided_at") or "", reverse=True)
     texts: dict[str, str] = {}
     for item in open_items:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ingest.lang import Lexicon, Token
+from ingest.textparse import MONTH_NAMES
 
 __all__ = ["LEXICON"]
 
@@ -24,27 +25,7 @@ _TOKEN = re.compile(
 # Words written with a capital that are not names: months and weekdays (a rule of the
 # language, not of any article); any sentence's first word when it is a common word.
 _NOT_NAMES = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
+    [*MONTH_NAMES, "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 )
 
 
