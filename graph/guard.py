@@ -50,14 +50,10 @@ MAX_QUERY_CHARS = 20_000
 # infer its format, and resolves extensions and attached databases. They are refused wherever
 # they appear, in comments and strings too, because only a parser could tell those apart and the
 # guard does not pretend to be one. A value that contains one of them goes in a parameter.
+_OUTSIDE = "reads or writes outside the graph"
 _BIND_TIME = {
-    "LOAD": "LOAD reads or writes outside the graph",
-    "COPY": "COPY reads or writes outside the graph",
-    "ATTACH": "ATTACH reads or writes outside the graph",
-    "INSTALL": "INSTALL reads or writes outside the graph",
-    "EXTENSION": "EXTENSION reads or writes outside the graph",
-    "IMPORT": "IMPORT reads or writes outside the graph",
-    "EXPORT": "EXPORT reads or writes outside the graph",
+    word: f"{word} {_OUTSIDE}"
+    for word in ("LOAD", "COPY", "ATTACH", "INSTALL", "EXTENSION", "IMPORT", "EXPORT")
 }
 _OUTSIDE_HINT = (
     " (files, the network, other databases, extensions); the console only queries the graph. "
