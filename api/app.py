@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import parse_qsl
 
+import fastapi_offline
 import pyvis
 from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
@@ -29,6 +30,8 @@ __all__ = ["create_app"]
 # vis-network as pyvis ships it: served from here, so that the network view needs no internet.
 VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 STATIC_DIR = Path(__file__).parent / "static"
+# Swagger UI's files as the pinned fastapi-offline wheel ships them, for /docs without a CDN.
+SWAGGER_DIR = Path(fastapi_offline.__file__).parent / "static"
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -153,6 +156,10 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         # Starlette's redirects to the other spelling of a path took their address from the
         # Host header; a path with a stray slash is simply not found.
         redirect_slashes=False,
+        # FastAPI's own pages load Swagger UI from a CDN with an inline script, which the CSP
+        # refuses: /docs is a page of ours (api.pages) over the files served from here.
+        docs_url=None,
+        redoc_url=None,
     )
     if store is not None:  # tests and notebooks pass their own store; lifespan may not run
         app.state.partnergraph = AppState(settings=settings, store=store)
@@ -168,6 +175,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         return response
 
     app.mount("/static/vendor", StaticFiles(directory=VIS_DIR), name="vendor")
+    app.mount("/static/swagger", StaticFiles(directory=SWAGGER_DIR), name="swagger")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for module in (entities, insights, cypher, ingest, briefs, exports, review):
         app.include_router(module.router)

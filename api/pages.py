@@ -173,6 +173,14 @@ def console_page(request: Request, state: State) -> HTMLResponse:
     )
 
 
+@router.get("/docs", response_class=HTMLResponse)
+def docs_page(request: Request) -> HTMLResponse:
+    """Swagger UI over the OpenAPI schema, every file from the app."""
+    return templates.TemplateResponse(
+        request, "docs.html", {"openapi_url": request.app.openapi_url}
+    )
+
+
 def _date(value: str | None, precision: str | None) -> str:
     """A date as precise as its source: 2022, May 2022 or 14 May 2022."""
     return shown(value, precision) or "undated"

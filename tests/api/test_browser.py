@@ -191,3 +191,13 @@ def test_console_example_csv_and_refusal(page: Page, base_url: str, tmp_path: Pa
     assert "writes to the graph" in page.inner_text("#error")
     assert page.locator("#results tbody tr").count() == 0
     shot(page, "console-refused")
+
+
+def test_api_docs_render_offline(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/docs")
+    page.wait_for_selector("body[data-ready]", state="attached", timeout=60_000)
+    page.wait_for_selector(".opblock-summary-path")
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert any("/api/search" in p for p in paths), paths
+    assert "partnergraph" in page.inner_text(".info .title")
+    shot(page, "api-docs")
