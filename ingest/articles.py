@@ -88,6 +88,8 @@ class _Home:
     country: str
     names: list[str]
     props: dict[str, Any] | None
+    name: str = ""
+    """The name the graph (or the reference data) gives it: what the home is called."""
 
 
 @dataclass
@@ -227,13 +229,16 @@ def _the_home(resolver: Resolver, home_id: str) -> _Home:
     if label is not None:
         names = resolver.names_of(home_id)
         country = resolver.country_of(home_id) or country
+        name = names[0] if names else home_id  # the graph's name comes first
     elif (ref := CITIES.by_id(home_id)) is not None:
         label, names, country = "City", [ref.name, *ref.aliases], ref.country_code
         props = ref.props() | {"name": _plain(ref.name), "name_vi": ref.name}
+        name = _plain(ref.name)
     else:
         label = "City"
         names = [home_id.rpartition("-")[0].replace("-", " ").title()]
         props = {"id": home_id, "name": names[0], "country_code": country}
+        name = names[0]
     variants = []
     for n in names:
         base = re.sub(
@@ -246,14 +251,14 @@ def _the_home(resolver: Resolver, home_id: str) -> _Home:
         if " " in base:  # "Hai Phong" and "Haiphong", "Hà Nội" and "Hanoi"
             variants.append(_plain(base).replace(" ", ""))
     names = sorted({v for v in variants if len(fold(v)) >= 3}, key=len, reverse=True)
-    return _Home(home_id, label, country, names, props)
+    return _Home(home_id, label, country, names, props, name)
 
 
 def _ensure_home(state: _State, sent: Sentence, wording: str) -> None:
     if state.home.id in state.nodes:
         return
     home = state.home
-    props = home.props or {"id": home.id, "name": home.names[0] if home.names else home.id}
+    props = home.props or {"id": home.id, "name": home.name or home.id}
     cand = Candidate(home.id, home.label, str(props["name"]), "graph", props)
     _ensure_node(state, cand, sent, wording)
 
@@ -334,8 +339,15 @@ def _mentions(state: _State, sent: Sentence) -> list[_Found]:
             and not any(f.home and f.start == nxt.start for f in found)
             and _place(state, nxt.text) is not None
         )
-        if names_other or after.startswith(("of ", "của ")):
+        if names_other:
             continue
+        if after.startswith(("of ", "của ")):
+            # "the People's Committee of <home>" is the home's; "of <another place>" is not
+            rest = _fold_same_length(
+                re.sub(r"^(?:of|của)\s+(?:the\s+)?(?:thành phố\s+|tỉnh\s+|TP\.?\s*)?", "", after)
+            )
+            if not (state.home.names and _names_pattern(tuple(state.home.names)).match(rest)):
+                continue
         if free(m.start(), m.end()):
             _ensure_home(state, sent, m.group(0))
             found.append(
@@ -438,11 +450,13 @@ def _name(state: _State, wording: str, text: str, start: int, *, single: bool) -
                 state, "ambiguous", "City", wording, Sentence(text, 0, 0), [c.id for c in cands]
             )
         return None
-    if len(key) >= 6 and not _common(wording, state.lex.code):
-        fuzzy = state.resolver.resolve(wording, ["Country", "City", "Organisation", "Company"])
+    if len(key) >= 7 and not _common(wording, state.lex.code):
+        # one typo in a place or a body the graph knows ("Roterdam"); never a country: their
+        # names and translations are all known, and "Phan Van" is one letter from "Phần Lan"
+        fuzzy = state.resolver.resolve(wording, ["City", "Organisation", "Company"])
         if fuzzy.status == "match":
             best = fuzzy.best
-            if best.label == "Country" or _country_of(state, best) in state.countries_named:
+            if _country_of(state, best) in state.countries_named:
                 return best
     if (
         len(key) >= 4
@@ -501,7 +515,14 @@ def _place_ok(
     language, and with a cue ("thành phố X", "X province") or its country named in the
     article."""
     before, after = text[max(0, start - 20) : start], text[start + len(wording) :]
-    cued = bool(_CITY_CUE.search(before) or _CITY_AFTER.search(after))
+    cued = bool(
+        _CITY_CUE.search(before)
+        or _CITY_AFTER.search(after)
+        or (
+            (not single or not _common(wording, state.lex.code))
+            and _travellers_or_place(state, text, start)
+        )
+    )
     if single and _common(wording, state.lex.code) and not cued:
         return False
     if len(fold(wording)) < 4 and not cued:
@@ -752,7 +773,7 @@ def _people(
             after = [t for t in tokens if t.start >= m.end()]
             window: list[Token] = []
             for t in after[:16]:
-                if t.tag == "CH" and t.text not in {"’", "'", "(", ")", "-"}:
+                if t.tag == "CH" and t.text not in {"’", "'", "’s", "'s", "(", ")", "-"}:
                     break
                 if lex.code == "vi" and t.tag in {"V", "C"}:
                     break
@@ -764,8 +785,11 @@ def _people(
             title = text[m.start() : first.start].strip(" ,")
             hits.append(_PersonHit(text[first.start : last.end], title, first.start, last.end))
     if lex.code == "en":
-        for m in re.finditer(r",\s+(?:the\s+)?(?=[A-Z])", text):
-            if lex.titles.match(text, m.end()) is None:
+        after_name = _titles_any_case(lex.titles.pattern)
+        for m in re.finditer(
+            r",\s+(?:the\s+|an?\s+)?(?:(?:new|newly[- ]appointed|incoming|former)\s+)?", text
+        ):
+            if after_name.match(text, m.end()) is None:
                 continue
             before = [tok for tok in tokens if tok.end <= m.start()]
             run: list[Token] = []
@@ -781,6 +805,12 @@ def _people(
                     _PersonHit(text[first.start : last.end], tail.strip(), first.start, last.end)
                 )
     return hits
+
+
+@cache
+def _titles_any_case(pattern: str) -> re.Pattern[str]:
+    """Titles after a name are written in lower case too: "Phan Van Mai, chairman of ..."."""
+    return re.compile(pattern, re.I)
 
 
 def _first_name_run(
@@ -814,6 +844,20 @@ def _name_at_end(
             run.append(t)
         else:
             run = []
+    # a body's name before the person's: "Fatherland Front Committee Tran Ngoc Thanh",
+    # "Chilisin Electronics Vietnam Co.Ltd Leo Uyn Hoan"
+    heads = [i for i, t in enumerate(run) if lex.org_after.search(t.text)]
+    if heads and heads[-1] < len(run) - 1:
+        run = run[heads[-1] + 1 :]
+    # a place before the name: "Governor of Vientiane Sinlavong Khoutphaythoune" (a long
+    # place name only: many surnames are also short place names, "Lee", "Tran", "Kim")
+    if (
+        lex.code == "en"
+        and len(run) >= 3
+        and len(fold(run[0].text)) >= 6
+        and _place(state, run[0].text) is not None
+    ):
+        run = run[1:]
     while run:
         head = run[0]
         joined = " ".join(t.text for t in run)
@@ -879,14 +923,21 @@ def _person(state: _State, sent: Sentence, hit: _PersonHit, keep: Any) -> None:
 
 def _home_title(state: _State, title: str) -> bool:
     """A title of the home's bodies ("Chủ tịch UBND thành phố", "Vice Chairman of the
-    People's Committee", "Secretary of Bac Ninh's Party Committee")."""
+    People's Committee", "Secretary of Bac Ninh's Party Committee"), not one that names a
+    foreign place ("consul general of Belarus in Ho Chi Minh City")."""
+    rest = title
+    if state.home.names:  # the home's own names are not foreign places ("Can" of "Can Tho")
+        folded = _fold_same_length(title)
+        for m in reversed(list(_names_pattern(tuple(state.home.names)).finditer(folded))):
+            rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end() :]
+    for t in state.lex.tokens(rest):
+        if not t.proper or t.text.isupper():
+            continue
+        place = _place(state, t.text)
+        if place is not None and not _domestic(state, _Found(place.id, place.label, 0, 0, "")):
+            return False
     if state.lex.home_bodies.search(title):
-        return not any(
-            _place(state, t.text) is not None
-            and fold(t.text) not in {fold(n) for n in state.home.names}
-            for t in state.lex.tokens(title)
-            if t.proper and not t.text.isupper()
-        )
+        return True
     return bool(state.home.names) and bool(
         _names_pattern(tuple(state.home.names)).search(_fold_same_length(title))
     )
@@ -1302,9 +1353,7 @@ def _write_engagement(
                 Mention(evidence=m.sentence.text, offset=m.sentence.offset, wording=wording),
             )
     if parties and state.home.id in parties:
-        _ensure_home(
-            state, first.sentence, state.home.names[0] if state.home.names else state.home.id
-        )
+        _ensure_home(state, first.sentence, state.home.name or state.home.id)
     for pid, role in parties.items():
         if pid not in state.nodes:
             continue

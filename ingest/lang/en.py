@@ -20,7 +20,9 @@ __all__ = ["LEXICON"]
 
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}|(?:Mr|Ms|Mrs|Dr|St|Co|Ltd|Inc|Jr|Prof|Gen|Lt|Col|Corp|No)\.|"
-    r"[\w’'-]+(?:\.\w+)*|\S"
+    # a word, with inner apostrophes ("O'Brien") but not the possessive: "Cuba’s Artemisa" is
+    # Cuba, "’s", Artemisa, so that a name never swallows its owner
+    r"[\w-]+(?:['’](?![sS]\b)[\w-]+)*(?:\.\w+)*|['’][sS]\b|\S"
 )
 # Words written with a capital that are not names: months and weekdays (a rule of the
 # language, not of any article); any sentence's first word when it is a common word.
@@ -59,9 +61,11 @@ def tokens(text: str) -> list[Token]:
 
 
 def _common_name(word: str) -> bool:
-    """A capitalised word at a sentence's start that is a name all the same: it is written
-    with its capital elsewhere more than a common word would be (wordfreq knows both)."""
-    return False
+    """A capitalised word at a sentence's start that is a name all the same: a country
+    ("Japan’s investment ...", "Cuba and Vietnam ...")."""
+    from ingest.reference import COUNTRIES
+
+    return COUNTRIES.lookup(word) is not None
 
 
 def _words(*alternatives: str) -> str:
@@ -230,8 +234,8 @@ LEXICON = Lexicon(
     ),
     home_bodies=re.compile(
         r"(?:\b[Tt]he\s+)?(?:(?:[Mm]unicipal|[Cc]ity|[Pp]rovincial|[Cc]ity’s|[Cc]ity's|"
-        r"[Pp]rovince’s|[Pp]rovince's)\s+)?(?:People’s Committee|People's Committee|"
-        r"People’s Council|People's Council|Party Committee|Department of Foreign Affairs)\b|"
+        r"[Pp]rovince’s|[Pp]rovince's)\s+)?(?:People(?:’s|'s)? Committee|"
+        r"People(?:’s|'s)? Council|Party Committee|Department of Foreign Affairs)\b|"
         r"(?:\b[Tt]he\s+)?(?:[Mm]unicipal|[Cc]ity|[Pp]rovincial|[Cc]ity’s|[Cc]ity's|[Pp]rovince’s|"
         r"[Pp]rovince's)\s+(?:leaders|leadership|authorities)\b|"
         r"\b[Tt]he (?:city|province)\b(?!’s| of)"
