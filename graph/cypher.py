@@ -340,6 +340,14 @@ def sectors_of(label: str) -> str:
     return f"MATCH (n:{ident(label)} {{id: $id}})-[:CONCERNS]->(s:Sector) RETURN s.id AS id"
 
 
+def sectors_named_of(label: str) -> str:
+    """The sectors ``$id`` concerns, with their names."""
+    return (
+        f"MATCH (n:{ident(label)} {{id: $id}})-[:CONCERNS]->(s:Sector) "
+        "RETURN DISTINCT s.id AS id, s.name AS name, s.name_vi AS name_vi ORDER BY id"
+    )
+
+
 SOURCE_META = """
 MATCH (s:Source {id: $id})
 RETURN s.id AS id, s.name AS title, s.publisher AS publisher, s.url AS url, s.file AS file,
@@ -391,6 +399,66 @@ def neighbours_of(label: str) -> str:
         f"MATCH (n:{ident(label)} {{id: $id}})<-[r]-(m) WHERE «type r» <> 'SOURCED_FROM' "
         "RETURN «type r» AS type, m.id AS id, m.name AS name, m.name_vi AS name_vi, "
         "«label m» AS label, 'in' AS direction, r.role AS role, r.source AS source"
+    )
+
+
+# -- opportunities about a partner (graph.questions.unexplored.opportunities) ------------------
+def actors_in_country(label: str) -> str:
+    """The cities, companies or bodies that carry the country code ``$cc``."""
+    population = "c.population" if label == "City" else "NULL"
+    return (
+        f"MATCH (c:{ident(label)}) WHERE c.country_code = $cc "
+        f"RETURN c.id AS id, '{label}' AS label, c.name AS name, c.name_vi AS name_vi, "
+        f"c.country_code AS country_code, {population} AS population"
+    )
+
+
+def actors_by_id(label: str) -> str:
+    population = "c.population" if label == "City" else "NULL"
+    return (
+        f"MATCH (c:{ident(label)}) WHERE c.id IN $ids "
+        f"RETURN c.id AS id, '{label}' AS label, c.name AS name, c.name_vi AS name_vi, "
+        f"c.country_code AS country_code, {population} AS population"
+    )
+
+
+def engaged_with_home(label: str) -> str:
+    """Which of the ``$ids`` nodes of one label share an engagement with ``$home`` (ids)."""
+    return (
+        f"MATCH (c:{ident(label)})-[:PARTICIPATED_IN]->(e)<-[:PARTICIPATED_IN]-(h) "
+        "WHERE c.id IN $ids AND h.id IN $home RETURN DISTINCT c.id AS id"
+    )
+
+
+CITY_TWINS = """
+MATCH (c:City)-[:TWINNED_WITH]-(t:City) WHERE c.id IN $ids
+RETURN DISTINCT c.id AS id, t.id AS twin, t.name AS name, t.name_vi AS name_vi,
+       t.country_code AS country_code
+"""
+
+
+def memberships_of(label: str) -> str:
+    return (
+        f"MATCH (c:{ident(label)})-[:MEMBER_OF]->(o:Organisation) WHERE c.id IN $ids "
+        "RETURN DISTINCT c.id AS id, o.id AS via"
+    )
+
+
+def concerns_of(label: str) -> str:
+    return (
+        f"MATCH (c:{ident(label)})-[:CONCERNS]->(s:Sector) WHERE c.id IN $ids "
+        "RETURN DISTINCT c.id AS id, s.id AS via"
+    )
+
+
+def home_partners(home_label: str, label: str) -> str:
+    """The cities or countries that share an engagement with the home node ``$id``."""
+    return (
+        f"MATCH (h:{ident(home_label)} {{id: $id}})-[:PARTICIPATED_IN]->(e)"
+        f"<-[:PARTICIPATED_IN]-(c:{ident(label)}) WHERE c.id <> h.id "
+        "RETURN DISTINCT c.id AS id, c.name AS name, c.name_vi AS name_vi, "
+        + ("c.country_code" if label == "City" else "upper(c.id)")
+        + " AS country_code"
     )
 
 

@@ -9,7 +9,7 @@ from fastapi.responses import Response
 
 from api.deps import IsoDate, State
 from graph.briefs import MEDIA_TYPES, build_brief, render
-from graph.briefs.content import NEAR_POOL
+from graph.questions.unexplored import Suggestion, opportunities
 
 router = APIRouter(prefix="/api", tags=["briefs"])
 
@@ -37,7 +37,6 @@ def brief(
         visit_date=visit_date,
         direction=direction,
         dormant_months=state.settings.dormant_months,
-        suggestions=state.unexplored(limit=NEAR_POOL, labels=None),
         picture=fmt != "md",
     )
     name = f"brief-{made.partner_id}-{lang}.{fmt}"
@@ -48,3 +47,12 @@ def brief(
         media_type=MEDIA_TYPES[fmt],
         headers={"Content-Disposition": disposition},
     )
+
+
+@router.get("/opportunities/{ref}", response_model=list[Suggestion])
+def partner_opportunities(
+    state: State, ref: str, limit: Annotated[int, Query(ge=1, le=100)] = 20
+) -> list[Suggestion]:
+    """Whom to approach about a partner (the brief's opportunities), with the numbers behind
+    each reason: its weight (``score``) and what it goes through (``via``)."""
+    return opportunities(state.store, ref, home=state.settings.home, limit=limit)

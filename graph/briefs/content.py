@@ -12,16 +12,18 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-import networkx as nx
 from babel.numbers import list_currencies
 from pydantic import BaseModel, Field
 
 from graph import cypher
 from graph.briefs.i18n import Language
-from graph.questions import find_entity, history, show, unexplored
+from graph.briefs.picture import Picture
+from graph.dates import as_date, period_end, shown
+from graph.questions import find_entity, history, show
+from graph.questions.dormant import sources_reach
 from graph.questions.history import History, HistoryEntry
 from graph.questions.lookup import EntityView, side
-from graph.questions.unexplored import Suggestion
+from graph.questions.unexplored import Reason, Suggestion, opportunities
 from graph.stores.base import GraphStore
 
 __all__ = ["NEAR_POOL", "Brief", "Line", "Section", "SourceEntry", "build_brief"]
@@ -29,8 +31,15 @@ __all__ = ["NEAR_POOL", "Brief", "Line", "Section", "SourceEntry", "build_brief"
 # Units written as money: every ISO 4217 code CLDR knows (babel).
 CURRENCIES = frozenset(list_currencies())
 
-# How many of the home city's unexplored partners are searched for those near the partner.
+# Kept for callers that still warm the home's unexplored partners (api/state.py); a brief's
+# opportunities are about the partner now (graph.questions.unexplored.opportunities).
 NEAR_POOL = 1000
+# How many opportunities a brief lists, and how many subjects of the partner's record it
+# raises one by one (the others in one line).
+OPPORTUNITIES = 6
+THEMES_SHOWN = 4
+# The picture's engagements (each with its parties): enough to read, few enough to draw fast.
+PICTURE_ENGAGEMENTS = 8
 
 
 class Line(BaseModel):
@@ -53,6 +62,7 @@ class SourceEntry(BaseModel):
     id: str
     title: str
     detail: str
+    url: str | None = None
 
 
 class Brief(BaseModel):
@@ -65,7 +75,9 @@ class Brief(BaseModel):
     sections: list[Section]
     sources: list[SourceEntry]
     labels: dict[str, str] = Field(description="Fixed texts the layouts need, translated.")
-    picture: bytes | None = Field(None, exclude=True, description="PNG of the neighbourhood.")
+    picture: Picture | None = Field(
+        None, description="The partner's neighbourhood, drawn by render."
+    )
 
 
 class _Refs:
@@ -94,13 +106,11 @@ def build_brief(
     direction: str | None = None,
     today: dt.date | None = None,
     dormant_months: int = 12,
-    graph: nx.MultiDiGraph | None = None,
-    suggestions: list[Suggestion] | None = None,
     picture: bool = True,
 ) -> Brief:
     """The brief on ``partner`` (an id or a name in either language) for the home city.
-    ``graph`` (the networkx view) or ``suggestions`` (unexplored partners from the home city,
-    NEAR_POOL of them) may be passed by callers that keep them, as the web app does."""
+    Everything comes from anchored reads around the partner and the home (no networkx view):
+    a brief takes a few hundred milliseconds whatever the size of the graph."""
     L = Language.get(lang)
     today = today or dt.date.today()
     # quiet is counted to the visit, else to the latest date the sources reach (not to today:
@@ -113,10 +123,9 @@ def build_brief(
     partner_side = side(store, hit.id, hit.label)
     refs = _Refs()
     ctx = _Context(store, L, refs, h, view, home_view, partner_side)
-    if suggestions is None:
-        g = graph if graph is not None else store.to_networkx()
-        suggestions = unexplored(store, home=home_hit.id, limit=NEAR_POOL, graph=g)
-    near = ctx.near(suggestions)
+    near = opportunities(
+        store, hit.id, home=home_hit.id, themes=ctx.theme_names(), limit=OPPORTUNITIES
+    )
 
     sections = [
         ctx.key_facts(),
@@ -129,7 +138,8 @@ def build_brief(
         ctx.points_to_raise(near),
         ctx.points_they_raise(),
     ]
-    sources, data_as_of = ctx.source_list()
+    sources = ctx.source_list()
+    data_as_of = sources_reach(store, sorted(side(store, home_hit.id, home_hit.label)))
     title = L.name(view.properties.get("name"), view.properties.get("name_vi"))
     cover = [
         (L.gettext("Partner"), f"{title} · {L.term(hit.label)}"),
@@ -140,7 +150,12 @@ def build_brief(
             L.term(direction) if direction else L.gettext("not set"),
         ),
         (L.gettext("Prepared on"), L.date(today)),
-        (L.gettext("Data as of"), L.date(data_as_of) if data_as_of else L.gettext("undated")),
+        (
+            L.gettext("Data as of"),
+            L.gettext("sources reach to {date}", date=shown(data_as_of, "month", L.code))
+            if data_as_of
+            else L.gettext("undated"),
+        ),
     ]
     brief = Brief(
         lang=lang,
@@ -162,9 +177,7 @@ def build_brief(
         },
     )
     if picture:
-        from graph.briefs.picture import neighbourhood_png
-
-        brief.picture = neighbourhood_png(view, home_hit.id, home_hit.name, L.term)
+        brief.picture = ctx.picture_graph(home_hit.id)
     return brief
 
 
@@ -182,15 +195,39 @@ class _Context:
         self.store, self.L, self.refs, self.h = store, L, refs, h
         self.view, self.home_view, self.partner_side = view, home_view, partner_side
         self.partner_name = L.name(h.partner.name, h.partner.name_vi)
+        self.partner_short = self._short(h.partner.name, h.partner.name_vi)
         self.home_name = L.name(
             home_view.properties.get("name"), home_view.properties.get("name_vi")
         )
+        self.home_short = self._short(
+            str(home_view.properties.get("name")), home_view.properties.get("name_vi")
+        )
         self.dated = [e for e in h.entries if e.date]
         self._own_sources: dict[tuple[str, str], list[str]] = {}
+        # the sectors of each engagement with the partner, and those the partner's companies
+        # and bodies work in: the themes of its own record
+        self.sectors: dict[str, dict[str, Any]] = {}
+        self.themes: dict[str, list[HistoryEntry]] = defaultdict(list)
+        self.theme_actors: dict[str, list[str]] = defaultdict(list)
+        for e in h.entries:
+            for row in store.read(cypher.sectors_named_of(e.label), {"id": e.id}):
+                self.sectors[row["id"]] = row
+                self.themes[row["id"]].append(e)
+        for pid, label in partner_side.items():
+            if label in {"Company", "Organisation"}:
+                for row in store.read(cypher.sectors_named_of(label), {"id": pid}):
+                    self.sectors[row["id"]] = row
+                    self.theme_actors[row["id"]].append(pid)
 
     # -- helpers ----------------------------------------------------------------------------
     def _e(self, e: HistoryEntry) -> str:
-        return self.L.name(e.name, e.name_vi) if self.L.code == "en" else (e.name_vi or e.name)
+        """An engagement's title in the brief's language."""
+        return (e.name_vi or e.name) if self.L.code == "vi" else e.name
+
+    def _mid(self, e: HistoryEntry) -> str:
+        """An engagement's title inside a sentence: no capital unless it starts with a name
+        ("các đoàn quốc tế", but "Hai Phong working trip")."""
+        return _lower_first(self._e(e))
 
     def _sources_of(self, label: str, node_id: str) -> list[str]:
         """The sources that state a node (asked once per node per brief)."""
@@ -203,6 +240,15 @@ class _Context:
     def _short(self, name: str, name_vi: str | None) -> str:
         """A name in the brief's language only, for crowded lines and cells."""
         return (name_vi or name) if self.L.code == "vi" else name
+
+    def _sector(self, row: dict[str, Any]) -> str:
+        """A sector's name in the brief's language, lower case as inside a sentence: the
+        catalogue's word first (it corrects the sources' "công nghệ phụ trợ"), then the data's."""
+        name = str(row["name"])
+        if self.L.code == "vi":
+            word = self.L.term(name)
+            return word if word != name else (row.get("name_vi") or name)
+        return name[:1].lower() + name[1:]
 
     def _date(self, e: HistoryEntry) -> str:
         return self.L.date(e.date, e.date_precision)
@@ -228,37 +274,44 @@ class _Context:
         ]
         return ", ".join(people or others) or "—"
 
+    def theme_names(self) -> dict[str, str]:
+        return {k: str(v["name"]) for k, v in self.sectors.items()}
+
+    def _country(self, code: str | None) -> str:
+        return self.L.territory(code) if code else ""
+
     # -- sections ---------------------------------------------------------------------------
     def key_facts(self) -> Section:
         L, props = self.L, self.view.properties
-        lines = [
-            Line(
-                text=L.gettext(
-                    "{name}: {kind}", name=self.partner_name, kind=L.term(self.h.partner.label)
-                )
-                + (
-                    f"; {props['title_vi' if L.code == 'vi' else 'title']}"
-                    if props.get("title")
-                    else ""
-                )
-                + (f". {props['description']}" if props.get("description") else ""),
-                refs=self.refs(s["source"] for s in self.view.sources),
-            )
+        lines = []
+        about = [
+            str(props["title_vi" if L.code == "vi" and props.get("title_vi") else "title"])
+            if props.get("title")
+            else "",
+            str(props["description"]) if props.get("description") and L.code == "en" else "",
         ]
+        if any(about):
+            lines.append(
+                Line(
+                    text=". ".join(a for a in about if a),
+                    refs=self.refs(s["source"] for s in self.view.sources),
+                )
+            )
+        said: dict[tuple[str, str], list[str]] = {}
         for n in self.view.neighbours:
             if n["type"] in {"LOCATED_IN", "PART_OF", "HOLDS_POSITION"} and n["direction"] == "out":
-                lines.append(
-                    Line(
-                        text=L.gettext("Located in {place}", place=L.name(n["name"], n["name_vi"]))
-                        if n["type"] == "LOCATED_IN"
-                        else L.gettext("Part of {place}", place=L.name(n["name"], n["name_vi"]))
-                        if n["type"] == "PART_OF"
-                        else L.gettext(
-                            "Holds a position in {place}", place=L.name(n["name"], n["name_vi"])
-                        ),
-                        refs=self.refs([n["source"]]),
-                    )
-                )
+                said.setdefault((n["type"], n["id"]), []).append(n["source"])
+        names = {(n["type"], n["id"]): n for n in self.view.neighbours}
+        for (kind, nid), sources in said.items():
+            place = L.name(names[(kind, nid)]["name"], names[(kind, nid)]["name_vi"])
+            text = (
+                L.gettext("Located in {place}", place=place)
+                if kind == "LOCATED_IN"
+                else L.gettext("Part of {place}", place=place)
+                if kind == "PART_OF"
+                else L.gettext("Holds a position in {place}", place=place)
+            )
+            lines.append(Line(text=text, refs=self.refs(sources)))
         if self.dated:
             first, last = self.dated[0], self.dated[-1]
             lines.append(
@@ -266,7 +319,7 @@ class _Context:
                     text=L.gettext(
                         "{date}: first contact on record, {engagement}",
                         date=self._date(first),
-                        engagement=self._e(first),
+                        engagement=self._mid(first),
                     ),
                     refs=self._cite(first),
                 )
@@ -276,7 +329,7 @@ class _Context:
                     text=L.gettext(
                         "{date}: last met, {engagement}; present: {people}",
                         date=self._date(last),
-                        engagement=self._e(last),
+                        engagement=self._mid(last),
                         people=self._people(last),
                     ),
                     refs=self._cite(last),
@@ -322,6 +375,10 @@ class _Context:
             )
         return self._section("key_facts", L.gettext("Key facts"), lines)
 
+    def _kind(self, e: HistoryEntry) -> str:
+        L = self.L
+        return L.term(e.label) + (f" ({L.term(e.direction)})" if e.direction else "")
+
     def timeline(self) -> Section:
         L = self.L
         lines = [
@@ -330,7 +387,7 @@ class _Context:
                 cells=[
                     self._date(e),
                     self._e(e),
-                    L.term(e.direction) if e.direction else L.term(e.label),
+                    self._kind(e),
                     ", ".join(
                         f"{self._short(p.name, p.name_vi)} ({L.term(p.role)})" for p in e.parties
                     ),
@@ -342,17 +399,23 @@ class _Context:
         columns = [L.gettext("Date"), L.gettext("Engagement"), L.gettext("Kind"), L.gettext("Who")]
         return self._section("timeline", L.gettext("Relationship timeline"), lines, columns=columns)
 
+    def _follow_up(self, e: HistoryEntry) -> list[HistoryEntry]:
+        """Later contact than an agreement's period (a year-precision agreement "in 2022" is
+        not followed by something else "in 2022")."""
+        end = period_end(e.date, e.date_precision)
+        return [x for x in self.dated if end and x.date and as_date(x.date) > end]  # type: ignore[operator]
+
     def agreements(self) -> Section:
         L = self.L
         lines = []
         for e in self.h.entries:
             if e.label != "Agreement":
                 continue
-            later = [x for x in self.dated if e.date and x.date and x.date > e.date]
+            later = self._follow_up(e)
             follow = (
                 L.gettext(
                     "seen: {engagement} ({date})",
-                    engagement=self._e(later[0]),
+                    engagement=self._mid(later[0]),
                     date=self._date(later[0]),
                 )
                 if later
@@ -379,8 +442,7 @@ class _Context:
             "agreements", L.gettext("Agreements and their status"), lines, columns=columns
         )
 
-    def counterparts(self) -> Section:
-        L = self.L
+    def _met(self) -> dict[str, list[HistoryEntry]]:
         people: dict[str, list[HistoryEntry]] = defaultdict(list)
         for e in self.h.entries:
             for p in e.parties:
@@ -389,22 +451,41 @@ class _Context:
         for pid, label in self.partner_side.items():
             if label == "Person":
                 people.setdefault(pid, [])
+        return people
+
+    def _person(self, person: dict[str, Any]) -> tuple[str, str]:
+        """A counterpart's name and position in the brief's language: a role without a name is
+        the name, with no position repeated; a title the data gives only in English is kept,
+        the catalogue's translation first where it has one ("Mayor" → "Thị trưởng")."""
+        L = self.L
+        name = self._short(person["name"], person.get("name_vi"))
+        title = str(person.get("title") or "")
+        if L.code == "vi":
+            word = L.term(title) if title else ""
+            position = person.get("title_vi") or (
+                word if word != title else (f"({title})" if title else "")
+            )
+        else:
+            position = title
+        if position in {name, person["name"], person.get("name_vi")}:
+            position = "—"
+        return name, position or "—"
+
+    def counterparts(self) -> Section:
+        L = self.L
         lines = []
-        for pid, met in people.items():
+        for pid, met in self._met().items():
             rows = self.store.read(cypher.node("Person"), {"id": pid})
             if not rows:
                 continue
-            person = rows[0]["n"]
-            position = (
-                (person.get("title_vi") if L.code == "vi" else None) or person.get("title") or ""
-            )
+            name, position = self._person(rows[0]["n"])
             meetings = "; ".join(f"{self._date(e)}: {self._e(e)}" for e in met) or L.gettext(
                 "none on record"
             )
             lines.append(
                 Line(
-                    text=f"{person['name']}, {position}",
-                    cells=[person["name"], position, meetings],
+                    text=f"{name}, {position}",
+                    cells=[name, position, meetings],
                     refs=self.refs(
                         [*self._sources_of("Person", pid), *(s.id for e in met for s in e.sources)]
                     ),
@@ -413,53 +494,67 @@ class _Context:
         columns = [L.gettext("Person"), L.gettext("Position"), L.gettext("Previous meetings")]
         return self._section("counterparts", L.gettext("Counterparts"), lines, columns=columns)
 
+    def _investment(self, t: Any) -> str:
+        L = self.L
+        details = []
+        if t.details.get("rank"):
+            details.append(L.gettext("investor no. {rank}", rank=t.details["rank"]))
+        if t.details.get("amount"):
+            details.append(L.money(t.details["amount"], t.details.get("unit") or "USD"))
+        if t.details.get("period"):
+            details.append(str(t.details["period"]))
+        return ", ".join(details)
+
     def economic(self) -> Section:
+        """Ties with the partner (its investment, its companies), and one line of the home's
+        own FDI as context, its sources side by side where they disagree."""
         L = self.L
         lines = []
         for t in self.h.ties:
             if t.type != "INVESTS_IN":
                 continue
-            details = []
-            if t.details.get("rank"):
-                details.append(L.gettext("investor no. {rank}", rank=t.details["rank"]))
-            if t.details.get("amount"):
-                details.append(L.money(t.details["amount"], t.details.get("unit") or "USD"))
-            if t.details.get("period"):
-                details.append(str(t.details["period"]))
+            details = self._investment(t)
             lines.append(
                 Line(
                     text=L.gettext(
                         "{investor} invests in {place}", investor=t.from_name, place=t.to_name
                     )
-                    + (f": {', '.join(details)}" if details else ""),
+                    + (f": {details}" if details else ""),
                     refs=self.refs([t.source]),
                 )
             )
         for pid, label in self.partner_side.items():
-            if label != "Company":
+            if label != "Company" or pid == self.view.id:
                 continue
             rows = self.store.read(cypher.node("Company"), {"id": pid})
             if rows:
                 company = rows[0]["n"]
+                sectors = [self._sector(self.sectors[k]) for k, v in self.theme_actors.items()]
+                sectors = [
+                    self._sector(self.sectors[k])
+                    for k, actors in self.theme_actors.items()
+                    if pid in actors
+                ]
                 lines.append(
                     Line(
                         text=L.gettext(
                             "Company of {partner}: {company}",
-                            partner=self.partner_name,
-                            company=L.name(company["name"], company.get("name_vi")),
-                        ),
+                            partner=self.partner_short,
+                            company=self._short(company["name"], company.get("name_vi")),
+                        )
+                        + (f" ({', '.join(sectors)})" if sectors else ""),
                         refs=self.refs(self._sources_of("Company", pid)),
                     )
                 )
-        figures = self.store.read(
-            cypher.indicators_of(self.home_view.label), {"id": self.home_view.id}
-        )
-        by_metric: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for f in figures:
-            if str(f["metric"]).startswith("fdi"):
-                by_metric[f["metric"]].append(f)
-        for metric in sorted(by_metric):
-            values = sorted(by_metric[metric], key=lambda f: f["source"])
+        figures = [
+            f
+            for f in self.store.read(
+                cypher.indicators_of(self.home_view.label), {"id": self.home_view.id}
+            )
+            if f["metric"] == "fdi_attracted"
+        ]
+        if figures:
+            values = sorted(figures, key=lambda f: f["source"])
             name = (values[0]["name_vi"] if L.code == "vi" else None) or values[0]["name"]
             shown = "; ".join(
                 self._figure(f) + (f" [{self.refs([f['source']])[0]}]" if len(values) > 1 else "")
@@ -469,7 +564,10 @@ class _Context:
             lines.append(
                 Line(
                     text=L.gettext(
-                        "{home}, {figure}: {values}", home=self.home_name, figure=name, values=shown
+                        "For context, {home}: {figure}: {values}",
+                        home=self.home_short,
+                        figure=_lower_first(name),
+                        values=shown,
                     )
                     + (" — " + L.gettext("the sources disagree") if differ else ""),
                     refs=self.refs(f["source"] for f in values),
@@ -543,58 +641,91 @@ class _Context:
             )
         return self._section("networks", L.gettext("Shared networks and sister cities"), lines)
 
-    def near(self, suggestions: list[Suggestion]) -> list[Suggestion]:
-        """Unexplored partners near this partner: in it (a city or body of a country), of its
-        country, or reached through it or one of its places and bodies."""
-        names = {self.h.partner.name} | {
-            n["name"] for n in self.view.neighbours if n["id"] in self.partner_side
-        }
-        code = self.h.partner.id.upper() if self.h.partner.label == "Country" else None
-        return [
-            s
-            for s in suggestions
-            if s.id in self.partner_side
-            or (code and s.country_code == code)
-            or any(names & set(r.path) for r in s.reasons)
-        ][:6]
+    def _via(self, r: Reason, *, countries: bool = False) -> str:
+        shown = [
+            self._short(v.name, v.name_vi)
+            + (f" ({self._country(v.country_code)})" if countries and v.country_code else "")
+            for v in r.via[:3]
+        ]
+        more = len(r.via) - len(shown)
+        text = ", ".join(shown)
+        return text + (" " + self.L.gettext("and {n} more", n=more) if more > 0 else "")
 
     def _reason(self, s: Suggestion) -> str:
-        L = self.L
+        """Why, in plain words and in the brief's language (the weights stay in the data)."""
+        L, home, partner = self.L, self.home_short, self.partner_short
         texts = []
-        for r in s.reasons[:2]:
-            via = r.path[2] if len(r.path) > 2 and r.path[2] not in {s.name, "…", "—"} else ""
-            if r.signal == "shared_membership":
-                text = L.gettext("a fellow member of {via}", via=via)
-            elif r.signal == "priority_sector":
-                text = L.gettext("works in {via}, a priority sector", via=via)
+        for r in s.reasons[:3]:
+            if r.signal == "sister_of_home_twin":
+                text = L.gettext(
+                    "a sister city of {cities}, as {home} is", cities=self._via(r), home=home
+                )
             elif r.signal == "sister_of_partner":
-                text = L.gettext("a sister city of {via}", via=via)
-            elif r.signal == "top_investor":
-                text = L.gettext("in {via}, a top investor", via=via)
-            elif via:
-                text = L.gettext("close in the graph, through {via}", via=via)
+                text = L.gettext(
+                    "a sister city of {cities}, which {home} has worked with",
+                    cities=self._via(r),
+                    home=home,
+                )
+            elif r.signal == "sister_in_home_country":
+                text = L.gettext(
+                    "already a sister city of {cities}, in {country}",
+                    cities=self._via(r),
+                    country=self._country(r.via[0].country_code),
+                )
+            elif r.signal == "sister_in_partner_countries":
+                text = L.gettext(
+                    "a sister city of {cities}: countries {home} works with",
+                    cities=self._via(r, countries=True),
+                    home=home,
+                )
+            elif r.signal == "shared_membership":
+                text = L.gettext(
+                    "a fellow member of {networks}, as {home} is", networks=self._via(r), home=home
+                )
+            elif r.signal == "priority_sector":
+                text = L.gettext(
+                    "works in {sectors}, a priority of {home}",
+                    sectors=", ".join(self._sector(v.model_dump()) for v in r.via),
+                    home=home,
+                )
+            elif r.signal == "partner_theme":
+                text = L.gettext(
+                    "works in {sectors}, a subject of {home}'s engagements with {partner}",
+                    sectors=", ".join(self._sector(v.model_dump()) for v in r.via),
+                    home=home,
+                    partner=partner,
+                )
+            elif r.signal == "investor":
+                text = L.gettext("invests in {home}", home=home)
             else:
-                text = L.gettext("close in the graph")
+                text = L.gettext("works with {partner}", partner=partner)
             texts.append(text)
-        return "; ".join(dict.fromkeys(texts))
+        return "; ".join(texts)
 
     def opportunities(self, near: list[Suggestion]) -> Section:
         L = self.L
         lines = []
         for s in near:
+            name = self._short(s.name, s.name_vi)
+            if s.country_code and s.label != "Country" and self.h.partner.label != "Country":
+                name += f", {self._country(s.country_code)}"
             lines.append(
                 Line(
                     text=L.gettext(
                         "{name} ({kind}): {reasons}",
-                        name=s.name,
-                        kind=L.term(s.label),
+                        name=name,
+                        kind=L.term(s.label).lower(),
                         reasons=self._reason(s),
                     ),
                     refs=self.refs(self._sources_of(s.label, s.id)),
                 )
             )
         return self._section(
-            "opportunities", L.gettext("Opportunities: unexplored partners nearby"), lines
+            "opportunities",
+            L.gettext(
+                "Opportunities: whom to approach about {partner}", partner=self.partner_short
+            ),
+            lines,
         )
 
     def points_to_raise(self, near: list[Suggestion]) -> Section:
@@ -607,16 +738,89 @@ class _Context:
                     text=L.gettext(
                         "No contact for {months} months since {engagement} ({date}): propose a concrete next step",
                         months=summary.months_since_last,
-                        engagement=self._e(last),
+                        engagement=self._mid(last),
                         date=self._date(last),
                     ),
                     refs=self._cite(last),
                 )
             )
+        # the themes of the partner's own record, the most engaged first
+        home_sectors = {n["id"] for n in self.home_view.neighbours if n["type"] == "PRIORITISES"}
+        ranked = sorted(
+            self.sectors,
+            key=lambda k: (
+                -len(self.themes[k]) - len(self.theme_actors[k]),
+                k in home_sectors,  # a priority of the home is raised anyway when it is ours
+                self._sector(self.sectors[k]),
+            ),
+        )
+        shown, rest = ranked[:THEMES_SHOWN], ranked[THEMES_SHOWN:]
+        for sid in shown:
+            entries, actors = self.themes[sid], self.theme_actors[sid]
+            said = [
+                L.ngettext(
+                    "the subject of {n} engagement with {partner} ({engagements})",
+                    "the subject of {n} engagements with {partner} ({engagements})",
+                    len(entries),
+                    partner=self.partner_short,
+                    engagements="; ".join(f"{self._mid(e)}, {self._date(e)}" for e in entries[:2]),
+                )
+                if entries
+                else "",
+                L.gettext(
+                    "the field of {actors}",
+                    actors=", ".join(self._actor_name(a) for a in actors),
+                )
+                if actors
+                else "",
+                L.gettext("a priority of {home}", home=self.home_short)
+                if sid in home_sectors
+                else "",
+            ]
+            lines.append(
+                Line(
+                    text=L.gettext(
+                        "Raise {sector}: {facts}",
+                        sector=self._sector(self.sectors[sid]),
+                        facts="; ".join(x for x in said if x),
+                    ),
+                    refs=self.refs(
+                        [
+                            *(s.id for e in entries for s in e.sources),
+                            *(
+                                src
+                                for a in actors
+                                for src in self._sources_of(self.partner_side[a], a)
+                            ),
+                        ]
+                    ),
+                )
+            )
+        if rest:
+            lines.append(
+                Line(
+                    text=L.gettext(
+                        "Other subjects on record: {sectors}",
+                        sectors=", ".join(self._sector(self.sectors[k]) for k in rest),
+                    ),
+                    refs=self.refs(s.id for k in rest for e in self.themes[k] for s in e.sources),
+                )
+            )
+        for t in self.h.ties:  # the partner's figures
+            if t.type == "INVESTS_IN" and t.from_id in self.partner_side:
+                lines.append(
+                    Line(
+                        text=L.gettext(
+                            "Investment: {investor} in {place} ({details}); ask what would bring more",
+                            investor=t.from_name,
+                            place=t.to_name,
+                            details=self._investment(t) or L.gettext("an investor"),
+                        ),
+                        refs=self.refs([t.source]),
+                    )
+                )
         for e in self.h.entries:
-            if e.label == "Agreement" and not [
-                x for x in self.dated if e.date and x.date and x.date > e.date
-            ]:
+            if e.label == "Agreement" and not self._follow_up(e):
                 lines.append(
                     Line(
                         text=L.gettext(
@@ -627,35 +831,31 @@ class _Context:
                         refs=self._cite(e),
                     )
                 )
-        home_sectors = {n["id"]: n for n in self.home_view.neighbours if n["type"] == "PRIORITISES"}
-        shared: dict[str, list[HistoryEntry]] = defaultdict(list)
-        for e in self.h.entries:
-            for row in self.store.read(cypher.sectors_of(e.label), {"id": e.id}):
-                if row["id"] in home_sectors:
-                    shared[row["id"]].append(e)
-        for sid, entries in sorted(shared.items()):
-            lines.append(
-                Line(
-                    text=L.ngettext(
-                        "{sector}: a priority of {home}, and the subject of {n} engagement with {partner}",
-                        "{sector}: a priority of {home}, and the subject of {n} engagements with {partner}",
-                        len(entries),
-                        sector=L.name(home_sectors[sid]["name"], home_sectors[sid]["name_vi"]),
-                        home=self.home_name,
-                        partner=self.partner_name,
-                    ),
-                    refs=self.refs(
-                        [home_sectors[sid]["source"], *(s.id for e in entries for s in e.sources)]
-                    ),
+        for pid, met in self._met().items():  # counterparts met before
+            if not met:
+                continue
+            rows = self.store.read(cypher.node("Person"), {"id": pid})
+            if rows:
+                name, _ = self._person(rows[0]["n"])
+                last = met[-1]
+                lines.append(
+                    Line(
+                        text=L.gettext(
+                            "Meet again {person}, met at {engagement} ({date})",
+                            person=name,
+                            engagement=self._mid(last),
+                            date=self._date(last),
+                        ),
+                        refs=self._cite(last),
+                    )
                 )
-            )
         if near:
             s = near[0]
             lines.append(
                 Line(
                     text=L.gettext(
                         "Ask for an introduction to {name}: {reasons}",
-                        name=s.name,
+                        name=self._short(s.name, s.name_vi),
                         reasons=self._reason(s),
                     ),
                     refs=self.refs(self._sources_of(s.label, s.id)),
@@ -667,6 +867,13 @@ class _Context:
             lines,
             note=L.gettext("Suggestions derived from the data, not decisions."),
         )
+
+    def _actor_name(self, node_id: str) -> str:
+        n = next((x for x in self.view.neighbours if x["id"] == node_id), None)
+        if n is None:
+            rows = self.store.read(cypher.node(self.partner_side[node_id]), {"id": node_id})
+            n = rows[0]["n"] if rows else {"name": node_id}
+        return self._short(str(n["name"]), n.get("name_vi"))
 
     def points_they_raise(self) -> Section:
         L, lines = self.L, []
@@ -688,15 +895,15 @@ class _Context:
         for e in self.h.entries:
             for p in e.parties:
                 if p.label == "Company" and p.side == "partner":
-                    companies[p.name].append(e)
+                    companies[self._short(p.name, p.name_vi)].append(e)
         for name, entries in sorted(companies.items()):
             lines.append(
                 Line(
                     text=L.gettext(
                         "Projects and plans of {company} in {home} ({engagement}, {date})",
                         company=name,
-                        home=self.home_name,
-                        engagement=self._e(entries[-1]),
+                        home=self.home_short,
+                        engagement=self._mid(entries[-1]),
                         date=self._date(entries[-1]),
                     ),
                     refs=self.refs(s.id for e in entries for s in e.sources),
@@ -709,7 +916,7 @@ class _Context:
                 Line(
                     text=L.gettext(
                         "Follow-up of their visit: {engagement} ({date})",
-                        engagement=self._e(last),
+                        engagement=self._mid(last),
                         date=self._date(last),
                     ),
                     refs=self._cite(last),
@@ -722,28 +929,88 @@ class _Context:
             note=L.gettext("Suggestions derived from the data, not decisions."),
         )
 
-    def source_list(self) -> tuple[list[SourceEntry], dt.date | None]:
-        out, latest = [], None
+    def source_list(self) -> list[SourceEntry]:
+        """Each cited source with its title, publisher, publication date and address (saying
+        so where the source gives none), never an internal file name."""
+        L, out = self.L, []
         for sid, number in sorted(self.refs.order.items(), key=lambda kv: kv[1]):
             rows = self.store.read(cypher.SOURCE_META, {"id": sid})
             meta = rows[0] if rows else {"title": sid}
-            detail = ", ".join(
-                str(v)
-                for v in (
-                    meta.get("publisher"),
-                    meta.get("published"),
-                    meta.get("url") or meta.get("file"),
-                )
-                if v
+            published = meta.get("published")
+            detail = "; ".join(
+                [
+                    str(meta.get("publisher") or L.gettext("publisher not given")),
+                    L.date(published) if published else L.gettext("publication date not given"),
+                    str(meta.get("url") or L.gettext("no web address given")),
+                ]
             )
             out.append(
-                SourceEntry(number=number, id=sid, title=meta.get("title") or sid, detail=detail)
+                SourceEntry(
+                    number=number,
+                    id=sid,
+                    title=meta.get("title") or sid,
+                    detail=detail,
+                    url=meta.get("url"),
+                )
             )
-            stamp = meta.get("ingested_at")
-            if stamp:
-                day = dt.date.fromisoformat(str(stamp)[:10])
-                latest = max(latest, day) if latest else day
-        return out, latest
+        return out
+
+    def picture_graph(self, home_id: str) -> Picture:
+        """The partner's engagement neighbourhood: the partner, its engagements with the home
+        and their parties (the home among them), its places and people; labels in the brief's
+        language. Not the twin list's cities."""
+        L = self.L
+        nodes: dict[str, tuple[str, str]] = {
+            self.view.id: (self.partner_short, self.view.label),
+            home_id: (self.home_short, "City"),
+        }
+        edges: set[tuple[str, str]] = set()
+        for e in self.h.entries[:PICTURE_ENGAGEMENTS]:
+            nodes[e.id] = (_clip(self._e(e)), e.label)
+            for p in e.parties:
+                if p.side == "home" and p.label != "City":
+                    continue
+                key = home_id if p.side == "home" else p.id
+                if key not in nodes:
+                    nodes[key] = (self._short(p.name, p.name_vi), p.label)
+                edges.add((key, e.id))
+            if not any(p.side == "partner" and p.id == self.view.id for p in e.parties):
+                edges.add((self.view.id, e.id))
+        for n in self.view.neighbours:
+            mine = (n["type"], n["direction"]) in {
+                ("LOCATED_IN", "out"),
+                ("PART_OF", "out"),
+                ("HOLDS_POSITION", "in"),  # its people
+            }
+            if mine and len(nodes) < 24:
+                nodes.setdefault(n["id"], (self._short(n["name"], n["name_vi"]), n["label"]))
+                edges.add((self.view.id, n["id"]))
+        return Picture(
+            centre=self.view.id,
+            home=home_id,
+            nodes={k: v for k, v in nodes.items()},
+            edges=sorted(edges),
+            legend={label: L.term(label) for _, label in nodes.values()},
+        )
+
+
+def _lower_first(text: str) -> str:
+    """No capital inside a sentence, unless the title starts with a name: the first letter is
+    lowered when the second word starts in lower case ("Các đoàn quốc tế" → "các đoàn quốc
+    tế", "Hai Phong working trip" and "Ørsted" stay)."""
+    words = text.split(" ")
+    if (
+        len(words) > 1
+        and words[0][:1].isupper()
+        and words[1][:1].islower()
+        and not words[0].isupper()
+    ):
+        return text[:1].lower() + text[1:]
+    return text
+
+
+def _clip(text: str, limit: int = 34) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _count(items: Iterable[str]) -> dict[str, int]:

@@ -89,11 +89,22 @@ class Language:
             text = self.gettext("{unit} {amount}", unit=unit, amount=self.number(value))
         return self.gettext("nearly {amount}", amount=text) if approximate else text
 
+    def territory(self, code: str) -> str:
+        """A country's name in this language from CLDR ("DK" → "Đan Mạch", "Denmark")."""
+        return str(_territories(self.locale).get(code.upper(), code.upper()))
+
     def name(self, name: str | None, name_vi: str | None) -> str:
         """An entity's name in this language first, the other after it where it differs."""
         first, second = (name_vi, name) if self.code == "vi" else (name, name_vi)
         first = first or second or "?"
         return f"{first} ({second})" if second and second != first else first
+
+
+@cache
+def _territories(locale: str) -> dict[str, str]:
+    from babel import Locale
+
+    return dict(Locale.parse(locale).territories)
 
 
 def _translations(code: str) -> gettext.NullTranslations:

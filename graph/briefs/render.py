@@ -3,12 +3,12 @@ headings and tables, Markdown for notes and version control."""
 
 from __future__ import annotations
 
-import base64
 import io
 from pathlib import Path
 from typing import Literal
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
 from graph.briefs.content import Brief, Line, Section
 
@@ -55,7 +55,11 @@ def render(brief: Brief, fmt: Format) -> bytes:
 
 
 def _html(brief: Brief) -> str:
-    picture = base64.b64encode(brief.picture).decode("ascii") if brief.picture else None
+    from graph.briefs.picture import neighbourhood_svg
+
+    # the SVG is ours, every text in it escaped (picture.py): inline, so WeasyPrint draws it
+    # as vectors and the PDF keeps its words
+    picture = Markup(neighbourhood_svg(brief.picture)) if brief.picture else None
     return _html_env.get_template("brief.html").render(brief=brief, picture=picture)
 
 
@@ -63,11 +67,26 @@ def _refs(line: Line) -> str:
     return "".join(f"[{n}]" for n in line.refs)
 
 
+# Relative widths of a table's columns (the last is the sources' column), by section.
+_WIDTHS = {
+    "timeline": [2.2, 6.0, 2.6, 6.0, 1.4],
+    "agreements": [2.2, 6.4, 2.4, 5.8, 1.4],
+    "counterparts": [4.0, 4.4, 8.0, 1.4],
+}
+_A4 = (21.0, 29.7)  # cm
+_MARGIN = 1.8  # cm, as the PDF's
+
+
 def _docx(brief: Brief) -> bytes:
     from docx import Document
     from docx.shared import Cm, Pt
 
+    from graph.briefs.picture import neighbourhood_png
+
     doc = Document()
+    for s in doc.sections:  # A4 as the PDF, not python-docx's US Letter
+        s.page_width, s.page_height = Cm(_A4[0]), Cm(_A4[1])
+        s.left_margin = s.right_margin = s.top_margin = s.bottom_margin = Cm(_MARGIN)
     style = doc.styles["Normal"]
     style.font.name = "DejaVu Sans"
     style.font.size = Pt(10)
@@ -79,21 +98,34 @@ def _docx(brief: Brief) -> bytes:
     for label, value in brief.cover:
         cells = cover.add_row().cells
         cells[0].text, cells[1].text = label, value
+    _widths(cover, [5.0, 12.4])
     for i, section in enumerate(brief.sections, start=1):
         doc.add_heading(f"{i}. {section.title}", level=1)
         _docx_section(doc, section, brief)
         if section.key == "networks" and brief.picture:
             doc.add_heading(brief.labels["network"], level=2)
-            doc.add_picture(io.BytesIO(brief.picture), width=Cm(16))
+            doc.add_picture(io.BytesIO(neighbourhood_png(brief.picture)), width=Cm(17))
     doc.add_heading(brief.labels["sources"], level=1)
-    for s in brief.sources:
-        doc.add_paragraph(
-            f"[{s.number}] {s.title}" + (f" — {s.detail}" if s.detail else "") + f" ({s.id})"
-        )
+    for source in brief.sources:
+        doc.add_paragraph(f"[{source.number}] {source.title}. {source.detail}")
     doc.add_paragraph(brief.labels["generated"]).runs[0].italic = True
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+def _widths(table: object, widths: list[float]) -> None:
+    """Column widths in cm, scaled to the A4 text width; Word reads them from every cell."""
+    from docx.shared import Cm
+    from docx.table import Table
+
+    assert isinstance(table, Table)
+    scale = (_A4[0] - 2 * _MARGIN) / sum(widths)
+    table.autofit = False
+    for col, w in zip(table.columns, widths, strict=True):
+        col.width = Cm(w * scale)
+        for cell in col.cells:
+            cell.width = Cm(w * scale)
 
 
 def _docx_section(doc: object, section: Section, brief: Brief) -> None:
@@ -117,7 +149,7 @@ def _docx_section(doc: object, section: Section, brief: Brief) -> None:
             cells = table.add_row().cells
             for cell, text in zip(cells, [*line.cells, _refs(line)], strict=True):
                 cell.text = text
+        _widths(table, _WIDTHS.get(section.key, [1.0] * len(section.columns) + [0.3]))
         return
     for line in section.lines:
-        prefix = f"({brief.labels['suggestion']}) " if section.note else ""
-        doc.add_paragraph(f"{prefix}{line.text} {_refs(line)}".strip(), style="List Bullet")
+        doc.add_paragraph(f"{line.text} {_refs(line)}".strip(), style="List Bullet")

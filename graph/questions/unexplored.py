@@ -24,13 +24,14 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from graph import cypher
 from graph.questions.lookup import find_entity, side
 from graph.stores.base import GraphStore
 
 if TYPE_CHECKING:  # networkx costs 20 MB: imported where a view is built
     import networkx as nx
 
-__all__ = ["WEIGHTS", "Reason", "Suggestion", "unexplored"]
+__all__ = ["WEIGHTS", "Reason", "Suggestion", "Via", "opportunities", "unexplored"]
 
 WEIGHTS = {
     "shared_membership": 3.0,
@@ -94,18 +95,31 @@ class _Reasons:
         return out
 
 
+class Via(BaseModel):
+    """An entity a reason goes through (a sister city, a network, a sector), with its names,
+    so that a brief can say the reason in its own language."""
+
+    id: str
+    name: str
+    name_vi: str | None = None
+    country_code: str | None = None
+
+
 class Reason(BaseModel):
     signal: str
     score: float
     text: str
     path: list[str]
+    via: list[Via] = []
 
 
 class Suggestion(BaseModel):
     id: str
     name: str
+    name_vi: str | None = None
     label: str
     country_code: str | None = None
+    population: int | None = None
     score: float
     reasons: list[Reason]
 
@@ -410,3 +424,211 @@ def _adjacency(g: nx.MultiDiGraph) -> dict[str, list[str]]:
         gc.freeze()  # see _long_lived
     adj: dict[str, list[str]] = g.graph["_adjacency"]
     return adj
+
+
+# -- opportunities about one partner ---------------------------------------------------------
+# What ties a candidate to the home, strongest first. A sister city of one of the home's sister
+# cities or a fellow member of its networks is a ready introduction; a sister city in a country
+# the home works with says little on its own, so it counts per country and at most four times.
+OPPORTUNITY_WEIGHTS = {
+    "sister_of_home_twin": 3.0,
+    "shared_membership": 3.0,
+    "sister_of_partner": 2.5,
+    "partner_theme": 2.0,
+    "priority_sector": 2.0,
+    "investor": 2.0,
+    "sister_in_home_country": 2.0,
+    "works_with_partner": 1.5,
+    "sister_in_partner_countries": 0.5,
+}
+_PER_COUNTRY_CAP = 4
+ACTOR_LABELS = ("City", "Company", "Organisation")
+
+
+def opportunities(
+    store: GraphStore,
+    partner: str,
+    *,
+    home: str,
+    themes: dict[str, str] | None = None,
+    limit: int = 6,
+) -> list[Suggestion]:
+    """Whom the home might approach about ``partner``: for a country, its cities, companies and
+    bodies that the home side has not engaged; for a city, its country's other actors and its
+    own partners (sister cities, working relations). Ranked by what ties each to the home (see
+    :data:`OPPORTUNITY_WEIGHTS`), the larger city first on a tie; never a domestic entity.
+    ``themes`` (sector id → name): the sectors of the home's engagements with the partner.
+
+    Each suggestion says why in plain words (``Reason.text``) and through what (``Reason.via``),
+    with the weight behind it (``Reason.score``). A handful of anchored reads: no networkx."""
+    hit = find_entity(store, partner)
+    home_hit = find_entity(store, home)
+    themes = themes or {}
+    home_side = side(store, home_hit.id, home_hit.label)
+    home_node = store.read(cypher.node(home_hit.label), {"id": home_hit.id})[0]["n"]
+    home_cc = str(
+        home_node.get("country_code") or (home_hit.id if home_hit.label == "Country" else "")
+    ).upper()
+    near = store.read(cypher.neighbours_of(home_hit.label), {"id": home_hit.id})
+
+    def around(kind: str, direction: str) -> dict[str, dict[str, Any]]:
+        return {n["id"]: n for n in near if n["type"] == kind and n["direction"] == direction}
+
+    home_twins = {n["id"]: n for n in near if n["type"] == "TWINNED_WITH"}
+    networks, priorities = around("MEMBER_OF", "out"), around("PRIORITISES", "out")
+    investors, tied = around("INVESTS_IN", "in"), {n["id"] for n in near}
+    partner_cities = {
+        r["id"]: r
+        for r in store.read(cypher.home_partners(home_hit.label, "City"), {"id": home_hit.id})
+    }
+    partner_countries = {
+        r["country_code"]: r
+        for r in store.read(cypher.home_partners(home_hit.label, "Country"), {"id": home_hit.id})
+        if r["country_code"] != home_cc
+    }
+    node = store.read(cypher.node(hit.label), {"id": hit.id})[0]["n"]
+    if hit.label == "City":
+        partner_cities.setdefault(
+            hit.id, {"id": hit.id, "name": hit.name, "name_vi": hit.name_vi, **_cc(node)}
+        )
+    cc = hit.id.upper() if hit.label == "Country" else str(node.get("country_code") or "").upper()
+
+    found: dict[str, dict[str, Any]] = {}
+    if cc and cc != home_cc:
+        for label in ACTOR_LABELS:
+            for row in store.read(cypher.actors_in_country(label), {"cc": cc}):
+                found[row["id"]] = row
+    works_with: set[str] = set()
+    own_ids: set[str] = set()
+    if hit.label != "Country":
+        own: dict[str, set[str]] = defaultdict(set)
+        for n in store.read(cypher.neighbours_of(hit.label), {"id": hit.id}):
+            if n["type"] in {"TWINNED_WITH", "WORKS_WITH"} and n["label"] in ACTOR_LABELS:
+                own[n["label"]].add(n["id"])
+                if n["type"] == "WORKS_WITH":
+                    works_with.add(n["id"])
+        for label, wanted in own.items():
+            own_ids |= wanted
+            for row in store.read(cypher.actors_by_id(label), {"ids": sorted(wanted - set(found))}):
+                found[row["id"]] = row
+    for n in [hit.id, *home_side, *tied]:
+        found.pop(n, None)
+    found = {k: r for k, r in found.items() if (r["country_code"] or "").upper() != home_cc}
+    by_label: dict[str, list[str]] = defaultdict(list)
+    for k, r in found.items():
+        by_label[r["label"]].append(k)
+    home_ids = sorted(home_side)
+    for label, ids in by_label.items():
+        for row in store.read(cypher.engaged_with_home(label), {"ids": ids, "home": home_ids}):
+            found.pop(row["id"], None)
+    by_label = {lab: [k for k in ids if k in found] for lab, ids in by_label.items()}
+
+    ties: dict[str, dict[str, list[Via]]] = defaultdict(lambda: defaultdict(list))
+
+    def tie(x: str, signal: str, via: dict[str, Any]) -> None:
+        ties[x][signal].append(
+            Via(
+                id=via["id"],
+                name=via.get("name") or via["id"],
+                name_vi=via.get("name_vi"),
+                country_code=via.get("country_code"),
+            )
+        )
+
+    if by_label.get("City"):
+        for row in store.read(cypher.CITY_TWINS, {"ids": by_label["City"]}):
+            x, twin = row["id"], {**row, "id": row["twin"]}
+            code = (row["country_code"] or "").upper()
+            if row["twin"] in home_twins:
+                tie(x, "sister_of_home_twin", twin)
+            elif row["twin"] in partner_cities:
+                tie(x, "sister_of_partner", twin)
+            elif code == home_cc:
+                tie(x, "sister_in_home_country", twin)
+            elif code in partner_countries and code != cc:
+                tie(x, "sister_in_partner_countries", twin)
+    for label, ids in by_label.items():
+        if not ids:
+            continue
+        for row in store.read(cypher.memberships_of(label), {"ids": ids}):
+            if row["via"] in networks:
+                tie(row["id"], "shared_membership", networks[row["via"]])
+        if label == "City":
+            continue
+        for row in store.read(cypher.concerns_of(label), {"ids": ids}):
+            if row["via"] in themes:
+                tie(row["id"], "partner_theme", {"id": row["via"], "name": themes[row["via"]]})
+            elif row["via"] in priorities:
+                tie(row["id"], "priority_sector", priorities[row["via"]])
+    for x in found:
+        if x in investors:
+            tie(x, "investor", {"id": home_hit.id, "name": home_hit.name})
+        if x in works_with:
+            tie(x, "works_with_partner", {"id": hit.id, "name": hit.name})
+
+    home_name = home_hit.name
+
+    def reason(signal: str, via: list[Via]) -> Reason:
+        if signal == "sister_in_partner_countries":
+            countries = len({v.country_code for v in via})
+            score = OPPORTUNITY_WEIGHTS[signal] * min(countries, _PER_COUNTRY_CAP)
+        else:
+            score = OPPORTUNITY_WEIGHTS[signal] * len(via)
+        names = ", ".join(v.name for v in via[:3]) + (
+            f" (and {len(via) - 3} more)" if len(via) > 3 else ""
+        )
+        text = {
+            "sister_of_home_twin": f"a sister city of {names}, as {home_name} is",
+            "sister_of_partner": f"a sister city of {names}, which {home_name} has worked with",
+            "sister_in_home_country": f"a sister city of {names}, in {home_hit.name}'s country",
+            "sister_in_partner_countries": (
+                f"a sister city of {names}, in countries {home_name} works with"
+            ),
+            "shared_membership": f"a fellow member of {names}, as {home_name} is",
+            "priority_sector": f"works in {names}, a priority of {home_name}",
+            "partner_theme": f"works in {names}, a subject of {home_name}'s engagements with "
+            f"{hit.name}",
+            "investor": f"invests in {home_name}",
+            "works_with_partner": f"works with {hit.name}",
+        }[signal]
+        return Reason(
+            signal=signal,
+            score=round(score, 4),
+            text=text,
+            path=[home_name, "…", via[0].name, "—", "…"],
+            via=via,
+        )
+
+    out = []
+    for x, signals in ties.items():
+        reasons = sorted(
+            (reason(sig, via) for sig, via in signals.items()), key=lambda r: (-r.score, r.signal)
+        )
+        row = found[x]
+        for why in reasons:
+            why.path[-1] = row["name"]
+        out.append(
+            Suggestion(
+                id=x,
+                name=row["name"],
+                name_vi=row["name_vi"],
+                label=row["label"],
+                country_code=row["country_code"],
+                population=row["population"],
+                score=round(sum(r.score for r in reasons), 4),
+                reasons=reasons,
+            )
+        )
+    out.sort(key=lambda s: (-s.score, -(s.population or 0), s.name))
+    if not own_ids:
+        return out[:limit]
+    # a city's own partners and its country's other actors, in turns
+    mine = [s for s in out if s.id in own_ids]
+    others = [s for s in out if s.id not in own_ids]
+    mixed = [s for pair in zip(mine, others, strict=False) for s in pair]
+    rest = mine[len(others) :] + others[len(mine) :]
+    return (mixed + rest)[:limit]
+
+
+def _cc(node: dict[str, Any]) -> dict[str, Any]:
+    return {"country_code": node.get("country_code")}

@@ -60,3 +60,14 @@ def test_cli_brief_writes_the_file(tmp_path: Path) -> None:
     assert done.returncode == 4 and "Denmark (dk)" in done.stderr
     done = run(db, "brief", "dk", "--format", "odt")
     assert done.returncode == 65 and "pdf, docx, html, md" in done.stderr
+
+
+def test_opportunities_with_their_numbers(client: httpx.Client) -> None:
+    r = client.get("/api/opportunities/dk", params={"limit": 5})
+    assert r.status_code == 200, r.text
+    found = r.json()
+    assert found and all(s["country_code"] == "DK" for s in found), found
+    for s in found:
+        assert s["score"] == round(sum(reason["score"] for reason in s["reasons"]), 4)
+        assert all(reason["via"] for reason in s["reasons"]), s
+    assert client.get("/api/opportunities/Danmark").status_code == 404
