@@ -1,4 +1,7 @@
-"""The ``partnergraph`` command line. Tables for people, ``--json`` for programs.
+"""The ``partnergraph`` command line: tables on a terminal, TSV when piped, ``--json`` for
+programs. Global options (``--db``, ``--home``, ``--json``, ``--neo4j``) go before or after
+the command. Heavy modules are imported by the commands that need them, so that ``--help``
+and a simple question start fast.
 
 Exit codes: 0 done; 1 other error; 2 usage; 3 query refused or failed; 4 not found;
 65 bad input (nothing written); 74 database error.
@@ -8,72 +11,138 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
-from pydantic import BaseModel
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.table import Table
+import typer.core
+import typer.main
 
 from graph.errors import PartnergraphError, ValidationError
-from graph.settings import Settings, get_settings
-from graph.stores import GraphStore, open_embedded, open_neo4j, open_store
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from graph.settings import Settings
+    from graph.stores import GraphStore
+
+GLOBALS = "Global options, before or after the command: --db FILE, --home ID, --json, --neo4j URI."
+_FLAGS = {"--json"}
+_VALUED = {"--db", "--home", "--neo4j"}
 
 app = typer.Typer(
     name="partnergraph",
-    help="A city's international partnerships as a knowledge graph, with the source of every fact.",
+    help="A city's international partnerships as a knowledge graph, with the source of every "
+    "fact.\n\nGlobal options go before or after the command: 'partnergraph history nl --json'.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # click's plain help: one line an option, nothing stripped as markup
+    context_settings={"max_content_width": 100, "help_option_names": ["-h", "--help"]},
 )
 review_app = typer.Typer(
-    help="The review queue: what an ingest would not guess.", no_args_is_help=True
+    help="The review queue: what an ingest would not guess.",
+    epilog=GLOBALS,
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 app.add_typer(review_app, name="review")
 
-out = Console(soft_wrap=True)
-err = Console(stderr=True)
-
 
 class _State:
-    settings: Settings = get_settings()
-    json: bool = False
+    """What the global options said; the settings are read when a command first needs them."""
+
+    def __init__(self) -> None:
+        self.reset({}, json=False)
+
+    def reset(self, updates: dict[str, Any], *, json: bool) -> None:
+        """One invocation's options (the tests run several in one process)."""
+        self.updates = updates
+        self.json = json
+        self._settings: Settings | None = None
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            from graph.settings import get_settings
+
+            self._settings = get_settings().model_copy(update=self.updates)
+        return self._settings
 
 
 state = _State()
 
 
-@app.callback()
+@cache
+def _console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, soft_wrap=True)
+
+
+_MARKUP = re.compile(r"\[/?(?:bold|dim|cyan|yellow|red|green)\]")
+
+
+def _say(text: str, *, stderr: bool = False) -> None:
+    """A line for people: styled on a terminal, plain (never wrapped) when piped."""
+    stream = sys.stderr if stderr else sys.stdout
+    if stream.isatty():
+        _console(stderr).print(text, highlight=False)
+    else:
+        stream.write(_MARKUP.sub("", text) + "\n")
+
+
+def _count(n: int, singular: str, plural: str | None = None) -> str:
+    """ "1 engagement", "2,061 engagements"."""
+    return f"{n:,} {singular if n == 1 else plural or singular + 's'}"
+
+
+def _amount(value: Any, unit: str | None) -> str:
+    """An indicator's value as a reader writes it: "USD 2,061.53 million", "88 projects"."""
+    if not isinstance(value, int | float):
+        return "" if value is None else str(value)
+    if unit and len(unit) == 3 and unit.isupper():  # an ISO 4217 currency
+        from graph.briefs.i18n import Language
+
+        return Language.get("en").money(value, unit)
+    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    if not unit:
+        return number
+    return number + " " + (unit if value == 1 or unit.endswith("s") else unit + "s")
+
+
+@app.callback(epilog=GLOBALS)
 def _main(
     db: Annotated[
         Path | None,
-        typer.Option(help="Database file [env: PARTNERGRAPH_DB; default data/partnergraph.lbdb]."),
+        typer.Option(
+            metavar="FILE",
+            help="Database file [env PARTNERGRAPH_DB; default: data/partnergraph.lbdb].",
+            show_default=False,
+        ),
     ] = None,
     home: Annotated[
         str | None,
         typer.Option(
-            help="Id of the home city or province [env: PARTNERGRAPH_HOME; default haiphong-vn]."
+            metavar="ID",
+            help="Id of the home city or province [env PARTNERGRAPH_HOME; default: haiphong-vn].",
         ),
     ] = None,
-    json_out: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Print JSON instead of tables.", show_default=False)
+    ] = False,
     neo4j: Annotated[
         str | None,
         typer.Option(
             "--neo4j",
-            help="Use Neo4j at this URI instead of the file [env: NEO4J_URI, with NEO4J_USER, "
+            metavar="URI",
+            help="Use Neo4j at this address instead of the file [env NEO4J_URI, with NEO4J_USER, "
             "NEO4J_PASSWORD, NEO4J_DATABASE].",
         ),
     ] = None,
@@ -85,12 +154,46 @@ def _main(
         updates["db"] = db
     if home is not None:
         updates["home"] = home
-    state.settings = get_settings().model_copy(update=updates)
-    state.json = json_out
+    state.reset(updates, json=json_out)
+
+
+def hoist(argv: list[str]) -> list[str]:
+    """The global options moved before the command wherever they were given, so that
+    ``partnergraph history nl --json`` means ``partnergraph --json history nl`` (up to a
+    ``--``, after which everything is an argument).
+
+    >>> hoist(["history", "nl", "--json", "--db=x.lbdb"])
+    ['--json', '--db=x.lbdb', 'history', 'nl']
+    >>> hoist(["--db", "x.lbdb", "cypher", "RETURN 1", "--home", "hue-vn", "--", "--json"])
+    ['--db', 'x.lbdb', '--home', 'hue-vn', 'cypher', 'RETURN 1', '--', '--json']
+    """
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    ended = False
+    while i < len(argv):
+        token = argv[i]
+        name = token.split("=", 1)[0]
+        if ended:
+            rest.append(token)
+        elif token == "--":
+            ended = True
+            rest.append(token)
+        elif token in _FLAGS or (name in _VALUED and "=" in token):
+            front.append(token)
+        elif token in _VALUED and i + 1 < len(argv):
+            front += [token, argv[i + 1]]
+            i += 1
+        else:
+            rest.append(token)
+        i += 1
+    return front + rest
 
 
 @contextmanager
 def _store(*, read_only: bool) -> Iterator[GraphStore]:
+    from graph.stores import open_store
+
     store = open_store(state.settings, read_only=read_only)
     try:
         yield store
@@ -99,6 +202,8 @@ def _store(*, read_only: bool) -> Iterator[GraphStore]:
 
 
 def _emit(data: Any) -> None:
+    from pydantic import BaseModel
+
     if isinstance(data, BaseModel):
         data = data.model_dump(mode="json")
     elif isinstance(data, list):
@@ -106,13 +211,31 @@ def _emit(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
+def _cell(value: Any, *, terminal: bool) -> str:
+    if value is None:
+        return ""
+    if terminal and isinstance(value, float) and value.is_integer() and abs(value) >= 1e4:
+        return f"{int(value):,}"
+    text = str(value)
+    return text if terminal else " ".join(text.split())  # one TSV cell: no tab, no newline
+
+
 def _table(title: str | None, columns: list[str], rows: list[list[Any]]) -> None:
-    table = Table(title=title, show_lines=False, header_style="bold")
+    """A table the width of the terminal; when piped, TSV (a title as a ``# `` line)."""
+    if not sys.stdout.isatty():
+        lines = [f"# {title}"] if title else []
+        lines.append("\t".join(columns))
+        lines += ["\t".join(_cell(v, terminal=False) for v in r) for r in rows]
+        sys.stdout.write("\n".join(lines) + "\n")
+        return
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False, header_style="bold", expand=False)
     for c in columns:
         table.add_column(c, overflow="fold")
     for r in rows:
-        table.add_row(*("" if v is None else str(v) for v in r))
-    out.print(table)
+        table.add_row(*(_cell(v, terminal=True) for v in r))
+    _console().print(table)
 
 
 def _date(value: str | None, option: str) -> dt.date | None:
@@ -126,16 +249,35 @@ def _date(value: str | None, option: str) -> dt.date | None:
 
 def _progress() -> Progress:
     """A progress bar on the terminal (none under --json or when piped)."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     return Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=err,
+        console=_console(True),
         transient=True,
-        disable=state.json or not err.is_terminal,
+        disable=state.json or not sys.stderr.isatty(),
     )
+
+
+@contextmanager
+def _status(text: str) -> Iterator[None]:
+    """A spinner on a terminal's stderr while something slow runs; nothing when piped."""
+    if state.json or not sys.stderr.isatty():
+        yield
+        return
+    with _console(True).status(text):
+        yield
 
 
 def _run_ingest(paths: list[Path]) -> list[Any]:
@@ -154,20 +296,25 @@ def _run_ingest(paths: list[Path]) -> list[Any]:
         return ingest_paths(store, paths, home=state.settings.home, progress=step)
 
 
-def _print_reports(reports: list[Any]) -> None:
+def _print_reports(reports: list[Any], *, next_step: str) -> None:
+    """What each file added, then the step to take next (the review queue first, when an
+    ingest left something to decide)."""
     if state.json:
         _emit(reports)
         return
+    reviews = 0
     for r in reports:
         if r.skipped:
-            out.print(f"[dim]{r.path}: already ingested, unchanged (source {r.source})[/dim]")
+            _say(f"[dim]{r.path}: already ingested, unchanged (source {r.source})[/dim]")
             continue
         created = sum(len(v) for v in r.written.created.values())
         matched = sum(len(v) for v in r.written.matched.values())
-        out.print(
-            f"[bold]{r.path}[/bold] → source [cyan]{r.source}[/cyan]: {created} nodes added, "
-            f"{matched} matched, {r.written.relationships_created} relationships added, "
-            f"{r.reviews} to review"
+        reviews += r.reviews
+        _say(
+            f"[bold]{r.path}[/bold] → source [cyan]{r.source}[/cyan]: "
+            f"{_count(created, 'node')} added, {matched:,} matched, "
+            f"{_count(r.written.relationships_created, 'relationship')} added, "
+            f"{_count(r.reviews, 'item')} to review"
         )
         if r.engagements:
             _table(
@@ -176,41 +323,67 @@ def _print_reports(reports: list[Any]) -> None:
                 [[e["name"], e["label"], e["date"], e["status"]] for e in r.engagements[:50]],
             )
         if r.written.conflicts:
-            out.print(
-                f"[yellow]{len(r.written.conflicts)} conflicting values kept as stored; see 'partnergraph review list'[/yellow]"
+            _say(
+                f"[yellow]{_count(len(r.written.conflicts), 'conflicting value')} kept as "
+                "stored; see 'partnergraph review list'[/yellow]"
             )
+    if reviews:
+        waiting = _count(reviews, "item waits", "items wait")
+        _say(
+            f"Next: {waiting} for a decision: 'partnergraph review list', then 'partnergraph "
+            "review accept|merge|reject ID' (or the /review page)."
+        )
+    _say(f"Next: {next_step}")
 
 
-@app.command("load-sample")
+@app.command("load-sample", epilog=GLOBALS)
 def load_sample(
     reference: Annotated[
-        bool, typer.Option(help="Also load the 26,114 twin-city pairs (about 30 s).")
+        bool, typer.Option(help="Also load the 26,114 twin-city pairs (about 15 s).")
     ] = True,
 ) -> None:
-    """Build the sample graph: Hai Phong 2022 from the two seed articles, plus twin cities."""
+    """Build the sample graph.
+
+    Hai Phong 2022 from the two seed articles, plus the twin-city list; running it again
+    changes nothing."""
     from ingest.pipeline import sample_files
 
-    _print_reports(_run_ingest(sample_files(reference=reference)))
+    _print_reports(
+        _run_ingest(sample_files(reference=reference)),
+        next_step="'partnergraph serve' for the web app (http://127.0.0.1:8000), or ask "
+        "'partnergraph history Denmark'.",
+    )
 
 
-@app.command()
+@app.command(epilog=GLOBALS)
 def ingest(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Files or folders: .txt .md .html articles; .yaml .json .csv records."),
+        typer.Argument(
+            metavar="PATH...",
+            help="Files or folders: .txt .md .html articles; .yaml .json .csv records.",
+        ),
     ],
 ) -> None:
-    """Ingest articles (Vietnamese or English) and structured records. Each file is all or
+    """Ingest articles and records.
+
+    Articles in Vietnamese or English, records as YAML, JSON or CSV. Each file is all or
     nothing; ingesting the same file again changes nothing."""
-    _print_reports(_run_ingest(paths))
+    _print_reports(
+        _run_ingest(paths),
+        next_step="'partnergraph history PARTNER' or 'partnergraph show ID' for what it added.",
+    )
 
 
-@app.command()
+@app.command(epilog=GLOBALS)
 def search(
     text: Annotated[
-        str, typer.Argument(help="Any name, in any language, with or without diacritics.")
+        str,
+        typer.Argument(
+            metavar="TEXT", help="Any name, in any language, with or without diacritics."
+        ),
     ],
-    limit: int = 20,
+    limit: Annotated[int, typer.Option(metavar="N", min=1, help="How many hits.")] = 20,
 ) -> None:
     """Find entities by name or alias ("dan mach" finds Denmark)."""
     from graph.questions import search as do_search
@@ -220,18 +393,18 @@ def search(
     if state.json:
         _emit(hits)
     elif not hits:
-        out.print(f"nothing matches {text!r}")
+        _say(f"nothing matches {text!r}")
     else:
         _table(
             None,
-            ["id", "label", "name", "name (vi)", "matched"],
-            [[h.id, h.label, h.name, h.name_vi, h.matched] for h in hits],
+            ["id", "label", "name", "name (vi)", "country", "matched"],
+            [[h.id, h.label, h.name, h.name_vi, h.country, h.matched] for h in hits],
         )
 
 
-@app.command()
-def show(entity: Annotated[str, typer.Argument(help="Id or name.")]) -> None:
-    """An entity: its properties, its sources with the sentences, its relationships."""
+@app.command(epilog=GLOBALS)
+def show(entity: Annotated[str, typer.Argument(metavar="ENTITY", help="Id or name.")]) -> None:
+    """An entity with its sources and relationships."""
     from graph.questions import show as do_show
 
     with _store(read_only=True) as store:
@@ -239,11 +412,10 @@ def show(entity: Annotated[str, typer.Argument(help="Id or name.")]) -> None:
     if state.json:
         _emit(view)
         return
-    _table(
-        f"{view.label} {view.id}",
-        ["property", "value"],
-        [[k, v] for k, v in view.properties.items() if v not in (None, [], "") and k != "text"],
-    )
+    props = {k: v for k, v in view.properties.items() if v not in (None, [], "") and k != "text"}
+    if view.label == "Indicator" and "value" in props:
+        props["value"] = _amount(props["value"], props.pop("unit", None))
+    _table(f"{view.label} {view.id}", ["property", "value"], [[k, v] for k, v in props.items()])
     _table("sources", ["source", "evidence"], [[s["source"], s["evidence"]] for s in view.sources])
     _table(
         "relationships",
@@ -255,23 +427,37 @@ def show(entity: Annotated[str, typer.Argument(help="Id or name.")]) -> None:
     )
 
 
-@app.command()
+@app.command(epilog=GLOBALS)
 def history(
     partner: Annotated[
-        str, typer.Argument(help="Id or name (English or Vietnamese) of the partner.")
+        str,
+        typer.Argument(
+            metavar="PARTNER", help="Id or name (English or Vietnamese) of the partner."
+        ),
     ],
     as_of: Annotated[
         str | None,
         typer.Option(
-            "--as-of", help="Show the relationship as it stood on this date (YYYY-MM-DD)."
+            "--as-of",
+            metavar="DATE",
+            help="The relationship as it stood on this date, YYYY-MM-DD [default: the latest "
+            "date the sources reach].",
         ),
     ] = None,
     months: Annotated[
-        int | None, typer.Option(help="Months without contact after which it counts as dormant.")
+        int | None,
+        typer.Option(
+            metavar="N",
+            min=1,
+            help="Months without contact after which it counts as dormant [default: 12, "
+            "PARTNERGRAPH_DORMANT_MONTHS].",
+        ),
     ] = None,
 ) -> None:
-    """Every engagement between the home city (its bodies and officials) and a partner (for a
-    country: its cities, companies, bodies and people), in date order, with sources."""
+    """Every engagement with a partner, in date order, with sources.
+
+    Between the home city (its bodies and officials) and the partner (for a country: its
+    cities, companies, bodies and people)."""
     from graph.questions import history as do_history
 
     with _store(read_only=True) as store:
@@ -286,12 +472,13 @@ def history(
         _emit(h)
         return
     s = h.summary
-    out.print(
+    _say(
         f"[bold]{h.partner.name}[/bold] ({h.partner.label} {h.partner.id}) and {h.home}, as of {h.as_of}"
     )
-    out.print(
+    undated = f" ({s.undated:,} undated)" if s.undated else ""
+    _say(
         f"first contact {s.first_shown or '-'}, last {s.last_shown or '-'}, "
-        f"{s.engagements} engagements ({s.undated} undated), status [bold]{s.status}[/bold]"
+        f"{_count(s.engagements, 'engagement')}{undated}, status [bold]{s.status}[/bold]"
     )
     rows = []
     for e in h.entries:
@@ -317,18 +504,22 @@ def history(
             ["type", "from", "to", "details", "source"],
             [[t.type, t.from_name, t.to_name, t.details or "", t.source] for t in h.ties],
         )
-    out.print("by year: " + ", ".join(f"{y}: {n}" for y, n in s.by_year.items()))
+    if s.by_year:
+        _say("by year: " + ", ".join(f"{y}: {n:,}" for y, n in s.by_year.items()))
 
 
-@app.command()
+@app.command(epilog=GLOBALS)
 def unexplored(
-    limit: Annotated[int, typer.Option(help="How many suggestions.")] = 20,
+    limit: Annotated[int, typer.Option(metavar="N", min=1, help="How many suggestions.")] = 20,
     label: Annotated[
         list[str] | None,
-        typer.Option(help="Only these labels (City, Organisation, Company, Country)."),
+        typer.Option(
+            metavar="LABEL",
+            help="Only this label (City, Organisation, Company, Country); repeat for several.",
+        ),
     ] = None,
 ) -> None:
-    """Partners close to the home city in the graph but not yet engaged, ranked, with why."""
+    """Partners close in the graph, not yet engaged, with why."""
     from graph.questions import unexplored as do_unexplored
 
     with _store(read_only=True) as store:
@@ -354,14 +545,23 @@ def unexplored(
     )
 
 
-@app.command()
+@app.command(epilog=GLOBALS)
 def dormant(
     months: Annotated[
-        int | None, typer.Option(help="Quiet for more than this many months.")
+        int | None,
+        typer.Option(
+            metavar="N",
+            min=1,
+            help="Quiet for more than this many months [default: 12, PARTNERGRAPH_DORMANT_MONTHS].",
+        ),
     ] = None,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="Date to measure from (YYYY-MM-DD; default today)."),
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Date to count from, YYYY-MM-DD [default: the latest date the sources reach].",
+        ),
     ] = None,
 ) -> None:
     """Partners and agreements with no activity for N months."""
@@ -383,7 +583,7 @@ def dormant(
         else f"as of {d.as_of}, the latest date the sources reach (--as-of to choose)"
     )
     _table(
-        f"partners quiet for more than {d.months} months ({basis})",
+        f"partners quiet for more than {_count(d.months, 'month')} ({basis})",
         ["name", "label", "last activity", "months", "engagements", "note"],
         [
             [p.name, p.label, p.last_shown or "undated", p.months_quiet, p.engagements, p.note]
@@ -397,19 +597,37 @@ def dormant(
             [[a.name, a.last_shown or "undated", a.months_quiet, a.note] for a in d.agreements],
         )
     else:
-        out.print(f"no agreement quiet for more than {d.months} months")
+        _say(f"no agreement quiet for more than {_count(d.months, 'month')}")
 
 
-@app.command()
+@app.command(epilog=GLOBALS)
 def cypher(
-    query: Annotated[str, typer.Argument(help="A read-only Cypher query.")],
+    query: Annotated[str, typer.Argument(metavar="QUERY", help="A read-only Cypher query.")],
     param: Annotated[
         list[str] | None,
-        typer.Option("--param", "-p", help="k=v; v is read as JSON when it parses, else as text."),
+        typer.Option(
+            "--param",
+            "-p",
+            metavar="NAME=VALUE",
+            help="A parameter ($NAME in the query); VALUE is read as JSON when it parses, else "
+            "as text. Repeat for several.",
+        ),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
-    timeout: Annotated[float | None, typer.Option(help="Time limit in seconds.")] = None,
-    max_rows: Annotated[int | None, typer.Option(help="Row cap.")] = None,
+    fmt: Annotated[
+        Literal["table", "json", "csv"],
+        typer.Option("--format", help="Output format."),
+    ] = "table",
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            metavar="SECONDS",
+            help="Time limit [default: 10, PARTNERGRAPH_QUERY_TIMEOUT_MS / 1000].",
+        ),
+    ] = None,
+    max_rows: Annotated[
+        int | None,
+        typer.Option(metavar="N", min=1, help="Row cap [default: 10,000, PARTNERGRAPH_MAX_ROWS]."),
+    ] = None,
 ) -> None:
     """Run a read-only Cypher query (writes, files and network are refused)."""
     params: dict[str, Any] = {}
@@ -421,8 +639,6 @@ def cypher(
             params[key] = json.loads(value)
         except json.JSONDecodeError:
             params[key] = value
-    if fmt not in {"table", "json", "csv"}:
-        raise ValidationError(f"--format {fmt!r}: use table, json or csv")
     with _store(read_only=True) as store:
         result = store.query_readonly(
             query,
@@ -436,41 +652,54 @@ def cypher(
         sys.stdout.write(result.to_csv())
     else:
         _table(None, result.columns, result.flat_rows())
-        out.print(
-            f"[dim]{len(result.rows)} rows in {result.elapsed_ms:.1f} ms"
+        _say(
+            f"[dim]{_count(len(result.rows), 'row')} in {result.elapsed_ms:.1f} ms"
             + (f" ({result.truncated_why or 'cut at the row cap'})" if result.truncated else "")
-            + "[/dim]"
+            + "[/dim]",
+            stderr=not sys.stdout.isatty(),  # the TSV stays a table
         )
 
 
-@app.command()
+@app.command(epilog=GLOBALS)
 def brief(
-    partner: Annotated[str, typer.Argument(help="Id or name, in English or Vietnamese.")],
+    partner: Annotated[
+        str, typer.Argument(metavar="PARTNER", help="Id or name, in English or Vietnamese.")
+    ],
     visit_date: Annotated[
-        str | None, typer.Option(help="Date of the visit, YYYY-MM-DD (shown on the cover).")
+        str | None,
+        typer.Option(metavar="DATE", help="Date of the visit, YYYY-MM-DD (shown on the cover)."),
     ] = None,
     direction: Annotated[
-        str | None, typer.Option(help="incoming (they visit us) or outgoing (we visit them).")
+        Literal["incoming", "outgoing"] | None,
+        typer.Option(
+            help="incoming: they visit us; outgoing: we visit them.",
+        ),
     ] = None,
-    lang: Annotated[str, typer.Option(help="vi or en.")] = "en",
+    lang: Annotated[Literal["vi", "en"], typer.Option(help="Language of the brief.")] = "en",
     fmt: Annotated[
-        str | None,
-        typer.Option("--format", help="pdf, docx, html or md [default: from -o, else pdf]."),
+        Literal["pdf", "docx", "html", "md"] | None,
+        typer.Option(
+            "--format",
+            help="File format [default: from -o's suffix, else pdf].",
+        ),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("-o", help="File to write [default: brief-ID-LANG.FORMAT].")
+        Path | None,
+        typer.Option(
+            "-o", "--output", metavar="FILE", help="File to write [default: brief-ID-LANG.FORMAT]."
+        ),
     ] = None,
 ) -> None:
-    """A briefing pack before a visit: key facts, timeline, agreements, counterparts, economic
-    ties, networks, opportunities and points to raise, every line citing its sources."""
+    """A briefing pack before a visit, every line citing its sources.
+
+    Key facts, timeline, agreements, counterparts, economic ties, networks, opportunities
+    and points to raise."""
     from graph.briefs import FORMATS, build_brief, render
 
-    if direction not in (None, "incoming", "outgoing"):
-        raise ValidationError(f"--direction {direction!r}: use incoming or outgoing")
     chosen = fmt or (output.suffix.lstrip(".").lower() if output and output.suffix else "pdf")
     if chosen not in FORMATS:
-        raise ValidationError(f"--format {chosen!r}: use {', '.join(FORMATS)}")
-    with _store(read_only=True) as store, err.status("gathering what the graph knows…"):
+        raise ValidationError(f"-o {output}: write a .{', .'.join(FORMATS)} file, or give --format")
+    with _store(read_only=True) as store, _status("gathering what the graph knows…"):
         made = build_brief(
             store,
             partner,
@@ -489,65 +718,75 @@ def brief(
             {"path": str(target), "format": chosen, "bytes": len(data), "partner": made.partner_id}
         )
     else:
-        out.print(f"wrote [bold]{target}[/bold] ({chosen}, {len(data):,} bytes): {made.heading}")
+        _say(f"wrote [bold]{target}[/bold] ({chosen}, {len(data):,} bytes): {made.heading}")
 
 
-@app.command()
+@app.command(epilog=GLOBALS)
 def export(
     fmt: Annotated[
-        str,
-        typer.Option("--format", help="json, graphml, gexf, csv, cypher or ftm (see below)."),
+        Literal["json", "graphml", "gexf", "csv", "cypher", "ftm"],
+        typer.Option(
+            "--format",
+            help="json: the lossless dump ('partnergraph import' reads it back); graphml, "
+            "gexf: Gephi, yEd, networkx; csv: a folder for neo4j-admin database import; cypher: "
+            "a script for Neo4j 5; ftm: FollowTheMoney entities.",
+        ),
     ],
-    output: Annotated[Path, typer.Option("-o", help="File to write (a folder for csv).")],
+    output: Annotated[
+        Path,
+        typer.Option("-o", "--output", metavar="PATH", help="File to write (a folder for csv)."),
+    ],
 ) -> None:
-    """Export the whole graph with its provenance: json (lossless dump, imports back),
-    graphml and gexf (Gephi, networkx), csv (neo4j-admin database import), cypher (a script
-    for Neo4j 5), ftm (FollowTheMoney entities)."""
+    """Export the whole graph with its provenance, for other tools."""
     from graph.exports import export as do_export
 
-    with _store(read_only=True) as store, err.status(f"exporting as {fmt}…"):
+    with _store(read_only=True) as store, _status(f"exporting as {fmt}…"):
         files = do_export(store, fmt, output)
     size = sum(f.stat().st_size for f in files)
     if state.json:
         _emit({"format": fmt, "files": [str(f) for f in files], "bytes": size})
     else:
-        out.print(
-            f"wrote {len(files)} file(s), {size:,} bytes: {', '.join(str(f) for f in files[:3])}{' …' if len(files) > 3 else ''}"
-        )
+        shown = ", ".join(str(f) for f in files[:3]) + (" …" if len(files) > 3 else "")
+        _say(f"wrote {_count(len(files), 'file')}, {size:,} bytes: {shown}")
 
 
-@app.command("import")
+@app.command("import", epilog=GLOBALS)
 def import_(
     path: Annotated[
-        Path, typer.Argument(help="A dump made by 'partnergraph export --format json'.")
+        Path,
+        typer.Argument(metavar="DUMP", help="A dump made by 'partnergraph export --format json'."),
     ],
 ) -> None:
-    """Import a JSON dump: every line is checked first, then all is written in one
-    transaction. Nodes already stored must be identical; importing twice changes nothing."""
+    """Import a JSON dump, in one transaction.
+
+    Every line is checked first, then all is written at once. Nodes already stored must be
+    identical; importing twice changes nothing."""
     from graph.exports import read_dump
 
     if not path.is_file():
         raise ValidationError(
             f"{path}: no such file; give a dump made by 'partnergraph export --format json'"
         )
-    with _store(read_only=False) as store, err.status(f"importing {path.name}…"):
+    with _store(read_only=False) as store, _status(f"importing {path.name}…"):
         report = read_dump(store, path)
     created = sum(len(v) for v in report.created.values())
     matched = sum(len(v) for v in report.matched.values())
     if state.json:
         _emit(report)
     else:
-        out.print(
-            f"{path}: {created:,} nodes added, {matched:,} already there; "
-            f"{report.relationships_created:,} relationships added, {report.relationships_matched:,} already there"
+        _say(
+            f"{path}: {_count(created, 'node')} added, {matched:,} already there; "
+            f"{_count(report.relationships_created, 'relationship')} added, "
+            f"{report.relationships_matched:,} already there"
         )
 
 
-@app.command()
+@app.command(epilog=GLOBALS)
 def recover() -> None:
-    """Finish what a crash or a kill cut short, then say what the graph holds: a write that
-    was checkpointing (the engine completes it on a read-write open), and ingests whose
-    files must be run again. Needs write access to the database's folder; deletes nothing."""
+    """Finish what a crash or a kill cut short; deletes nothing.
+
+    A write that was checkpointing is completed (by a read-write open), and ingests whose
+    files must be run again are listed. Needs write access to the database's folder."""
     from graph.schema import MODEL
 
     with _store(read_only=False) as store:
@@ -558,20 +797,21 @@ def recover() -> None:
     if state.json:
         _emit({"counts": counts, "ingests_cut_short": unstamped})
         return
-    out.print(f"{state.settings.db}: recovered; {nodes:,} nodes, {rels:,} relationships")
+    _say(f"{state.settings.db}: recovered; {_count(nodes, 'node')}, {_count(rels, 'relationship')}")
     if unstamped:
         files = ", ".join(s.get("file") or s["id"] for s in unstamped)
-        out.print(
+        _say(
             f"[yellow]ingests cut short: {files}; run the same ingest (or load-sample) again: "
             "it completes them[/yellow]"
         )
 
 
-def _transfer(to_neo4j: bool, uri: str | None) -> None:
+def _transfer(to_neo4j: bool) -> None:
+    from graph.stores import open_embedded, open_neo4j
     from graph.stores.transfer import copy_graph
 
     settings = state.settings
-    uri = uri or settings.neo4j_uri
+    uri = settings.neo4j_uri
     if not uri:
         raise ValidationError("give the Neo4j address: --neo4j neo4j://host:7687 (or NEO4J_URI)")
     remote = open_neo4j(settings, uri, read_only=not to_neo4j)
@@ -593,54 +833,52 @@ def _transfer(to_neo4j: bool, uri: str | None) -> None:
     if state.json:
         _emit(report)
         return
-    out.print(
-        f"{report.nodes_copied:,} nodes and {report.relationships_copied:,} relationships copied "
-        f"({report.nodes_already_there:,} and {report.relationships_already_there:,} were already there); counts match"
+    _say(
+        f"{_count(report.nodes_copied, 'node')} and "
+        f"{_count(report.relationships_copied, 'relationship')} copied "
+        f"({report.nodes_already_there:,} and {report.relationships_already_there:,} were "
+        "already there); counts match"
     )
 
 
-@app.command()
-def push(
-    neo4j: Annotated[
-        str | None, typer.Option("--neo4j", help="Neo4j address [env: NEO4J_URI].")
-    ] = None,
-) -> None:
-    """Copy the embedded graph (--db) into Neo4j: batched, idempotent, resumable (run it
-    again after an interruption), with a count check at the end."""
-    _transfer(True, neo4j)
+@app.command(epilog=GLOBALS)
+def push() -> None:
+    """Copy the embedded graph (--db) into Neo4j (--neo4j URI).
+
+    Batched, idempotent and resumable (run it again after an interruption), with a count
+    check at the end."""
+    _transfer(True)
 
 
-@app.command()
-def pull(
-    neo4j: Annotated[
-        str | None, typer.Option("--neo4j", help="Neo4j address [env: NEO4J_URI].")
-    ] = None,
-) -> None:
-    """Copy the graph in Neo4j into the embedded file (--db), the same way as push."""
-    _transfer(False, neo4j)
+@app.command(epilog=GLOBALS)
+def pull() -> None:
+    """Copy the graph in Neo4j (--neo4j URI) into the embedded file (--db).
+
+    The same way as push."""
+    _transfer(False)
 
 
-@app.command()
+@app.command(epilog=GLOBALS)
 def serve(
-    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    host: Annotated[str, typer.Option(metavar="ADDRESS", help="Address to listen on.")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(metavar="PORT", help="Port to listen on.")] = 8000,
     public_without_key: Annotated[
         bool,
         typer.Option(
             "--public-without-key",
             help="Listen on a public address although no API key is set (uploads stay off).",
+            show_default=False,
         ),
     ] = False,
+    access_log: Annotated[bool, typer.Option(help="Print a line per request on stderr.")] = True,
 ) -> None:
-    """Serve the web app: pages, network view, Cypher console and the JSON API (/docs).
+    """Serve the web app and the JSON API (/docs).
 
     Without PARTNERGRAPH_API_KEY the database is opened read-only (other commands can read it
     meanwhile) and uploads are refused; with a key, uploads need it in the X-API-Key header."""
     import ipaddress
-
-    import uvicorn
-
-    from api.app import create_app
 
     settings = state.settings
     try:
@@ -658,19 +896,70 @@ def serve(
             f"no database at {settings.db}; build the sample with 'partnergraph load-sample' "
             "(or 'make run'), or point --db at an existing one"
         )
+    import uvicorn
+
+    from api.app import create_app
+
     where = (
         f"Neo4j {settings.neo4j_uri}, database {settings.neo4j_database}"
         if settings.neo4j_uri
         else settings.db
     )
-    err.print(f"partnergraph serving {where} on http://{host}:{port}/ (Ctrl-C stops it)")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    mode = "read-only, uploads off" if settings.api_key is None else "uploads need the key"
+    sys.stderr.write(
+        f"partnergraph serving {where} on http://{host}:{port}/ ({mode}); Ctrl-C stops it\n"
+    )
+    sys.stderr.flush()
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_level="info" if access_log else "warning",
+        access_log=access_log,
+        log_config=_log_config(),
+    )
 
 
-@app.command("schema-docs")
+def _log_config() -> dict[str, Any]:
+    """uvicorn's logging, every line on stderr with its time: the access log one line a
+    request ("2026-12-01 13:05:38 127.0.0.1 GET /entities/dk 200")."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {
+            "plain": {"format": "%(asctime)s %(message)s", "datefmt": "%Y-%m-%d %H:%M:%S"},
+            "access": {
+                "()": "uvicorn.logging.AccessFormatter",
+                "fmt": '%(asctime)s %(client_addr)s "%(request_line)s" %(status_code)s',
+                "datefmt": "%Y-%m-%d %H:%M:%S",
+                "use_colors": False,
+            },
+        },
+        "handlers": {
+            "plain": {
+                "class": "logging.StreamHandler",
+                "formatter": "plain",
+                "stream": "ext://sys.stderr",
+            },
+            "access": {
+                "class": "logging.StreamHandler",
+                "formatter": "access",
+                "stream": "ext://sys.stderr",
+            },
+        },
+        "loggers": {
+            "uvicorn": {"handlers": ["plain"], "level": "INFO", "propagate": False},
+            "uvicorn.error": {"level": "INFO"},
+            "uvicorn.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
+        },
+    }
+
+
+@app.command("schema-docs", epilog=GLOBALS)
 def schema_docs(
     output: Annotated[
-        Path | None, typer.Option("-o", help="Write here instead of printing.")
+        Path | None,
+        typer.Option("-o", "--output", metavar="FILE", help="Write here instead of printing."),
     ] = None,
 ) -> None:
     """The schema as Markdown (docs/schema.md is made with this)."""
@@ -683,9 +972,14 @@ def schema_docs(
         sys.stdout.write(text)
 
 
-@review_app.command("list")
+@review_app.command("list", epilog=GLOBALS)
 def review_list(
-    status: Annotated[str, typer.Option(help="open, accepted, merged, rejected or all.")] = "open",
+    status: Annotated[
+        Literal["open", "accepted", "merged", "rejected", "all"],
+        typer.Option(
+            help="Which items.",
+        ),
+    ] = "open",
 ) -> None:
     """Items waiting for a decision."""
     from ingest.review import items
@@ -696,7 +990,7 @@ def review_list(
         _emit(rows)
         return
     _table(
-        f"review queue ({status})",
+        f"review queue ({status}): {_count(len(rows), 'item')}",
         ["id", "kind", "label", "text", "candidates", "source"],
         [
             [
@@ -710,19 +1004,34 @@ def review_list(
             for r in rows
         ],
     )
+    if rows and not sys.stdout.isatty():
+        return
+    if rows:
+        _say(
+            "Next: 'partnergraph review accept ID [--label L --country C --name N]', "
+            "'partnergraph review merge ID --into ENTITY' or 'partnergraph review reject ID'."
+        )
 
 
-@review_app.command("accept")
+ITEM = Annotated[str, typer.Argument(metavar="ITEM", help="The item's id (review list).")]
+
+
+@review_app.command("accept", epilog=GLOBALS)
 def review_accept(
-    item: str,
+    item: ITEM,
     label: Annotated[
-        str | None, typer.Option(help="What it is: City, Organisation, Company, Person, Country.")
+        str | None,
+        typer.Option(
+            metavar="LABEL", help="What it is: City, Organisation, Company, Person, Country."
+        ),
     ] = None,
     country: Annotated[
-        str | None, typer.Option(help="Its country (ISO code or name); needed for a city.")
+        str | None,
+        typer.Option(metavar="COUNTRY", help="Its country (ISO code or name); needed for a city."),
     ] = None,
     name: Annotated[
-        str | None, typer.Option(help="Its name, if the source's wording needs correcting.")
+        str | None,
+        typer.Option(metavar="NAME", help="Its name, if the source's wording needs correcting."),
     ] = None,
 ) -> None:
     """Create the entity the item names (the source's wording stays an alias)."""
@@ -732,9 +1041,10 @@ def review_accept(
         _done(accept(store, item, label=label, country=country, name=name))
 
 
-@review_app.command("merge")
+@review_app.command("merge", epilog=GLOBALS)
 def review_merge(
-    item: str, into: Annotated[str, typer.Option(help="Id or name of the entity it is.")]
+    item: ITEM,
+    into: Annotated[str, typer.Option(metavar="ENTITY", help="Id or name of the entity it is.")],
 ) -> None:
     """The item is another name of an existing entity: keep its wording as an alias."""
     from ingest.review import merge
@@ -743,8 +1053,8 @@ def review_merge(
         _done(merge(store, item, into=into))
 
 
-@review_app.command("reject")
-def review_reject(item: str) -> None:
+@review_app.command("reject", epilog=GLOBALS)
+def review_reject(item: ITEM) -> None:
     """Not an entity, or not worth keeping."""
     from ingest.review import reject
 
@@ -756,7 +1066,7 @@ def _done(result: dict[str, Any]) -> None:
     if state.json:
         _emit(result)
     else:
-        out.print(
+        _say(
             f"{result['id']}: {result['status']}"
             + (
                 f" → {result.get('created') or result.get('into')}"
@@ -766,10 +1076,38 @@ def _done(result: dict[str, Any]) -> None:
         )
 
 
+class _PlainArgument(typer.core.TyperArgument):
+    """An argument shown as Unix tools show one: ``PARTNER`` in the usage line and its help,
+    no ``{PARTNER}`` nor ``<str>``."""
+
+    def _usage_display_name(self) -> str:
+        name = self.metavar or (self.name or "").upper()
+        return name if self.required else f"[{name}]"
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+
+def command() -> Any:
+    """The click command ``main`` runs: typer's, with plain argument names."""
+    root = typer.main.get_command(app)
+    todo = [root]
+    while todo:
+        cmd = todo.pop()
+        for param in cmd.params:
+            if isinstance(param, typer.core.TyperArgument):
+                param.__class__ = _PlainArgument
+        todo += getattr(cmd, "commands", {}).values()  # a group's commands
+    return root
+
+
 def main() -> None:
     try:
-        app()
+        command()(args=hoist(sys.argv[1:]), prog_name="partnergraph")
     except PartnergraphError as exc:
+        from rich.markup import escape
+
+        err = _console(True)
         # the message is shown as written: a query's [a IN list] is not markup
         err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         raise SystemExit(exc.exit_code) from None

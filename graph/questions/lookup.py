@@ -64,6 +64,8 @@ class SearchHit(BaseModel):
     label: str
     name: str
     name_vi: str | None = None
+    country: str | None = None
+    """The country's code (ISO 3166), for a place, body, company or person that has one."""
     matched: str
     score: float
 
