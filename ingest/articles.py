@@ -120,6 +120,8 @@ class _State:
     names: dict[str, str] = field(default_factory=dict)
     people: dict[str, list[str]] = field(default_factory=dict)
     reviewed: set[str] = field(default_factory=set)
+    seen: list[tuple[Sentence, list[_Found]]] = field(default_factory=list)
+    """Every sentence with the actors found in it, in the article's order."""
     deadline: float = 0.0
     path: Path = Path("article")
 
@@ -188,6 +190,7 @@ def article_batch(
         if len(sent.text) > MAX_SENTENCE:
             sent = Sentence(sent.text[:MAX_SENTENCE], sent.offset, sent.paragraph)
         found = _mentions(state, sent)
+        state.seen.append((sent, found))
         mentions += _engagement_mentions(state, sent, found)
         _amounts(state, sent, found)
     _write_engagements(state, _merge(state, mentions))
@@ -311,6 +314,8 @@ def _mentions(state: _State, sent: Sentence) -> list[_Found]:
             return
         _ensure_node(state, cand, sent, wording)
         home = cand.id in state.home_side
+        if cand.label == "City" and (cue := _PLACE_WORD.search(text, 0, start)):
+            wording = text[cue.start() : end]  # "tỉnh Karlovy Vary", as the article says
         found.append(_Found(cand.id, cand.label, start, end, wording, home))
 
     # the home, by name and by its bodies
@@ -497,6 +502,11 @@ def _country_of(state: _State, cand: Candidate) -> str | None:
         return str(cand.props["country_code"])
     return state.resolver.country_of(cand.id) or cand.id.rpartition("-")[2].upper()
 
+
+_PLACE_WORD = re.compile(
+    r"(?:\b[Tt]ỉnh|\b[Tt]hành phố|\bTP\.?|\b[Vv]ùng|\b[Qq]uận|\b[Hh]uyện|\b[Bb]ang)\s+$"
+)
+"""The word for the kind of place written before its name, kept in the mention's wording."""
 
 _CITY_CUE = re.compile(
     r"(?:thành phố|tỉnh|thủ đô|TP\.?|thị trấn|quận|huyện|vùng|bang|city of|province of|mayor of|"
@@ -992,7 +1002,12 @@ def _engagement_mentions(state: _State, sent: Sentence, found: list[_Found]) -> 
     online = bool(lex.online.search(text))
     out = []
     for kind, m in cues.items():
-        if kind in {"visit", "meeting"} and "agreement" in cues and not lex.receive.search(text):
+        if (
+            kind in {"visit", "meeting"}
+            and "agreement" in cues
+            and not lex.receive.search(text)
+            and not (_delegation(text) and partners)
+        ):
             continue  # "signed during the visit": the agreement is the fact here
         if kind == "meeting" and "visit" in cues:
             continue
@@ -1059,7 +1074,9 @@ def _status(lex: Lexicon, text: str, cue: re.Match[str]) -> str:
     "will visit", "towards signing"), or right after it ("to be signed")."""
     clause_start = max(text.rfind(c, 0, cue.start()) for c in ",;:") + 1
     window = text[max(clause_start, cue.start() - 80) : cue.start()]
-    return "planned" if lex.planned.search(window) else "happened"
+    if lex.planned.search(window) or lex.planned_after.search(text, cue.end()):
+        return "planned"
+    return "happened"
 
 
 def _direction(state: _State, text: str, actors: list[_Found], kind: str) -> str | None:
@@ -1088,8 +1105,16 @@ def _direction(state: _State, text: str, actors: list[_Found], kind: str) -> str
         return "outgoing" if first is not None and first.home else "incoming"
     if lex.receive.search(text):
         return "incoming"
+    if kind == "agreement" and lex.signed_here.search(text) and any(a.home for a in actors):
+        return "incoming"  # the home holds the signing
     if kind in {"visit", "meeting"} and any(a.home for a in actors):
         return "incoming"
+    if (
+        kind in {"visit", "meeting", "agreement"}
+        and re.match(r"\s*(?:[Đđ]oàn|[Tt]he delegation)\b", text)
+        and any(a.label in {"City", "Country"} and not _domestic(state, a) for a in actors)
+    ):
+        return "delegation"  # "the delegation" of the article: its direction is the trip's
     return None
 
 
@@ -1209,7 +1234,9 @@ def _write_engagements(state: _State, groups: list[list[_Mention]]) -> None:
             m.direction
             for g in groups
             for m in g
-            if m.kind == "visit" and m.direction and m.status == "happened"
+            if m.kind == "visit"
+            and m.direction not in {None, "delegation"}
+            and m.status == "happened"
         ),
         None,
     )
@@ -1221,6 +1248,7 @@ def _write_engagements(state: _State, groups: list[list[_Mention]]) -> None:
         ),
         {},
     )
+    _context_parties(state, groups)
     written = 0
     for g in groups:
         if not any(p not in state.home_side for m in g for p in m.parties):
@@ -1242,6 +1270,49 @@ def _write_engagements(state: _State, groups: list[list[_Mention]]) -> None:
         written += _write_engagement(state, g, fallback, visit_direction)
 
 
+def _wording(state: _State, g: list[_Mention], pid: str) -> str | None:
+    """How the engagement's sentences name a party: the longest wording ("Sở Ngoại vụ Khánh
+    Hòa" for the home, "tỉnh Karlovy Vary"), else how the article first named it."""
+    offsets = {m.sentence.offset for m in g}
+    words = [f.wording for sent, found in state.seen for f in found if f.id == pid]
+    near = [
+        f.wording
+        for sent, found in state.seen
+        if sent.offset in offsets
+        for f in found
+        if f.id == pid
+    ]
+    return max(near or words or [""], key=len) or None
+
+
+def _context_parties(state: _State, groups: list[list[_Mention]]) -> None:
+    """Who the article's main engagement involves beyond the sentences holding its cue words:
+    the people and bodies named in sentences that cue nothing ("The delegation included ...",
+    "Also attending were ..."), and the places named in its own paragraphs. Sentences that
+    state figures are about something else (the investors of a year)."""
+    if not groups:
+        return
+    main = next(
+        (g for g in groups if g[0].kind in {"visit", "meeting"} and g[0].status == "happened"),
+        None,
+    ) or next((g for g in groups if g[0].status != "planned"), groups[0])
+    used = {m.sentence.offset for g in groups for m in g}
+    paragraphs = {m.sentence.paragraph for m in main} | {0}
+    extra: dict[str, str] = {}
+    for sent, found in state.seen:
+        if sent.offset in used or (_INVEST.search(sent.text) and re.search(r"\d", sent.text)):
+            continue
+        for f in found:
+            home = f.home or f.id in state.home_side
+            if f.label not in _ACTORS or (not home and _domestic(state, f)):
+                continue
+            if f.label in {"City", "Country"} and sent.paragraph not in paragraphs:
+                continue
+            extra.setdefault(f.id, "host" if home else "guest")
+    for pid, role in extra.items():
+        main[0].parties.setdefault(pid, role)
+
+
 def _write_engagement(
     state: _State, g: list[_Mention], fallback: PartialDate | None, visit_direction: str | None
 ) -> int:
@@ -1257,13 +1328,36 @@ def _write_engagement(
     )
     if date is None and first.status != "planned":
         date = fallback
-    direction = next((m.direction for m in g if m.direction), None)
+    direction = next((m.direction for m in g if m.direction not in {None, "delegation"}), None)
+    if direction is None and any(m.direction == "delegation" for m in g):
+        direction = visit_direction or "outgoing"  # the article's delegation: the home's
     if kind == "agreement" and direction is None and not first.online:
         direction = visit_direction
+    if kind == "agreement" and first.status == "planned":
+        direction = None  # where an agreement not yet signed will be signed is not known
+    if kind == "event" and direction is None and not first.online:
+        direction = "incoming"  # held at home unless the text says where abroad
     parties: dict[str, str] = {}
     for m in g:
         for pid, role in m.parties.items():
             parties.setdefault(pid, role)
+    if not any(p in state.home_side for p in parties):
+        # the article is the home's: its engagements are the home's unless it names its side
+        parties[state.home.id] = "participant"
+    if kind == "visit" and direction in {"incoming", "outgoing"}:
+        # who travelled decides the roles: the home hosts a visit to it, its delegation
+        # travels on a visit abroad
+        for pid in parties:
+            home = pid in state.home_side
+            parties[pid] = (
+                ("host" if home else "guest")
+                if direction == "incoming"
+                else ("delegation" if home else "host")
+            )
+    elif kind == "agreement":
+        for pid, role in parties.items():
+            if role != "participant" or pid == state.home.id:
+                parties[pid] = "signatory"
     partner_ids = [p for p in parties if p not in state.home_side]
     if kind in {"visit", "meeting", "agreement"} and not partner_ids:
         return 0
@@ -1298,7 +1392,7 @@ def _write_engagement(
     elif kind == "event":
         props |= {"kind": first.event_kind or "conference"}
     else:
-        props |= {"cameo": "061"}  # an investment ceremony: economic cooperation
+        props |= {"kind": "investment", "cameo": "061"}  # licences handed to investors
     # what the schema may not hold yet: kept where it does
     if "status" in schema and kind != "agreement":
         props["status"] = first.status
@@ -1357,7 +1451,7 @@ def _write_engagement(
     for pid, role in parties.items():
         if pid not in state.nodes:
             continue
-        m = next(x for x in g if pid in x.parties)
+        m = next((x for x in g if pid in x.parties), first)
         state.batch.add_rel(
             "PARTICIPATED_IN",
             from_label=state.nodes[pid].label,
@@ -1368,7 +1462,7 @@ def _write_engagement(
                 "evidence": m.sentence.text,
                 "offset": m.sentence.offset,
                 "role": role,
-                "wording": state.names.get(pid),
+                "wording": _wording(state, g, pid) or state.names.get(pid),
             },
         )
     return 1

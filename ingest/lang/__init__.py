@@ -76,6 +76,11 @@ class Lexicon:
     """"delegation of/from X", "đoàn (công tác) X": who travelled (X follows)."""
     planned: re.Pattern[str]
     """Only planned or hoped for: "sẽ", "dự kiến", "hướng tới", "will", "towards"."""
+    planned_after: re.Pattern[str]
+    """Planned, said right after the cue: "a visit ... slated to take place", "dự kiến diễn
+    ra"."""
+    signed_here: re.Pattern[str]
+    """The home holds the signing: "UBND tỉnh tổ chức Lễ ký kết", "hosted the signing"."""
     resident: re.Pattern[str]
     """Titles of resident diplomats: their calls are meetings, not delegations' visits."""
     witness: re.Pattern[str]

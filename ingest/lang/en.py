@@ -242,7 +242,9 @@ LEXICON = Lexicon(
     ),
     cues={
         "visit": re.compile(
-            r"\b(?:visit(?:s|ed|ing)?|received|receives|receiving|welcom(?:ed|es|ing)|hosted|"
+            r"\b(?:visit(?:s|ed|ing)?|(?:received|receives|receiving)(?=\s+(?:a\s+|an\s+|the\s+)?"
+            r"(?:[A-Z]|delegation|visiting|crew|guests|ambassador|consul|officials))|"
+            r"welcom(?:ed|es|ing)|hosted|"
             r"hosts|hosting|reception|courtesy call|port call|working trip|working session|"
             r"trip to|arrived|delegation (?:led|headed) by|led (?:a|the) delegation|"
             r"(?:a|the) delegation (?:of|from))\b"
@@ -264,7 +266,9 @@ LEXICON = Lexicon(
     ),
     online=re.compile(r"\b(?:online|virtual|video ?conference|videoconference)\b", re.I),
     receive=re.compile(
-        r"\b(?:received|receives|receiving|welcomed|welcomes|welcoming|hosted|hosts|hosting|greeted)\b"
+        r"\b(?:(?:received|receives|receiving)(?=\s+(?:a\s+|an\s+|the\s+)?"
+        r"(?:[A-Z]|delegation|visiting|crew|guests|ambassador|consul|officials))|welcomed|welcomes|"
+        r"welcoming|hosted|hosts|hosting|greeted)\b"
     ),
     received_by=re.compile(r"\b(?:was|were|been) (?:received|welcomed|hosted|greeted) by\b"),
     travel_to=re.compile(
@@ -275,7 +279,15 @@ LEXICON = Lexicon(
     planned=re.compile(
         r"\b(?:will|would|shall|towards|toward|expected to|expects to|plans? to|planned|planning|"
         r"proposed|proposes|propose|suggested|hopes? to|hoped|look(?:s|ing)? forward|should|"
-        r"intends?|upcoming|invit(?:ed|es|e|ation)|future)\b"
+        r"intends?|upcoming|invit(?:ed|es|e|ation)|future|slated|scheduled|set to|due to)\b"
+    ),
+    planned_after=re.compile(
+        r"^[^.;]{0,60}?\b(?:(?:is|are|was|were)\s+)?(?:slated|scheduled|expected|set|due|planned)"
+        r"\s+(?:to|for)\b|^[^.;]{0,40}?\b(?:later this year|next year|next month|in the coming)\b"
+    ),
+    signed_here=re.compile(
+        r"\b(?:hosted|held|organi[sz]ed)\s+(?:a|the)\s+(?:signing|ceremony)|"
+        r"\bsigning ceremony (?:held|took place) in\b"
     ),
     resident=re.compile(
         r"\b(?:Ambassador|Consul General|Consul|Charg[eé] d[’']Affaires|[Aa]ttach[eé]|Embassy|Consulate)\b"

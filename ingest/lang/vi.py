@@ -275,6 +275,10 @@ LEXICON = Lexicon(
         r"(?<!\w)(?:sẽ|dự kiến|hướng tới|tiến tới|đề xuất|đề nghị|mong muốn|chuẩn bị|sắp tới|"
         r"mời|lời mời|kế hoạch tổ chức|có kế hoạch|xem xét)(?!\w)"
     ),
+    planned_after=re.compile(
+        r"^[^.;]{0,40}?(?<!\w)(?:dự kiến|sẽ (?:diễn ra|được tổ chức)|sắp tới|trong thời gian tới)(?!\w)"
+    ),
+    signed_here=re.compile(r"(?<!\w)(?:tổ chức|chủ trì)\s+(?:[Ll]ễ\s+)?(?:ký|kí)(?!\w)"),
     resident=re.compile(
         r"(?<!\w)(?:Đại sứ|Tổng Lãnh sự|Lãnh sự|Tham tán|Tùy viên|Đại sứ quán|Lãnh sự quán)(?!\w)"
     ),
