@@ -92,6 +92,7 @@ class _RelSpec(BaseModel):
     from_: list[str] = Field(alias="from")
     to: list[str]
     key: list[str] = Field(default_factory=list)
+    symmetric: bool = Field(False, description="Between equals: shown without direction.")
     properties: dict[str, Property] = Field(default_factory=dict)
 
 
@@ -129,6 +130,7 @@ class RelType(BaseModel):
     key: list[str]
     own_properties: dict[str, Property]
     properties: dict[str, Property]
+    symmetric: bool = False
 
     def allows(self, from_label: str, to_label: str) -> bool:
         return from_label in self.from_labels and to_label in self.to_labels
@@ -165,6 +167,7 @@ class Model:
                 key=rel.key,
                 own_properties=rel.properties,
                 properties={**rel.properties, **spec.provenance},
+                symmetric=rel.symmetric,
             )
         for owner, props in [
             *((f"label {n}", lab.properties) for n, lab in self.labels.items()),

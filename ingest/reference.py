@@ -205,6 +205,12 @@ class Cities:
             refs = [r for r in self.lookup(name.replace("-", " "), code) if r.id == node_id]
         return refs[0] if refs else None
 
+    def subdivision(self, name: str, country_code: str) -> CityRef | None:
+        """The ISO 3166-2 province or state of ``country_code`` called ``name`` ("Jiangsu"
+        for Jiangsu Sheng), or None: for the twin list's "Suzhou, Jiangsu"."""
+        refs = [r for r in self._provinces.get(fold(name), []) if r.country_code == country_code]
+        return refs[0] if refs else None
+
     def lookup(self, name: str, country_code: str | None = None) -> list[CityRef]:
         """Cities called ``name`` (any Latin-script alternate name), largest first; else
         provinces of that name."""

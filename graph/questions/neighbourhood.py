@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, Field
 
 from graph.cypher import ENGAGEMENT_LABELS
+from graph.schema import MODEL
 
 if TYPE_CHECKING:  # networkx costs 20 MB: imported where a view is built
     import networkx as nx
@@ -43,6 +44,9 @@ class GraphEdge(BaseModel):
     year: int | None = None
     evidence: str | None = None
     source_id: str | None = Field(None, description="The Source the relationship came from.")
+    directed: bool = Field(
+        True, description="False for a symmetric type (sister cities): drawn without an arrow."
+    )
 
 
 class Neighbourhood(BaseModel):
@@ -143,13 +147,15 @@ def _edge(g: nx.MultiDiGraph, a: str, b: str, data: dict[str, Any]) -> GraphEdge
         (g.nodes[x].get("date") for x in (b, a) if g.nodes[x].get("label") in ENGAGEMENT_LABELS),
         None,
     ) or data.get("since")
+    kind = data.get("type", "?")
     return GraphEdge(
         source=a,
         target=b,
-        type=data.get("type", "?"),
+        type=kind,
         role=data.get("role"),
         date=date,
         year=year_of(date),
         evidence=data.get("evidence"),
         source_id=data.get("source"),
+        directed=not (kind in MODEL.rels and MODEL.rels[kind].symmetric),
     )
