@@ -23,6 +23,7 @@ import typer
 import typer.core
 import typer.main
 
+from graph.dates import shown
 from graph.errors import PartnergraphError, ValidationError
 
 if TYPE_CHECKING:
@@ -320,7 +321,10 @@ def _print_reports(reports: list[Any], *, next_step: str) -> None:
             _table(
                 None,
                 ["engagement", "label", "date", "status"],
-                [[e["name"], e["label"], e["date"], e["status"]] for e in r.engagements[:50]],
+                [
+                    [e["name"], e["label"], shown(e["date"], e.get("date_precision")), e["status"]]
+                    for e in r.engagements[:50]
+                ],
             )
         if r.written.conflicts:
             _say(
@@ -413,6 +417,8 @@ def show(entity: Annotated[str, typer.Argument(metavar="ENTITY", help="Id or nam
         _emit(view)
         return
     props = {k: v for k, v in view.properties.items() if v not in (None, [], "") and k != "text"}
+    if props.get("date"):  # at its precision: "2022", not "2022-01-01"
+        props["date"] = shown(props["date"], props.get("date_precision"))
     if view.label == "Indicator" and "value" in props:
         props["value"] = _amount(props["value"], props.pop("unit", None))
     _table(f"{view.label} {view.id}", ["property", "value"], [[k, v] for k, v in props.items()])
@@ -484,9 +490,7 @@ def history(
     for e in h.entries:
         partner_side = "; ".join(f"{p.name} ({p.role})" for p in e.parties if p.side == "partner")
         home_side = "; ".join(f"{p.name} ({p.role})" for p in e.parties if p.side == "home")
-        when = (e.date or "undated")[
-            : {"day": 10, "month": 7, "year": 4}.get(e.date_precision or "", 10)
-        ]
+        when = shown(e.date, e.date_precision) or "undated"
         rows.append(
             [
                 when,

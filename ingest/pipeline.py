@@ -455,6 +455,7 @@ def _describe(batch: Batch, report: FileReport) -> None:
         }
         if row.label in {"Visit", "Event", "Agreement"}:
             entry["date"] = str(row.props["date"]) if row.props.get("date") else None
+            entry["date_precision"] = row.props.get("date_precision")
             report.engagements.append(entry)
         else:
             report.entities.append(entry)
