@@ -90,6 +90,28 @@ _CALL_TARGET = re.compile(
 _SUBQUERY = re.compile(r"[ \t\r\n]*[{(]", re.ASCII)
 
 
+def _harmless(query: str, at: int) -> bool:
+    """Whether the word at ``at`` can only be a name or a value, whatever a lexer makes of the
+    comments and quotes around it: an alias (``AS export``, with only spaces or tabs between,
+    so that no comment or quote can end between them, after a value), or inside a string of a
+    query without comments, backslashes or backticks (where quotes can be read only one way)."""
+    before = query[:at].rstrip(" \t")
+    if len(before) < at and before[-2:].upper() == "AS":
+        prior = before[:-2]
+        kept = prior.rstrip()
+        if prior != kept and kept and (kept[-1].isalnum() or kept[-1] in "_)]}'\""):
+            return True
+    if any(mark in query for mark in ("//", "/*", "\\", "`")):
+        return False
+    quote = ""
+    for c in query[:at]:
+        if quote and c == quote:
+            quote = ""
+        elif not quote and c in "'\"":
+            quote = c
+    return bool(quote)
+
+
 def check_read_only(
     query: str, *, dialect: str = "ladybug", max_length: int = MAX_QUERY_CHARS
 ) -> str:
@@ -113,10 +135,10 @@ def check_read_only(
         raise QueryRefused("the query contains a NUL character; remove it")
     for match in _WORD.finditer(query):
         word = match.group(1).upper()
-        if word in words:
+        if word in words and not _harmless(query, match.start(1)):
             raise QueryRefused(words[word] + _OUTSIDE_HINT)
     for match in _CALL.finditer(query):
-        if neo4j and _SUBQUERY.match(query, match.end()):
+        if _harmless(query, match.start()) or (neo4j and _SUBQUERY.match(query, match.end())):
             continue
         target = _CALL_TARGET.match(query, match.end())
         name = target.group(1).lower() if target else ""

@@ -46,6 +46,11 @@ HOSTILE = [
     "CALL `read_csv_serial`($show_tables) RETURN *",
     "CALL current_setting('home_directory') RETURN *",
     "CALL timeout=0",
+    # borrowing the exemptions of aliases and strings (issue 13)
+    "RETURN 1 AS\nLOAD FROM '/etc/passwd' RETURN *",
+    "// it's\nLOAD FROM '/etc/passwd' RETURN * // '",
+    "RETURN 'a\\' LOAD FROM \"/etc/passwd\" RETURN * //'",
+    "RETURN 2 AS load ORDER BY load LOAD FROM '/etc/passwd' RETURN *",
 ]
 
 
@@ -75,6 +80,17 @@ HOSTILE = [
         "   ",
         "RETURN '\x00'",
         "RETURN 1" + " " * 20_001,
+        # the exemptions of aliases and strings cannot be borrowed by a clause
+        "RETURN 1 AS\nLOAD FROM '/etc/passwd' RETURN *",
+        "RETURN 1 AS /* */ LOAD FROM '/etc/passwd' RETURN *",
+        "RETURN 1 AS x, 2 AS load ORDER BY load LOAD FROM '/etc/passwd' RETURN *",
+        "MATCH (n) WHERE n. AS LOAD FROM '/etc/passwd' RETURN *",
+        "RETURN $AS LOAD FROM '/etc/passwd' RETURN *",
+        "// it's\nLOAD FROM '/etc/passwd' RETURN * // '",
+        "RETURN 'a\\' LOAD FROM \"/etc/passwd\" RETURN * //'",
+        "RETURN `a'` LOAD FROM '/etc/passwd' RETURN *",
+        "RETURN 'x' + \"'\" LOAD FROM '/etc/passwd' RETURN *",
+        "RETURN 'CALL' CALL read_csv('/etc/passwd') RETURN *",
     ],
 )
 def test_what_could_act_at_bind_time_is_refused_before_the_engine_sees_it(query: str) -> None:
@@ -95,6 +111,13 @@ def test_what_could_act_at_bind_time_is_refused_before_the_engine_sees_it(query:
         "MATCH (n:City) RETURN n.name; ",
         "UNWIND [1, 2] AS x RETURN x",
         "MATCH (n:City) WHERE n.name = $load RETURN n.upload, n.download",  # parameter, property
+        # words in alias position or inside plain strings are names and values (issue 13)
+        "MATCH (n:City) RETURN n.name AS export, n.id AS import",
+        "RETURN 1 AS load, 2 AS\tcopy, 'x' AS use",
+        "MATCH (n:Organisation) WHERE n.name CONTAINS 'Export' RETURN n",
+        "MATCH (n) WHERE n.name = \"Import-Export Bank\" OR n.name = 'LOAD' RETURN n",
+        "MATCH (n) WHERE n.name = 'call centre' RETURN n",
+        "CALL show_functions() RETURN name",
     ],
 )
 def test_reads_pass_the_pre_check(query: str) -> None:

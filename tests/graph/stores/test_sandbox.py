@@ -287,6 +287,9 @@ def test_hostile_text_around_every_refused_construct_is_refused_or_harmless(
         "ORDER BY n DESC LIMIT 3",
         "RETURN 1 AS x UNION RETURN 2 AS x",
         "CALL show_tables() RETURN *",
+        "CALL show_functions() RETURN name",
+        "MATCH (c:City) RETURN c.name AS export, c.id AS import LIMIT 1",
+        "MATCH (o:Organisation) WHERE o.name CONTAINS 'Export' RETURN count(*) AS load",
     ],
 )
 def test_reads_researchers_write_run(pool: QueryPool, query: str) -> None:
