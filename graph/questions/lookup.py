@@ -65,16 +65,23 @@ class SearchHit(BaseModel):
     name: str
     name_vi: str | None = None
     country: str | None = None
-    """The country's code (ISO 3166), for a place, body, company or person that has one."""
+    """Its country's code (ISO 3166 alpha-2), for a country itself and what has one."""
+    country_name: str | None = None
+    country_name_vi: str | None = None
     matched: str
     score: float
 
 
-def _score(key: str, folded: str) -> float | None:
-    """How well the folded name ``folded`` matches the folded text ``key``: 100 exact, about 90
-    a prefix (shorter names first), about 80 contained, 60-75 close (typos), None otherwise."""
+_CLOSE_BELOW = 76.0  # scores under this are close matches (typos), not the name itself
+_ALIAS = 1  # a name's kind: 0 its name in English or Vietnamese, 1 an alias
+
+
+def _score(key: str, folded: str, kind: int = 0) -> float | None:
+    """How well the folded name ``folded`` matches the folded text ``key``: 100 exact (95 an
+    alias), about 90 a prefix (shorter names first), about 80 contained, 60-75 close (typos),
+    None otherwise."""
     if folded == key:
-        return 100.0
+        return 95.0 if kind == _ALIAS else 100.0
     if folded.startswith(key):
         return 90.0 - min(len(folded) - len(key), _PREFIX_SPAN) * 0.1
     if key in folded:
@@ -91,7 +98,8 @@ class _Entity:
     label: str
     name: str
     name_vi: str | None
-    names: tuple[tuple[str, str], ...]  # (folded, as written), each folded name once
+    country: str | None
+    names: tuple[tuple[str, str, int], ...]  # (folded, as written, kind), each folded name once
 
 
 class _Sorted:
@@ -125,14 +133,26 @@ class NameIndex:
 
     def __init__(self, rows: Iterable[tuple[str, dict[str, Any]]]) -> None:
         entities = []
+        self.countries: dict[str, tuple[str, str | None]] = {}  # code -> names
         for label, row in rows:
-            names: dict[str, str] = {}
-            for name in [row["name"], row["name_vi"], *(row["aliases"] or [])]:
+            names: dict[str, tuple[str, int]] = {}
+            own = [row["name"], row["name_vi"]]
+            for i, name in enumerate([*own, *(row["aliases"] or [])]):
                 if name and (folded := fold(name)):
-                    names.setdefault(folded, name)
+                    names.setdefault(folded, (name, 0 if i < len(own) else _ALIAS))
+            code: str | None = row["id"] if label == "Country" else row.get("country_code")
+            if label == "Country":
+                self.countries[row["id"].upper()] = (row["name"], row["name_vi"])
             if names:
                 entities.append(
-                    _Entity(row["id"], label, row["name"], row["name_vi"], tuple(names.items()))
+                    _Entity(
+                        row["id"],
+                        label,
+                        row["name"],
+                        row["name_vi"],
+                        code.upper() if code else None,
+                        tuple((f, n, k) for f, (n, k) in names.items()),
+                    )
                 )
         # Index order is the order of equal scores: label rank, then name.
         entities.sort(key=lambda e: (_RANK[e.label], e.name or "", e.id))
@@ -143,7 +163,7 @@ class NameIndex:
         self.names: list[tuple[str, int]] = []  # (folded, entity) for the trigram lists
         grams: dict[str, list[int]] = {}
         for e, entity in enumerate(entities):
-            for folded, _ in entity.names:
+            for folded, _, _ in entity.names:
                 self.exact.setdefault(folded, []).append(e)
                 starts.setdefault(len(folded), []).append((folded, e))
                 for i in _word_starts(folded):
@@ -183,26 +203,42 @@ class NameIndex:
                 found |= self._containing(key, wanted, limit)
         if len(found) < limit and len(key) >= 4:
             found |= self._close(key, wanted)
+        # An acronym ("KOTRA", "JETRO") names an organisation or company before a place.
+        word = text.strip()
+        acronym = word.isalpha() and word.isupper() and 2 <= len(word) <= 8
         hits = []
         for e in found:
             entity = self.entities[e]
             scored = [
-                (s, name) for folded, name in entity.names if (s := _score(key, folded)) is not None
+                (s, name)
+                for folded, name, kind in entity.names
+                if (s := _score(key, folded, kind)) is not None
             ]
             if scored:
                 score, matched = max(scored, key=lambda sm: sm[0])
-                hits.append((-round(score, 1), e, matched))
+                first = acronym and entity.label in {"Organisation", "Company"}
+                hits.append((not first, -round(score, 1), e, matched))
+        # Typos only when nothing has the name itself: "dan mach" is Đan Mạch, not Damascus.
+        if any(-h[1] >= _CLOSE_BELOW for h in hits):
+            hits = [h for h in hits if -h[1] >= _CLOSE_BELOW]
         return [
-            SearchHit(
-                id=self.entities[e].id,
-                label=self.entities[e].label,
-                name=self.entities[e].name,
-                name_vi=self.entities[e].name_vi,
-                matched=matched,
-                score=-score,
-            )
-            for score, e, matched in heapq.nsmallest(limit, hits)
+            self._hit(e, matched, -score) for _, score, e, matched in heapq.nsmallest(limit, hits)
         ]
+
+    def _hit(self, e: int, matched: str, score: float) -> SearchHit:
+        entity = self.entities[e]
+        country = self.countries.get(entity.country or "", (None, None))
+        return SearchHit(
+            id=entity.id,
+            label=entity.label,
+            name=entity.name,
+            name_vi=entity.name_vi,
+            country=entity.country,
+            country_name=country[0],
+            country_name_vi=country[1],
+            matched=matched,
+            score=score,
+        )
 
     def _starting(
         self,
@@ -337,13 +373,14 @@ def find_entity(store: GraphStore, text: str) -> SearchHit:
             f"no entity has the id {text[:40]!r}...; a name is at most {MAX_SEARCH_TEXT} characters"
         )
     hits = search(store, text, limit=8)
-    if hits and hits[0].score >= 99 and (len(hits) == 1 or hits[1].score < 99):
-        return hits[0]
-    if hits and hits[0].score >= 99:
-        exact = [h for h in hits if h.score >= 99]
-        actors = [h for h in exact if MODEL.labels[h.label].group == "actor"]
-        if len(actors) == 1:
-            return actors[0]
+    # Its name in either language first, else an alias ("Roterdam"), if one entity has it;
+    # of several, the one actor among them.
+    exact = [h for h in hits if h.score >= 99] or [h for h in hits if h.score >= 94]
+    if len(exact) == 1:
+        return exact[0]
+    actors = [h for h in exact if MODEL.labels[h.label].group == "actor"]
+    if len(actors) == 1:
+        return actors[0]
     close = ", ".join(f"{h.name} ({h.id})" for h in hits[:5])
     raise NotFound(
         f"no entity is called {text!r}"

@@ -41,14 +41,54 @@ def test_a_search_finds_the_country_and_the_organisation_first(client: httpx.Cli
     assert client.get("/api/search", params={"q": "hai phong"}).json()[0]["id"] == "haiphong-vn"
 
 
+@pytest.mark.parametrize(
+    ("q", "first", "absent"),
+    [
+        ("dan mach", "dk", "damascus-sy"),
+        ("KOTRA", "kotra", "kotka-fi"),
+        ("Roterdam", "rotterdam-nl", "rotherham-gb"),  # an alias, exactly
+        ("esbj", "esbjerg-dk", None),  # a prefix
+        ("Denmarc", "dk", None),  # a typo, when nothing has the name itself
+    ],
+)
+def test_ranked_exact_alias_prefix_then_close(
+    client: httpx.Client, q: str, first: str, absent: str | None
+) -> None:
+    hits = client.get("/api/search", params={"q": q}).json()
+    assert hits[0]["id"] == first, hits[:3]
+    assert absent not in {h["id"] for h in hits}, hits
+    scores = [h["score"] for h in hits]
+    assert scores == sorted(scores, reverse=True), scores
+
+
+def test_exact_name_before_alias_and_acronyms_to_organisations(full_store: LadybugStore) -> None:
+    index = name_index(full_store)
+    assert _score("roterdam", "roterdam", 1) < _score("rotterdam", "rotterdam", 0)
+    for acronym in ("KOTRA", "JETRO", "KCCI"):
+        hits = index.search(acronym, limit=5)
+        assert hits and hits[0].label in {"Organisation", "Company"}, (acronym, hits[:2])
+
+
+def test_each_hit_says_its_label_and_country(client: httpx.Client) -> None:
+    hit = client.get("/api/search", params={"q": "Esbjerg"}).json()[0]
+    assert hit["label"] == "City" and hit["country"] == "DK"
+    assert hit["country_name"] == "Denmark" and hit["country_name_vi"] == "Đan Mạch"
+
+
 def _full_scan(index: NameIndex, text: str) -> dict[str, float]:
-    """Every entity's score, from every one of its names."""
+    """Every entity's score, from every one of its names; close matches (typos) only when no
+    name is exact, a prefix or contained."""
     key = fold(text)
     scores = {}
     for entity in index.entities:
-        best = max((s for f, _ in entity.names if (s := _score(key, f)) is not None), default=None)
+        best = max(
+            (s for f, _, kind in entity.names if (s := _score(key, f, kind)) is not None),
+            default=None,
+        )
         if best is not None:
             scores[entity.id] = round(best, 1)
+    if any(s >= 76 for s in scores.values()):
+        scores = {k: s for k, s in scores.items() if s >= 76}
     return scores
 
 
