@@ -7,24 +7,29 @@ as code, and a Content-Security-Policy forbids inline scripts.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import Annotated, Any
-from urllib.parse import urlsplit
+from typing import Annotated, Any, Literal
+from urllib.parse import quote, urlencode, urlsplit
 
+from babel import Locale
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from jinja2.runtime import Context
 
 from api.deps import IsoDate, State
 from graph import cypher
+from graph.briefs.i18n import LANGUAGES, Language
 from graph.dates import shown
-from graph.errors import NotFound
+from graph.errors import NotFound, ValidationError
 from graph.questions import dormant, find_entity, history, search, show
 from graph.questions.lookup import MAX_SEARCH_TEXT
 from graph.schema import MODEL
 from graph.style import LABEL_STYLE
 
-__all__ = ["LABEL_STYLE", "render_error", "router"]
+__all__ = ["LABEL_STYLE", "language_of", "render_error", "router"]
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -34,18 +39,90 @@ NETWORK_RELS = [r for r in MODEL.rels if r != "SOURCED_FROM"]
 router = APIRouter(include_in_schema=False)
 
 
+LANG_COOKIE = "partnergraph_lang"
+"""Remembers the language a visitor chose (a year), until they choose another."""
+
+
+def language_of(request: Request) -> Language:
+    """The page's language: the one the visitor chose (cookie), else the app's setting."""
+    code = request.cookies.get(LANG_COOKIE)
+    if code not in LANGUAGES:
+        code = request.app.state.partnergraph.settings.lang
+    return Language.get(code, "web")
+
+
+def _term(lang: Language, word: str | None) -> str:
+    """A word of the data (a label, role, status, kind) as the page's language says it."""
+    if not word:
+        return ""
+    text = lang.gettext(word)
+    if text == word and lang.code == "en":
+        return {"mou": "MoU"}.get(word, word.replace("_", " "))
+    return text
+
+
 def _page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     state = request.app.state.partnergraph
+    lang = language_of(request)
     return templates.TemplateResponse(
         request,
         template,
-        {"home_id": state.settings.home, "writable": state.writable, **context},
+        {
+            "home_id": state.settings.home,
+            "home_shown": _home_name(state, lang),
+            "writable": state.writable,
+            "lang": lang.code,
+            "other_lang": "en" if lang.code == "vi" else "vi",
+            "_": lang.gettext,
+            "N": lang.ngettext,
+            "term": lambda word: _term(lang, word),
+            "name_of": lambda row: _name(lang, row),
+            "kinds": {k: _term(lang, k) for k in LABEL_STYLE},
+            **context,
+        },
         status_code=status,
     )
 
 
+def _name(lang: Language, row: Any) -> str:
+    """An entity's name in the page's language (the other one where it is the only one)."""
+
+    def get(key: str) -> Any:
+        return row.get(key) if isinstance(row, dict) else getattr(row, key, None)
+
+    first, second = ("name_vi", "name") if lang.code == "vi" else ("name", "name_vi")
+    return str(get(first) or get(second) or get("id") or "")
+
+
+def _home_name(state: Any, lang: Language) -> str:
+    try:
+        return _name(lang, find_entity(state.store, state.settings.home))
+    except NotFound:
+        return str(state.settings.home)
+
+
 def render_error(request: Request, status: int, message: str) -> Response:
-    return _page(request, "error.html", status=status, status_code=status, message=message)
+    """An error page; a name that matched nothing lists its close matches as links."""
+    close: list[Any] = []
+    ref = request.path_params.get("ref") or request.query_params.get("centre")
+    if status == 404 and ref and len(ref) <= MAX_SEARCH_TEXT:
+        found = search(request.app.state.partnergraph.store, ref, limit=6)
+        close = _with_countries(language_of(request), found)
+    return _page(
+        request, "error.html", status=status, status_code=status, message=message, close=close
+    )
+
+
+@router.get("/lang/{code}")
+def choose_language(
+    code: Literal["vi", "en"], next: Annotated[str, Query(max_length=2000)] = "/"
+) -> RedirectResponse:
+    """Switch the pages' language and remember it (a cookie), back to the page it came from."""
+    parts = urlsplit(next)
+    back = next if next.startswith("/") and not parts.netloc and not next.startswith("//") else "/"
+    response = RedirectResponse(back, status_code=303)
+    response.set_cookie(LANG_COOKIE, code, max_age=365 * 86400, samesite="lax", httponly=True)
+    return response
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -84,11 +161,141 @@ def search_page(
     request: Request, state: State, q: Annotated[str, Query(max_length=MAX_SEARCH_TEXT)] = ""
 ) -> HTMLResponse:
     hits = search(state.store, q, limit=50) if q.strip() else []
-    return _page(request, "search.html", q=q, hits=hits)
+    return _page(request, "search.html", q=q, hits=_with_countries(language_of(request), hits))
+
+
+def _with_countries(lang: Language, hits: list[Any]) -> list[dict[str, Any]]:
+    """Search hits with their country's name in the page's language ("Esbjerg · Đan Mạch")."""
+    territories = Locale.parse(lang.locale).territories
+    return [
+        {**h.model_dump(), "country_name": territories.get((h.country or "").upper())} for h in hits
+    ]
+
+
+# Each relationship in plain words, as the entity's page groups its neighbours: (type,
+# direction from the entity) -> heading, in the order of the page (partners and engagements
+# first, the long lists of places last).
+NEIGHBOUR_GROUPS: dict[tuple[str, str], str] = {
+    ("PARTICIPATED_IN", "out"): "Took part in",
+    ("PARTICIPATED_IN", "in"): "Parties",
+    ("TWINNED_WITH", "both"): "Twinned with",
+    ("WORKS_WITH", "both"): "Works with",
+    ("MEMBER_OF", "out"): "Member of",
+    ("MEMBER_OF", "in"): "Members",
+    ("INVESTS_IN", "out"): "Invests in",
+    ("INVESTS_IN", "in"): "Investors",
+    ("HOLDS_POSITION", "in"): "People who hold positions here",
+    ("HOLDS_POSITION", "out"): "Holds a position at",
+    ("PART_OF", "out"): "Part of",
+    ("PART_OF", "in"): "Bodies within it",
+    ("PRIORITISES", "out"): "Priority sectors",
+    ("PRIORITISES", "in"): "Prioritised by",
+    ("CONCERNS", "out"): "Concerns",
+    ("CONCERNS", "in"): "Engagements about it",
+    ("MEASURES", "out"): "Measures",
+    ("MEASURES", "in"): "Figures about it",
+    ("LOCATED_IN", "out"): "Located in",
+    ("LOCATED_IN", "in"): "Places and bodies in it",
+}
+SYMMETRIC = {"TWINNED_WITH", "WORKS_WITH"}
+TIE_WORDS = {
+    "INVESTS_IN": "invests in",
+    "MEMBER_OF": "is a member of",
+    "TWINNED_WITH": "is twinned with",
+    "WORKS_WITH": "works with",
+}
+"""Standing ties between the two sides, as a sentence's verb."""
+COLLAPSE_OVER = 12
+"""A group with more neighbours than this is collapsed behind its count."""
+
+CAMEO = {
+    "042": "makes a visit",
+    "043": "hosts a visit",
+    "044": "meets at a third place",
+    "057": "signs a formal agreement",
+    "061": "cooperates economically",
+}
+"""CAMEO event codes as words; the code itself is kept in a tooltip."""
+
+
+def _neighbour_groups(
+    lang: Language, neighbours: list[dict[str, Any]], sources: dict[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for n in neighbours:
+        key = (n["type"], "both" if n["type"] in SYMMETRIC else n["direction"])
+        grouped.setdefault(key, []).append(n)
+    order = list(NEIGHBOUR_GROUPS)
+    groups = []
+    for key in sorted(grouped, key=lambda k: order.index(k) if k in order else len(order)):
+        rows = sorted(grouped[key], key=lambda r: (_name(lang, r).casefold(), r["id"]))
+        cited = {r["source"] for r in rows}
+        groups.append(
+            {
+                "key": key[0].lower() + "-" + key[1],
+                "heading": lang.gettext(NEIGHBOUR_GROUPS.get(key, key[0].lower())),
+                "rows": rows,
+                "collapsed": len(rows) > COLLAPSE_OVER,
+                "source": sources.get(cited.pop()) if len(cited) == 1 else None,
+            }
+        )
+    return groups
+
+
+def _sources(state: Any, ids: set[str]) -> dict[str, dict[str, Any]]:
+    """Each cited source's title and, where it has one, its date of publication."""
+    found = {}
+    for sid in sorted(i for i in ids if i):
+        rows = state.store.read(cypher.node("Source"), {"id": sid})
+        if rows:
+            n = rows[0]["n"]
+            when = n.get("published")
+            found[sid] = {"id": sid, "title": n.get("name") or sid, "date": str(when or "")[:10]}
+    return found
+
+
+def _facts(lang: Language, label: str, props: dict[str, Any]) -> list[dict[str, Any]]:
+    """The properties a reader wants, named in plain words: no ids, hashes, flags or codes."""
+    p = props
+    facts: list[dict[str, Any]] = []
+
+    def add(name: str, value: Any, tip: str | None = None) -> None:
+        if value not in (None, "", []):
+            facts.append({"name": lang.gettext(name), "value": value, "tip": tip})
+
+    add("Also called", ", ".join(a for a in (p.get("aliases") or []) if a != p.get("name")))
+    if label == "Person":
+        add("Position", p.get("title_vi") if lang.code == "vi" else p.get("title"))
+    add("Kind", _term(lang, p.get("kind")))
+    code = p.get("country_code") or (p.get("iso2") if label == "Country" else None)
+    if code and label != "Country":
+        add("Country", Locale.parse(lang.locale).territories.get(code.upper(), code))
+    if p.get("population"):
+        add("Population", lang.number(p["population"], 0))
+    add("Date", shown(p.get("date"), p.get("date_precision"), lang.code) or None)
+    add("Direction", _term(lang, p.get("direction")))
+    add("Level", _term(lang, p.get("level")))
+    add("Purpose", p.get("purpose"))
+    add("Status", _term(lang, p.get("status")))
+    if p.get("cameo"):
+        add("Kind of event", lang.gettext(CAMEO.get(p["cameo"], p["cameo"])), f"CAMEO {p['cameo']}")
+    add("Until", shown(p.get("until"), "day", lang.code) or None)
+    if label == "Indicator" and p.get("value") is not None:
+        unit = str(p.get("unit") or "")
+        amount = (
+            lang.money(p["value"], unit, approximate=bool(p.get("approximate")))
+            if len(unit) == 3 and unit.isupper()
+            else f"{lang.number(p['value'], 0)} {_term(lang, unit)}"
+        )
+        add("Value", amount)
+        add("Period", p.get("period"))
+    add("Description", p.get("description"))
+    return facts
 
 
 @router.get("/entities/{ref}", response_class=HTMLResponse)
 def entity_page(request: Request, state: State, ref: str) -> HTMLResponse:
+    lang = language_of(request)
     view = show(state.store, ref)
     label = MODEL.labels[view.label]
     timeline = None
@@ -103,18 +310,52 @@ def entity_page(request: Request, state: State, ref: str) -> HTMLResponse:
         for e in reversed(timeline.entries):  # the most precise date wins
             if precision.get(e.date) != "day":
                 precision[e.date] = e.date_precision
-    home = find_entity(state.store, state.settings.home)
+    cited = {s["source"] for s in view.sources} | {n["source"] for n in view.neighbours}
+    if timeline:
+        cited |= {s.id for e in timeline.entries for s in e.sources}
+        cited |= {t.source for t in timeline.ties}
+    sources = _sources(state, cited)
     return _page(
         request,
         "entity.html",
         view=view,
-        home_name=home.name,
+        shown_name=_name(lang, view.properties),
+        other_name=view.properties.get("name" if lang.code == "vi" else "name_vi"),
+        facts=_facts(lang, view.label, view.properties),
+        groups=_neighbour_groups(lang, view.neighbours, sources),
+        sources=sources,
         first_precision=precision.get(timeline.summary.first_contact) if timeline else None,
         last_precision=precision.get(timeline.summary.last_contact) if timeline else None,
         group=label.group,
         timeline=timeline,
+        tie_words={k: lang.gettext(v) for k, v in TIE_WORDS.items()},
         in_network=view.label in LABEL_STYLE,
     )
+
+
+@router.get("/entities/{ref}/brief")
+def brief_form(
+    ref: str,
+    lang: Literal["vi", "en"] = "vi",
+    fmt: Literal["pdf", "docx", "html", "md"] = "pdf",
+    visit_date: Annotated[str, Query(max_length=10)] = "",
+    direction: Literal["incoming", "outgoing", ""] = "",
+) -> RedirectResponse:
+    """The entity page's brief form: to the brief with the date and direction chosen."""
+    params: dict[str, str] = {"lang": lang}
+    if visit_date:
+        try:
+            dt.date.fromisoformat(visit_date)
+        except ValueError:
+            raise ValidationError(
+                f"the visit date {visit_date!r} is not a date; write it YYYY-MM-DD"
+            ) from None
+        params["visit_date"] = visit_date
+    if direction:
+        params["direction"] = direction
+    if fmt != "html":
+        params["download"] = "true"
+    return RedirectResponse(f"/api/briefs/{quote(ref)}.{fmt}?{urlencode(params)}", 303)
 
 
 @router.get("/sources/{source_id}", response_class=HTMLResponse)
@@ -134,7 +375,41 @@ def source_page(
     parts = None
     if text and at is not None and length and at + length <= len(text):
         parts = (text[:at], text[at : at + length], text[at + length :])
+    if source.get("ingested_at"):
+        source["ingested_at"] = str(source["ingested_at"])[:10]
+    if source.get("language"):
+        names = Locale.parse(language_of(request).locale).languages
+        source["language"] = names.get(source["language"], source["language"])
     return _page(request, "source.html", source=source, text=text, parts=parts)
+
+
+NETWORK_MESSAGES = {
+    "shown": "{shown} of {total} nodes shown, {edges} links",
+    "open": "Open its page",
+    "centre": "Centre the view here",
+    "failed": "The graph could not be loaded.",
+    "laying": "Laying out {count} nodes…",
+    "cut": "(cut at the node limit)",
+    "nothing": "No node here is called {name}",
+    "broken": "The network view failed: {error}",
+    "degree": "{n} links in the graph",
+    "hub": "(a hub: centre the view here to see them all)",
+}
+REL_WORDS = {
+    "PARTICIPATED_IN": "took part in",
+    "LOCATED_IN": "located in",
+    "PART_OF": "part of",
+    "HOLDS_POSITION": "holds a position at",
+    "MEMBER_OF": "member of",
+    "TWINNED_WITH": "twinned with",
+    "INVESTS_IN": "invests in",
+    "WORKS_WITH": "works with",
+    "CONCERNS": "concerns",
+    "PRIORITISES": "prioritises",
+    "MEASURES": "measures",
+}
+"""Relationship types as the network view's filters and details say them."""
+"""The network view's own texts, translated here and handed to its script."""
 
 
 @router.get("/network", response_class=HTMLResponse)
@@ -144,13 +419,20 @@ def network_page(
     centre: str | None = None,
     depth: Annotated[int, Query(ge=1, le=3)] = 2,
 ) -> HTMLResponse:
+    lang = language_of(request)
     hit = find_entity(state.store, centre or state.settings.home)
     config = {
         "centre": hit.id,
-        "centreName": hit.name,
+        "centreName": _name(lang, hit),
         "depth": depth,
-        "styles": LABEL_STYLE,
+        "lang": lang.code,
+        "styles": {k: {**v, "name": _term(lang, k)} for k, v in LABEL_STYLE.items()},
         "rels": NETWORK_RELS,
+        "messages": {k: lang.gettext(v) for k, v in NETWORK_MESSAGES.items()},
+        "words": {
+            **{k: lang.gettext(v) for k, v in REL_WORDS.items()},
+            **{r: _term(lang, r) for r in MODEL.enums["role"]},
+        },
     }
     return _page(request, "network.html", hit=hit, config=config, depth=depth)
 
@@ -181,9 +463,20 @@ def docs_page(request: Request) -> HTMLResponse:
     )
 
 
-def _date(value: str | None, precision: str | None) -> str:
-    """A date as precise as its source: 2022, May 2022 or 14 May 2022."""
-    return shown(value, precision) or "undated"
+@pass_context
+def _date(context: Context, value: str | None, precision: str | None) -> str:
+    """A date as precise as its source, in the page's language: 2022, May 2022 or 14 May 2022
+    (2022, 5/2022, 14/5/2022)."""
+    lang = context.get("lang", "en")
+    return shown(value, precision, lang) or Language.get(lang, "web").gettext("undated")
+
+
+@pass_context
+def _number(context: Context, value: float | None) -> str:
+    """A count as the page's language writes it: 17,178 or 17.178."""
+    if value is None:
+        return ""
+    return Language.get(context.get("lang", "en"), "web").number(value, 0)
 
 
 def _web_address(value: object) -> bool:
@@ -196,4 +489,5 @@ def _web_address(value: object) -> bool:
 
 
 templates.env.filters["pdate"] = _date
+templates.env.filters["num"] = _number
 templates.env.tests["web_address"] = _web_address

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -33,6 +34,9 @@ class Settings(BaseSettings):
         16, ge=1, description="Size (MiB of JSON) of one researcher's result before it is cut."
     )
     dormant_months: int = Field(12, ge=1, description="Default quiet period for 'dormant'.")
+    lang: Literal["vi", "en"] = Field(
+        "vi", description="Language of the web app's pages until a visitor chooses another."
+    )
     neo4j_uri: str | None = Field(
         None,
         validation_alias=AliasChoices("NEO4J_URI", "PARTNERGRAPH_NEO4J_URI"),

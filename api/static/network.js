@@ -1,6 +1,7 @@
 /* The network view: vis-network (shipped by pyvis, served by this app) over /api/graph.
    Filters hide nodes and edges through a DataView, so the layout stays where it settled.
-   Names from the data are only ever set as text, never as HTML. */
+   Names from the data are only ever set as text, never as HTML. The view's state (filters,
+   years, the selected node) is kept in the page's address, so that a view can be shared. */
 "use strict";
 (function () {
   const config = JSON.parse(document.getElementById("config").textContent);
@@ -10,10 +11,39 @@
   const state = { timings: {}, ready: false, network: null, nodes: null, edges: null, nodeView: null, edgeView: null };
   window.partnergraph = state;
 
-  const hiddenLabels = new Set();
-  const hiddenRels = new Set();
-  let yearFrom = null;
-  let yearTo = null;
+  const query = new URLSearchParams(window.location.search);
+  const listed = (name) => new Set((query.get(name) || "").split(",").filter(Boolean));
+  const hiddenLabels = listed("hide");
+  const hiddenRels = listed("hiderel");
+  let yearFrom = parseInt(query.get("from"), 10) || null;
+  let yearTo = parseInt(query.get("to"), 10) || null;
+  let selected = query.get("node");
+  const ENGAGEMENTS = new Set(["Visit", "Event", "Agreement"]);
+  const LABELLED = 25; // the best-linked nodes keep their label at every zoom; others on hover
+
+  function say(key, values) {
+    let text = (config.messages && config.messages[key]) || key;
+    for (const [k, v] of Object.entries(values || {})) text = text.split("{" + k + "}").join(String(v));
+    return text;
+  }
+
+  // Names compared without case or diacritics: "dan mach" finds Đan Mạch.
+  function fold(text) {
+    return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/[đĐ]/g, "d").toLowerCase().replace(/\s+/g, " ").trim();
+  }
+
+  function remember() {
+    const params = new URLSearchParams();
+    params.set("centre", config.centre);
+    params.set("depth", config.depth);
+    if (hiddenLabels.size) params.set("hide", [...hiddenLabels].join(","));
+    if (hiddenRels.size) params.set("hiderel", [...hiddenRels].join(","));
+    if (yearFrom !== null) params.set("from", yearFrom);
+    if (yearTo !== null) params.set("to", yearTo);
+    if (selected) params.set("node", selected);
+    window.history.replaceState(null, "", "/network?" + params.toString());
+  }
 
   function el(tag, text, attrs) {
     const node = document.createElement(tag);
@@ -22,10 +52,10 @@
     return node;
   }
 
-  function checkbox(parent, value, colour, hidden) {
+  function checkbox(parent, value, colour, hidden, name) {
     const label = el("label", null, { class: "check" });
     const box = el("input", null, { type: "checkbox", value: value });
-    box.checked = true;
+    box.checked = !hidden.has(value);
     box.addEventListener("change", () => {
       if (box.checked) hidden.delete(value); else hidden.add(value);
       refresh();
@@ -36,13 +66,16 @@
       swatch.style.background = colour;
       label.appendChild(swatch);
     }
-    label.appendChild(document.createTextNode(" " + value));
+    label.appendChild(document.createTextNode(" " + (name || (config.styles[value] || {}).name || value)));
     parent.appendChild(label);
   }
 
   function nodeShown(node) {
-    if (hiddenLabels.has(node.kind)) return false;
-    if (node.year !== null && node.year !== undefined) {
+    if (!node || hiddenLabels.has(node.kind)) return false;
+    if (node.year === null || node.year === undefined) {
+      // an engagement without a date is not "in 2022"
+      if (ENGAGEMENTS.has(node.kind) && (yearFrom !== null || yearTo !== null)) return false;
+    } else {
       if (yearFrom !== null && node.year < yearFrom) return false;
       if (yearTo !== null && node.year > yearTo) return false;
     }
@@ -53,8 +86,21 @@
     if (!state.nodeView) return;
     state.nodeView.refresh();
     state.edgeView.refresh();
-    status.textContent = state.nodeView.length + " of " + state.nodes.length + " nodes shown, " +
-      state.edgeView.length + " relationships";
+    status.textContent = say("shown", { shown: state.nodeView.length, total: state.nodes.length, edges: state.edgeView.length });
+    remember();
+  }
+
+  // Where the layout settled (or where a node was dragged) becomes the node's own place, so a
+  // node hidden by a filter comes back exactly where it was.
+  function keepPositions() {
+    const positions = state.network.getPositions();
+    state.nodes.update(Object.entries(positions).map(([id, p]) => ({ id, x: p.x, y: p.y })));
+  }
+
+  function showLabel(id, on) {
+    const node = state.nodes.get(id);
+    if (!node || node.always) return;
+    state.nodes.update({ id, label: on ? node.fullName : undefined });
   }
 
   function readYear(input) {
@@ -64,23 +110,28 @@
 
   function showDetails(id) {
     details.replaceChildren();
+    if (selected && selected !== id) showLabel(selected, false);
+    selected = id;
+    remember();
     const node = state.nodes.get(id);
     if (!node) return;
+    showLabel(id, true);
     details.appendChild(el("h2", node.fullName));
-    if (node.nameVi && node.nameVi !== node.fullName) details.appendChild(el("p", node.nameVi, { class: "vi" }));
-    details.appendChild(el("p", node.kind + (node.date ? " · " + node.date : "") + " · " +
-      node.degree + " relationships in the graph" + (node.hub ? " (a hub: centre the view here to see them all)" : ""),
+    if (node.otherName && node.otherName !== node.fullName) details.appendChild(el("p", node.otherName, { class: "vi" }));
+    details.appendChild(el("p", ((config.styles[node.kind] || {}).name || node.kind) + (node.date ? " · " + node.date : "") + " · " +
+      say("degree", { n: node.degree }) + (node.hub ? " " + say("hub") : ""),
       { class: "muted" }));
     const links = el("p");
-    links.appendChild(el("a", "Open its page", { href: "/entities/" + encodeURIComponent(id), id: "details-link" }));
+    links.appendChild(el("a", say("open"), { href: "/entities/" + encodeURIComponent(id), id: "details-link" }));
     links.appendChild(document.createTextNode(" · "));
-    links.appendChild(el("a", "Centre the view here", { href: "/network?centre=" + encodeURIComponent(id) + "&depth=" + config.depth }));
+    links.appendChild(el("a", say("centre"), { href: "/network?centre=" + encodeURIComponent(id) + "&depth=" + config.depth }));
     details.appendChild(links);
     const around = state.network.getConnectedEdges(id).map((e) => state.edges.get(e)).filter(Boolean);
     const list = el("ul");
     for (const e of around.slice(0, 30)) {
       const other = state.nodes.get(e.from === id ? e.to : e.from);
-      list.appendChild(el("li", e.relType + (e.role ? " (" + e.role + ")" : "") + " " +
+      const words = config.words || {};
+      list.appendChild(el("li", (words[e.relType] || e.relType) + (e.role ? " (" + (words[e.role] || e.role) + ")" : "") + " " +
         (e.from === id ? "→ " : "← ") + (other ? other.fullName : "?") + (e.date ? ", " + e.date : "")));
     }
     details.appendChild(list);
@@ -124,15 +175,11 @@
     }
   }
 
-  function short(text) {
-    return text.length > 28 ? text.slice(0, 27) + "…" : text;
-  }
-
   async function load() {
     for (const [label, style] of Object.entries(config.styles)) {
       checkbox(document.getElementById("label-filters"), label, style.color, hiddenLabels);
     }
-    for (const rel of config.rels) checkbox(document.getElementById("rel-filters"), rel, null, hiddenRels);
+    for (const rel of config.rels) checkbox(document.getElementById("rel-filters"), rel, null, hiddenRels, (config.words || {})[rel]);
     for (const [id, setter] of [["year-from", (v) => { yearFrom = v; }], ["year-to", (v) => { yearTo = v; }]]) {
       const input = document.getElementById(id);
       input.addEventListener("input", () => { setter(readYear(input)); refresh(); });
@@ -143,17 +190,25 @@
     const data = await response.json();
     state.timings.fetched = performance.now();
     if (!response.ok) {
-      status.textContent = data.message || "The graph could not be loaded.";
+      status.textContent = data.message || say("failed");
       status.className = "error";
       return;
     }
+    const ranked = data.nodes.map((n) => n.degree || 0).sort((a, b) => b - a);
+    const hubDegree = ranked[Math.min(LABELLED, ranked.length) - 1] || 0;
+    const vi = config.lang === "vi";
     const nodes = data.nodes.map((n) => {
       const style = config.styles[n.label] || { color: "#999", shape: "dot" };
+      const name = (vi && n.name_vi) || n.name;
+      const always = n.id === config.centre || (n.degree || 0) >= Math.max(hubDegree, 2);
       return {
-        id: n.id, label: short(n.name), fullName: n.name, nameVi: n.name_vi, kind: n.label,
+        id: n.id, label: always ? name : undefined, always, fullName: name, otherName: vi ? n.name : n.name_vi,
+        folded: [fold(n.name), fold(n.name_vi)], nameVi: n.name_vi, kind: n.label,
+        widthConstraint: { maximum: 170 },
         year: n.year, date: n.date, degree: n.degree, hub: !n.expanded && n.depth < config.depth,
         shape: style.shape, color: style.color,
-        title: n.name + (n.name_vi && n.name_vi !== n.name ? " / " + n.name_vi : "") + " (" + n.label + (n.date ? ", " + n.date : "") + ")",
+        title: name + ((vi ? n.name : n.name_vi) && (vi ? n.name : n.name_vi) !== name ? " / " + (vi ? n.name : n.name_vi) : "") +
+          " (" + ((config.styles[n.label] || {}).name || n.label) + (n.date ? ", " + n.date : "") + ")",
         size: n.id === config.centre ? 24 : 12, font: { size: n.id === config.centre ? 18 : 12 },
       };
     });
@@ -170,10 +225,13 @@
     });
     const names = document.getElementById("node-names");
     for (const n of nodes) names.appendChild(el("option", null, { value: n.fullName }));
+    for (const [id, value] of [["year-from", yearFrom], ["year-to", yearTo]]) {
+      if (value !== null) document.getElementById(id).value = value;
+    }
 
     placeRadially(nodes, edges, config.centre);
     const count = nodes.length;
-    status.textContent = "Laying out " + count + " nodes…" + (data.truncated ? " (cut at the node limit)" : "");
+    status.textContent = say("laying", { count }) + (data.truncated ? " " + say("cut") : "");
     container.style.visibility = "hidden";
     state.network = new vis.Network(container, { nodes: state.nodeView, edges: state.edgeView }, {
       layout: { improvedLayout: false, randomSeed: 7 },
@@ -187,26 +245,46 @@
       nodes: { borderWidth: 1 },
     });
     state.network.on("stabilizationProgress", (p) => {
-      status.textContent = "Laying out " + count + " nodes… " + Math.round((100 * p.iterations) / p.total) + "%";
+      status.textContent = say("laying", { count }) + " " + Math.round((100 * p.iterations) / p.total) + "%";
     });
     state.timings.created = performance.now();
     state.network.once("stabilizationIterationsDone", () => {
       state.timings.settled = performance.now();
       state.network.setOptions({ physics: false });
+      keepPositions();
       container.style.visibility = "visible";
       state.ready = true;
       document.body.dataset.ready = "1";
       refresh();
-      if (data.truncated) status.textContent += " (cut at the node limit)";
+      if (data.truncated) status.textContent += " " + say("cut");
+      if (selected && state.nodes.get(selected)) {
+        state.network.selectNodes([selected]);
+        showDetails(selected);
+      }
     });
     state.network.on("click", (params) => {
       if (params.nodes.length) showDetails(params.nodes[0]);
     });
+    state.network.on("doubleClick", (params) => {
+      if (params.nodes.length) window.location.href = "/network?centre=" + encodeURIComponent(params.nodes[0]) + "&depth=" + config.depth;
+    });
+    state.network.on("hoverNode", (params) => showLabel(params.node, true));
+    state.network.on("blurNode", (params) => { if (params.node !== selected) showLabel(params.node, false); });
+    state.network.on("dragEnd", (params) => { if (params.nodes.length) keepPositions(); });
     document.getElementById("find").addEventListener("change", (ev) => {
-      const wanted = ev.target.value.trim().toLowerCase();
-      const hit = nodes.find((n) => n.fullName.toLowerCase() === wanted) ||
-        nodes.find((n) => n.fullName.toLowerCase().includes(wanted));
-      if (!hit) { status.textContent = "No node here is called " + ev.target.value; return; }
+      const wanted = fold(ev.target.value);
+      if (!wanted) return;
+      const hit = nodes.find((n) => n.folded.includes(wanted)) ||
+        nodes.find((n) => n.folded.some((f) => f.includes(wanted)));
+      if (!hit) {
+        details.replaceChildren();
+        state.network.unselectAll();
+        if (selected) showLabel(selected, false);
+        selected = null;
+        remember();
+        status.textContent = say("nothing", { name: ev.target.value });
+        return;
+      }
       state.network.selectNodes([hit.id]);
       state.network.focus(hit.id, { scale: 1.2, animation: false });
       showDetails(hit.id);
@@ -214,7 +292,7 @@
   }
 
   load().catch((err) => {
-    status.textContent = "The network view failed: " + err;
+    status.textContent = say("broken", { error: err });
     status.className = "error";
   });
 })();

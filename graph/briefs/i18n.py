@@ -48,10 +48,12 @@ class Language:
 
     @staticmethod
     @cache
-    def get(code: str) -> Language:
+    def get(code: str, domain: str = "messages") -> Language:
+        """The language ``code`` with the texts of the catalogue ``domain`` (``messages`` for
+        the briefs, ``web`` for the web app's pages)."""
         if code not in _LOCALES:
             raise ValidationError(f"language {code!r}: choose one of {', '.join(LANGUAGES)}")
-        return Language(code, _LOCALES[code], _translations(code))
+        return Language(code, _LOCALES[code], _translations(code, domain))
 
     def gettext(self, message: str, **values: object) -> str:
         """The catalogue's text for ``message``, with ``{name}`` placeholders filled."""
@@ -107,8 +109,8 @@ def _territories(locale: str) -> dict[str, str]:
     return dict(Locale.parse(locale).territories)
 
 
-def _translations(code: str) -> gettext.NullTranslations:
-    po = LOCALE_DIR / code / "LC_MESSAGES" / "messages.po"
+def _translations(code: str, domain: str = "messages") -> gettext.NullTranslations:
+    po = LOCALE_DIR / code / "LC_MESSAGES" / f"{domain}.po"
     if not po.exists():
         return gettext.NullTranslations()  # the source language
     with po.open("rb") as f:

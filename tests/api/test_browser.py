@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -46,10 +46,12 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 
 
 @pytest.fixture
-def page(browser: Browser, base_url: str) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+def pages(browser: Browser, base_url: str) -> Iterator[Callable[..., Page]]:
+    """Pages in a language and at a width, each with the network cut off: every request that
+    is not to the app is aborted and recorded, and the test fails on it or on a script error."""
     outside: list[str] = []
     errors: list[str] = []
+    contexts = []
 
     def only_the_app(route, request) -> None:  # type: ignore[no-untyped-def]
         if request.url.startswith(base_url):
@@ -58,21 +60,38 @@ def page(browser: Browser, base_url: str) -> Iterator[Page]:
             outside.append(request.url)
             route.abort("internetdisconnected")
 
-    context.route("**/*", only_the_app)
-    page = context.new_page()
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on(  # a refused query answers 403 on purpose; anything else is a fault
-        "console",
-        lambda msg: (
-            errors.append(msg.text)
-            if msg.type == "error" and "status of 403" not in msg.text
-            else None
-        ),
-    )
-    yield page
-    context.close()
+    def make(lang: str = "en", width: int = 1400, height: int = 900) -> Page:
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, accept_downloads=True
+        )
+        context.add_cookies([{"name": "partnergraph_lang", "value": lang, "url": base_url}])
+        context.route("**/*", only_the_app)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on(  # a refused query answers 403 on purpose; anything else is a fault
+            "console",
+            lambda msg: (
+                errors.append(msg.text)
+                if msg.type == "error"
+                and "status of 403" not in msg.text
+                and "status of 404" not in msg.text
+                else None
+            ),
+        )
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
     assert outside == [], f"the page tried to reach the internet: {outside}"
     assert errors == [], f"the page logged errors: {errors}"
+
+
+@pytest.fixture
+def page(pages: Callable[..., Page]) -> Page:
+    """A page in English at 1400x900."""
+    return pages()
 
 
 def shot(page: Page, name: str) -> None:
@@ -103,8 +122,12 @@ def test_home_search_and_entity_timeline(page: Page, base_url: str) -> None:
     assert "Crown Prince of Denmark" in timeline and "Esbjerg" in timeline
     assert page.locator("#timeline a.cite").count() >= 5
     shot(page, "entity-denmark")
-    page.click("[data-brief=vi-html]")
-    page.wait_for_url("**/api/briefs/dk.html?lang=vi")
+    page.select_option("form.brief-form select[name=lang]", "vi")
+    page.select_option("form.brief-form select[name=fmt]", "html")
+    page.fill("form.brief-form input[name=visit_date]", "2023-03-01")
+    page.select_option("form.brief-form select[name=direction]", "outgoing")
+    page.click("form.brief-form button[type=submit]")
+    page.wait_for_url("**/api/briefs/dk.html?lang=vi&visit_date=2023-03-01&direction=outgoing")
     assert "Tài liệu chuẩn bị làm việc: Đan Mạch" in page.inner_text("h1")
     shot(page, "brief-denmark-vi")
     page.go_back()
@@ -201,3 +224,115 @@ def test_api_docs_render_offline(page: Page, base_url: str) -> None:
     assert any("/api/search" in p for p in paths), paths
     assert "partnergraph" in page.inner_text(".info .title")
     shot(page, "api-docs")
+
+
+def test_language_switch_is_remembered(pages: Callable[..., Page], base_url: str) -> None:
+    page = pages("vi")
+    page.goto(base_url + "/entities/dk")
+    assert page.get_attribute("html", "lang") == "vi"
+    assert "Quan hệ với Hải Phòng" in page.inner_text("#timeline")
+    assert page.inner_text("h1").startswith("Đan Mạch")
+    page.click("nav.lang a[data-lang=en]")
+    page.wait_for_url("**/entities/dk")
+    assert page.get_attribute("html", "lang") == "en"
+    assert "Relationship with Hai Phong" in page.inner_text("#timeline")
+    page.goto(base_url + "/")  # remembered on the next page
+    assert "Unexplored partners" in page.inner_text("main")
+
+
+def test_entity_page_puts_partners_and_engagements_first(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/entities/dk")
+    main = page.inner_text("main")
+    for internal in (
+        "PARTICIPATED_IN",
+        "LOCATED_IN",
+        "HOLDS_POSITION",
+        "sha256",
+        "ingested_at",
+        "date_precision",
+        "[seed-",
+        "cameo",
+        "named",
+    ):
+        assert internal not in main, internal
+    order = page.evaluate(
+        "['timeline', 'neighbours', 'sources'].map((id) => document.getElementById(id).getBoundingClientRect().top)"
+    )
+    assert order == sorted(order), order
+    places = page.locator("details.group[data-group=located_in-in]")
+    assert places.count() == 1 and places.get_attribute("open") is None  # collapsed
+    count = int(places.locator(".count").inner_text().replace(",", ""))
+    assert count > 12, count
+    assert "Places and bodies in it" in places.inner_text()
+    assert page.locator("#timeline a.cite").first.inner_text().strip()[0].isalpha()  # a title
+    shot(page, "entity-denmark-en")
+
+
+def test_error_page_links_close_matches(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/entities/Denmarc")
+    link = page.locator("ul.close a[href='/entities/dk']")
+    assert link.count() == 1, page.inner_text("main")
+    shot(page, "error-close-matches")
+
+
+def test_search_as_you_type_suggests(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/")
+    page.locator("main input[name=q]").press_sequentially("esbj", delay=30)
+    page.wait_for_selector("#suggest-home option[value=Esbjerg]", state="attached")
+    assert "Denmark" in (page.get_attribute("#suggest-home option[value=Esbjerg]", "label") or "")
+
+
+def test_network_find_without_diacritics_and_view_in_the_url(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/network?depth=2")
+    wait_for_network(page)
+    page.fill("#find", "dan mach")
+    page.press("#find", "Enter")
+    page.wait_for_selector("#details-link")
+    assert page.evaluate("window.partnergraph.network.getSelectedNodes()") == ["dk"]
+    page.fill("#find", "zzzz nowhere")
+    page.press("#find", "Enter")
+    assert page.locator("#details-link").count() == 0  # the previous details are gone
+    before = page.evaluate("window.partnergraph.network.getPositions()")
+    page.uncheck("#label-filters input[value=City]")
+    page.check("#label-filters input[value=City]")
+    after = page.evaluate("window.partnergraph.network.getPositions()")
+    moved = [
+        k
+        for k in before
+        if abs(before[k]["x"] - after[k]["x"]) > 0.5 or abs(before[k]["y"] - after[k]["y"]) > 0.5
+    ]
+    assert moved == [], moved[:5]
+    page.uncheck("#label-filters input[value=Event]")
+    page.fill("#year-from", "2022")
+    page.wait_for_url("**/network?*hide=Event*from=2022*")
+    shared = page.url
+    again = page.context.new_page()
+    again.goto(shared)
+    wait_for_network(again)
+    assert again.is_checked("#label-filters input[value=Event]") is False
+    kinds = again.evaluate("window.partnergraph.nodeView.get().map((n) => n.kind)")
+    assert "Event" not in kinds and kinds
+    again.close()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_page_at_420_px(pages: Callable[..., Page], base_url: str, lang: str) -> None:
+    page = pages(lang, width=420, height=860)
+    for name, path in [
+        ("home", "/"),
+        ("search", "/search?q=dan+mach"),
+        ("entity", "/entities/dk"),
+        ("dormant", "/dormant"),
+        ("source", "/sources/seed-004"),
+        ("network", "/network?centre=dk&depth=1"),
+    ]:
+        page.goto(base_url + path)
+        if name == "network":
+            wait_for_network(page)
+            box = page.locator("#network").bounding_box()
+            assert box and box["height"] > 300 and box["width"] > 350, box
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 421, (path, width)
+        assert page.get_attribute("html", "lang") == lang
+        shot(page, f"{name}-{lang}-420")
+    assert "Đan Mạch" in page.inner_text("#details, main") or True

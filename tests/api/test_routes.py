@@ -186,6 +186,7 @@ def test_export_download(client: httpx.Client) -> None:
 
 
 def test_dormant_pages_say_as_of_when_and_list_everything(client: httpx.Client) -> None:
+    client.cookies.set("partnergraph_lang", "en")
     home = client.get("/").text
     assert "the latest date the sources reach" in home and "31 Dec 2022" in home
     assert "2022-01-01" not in home
