@@ -2,7 +2,11 @@
 lookups and searches per second under concurrent load, against baselines measured in the same
 run.
 
-    python -m benchmarks.web [--runs 5] [--seconds 10] [--concurrency 16] [--no-view] [--record FILE]
+    python -m benchmarks.web [--runs 5] [--seconds 10] [--concurrency 16] [--no-view]
+                             [--latency-only] [--record FILE]
+
+One client at a time, it also times a search and an entity page asked by name (the page an
+officer opens from the search box), against the same page asked by id.
 
 The app runs as a real ``partnergraph serve`` process over the sample graph with the twin-city
 list; the load comes from another process on loopback. Both share the machine's cores, so the
@@ -23,7 +27,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import httpx
 
@@ -127,6 +131,45 @@ def one_client(base: str, paths: list[str]) -> float:
     return statistics.median(times) * 1000
 
 
+def page_paths(names: list[str], ids: list[str], rng: random.Random) -> tuple[list[str], list[str]]:
+    """Entity pages by name (English and Vietnamese, with and without diacritics) and the same
+    number by id."""
+    by_name = [f"/entities/{quote(n, safe='')}" for n in rng.sample(names, 40)]
+    by_name += [
+        f"/entities/{n}"
+        for n in (
+            "Denmark",
+            "Đan Mạch",
+            "dan mach",
+            "Esbjerg",
+            "Hàn Quốc",
+            "Rotterdam",
+            "KOTRA",
+            "JETRO",
+        )
+    ]
+    by_id = [f"/entities/{i}" for i in rng.sample(ids, 40)] + [
+        "/entities/dk",
+        "/entities/kr",
+        "/entities/esbjerg-dk",
+    ]
+    return by_name, by_id
+
+
+def one_client_all(base: str, paths: list[str]) -> tuple[float, float]:
+    """Median and 90th percentile in ms of each path asked once, one at a time."""
+    times = []
+    with httpx.Client(base_url=base, timeout=60, headers={"accept": "text/html"}) as client:
+        for path in paths:
+            start = time.perf_counter()
+            r = client.get(path)
+            times.append(time.perf_counter() - start)
+            # a name two entities share ("Luxembourg") answers with both as links: a page too
+            assert r.status_code in (200, 404), (path, r.status_code)
+    times.sort()
+    return statistics.median(times) * 1000, times[int(len(times) * 0.9)] * 1000
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -136,6 +179,9 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=16, help="requests in flight")
     parser.add_argument("--no-view", action="store_true", help="skip the network view (no browser)")
     parser.add_argument("--record", type=Path, help="also write the figures as Markdown here")
+    parser.add_argument(
+        "--latency-only", action="store_true", help="one client only: no load runs, no browser"
+    )
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="pg-web-bench-"))
@@ -145,11 +191,32 @@ def main() -> None:
         ingest_paths(store, sample_files(reference=True))
         rows = store.read("MATCH (c:City) RETURN c.id AS id, c.name AS name")
         cities = [r["id"] for r in rows]
+        unique = store.read(
+            "MATCH (c:City) WITH c.name AS name, count(*) AS n WHERE n = 1 RETURN name"
+        )
     searches = search_paths([r["name"] for r in rows], random.Random(5))
+    by_name, by_id = page_paths([r["name"] for r in unique], cities, random.Random(11))
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     app = start_app(db, port)
     try:
+        one_client_all(base, searches[:20] + by_id[:5])  # builds the index, warms the pages
+        search_one = one_client_all(base, searches)
+        name_one = one_client_all(base, by_name)
+        id_one = one_client_all(base, by_id)
+        latency = [
+            f"| one search `/api/search?q=`, {len(searches)} texts, one client | median "
+            f"{search_one[0]:.1f} ms, p90 {search_one[1]:.1f} ms | | | <= 50 ms |",
+            f"| entity page by name `/entities/Đan Mạch`, {len(by_name)} names, one client | "
+            f"median {name_one[0]:.0f} ms, p90 {name_one[1]:.0f} ms | by id: median "
+            f"{id_one[0]:.0f} ms, p90 {id_one[1]:.0f} ms | {name_one[0] / id_one[0]:.2f} | "
+            "<= 150 ms |",
+        ]
+        if args.latency_only:
+            print("\n".join(latency))
+            if args.record:
+                args.record.write_text("\n".join(latency) + "\n", encoding="utf-8")
+            return
         if not args.no_view:
             big, big_nodes = settle_times(base, "/network?centre=fr&depth=2", args.runs)
             small, small_nodes = settle_times(base, "/network?centre=esbjerg-dk&depth=1", args.runs)
@@ -187,6 +254,7 @@ def main() -> None:
         f"Vietnamese) | {s_rps:,.0f} req/s (p50 {s_p50:.0f} ms, p99 {s_p99:.0f} ms); one client: "
         f"median {s_one:.1f} ms | {base_rps:,.0f} req/s `/api/stats` | {s_rps / base_rps:.2f} | "
         "one client < 50 ms |",
+        *latency,
     ]
     print("\n".join(lines))
     if args.record:
