@@ -17,9 +17,10 @@ from typing import Any
 
 import ladybug
 
-from graph import cypher
+from graph import cypher, dialect
 from graph.batch import NodeRow, RelRow
 from graph.errors import PartnergraphError, QueryFailed, StoreError
+from graph.guard import check_read_only
 from graph.schema import MODEL, Property
 from graph.stores import writer
 from graph.stores.base import GraphStore, QueryResult, WriteReport
@@ -344,15 +345,23 @@ class LadybugStore(GraphStore):
         timeout_ms: int = 10_000,
         max_rows: int = 10_000,
     ) -> QueryResult:
-        """A researcher's query, run in a contained worker process (:mod:`graph.stores.sandbox`)
-        that decides on the engine's plan, reads a read-only open of this file, and is killed
-        past the time limit or the memory cap."""
+        """A researcher's query in Neo4j's dialect, translated (:mod:`graph.dialect`) and run in
+        a contained worker process (:mod:`graph.stores.sandbox`) that decides on the engine's
+        plan of the translation, reads a read-only open of this file, and is killed past the
+        time limit or the memory cap. The engine's errors come back saying what to do."""
+        params = params or {}
+        text = dialect.translate(query)
+        check_read_only(text)  # before the parameters are looked at; the worker checks again
+        dialect.check_parameters(query, params)
         limits = replace(self.console_limits, timeout_ms=timeout_ms, max_rows=max_rows)
         with self._conns_lock:
             if self._console is None:
                 self._console = QueryPool(self.path, workers=self.console_workers)
             pool = self._console
-        return pool.run(query, params, limits)
+        try:
+            return pool.run(text, params, limits)
+        except QueryFailed as exc:
+            raise QueryFailed(_taught(str(exc), query, text)) from None
 
     def counts(self) -> dict[str, int]:
         out = {lab: self._all(cypher.count_nodes(lab))[0][0] for lab in MODEL.labels}
@@ -533,3 +542,13 @@ def _internal_id(value: Any) -> str:
     if isinstance(value, dict):
         return f"{value.get('table')}:{value.get('offset')}"
     return json.dumps(value)
+
+
+def _taught(message: str, query: str, text: str) -> str:
+    """An engine error of a researcher's query with what to do, and the translation it ran."""
+    properties = {p for lab in MODEL.labels.values() for p in lab.properties}
+    taught = dialect.teach(message, labels=[*MODEL.labels, *MODEL.rels], properties=properties)
+    if text != query and "the query failed" in message:
+        shown = text if len(text) <= 600 else text[:600] + "..."
+        taught += f" (it ran on the embedded store as: {shown})"
+    return taught
