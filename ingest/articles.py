@@ -28,7 +28,7 @@ import hashlib
 import re
 import time
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -121,6 +121,8 @@ class _State:
     people: dict[str, list[str]] = field(default_factory=dict)
     reviewed: set[str] = field(default_factory=set)
     seen: list[tuple[Sentence, list[_Found]]] = field(default_factory=list)
+    positions: set[str] = field(default_factory=set)
+    """People whose position is written already."""
     """Every sentence with the actors found in it, in the article's order."""
     deadline: float = 0.0
     path: Path = Path("article")
@@ -178,7 +180,7 @@ def article_batch(
         home=the_home,
         home_side=(home_side or set()) | {the_home.id},
         published=published,
-        year=published.year if published else _article_year(years),
+        year=published.year if published else _article_year(years, body),
         text=body,
         deadline=started + time_budget,
         path=path,
@@ -190,11 +192,35 @@ def article_batch(
         if len(sent.text) > MAX_SENTENCE:
             sent = Sentence(sent.text[:MAX_SENTENCE], sent.offset, sent.paragraph)
         found = _mentions(state, sent)
-        state.seen.append((sent, found))
-        mentions += _engagement_mentions(state, sent, found)
+        for clause, in_clause in _clauses(sent, found):
+            state.seen.append((clause, in_clause))
+            mentions += _engagement_mentions(state, clause, in_clause)
         _amounts(state, sent, found)
     _write_engagements(state, _merge(state, mentions))
     return state.batch
+
+
+def _clauses(sent: Sentence, found: list[_Found]) -> list[tuple[Sentence, list[_Found]]]:
+    """A sentence that lists several things with semicolons ("mời ... tham dự Hội nghị ...,
+    diễn ra vào đầu tháng 4; mời ... tham dự Festival ... vào tháng 6; tổ chức đoàn ...") is
+    read clause by clause: each its own engagement, status and date."""
+    if ";" not in sent.text:
+        return [(sent, found)]
+    out = []
+    pos = 0
+    for part in sent.text.split(";"):
+        start, end = pos, pos + len(part)
+        pos = end + 1
+        if not part.strip():
+            continue
+        clause = Sentence(part, sent.offset + start, sent.paragraph)
+        inside = [
+            replace(f, start=f.start - start, end=f.end - start)
+            for f in found
+            if start <= f.start and f.end <= end
+        ]
+        out.append((clause, inside))
+    return out
 
 
 def _check_time(state: _State) -> None:
@@ -206,8 +232,12 @@ def _check_time(state: _State) -> None:
         )
 
 
-def _article_year(years: list[int]) -> int | None:
-    """The year the article is about, when one year clearly dominates its mentions."""
+def _article_year(years: list[int], body: str = "") -> int | None:
+    """The year the article is about, for an article without a publication date: the year of
+    the first full date it gives ("Chiều 15-2-2023"), else one year that clearly dominates
+    its mentions."""
+    if full := re.search(r"\b\d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d{2})\b", body):
+        return int(full.group(1))
     if not years:
         return None
     counts = sorted({y: years.count(y) for y in years}.items(), key=lambda kv: -kv[1])
@@ -359,15 +389,73 @@ def _mentions(state: _State, sent: Sentence) -> list[_Found]:
                 _Found(state.home.id, state.home.label, m.start(), m.end(), m.group(0), True)
             )
     _acronym_orgs(state, sent, keep)
+    people = []
     for person in _people(state, text, tokens, [(f.start, f.end) for f in found]):
         if free(person.start, person.end):
             _person(state, sent, person, keep)
+            people.append(person)
     _head_orgs(state, sent, tokens, keep, free)
     for start, end, run in _proper_runs(text, tokens):
-        if not free(start, end):
+        if free(start, end):
+            _resolve_run(state, sent, run, keep, free)
             continue
-        _resolve_run(state, sent, run, keep, free)
+        # a run that holds a name taken already ("<home> and Uppsala"): each untaken part as
+        # a whole, never cut into smaller names ("Northern" of "... Northern Territory ...")
+        parts: list[list[Token]] = [[]]
+        for t in run:
+            if free(t.start, t.end):
+                parts[-1].append(t)
+            elif parts[-1]:
+                parts.append([])
+        for part in parts:
+            while part and not part[0].proper:
+                part = part[1:]
+            while part and not part[-1].proper:
+                part = part[:-1]
+            if part:
+                wording = text[part[0].start : part[-1].end]
+                cand = _name(state, wording, text, part[0].start, single=len(part) == 1)
+                if cand is not None:
+                    keep(cand, part[0].start, part[-1].end, wording)
+    for person in people:
+        _position(state, sent, person, found)
     return sorted(found, key=lambda f: f.start)
+
+
+def _position(state: _State, sent: Sentence, hit: _PersonHit, found: list[_Found]) -> None:
+    """A person's position in what the title names: the body ("Đại sứ quán", "Port
+    Authority"), else the place or country ("Governor of Vientiane", "Đại sứ Belarus"); the
+    home for a title of the home's bodies."""
+    who = next((f for f in found if f.start == hit.start and f.label == "Person"), None)
+    if who is None or not hit.title or who.id in state.positions:
+        return
+    inside = [
+        f
+        for f in found
+        if f.id != who.id and hit.title_start <= f.start and f.end <= hit.title_end + 1
+    ]
+    rank = {"Organisation": 0, "Company": 0, "City": 1, "Country": 2}
+    inside = sorted((f for f in inside if f.label in rank), key=lambda f: rank[f.label])
+    target = inside[0] if inside else None
+    if who.id in state.home_side and (target is None or target.label != "Organisation"):
+        target = _Found(state.home.id, state.home.label, 0, 0, "")
+        _ensure_home(state, sent, state.home.name)
+    if target is None or target.id not in state.nodes:
+        return
+    state.positions.add(who.id)
+    state.batch.add_rel(
+        "HOLDS_POSITION",
+        from_label="Person",
+        from_id=who.id,
+        to_label=state.nodes[target.id].label,
+        to_id=target.id,
+        props={
+            "evidence": sent.text,
+            "offset": sent.offset,
+            "title": " ".join(hit.title.split())[:200],
+            "wording": hit.title[:200],
+        },
+    )
 
 
 def _proper_runs(text: str, tokens: list[Token]) -> list[tuple[int, int, list[Token]]]:
@@ -533,8 +621,8 @@ def _place_ok(
             and _travellers_or_place(state, text, start)
         )
     )
-    if single and _common(wording, state.lex.code) and not cued:
-        return False
+    if single and _common(wording, state.lex.code) and not _CITY_CUE.search(before):
+        return False  # "Northern Territory" is not the Northern division of Fiji
     if len(fold(wording)) < 4 and not cued:
         return False
     big = int((cand.props or {}).get("population") or 0) >= _BIG_CITY
@@ -768,6 +856,8 @@ class _PersonHit:
     title: str
     start: int
     end: int
+    title_start: int = 0
+    title_end: int = 0
 
 
 def _people(
@@ -793,7 +883,14 @@ def _people(
                 continue
             first, last = name
             title = text[m.start() : first.start].strip(" ,")
-            hits.append(_PersonHit(text[first.start : last.end], title, first.start, last.end))
+            span = (m.start(), first.start)
+            after_title = _title_after(lex, text, last.end)
+            if after_title is not None and (pattern is lex.honorifics or not title):
+                # "ông Phạm Hoàng Sơn, Chủ tịch UBND tỉnh Bắc Ninh": the title follows
+                title, span = text[after_title[0] : after_title[1]], after_title
+            hits.append(
+                _PersonHit(text[first.start : last.end], title, first.start, last.end, *span)
+            )
     if lex.code == "en":
         after_name = _titles_any_case(lex.titles.pattern)
         for m in re.finditer(
@@ -812,9 +909,26 @@ def _people(
                 first, last = name
                 tail = re.split(r"[,.;]", text[m.end() :], maxsplit=1)[0]
                 hits.append(
-                    _PersonHit(text[first.start : last.end], tail.strip(), first.start, last.end)
+                    _PersonHit(
+                        text[first.start : last.end],
+                        tail.strip(),
+                        first.start,
+                        last.end,
+                        m.end(),
+                        m.end() + len(tail),
+                    )
                 )
     return hits
+
+
+def _title_after(lex: Lexicon, text: str, end: int) -> tuple[int, int] | None:
+    """The span of a title written right after a name and a comma, up to the next comma."""
+    m = re.match(r",\s+(?:the\s+|an?\s+)?", text[end:])
+    if m is None or _titles_any_case(lex.titles.pattern).match(text, end + m.end()) is None:
+        return None
+    start = end + m.end()
+    stop = re.search(r"[,.;(]", text[start:])
+    return start, start + (stop.start() if stop else len(text) - start)
 
 
 @cache
@@ -859,6 +973,20 @@ def _name_at_end(
     heads = [i for i, t in enumerate(run) if lex.org_after.search(t.text)]
     if heads and heads[-1] < len(run) - 1:
         run = run[heads[-1] + 1 :]
+    # a country glued to the name in one word unit: "Đại sứ Belarus Uladzimir Baravikou"
+    if run:
+        words = run[0].text.split(" ")
+        after = sum(len(t.text.split(" ")) for t in run[1:])
+        for k in (2, 1):
+            rest = " ".join(words[k:])
+            if (
+                k <= len(words)
+                and len(words) - k + after >= 2
+                and COUNTRIES.lookup(" ".join(words[:k])) is not None
+            ):
+                tail = [Token(rest, run[0].end - len(rest), run[0].end, run[0].tag)] if rest else []
+                run = [*tail, *run[1:]]
+                break
     # a place before the name: "Governor of Vientiane Sinlavong Khoutphaythoune" (a long
     # place name only: many surnames are also short place names, "Lee", "Tran", "Kim")
     if (
@@ -878,7 +1006,11 @@ def _name_at_end(
             or head.text.isupper()
             or all(w in lex.title_words for w in fold(head.text).split())
             or COUNTRIES.lookup(head.text) is not None
-            or (lex.code == "vi" and _place(state, head.text) is not None)
+            or (
+                lex.code == "vi"
+                and sum(len(t.text.split(" ")) for t in run[1:]) >= 2
+                and _place(state, head.text) is not None
+            )
             or lex.titles.fullmatch(head.text)
             or _names_pattern(tuple(state.home.names)).fullmatch(_fold_same_length(head.text))
         ):
@@ -1017,6 +1149,9 @@ def _engagement_mentions(state: _State, sent: Sentence, found: list[_Found]) -> 
         if kind not in {"event", "investment"} and not partners and alone:
             continue
         status = _status(lex, text, m)
+        when = date
+        if status == "planned":  # "sẽ thăm ... vào tháng 7": a plan's date follows its cue
+            when = _date(state, text[m.end() :]) or date
         if kind == "agreement" and status != "planned":
             status = "signed"
         direction = None if online else _direction(state, text, actors, kind)
@@ -1037,7 +1172,7 @@ def _engagement_mentions(state: _State, sent: Sentence, found: list[_Found]) -> 
         ):
             kind = "meeting"
         out.append(
-            _Mention(kind, status, direction, date, parties, sent, m.group(0), online, event_kind)
+            _Mention(kind, status, direction, when, parties, sent, m.group(0), online, event_kind)
         )
     return out
 
@@ -1073,8 +1208,8 @@ def _status(lex: Lexicon, text: str, cue: re.Match[str]) -> str:
     """Planned when a word of intent stands in the same clause before the cue ("sẽ thăm",
     "will visit", "towards signing"), or right after it ("to be signed")."""
     clause_start = max(text.rfind(c, 0, cue.start()) for c in ",;:") + 1
-    window = text[max(clause_start, cue.start() - 80) : cue.start()]
-    if lex.planned.search(window) or lex.planned_after.search(text, cue.end()):
+    window = text[max(clause_start, cue.start() - 120) : cue.start()]
+    if lex.planned.search(window) or lex.planned_after.match(text, cue.end()):
         return "planned"
     return "happened"
 
@@ -1207,8 +1342,12 @@ def _keys(state: _State, node_id: str) -> set[str]:
 
 
 def _dates_agree(dates: list[PartialDate]) -> bool:
+    """One year, one month (where the month is given), at most two days: the mentions of
+    one event ("signed in April" is not the MoU of August)."""
     keys = {_iso(d)[:4] for d in dates}
     if len(keys) > 1:
+        return False
+    if len({_iso(d)[:7] for d in dates if d.precision != "year"}) > 1:
         return False
     days = {_iso(d) for d in dates if d.precision == "day"}
     return len(days) <= 2

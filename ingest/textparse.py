@@ -257,7 +257,7 @@ _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
         ),
         "dmy_en",
     ),
-    (re.compile(r"\btháng\s+(\d{1,2})\s*(?:/|năm)\s*((?:19|20)\d{2})\b", re.I), "my"),
+    (re.compile(r"\btháng\s+(\d{1,2})\s*(?:/|năm|-)\s*((?:19|20)\d{2})\b", re.I), "my"),
     (re.compile(rf"\b{_MON}\s+((?:19|20)\d{{2}})\b", re.I), "my_en"),
     (
         re.compile(
@@ -276,6 +276,9 @@ _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     ),
     # "on November 29", "May 3-7": a day and month; the year comes from the article
     (re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})(?![\d:])"), "md_en"),
+    # a month alone ("vào tháng 7", "in July"): the year comes from the article
+    (re.compile(r"\btháng\s+(\d{1,2})\b(?!\s*(?:/|năm|-)\s*\d)", re.I), "m"),
+    (re.compile(rf"\b(?:in|early|late|mid-|since|until|by)\s*{_MON}\b(?!\s*\d)", re.I), "m_en"),
     (re.compile(r"\b(?:năm|in|In|Năm|since|từ)\s+((?:19|20)\d{2})\b"), "y"),
     (
         re.compile(
@@ -338,6 +341,10 @@ def _date_from(
         return (dt.date(year, _MONTHS[s[1].lower()[:3]], int(s[0])), "day") if year else None
     if kind == "md_en":
         return (dt.date(year, _MONTHS[s[0].lower()[:3]], int(s[1])), "day") if year else None
+    if kind == "m":
+        return (dt.date(year, int(s[0]), 1), "month") if year else None
+    if kind == "m_en":
+        return (dt.date(year, _MONTHS[s[0].lower()[:3]], 1), "month") if year else None
     if kind == "weekday":
         if published is None:
             return None

@@ -77,8 +77,8 @@ class Lexicon:
     planned: re.Pattern[str]
     """Only planned or hoped for: "sẽ", "dự kiến", "hướng tới", "will", "towards"."""
     planned_after: re.Pattern[str]
-    """Planned, said right after the cue: "a visit ... slated to take place", "dự kiến diễn
-    ra"."""
+    """Planned, said right after the cue ("a visit ... slated to take place", "dự kiến diễn
+    ra"): matched from the cue's end."""
     signed_here: re.Pattern[str]
     """The home holds the signing: "UBND tỉnh tổ chức Lễ ký kết", "hosted the signing"."""
     resident: re.Pattern[str]

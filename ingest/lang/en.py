@@ -282,8 +282,8 @@ LEXICON = Lexicon(
         r"intends?|upcoming|invit(?:ed|es|e|ation)|future|slated|scheduled|set to|due to)\b"
     ),
     planned_after=re.compile(
-        r"^[^.;]{0,60}?\b(?:(?:is|are|was|were)\s+)?(?:slated|scheduled|expected|set|due|planned)"
-        r"\s+(?:to|for)\b|^[^.;]{0,40}?\b(?:later this year|next year|next month|in the coming)\b"
+        r"[^.;]{0,60}?\b(?:(?:is|are|was|were)\s+)?(?:slated|scheduled|expected|set|due|planned)"
+        r"\s+(?:to|for)\b|[^.;]{0,40}?\b(?:later this year|next year|next month|in the coming)\b"
     ),
     signed_here=re.compile(
         r"\b(?:hosted|held|organi[sz]ed)\s+(?:a|the)\s+(?:signing|ceremony)|"

@@ -247,7 +247,7 @@ LEXICON = Lexicon(
         "agreement": re.compile(r"(?<!\w)(?:ký kết|kí kết|ký|kí|kết nghĩa)(?!\w)"),
         "event": re.compile(
             r"(?<!\w)(?:[Hh]ội nghị|[Hh]ội thảo|[Dd]iễn đàn|[Tt]riển lãm|[Hh]ội chợ|[Tt]ọa đàm|"
-            r"[Tt]oạ đàm|[Ll]ễ hội|Ngày [Vv]ăn hóa|Tuần [Vv]ăn hóa|Những ngày|[Ll]ễ kỷ niệm)(?!\w)"
+            r"[Tt]oạ đàm|[Ll]ễ hội|Ngày [Vv]ăn hóa|Tuần [Vv]ăn hóa|Những ngày|[Ll]ễ kỷ niệm|[Ff]estival)(?!\w)"
         ),
         "investment": re.compile(
             r"(?<!\w)(?:trao|cấp|trao tặng)\s+(?:\S+\s+){0,3}?giấy chứng nhận (?:đăng ký )?đầu tư"
@@ -276,7 +276,7 @@ LEXICON = Lexicon(
         r"mời|lời mời|kế hoạch tổ chức|có kế hoạch|xem xét)(?!\w)"
     ),
     planned_after=re.compile(
-        r"^[^.;]{0,40}?(?<!\w)(?:dự kiến|sẽ (?:diễn ra|được tổ chức)|sắp tới|trong thời gian tới)(?!\w)"
+        r"[^.;]{0,90}?(?<!\w)(?:dự kiến|sẽ (?:diễn ra|được tổ chức)|sắp tới|trong thời gian tới)(?!\w)"
     ),
     signed_here=re.compile(r"(?<!\w)(?:tổ chức|chủ trì)\s+(?:[Ll]ễ\s+)?(?:ký|kí)(?!\w)"),
     resident=re.compile(

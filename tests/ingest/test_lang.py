@@ -145,7 +145,6 @@ def test_common_words_are_not_places(word: str) -> None:
 
 
 def test_short_words_get_no_fuzzy_match() -> None:
-    assert Resolver().resolve("Mayor", ["City"]).status != "match" or True
     assert Resolver()._fuzzy("mayor", {"City", "Country"}) == {}
 
 
