@@ -112,3 +112,34 @@ def test_a_huge_body_is_refused_before_it_is_read(client: httpx.Client) -> None:
     r = client.post("/api/cypher", json=big)
     assert r.status_code == 422 and "parameters" in r.json()["message"], r.text
     assert client.post("/api/cypher", json={"query": "RETURN 1"}).json()["rows"] == [[1]]
+
+
+def test_neo4js_dialect_is_answered_over_http(client: httpx.Client) -> None:
+    r = client.post(
+        "/api/cypher",
+        json={
+            "query": "MATCH (c {id: $id}) RETURN labels(c) AS l, [x IN [1, 2] | x * 2] AS d, "
+            "substring(c.name, 4) AS s",
+            "parameters": {"id": "haiphong-vn"},
+        },
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["rows"] == [[["City"], [2, 4], "Phong"]], r.text
+
+
+@pytest.mark.parametrize(
+    ("query", "says"),
+    [
+        ("MATCH (c:City {id: $id}) RETURN c", "$id but no value"),
+        ("MATCH (c:Contry) RETURN c", "Did you mean Country?"),
+        ("MATCH (c:City) CALL { WITH c RETURN 1 AS x } RETURN x", "does not run"),
+        ("RETURN labels(n) AS l", "[label(n)]"),
+    ],
+)
+def test_an_engine_or_translation_failure_is_a_json_error_that_says_what_to_do(
+    client: httpx.Client, query: str, says: str
+) -> None:
+    r = client.post("/api/cypher", json={"query": query})
+    assert r.status_code == 400, r.text
+    body = r.json()
+    assert body["error"] == "QueryFailed" and says in body["message"], body

@@ -4,6 +4,9 @@ researchers' queries is in test_dialect_battery.py."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from graph.dialect import translate
@@ -89,3 +92,27 @@ def test_the_translation_never_lets_a_hostile_query_run(
     if isinstance(caught.value, QueryFailed):  # the engine's parser, or the translation's word
         assert "Parser exception" in str(caught.value) or "does not run" in str(caught.value)
     assert full_store.counts() == before
+
+
+def test_the_command_line_answers_neo4js_dialect_and_prints_errors_as_written(
+    tmp_path: Path,
+) -> None:
+    from tests.api.test_cli import run
+
+    db = tmp_path / "graph.lbdb"
+    assert run(db, "load-sample", "--no-reference").returncode == 0
+    done = run(
+        db,
+        "--json",
+        "cypher",
+        "MATCH (c:City {id: $id}) RETURN labels(c)[0] AS l",
+        "-p",
+        "id=haiphong-vn",
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["rows"] == [["City"]]
+    failed = run(db, "cypher", "RETURN labels(n) AS l")  # n is named nowhere
+    assert failed.returncode == 3, failed.stderr
+    assert "[label(n)]" in failed.stderr and "Traceback" not in failed.stderr, failed.stderr
+    missing = run(db, "cypher", "MATCH (c:City {id: $id}) RETURN c.name")
+    assert missing.returncode == 3 and "--param id=" in missing.stderr, missing.stderr
