@@ -240,7 +240,7 @@
         forceAtlas2Based: { gravitationalConstant: -40, springLength: 80, avoidOverlap: 0.2 },
         stabilization: { enabled: true, iterations: count > 1000 ? 40 : count > 300 ? 120 : 300, updateInterval: 25, fit: true },
       },
-      interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: count > 500 },
+      interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: count > 500, keyboard: { enabled: true, bindToWindow: false } },
       edges: { smooth: false, width: 1 },
       nodes: { borderWidth: 1 },
     });
