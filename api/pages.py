@@ -394,6 +394,7 @@ NETWORK_MESSAGES = {
     "broken": "The network view failed: {error}",
     "degree": "{n} links in the graph",
     "hub": "(a hub: centre the view here to see them all)",
+    "engagements": "Engagements: {n}",
 }
 REL_WORDS = {
     "PARTICIPATED_IN": "took part in",

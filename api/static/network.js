@@ -18,6 +18,9 @@
   let yearFrom = parseInt(query.get("from"), 10) || null;
   let yearTo = parseInt(query.get("to"), 10) || null;
   let selected = query.get("node");
+  // The partners view (the default) folds the engagements between two parties into one link
+  // weighted by their number; the engagements view shows each one as a node.
+  let view = query.get("view") === "engagements" ? "engagements" : "partners";
   const ENGAGEMENTS = new Set(["Visit", "Event", "Agreement"]);
   const LABELLED = 25; // the best-linked nodes keep their label at every zoom; others on hover
 
@@ -42,6 +45,7 @@
     if (yearFrom !== null) params.set("from", yearFrom);
     if (yearTo !== null) params.set("to", yearTo);
     if (selected) params.set("node", selected);
+    if (view !== "partners") params.set("view", view);
     window.history.replaceState(null, "", "/network?" + params.toString());
   }
 
@@ -72,6 +76,7 @@
 
   function nodeShown(node) {
     if (!node || hiddenLabels.has(node.kind)) return false;
+    if (view === "partners" && ENGAGEMENTS.has(node.kind)) return false;
     if (node.year === null || node.year === undefined) {
       // an engagement without a date is not "in 2022"
       if (ENGAGEMENTS.has(node.kind) && (yearFrom !== null || yearTo !== null)) return false;
@@ -84,6 +89,7 @@
 
   function refresh() {
     if (!state.nodeView) return;
+    refreshFolded();
     state.nodeView.refresh();
     state.edgeView.refresh();
     status.textContent = say("shown", { shown: state.nodeView.length, total: state.nodes.length, edges: state.edgeView.length });
@@ -101,6 +107,103 @@
     const node = state.nodes.get(id);
     if (!node || node.always) return;
     state.nodes.update({ id, label: on ? node.fullName : undefined });
+  }
+
+  // One link per pair of parties that met in engagements: its weight their number, its
+  // tooltip their kinds and years. Only engagements the filters show are counted.
+  function foldEngagements(nodes, edges) {
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    const parties = new Map();
+    for (const e of edges) {
+      const target = byId.get(e.to);
+      if (e.relType === "PARTICIPATED_IN" && target && ENGAGEMENTS.has(target.kind)) {
+        if (!parties.has(e.to)) parties.set(e.to, []);
+        parties.get(e.to).push(e.from);
+      }
+    }
+    const pairs = new Map();
+    for (const [engagement, who] of parties) {
+      const unique = [...new Set(who)].sort();
+      for (let i = 0; i < unique.length; i++) {
+        for (let j = i + 1; j < unique.length; j++) {
+          const key = unique[i] + "\u0000" + unique[j];
+          if (!pairs.has(key)) pairs.set(key, { from: unique[i], to: unique[j], engagements: [] });
+          pairs.get(key).engagements.push(byId.get(engagement));
+        }
+      }
+    }
+    let id = edges.length;
+    return [...pairs.values()].map((p) => ({ id: id++, folded: true, ...p, relType: "ENGAGEMENTS", arrows: "", color: { opacity: 0.6 } }));
+  }
+
+  // Each folded link's weight, width and tooltip from the engagements the filters show.
+  function refreshFolded() {
+    const updates = [];
+    state.edges.forEach((edge) => {
+      if (!edge.folded) return;
+      const shown = edge.engagements.filter((n) => nodeShownAsEngagement(n));
+      const kinds = {};
+      for (const n of shown) kinds[n.kind] = (kinds[n.kind] || 0) + 1;
+      const years = [...new Set(shown.map((n) => n.year).filter((y) => y !== null && y !== undefined))].sort();
+      updates.push({
+        id: edge.id, live: shown.length > 0, weight: shown.length,
+        width: 1 + 2 * Math.log2(Math.max(shown.length, 1)),
+        title: say("engagements", { n: shown.length }) + ": " +
+          Object.entries(kinds).map(([k, n]) => ((config.styles[k] || {}).name || k) + " " + n).join(", ") +
+          (years.length ? " · " + years.join(", ") : ""),
+      });
+    });
+    state.edges.update(updates);
+  }
+
+  function nodeShownAsEngagement(node) {
+    const saved = view;
+    view = "engagements";
+    try { return nodeShown(node); } finally { view = saved; }
+  }
+
+  function download(blob, name) {
+    const link = el("a", null, { href: URL.createObjectURL(blob), download: name });
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  }
+
+  function exportPng() {
+    container.querySelector("canvas").toBlob((blob) => download(blob, "network-" + config.centre + ".png"));
+  }
+
+  // The view as drawn (the nodes and links the filters show, where they are), as SVG built
+  // with the DOM: names are text nodes, never markup.
+  function exportSvg() {
+    const NS = "http://www.w3.org/2000/svg";
+    const svg = document.createElementNS(NS, "svg");
+    const positions = state.network.getPositions(state.nodeView.getIds());
+    const xs = Object.values(positions).map((p) => p.x);
+    const ys = Object.values(positions).map((p) => p.y);
+    const pad = 60;
+    const [x0, y0] = [Math.min(...xs) - pad, Math.min(...ys) - pad];
+    svg.setAttribute("xmlns", NS);
+    svg.setAttribute("viewBox", [x0, y0, Math.max(...xs) - x0 + pad, Math.max(...ys) - y0 + pad].join(" "));
+    svg.setAttribute("font-family", "DejaVu Sans, sans-serif");
+    const add = (tag, attrs, text) => {
+      const node = document.createElementNS(NS, tag);
+      for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+      if (text) node.textContent = text;
+      svg.appendChild(node);
+    };
+    for (const e of state.edgeView.get()) {
+      const a = positions[e.from];
+      const b = positions[e.to];
+      if (a && b) add("line", { x1: a.x, y1: a.y, x2: b.x, y2: b.y, stroke: "#8aa", "stroke-width": e.width || 1 });
+    }
+    for (const n of state.nodeView.get()) {
+      const p = positions[n.id];
+      add("circle", { cx: p.x, cy: p.y, r: n.size || 12, fill: n.color || "#999", "data-id": n.id });
+      if (n.label) add("text", { x: p.x, y: p.y + (n.size || 12) + 12, "text-anchor": "middle", "font-size": 11 }, n.label);
+    }
+    download(new Blob([new XMLSerializer().serializeToString(svg)], { type: "image/svg+xml" }), "network-" + config.centre + ".svg");
   }
 
   function readYear(input) {
@@ -182,8 +285,20 @@
     for (const rel of config.rels) checkbox(document.getElementById("rel-filters"), rel, null, hiddenRels, (config.words || {})[rel]);
     for (const [id, setter] of [["year-from", (v) => { yearFrom = v; }], ["year-to", (v) => { yearTo = v; }]]) {
       const input = document.getElementById(id);
-      input.addEventListener("input", () => { setter(readYear(input)); refresh(); });
+      const slider = document.getElementById(id + "-slider");
+      input.addEventListener("input", () => {
+        setter(readYear(input));
+        if (readYear(input) !== null) slider.value = input.value;
+        refresh();
+      });
+      slider.addEventListener("input", () => { input.value = slider.value; setter(readYear(input)); refresh(); });
     }
+    for (const radio of document.querySelectorAll("#views input[name=view]")) {
+      radio.checked = radio.value === view;
+      radio.addEventListener("change", () => { if (radio.checked) { view = radio.value; refresh(); } });
+    }
+    document.getElementById("export-png").addEventListener("click", exportPng);
+    document.getElementById("export-svg").addEventListener("click", exportSvg);
 
     const url = "/api/graph?centre=" + encodeURIComponent(config.centre) + "&depth=" + config.depth + "&evidence=false";
     const response = await fetch(url);
@@ -217,15 +332,25 @@
       title: e.type + (e.role ? " (" + e.role + ")" : "") + (e.date ? ", " + e.date : "") + (e.source_id ? " [" + e.source_id + "]" : ""),
       arrows: "to", color: { opacity: 0.5 },
     }));
+    edges.push(...foldEngagements(nodes, edges));
     state.nodes = new vis.DataSet(nodes);
     state.edges = new vis.DataSet(edges);
+    refreshFolded();
     state.nodeView = new vis.DataView(state.nodes, { filter: nodeShown });
     state.edgeView = new vis.DataView(state.edges, {
-      filter: (e) => !hiddenRels.has(e.relType) && nodeShown(state.nodes.get(e.from)) && nodeShown(state.nodes.get(e.to)),
+      filter: (e) => (e.folded ? view === "partners" && e.live : !hiddenRels.has(e.relType)) &&
+        nodeShown(state.nodes.get(e.from)) && nodeShown(state.nodes.get(e.to)),
     });
     const names = document.getElementById("node-names");
     for (const n of nodes) names.appendChild(el("option", null, { value: n.fullName }));
-    for (const [id, value] of [["year-from", yearFrom], ["year-to", yearTo]]) {
+    const years = nodes.map((n) => n.year).filter((y) => y !== null && y !== undefined);
+    const first = years.length ? Math.min(...years) : 2000;
+    const last = years.length ? Math.max(...years) : 2030;
+    for (const [id, value, fallback] of [["year-from", yearFrom, first], ["year-to", yearTo, last]]) {
+      const slider = document.getElementById(id + "-slider");
+      slider.min = first;
+      slider.max = last;
+      slider.value = value !== null ? value : fallback;
       if (value !== null) document.getElementById(id).value = value;
     }
 

@@ -141,7 +141,7 @@ def test_network_view_draws_filters_and_opens_details(
     page: Page, base_url: str, client: httpx.Client
 ) -> None:
     expected = client.get("/api/graph", params={"depth": 2}).json()["nodes"]
-    page.goto(base_url + "/network?depth=2")
+    page.goto(base_url + "/network?depth=2&view=engagements")
     wait_for_network(page)
     assert sorted(drawn(page)) == sorted(n["id"] for n in expected)
     shot(page, "network-home")
@@ -283,7 +283,7 @@ def test_search_as_you_type_suggests(page: Page, base_url: str) -> None:
 
 
 def test_network_find_without_diacritics_and_view_in_the_url(page: Page, base_url: str) -> None:
-    page.goto(base_url + "/network?depth=2")
+    page.goto(base_url + "/network?depth=2&view=engagements")
     wait_for_network(page)
     page.fill("#find", "dan mach")
     page.press("#find", "Enter")
@@ -304,7 +304,7 @@ def test_network_find_without_diacritics_and_view_in_the_url(page: Page, base_ur
     assert moved == [], moved[:5]
     page.uncheck("#label-filters input[value=Event]")
     page.fill("#year-from", "2022")
-    page.wait_for_url("**/network?*hide=Event*from=2022*")
+    page.wait_for_url("**/network?*hide=Event*from=2022*view=engagements*")
     shared = page.url
     again = page.context.new_page()
     again.goto(shared)
@@ -388,3 +388,37 @@ def test_pages_pass_axe_and_work_by_keyboard(
     page.keyboard.press("Enter")
     page.wait_for_url("**/search?q=Esbjerg")
     assert page.locator("ul.hits a[href='/entities/esbjerg-dk']").count() == 1
+
+
+def test_network_partners_view_folds_engagements_and_exports(
+    page: Page, base_url: str, tmp_path: Path
+) -> None:
+    page.goto(base_url + "/network?depth=2")
+    wait_for_network(page)
+    kinds = set(page.evaluate("window.partnergraph.nodeView.get().map((n) => n.kind)"))
+    assert kinds and not kinds & {"Visit", "Event", "Agreement"}, kinds
+    link = page.evaluate(
+        """() => window.partnergraph.edgeView.get().find((e) => e.folded &&
+             [e.from, e.to].includes('haiphong-vn') && [e.from, e.to].includes('dk'))"""
+    )
+    assert link and link["weight"] >= 2 and "2022" in link["title"], link
+    shot(page, "network-partners")
+    with page.expect_download() as png:
+        page.click("#export-png")
+    path = tmp_path / "view.png"
+    png.value.save_as(path)
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with page.expect_download() as svg:
+        page.click("#export-svg")
+    path = tmp_path / "view.svg"
+    svg.value.save_as(path)
+    import xml.etree.ElementTree as ET
+
+    circles = ET.parse(path).getroot().findall("{http://www.w3.org/2000/svg}circle")
+    assert len(circles) == page.evaluate("window.partnergraph.nodeView.length"), len(circles)
+    page.check("#views input[value=engagements]")
+    kinds = set(page.evaluate("window.partnergraph.nodeView.get().map((n) => n.kind)"))
+    assert "Visit" in kinds, kinds
+    page.wait_for_url("**view=engagements*")
+    page.fill("#year-from", "2022")
+    assert page.input_value("#year-from-slider") == "2022"
