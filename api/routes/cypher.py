@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
-from fastapi.responses import Response
+from fastapi.responses import PlainTextResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.deps import Conf, Store
+from graph.errors import NotFound
 from graph.guard import MAX_QUERY_CHARS
 from graph.stores.base import QueryResult
 
@@ -17,6 +19,7 @@ router = APIRouter(prefix="/api", tags=["cypher"])
 
 
 MAX_PARAMETERS_BYTES = 2**20
+GUIDE = Path(__file__).resolve().parents[2] / "docs" / "cypher.md"
 
 
 class CypherRequest(BaseModel):
@@ -66,3 +69,15 @@ def run_cypher(
             headers={"Content-Disposition": 'attachment; filename="query.csv"'},
         )
     return result
+
+
+@router.get("/cypher/dialect", response_class=PlainTextResponse)
+def dialect_guide() -> PlainTextResponse:
+    """ "Neo4j and the embedded store": what is translated, refused and still different."""
+    try:
+        text = GUIDE.read_text(encoding="utf-8")
+    except OSError:
+        raise NotFound(
+            "the guide docs/cypher.md is not installed; read it in the repository"
+        ) from None
+    return PlainTextResponse(text, media_type="text/plain; charset=utf-8")

@@ -1,5 +1,7 @@
-/* The Cypher console: POST /api/cypher, results as a table (text only, never HTML), a graph when
-   the results hold nodes and relationships, downloads as CSV and JSON. */
+/* The Cypher console: POST /api/cypher, results as a table (text only, never HTML) shown a page
+   at a time so that a large result never freezes the tab, a graph when the results hold nodes,
+   relationships or paths (capped, with a note), downloads as CSV and JSON, a history of queries
+   kept in this browser, and a link that holds the query and its parameters. */
 "use strict";
 (function () {
   const config = JSON.parse(document.getElementById("config").textContent);
@@ -11,6 +13,10 @@
   const table = $("results");
   const graphBox = $("graph");
   let last = null;
+  let shown = 0;
+  const PAGE = 500; // rows added to the table at a time
+  const GRAPH_NODES = 300; // nodes drawn at most
+  const HISTORY = "partnergraph.console.history";
 
   function body() {
     let parameters;
@@ -36,12 +42,48 @@
     if (value === null || value === undefined) return "";
     if (value && value._label && value._id) return "(" + (value.name || value.id || value._id) + ":" + value._label + ")";
     if (value && value._label && value._src) return "[:" + value._label + (value.role ? " " + value.role : "") + "]";
+    if (value && Array.isArray(value._NODES)) return pathText(value);
     if (typeof value === "object") return JSON.stringify(value);
     return String(value);
   }
 
+  function pathText(path) {
+    const names = new Map(path._NODES.map((n) => [n._id, "(" + (n.name || n.id || n._id) + ")"]));
+    let text = path._NODES.length ? names.get(path._NODES[0]._id) : "";
+    let at = path._NODES.length ? path._NODES[0]._id : null;
+    for (const r of path._RELS || []) {
+      const forward = r._src === at;
+      at = forward ? r._dst : r._src;
+      text += (forward ? "-[:" + r._label + "]->" : "<-[:" + r._label + "]-") + (names.get(at) || "()");
+    }
+    return text;
+  }
+
+  function addRows(result) {
+    const tbody = table.tBodies[0];
+    const fragment = document.createDocumentFragment();
+    const end = Math.min(result.rows.length, shown + PAGE);
+    for (const row of result.rows.slice(shown, end)) {
+      const r = document.createElement("tr");
+      for (const v of row) {
+        const td = document.createElement("td");
+        td.textContent = cell(v);
+        if (v && typeof v === "object") td.title = JSON.stringify(v).slice(0, 2000);
+        r.appendChild(td);
+      }
+      fragment.appendChild(r);
+    }
+    tbody.appendChild(fragment);
+    shown = end;
+    const more = $("more");
+    more.hidden = shown >= result.rows.length;
+    more.textContent = "Show " + Math.min(PAGE, result.rows.length - shown).toLocaleString("en") +
+      " more rows (" + shown.toLocaleString("en") + " of " + result.rows.length.toLocaleString("en") + " shown) / Xem thêm";
+  }
+
   function render(result) {
     table.replaceChildren();
+    shown = 0;
     const head = document.createElement("thead");
     const tr = document.createElement("tr");
     for (const c of result.columns) {
@@ -51,18 +93,8 @@
     }
     head.appendChild(tr);
     table.appendChild(head);
-    const tbody = document.createElement("tbody");
-    for (const row of result.rows) {
-      const r = document.createElement("tr");
-      for (const v of row) {
-        const td = document.createElement("td");
-        td.textContent = cell(v);
-        if (v && typeof v === "object") td.title = JSON.stringify(v);
-        r.appendChild(td);
-      }
-      tbody.appendChild(r);
-    }
-    table.appendChild(tbody);
+    table.appendChild(document.createElement("tbody"));
+    addRows(result);
     meta.textContent = result.rows.length + " rows in " + result.elapsed_ms.toFixed(1) + " ms" +
       (result.truncated ? " (" + (result.truncated_why || "cut at the row cap") + ")" : "");
     drawGraph(result);
@@ -74,15 +106,24 @@
     if (value._label && value._id) nodes.set(value._id, value);
     else if (value._label && value._src) rels.push(value);
     else if (value.nodes && value.rels) { collect(value.nodes, nodes, rels); collect(value.rels, nodes, rels); }
+    else if (value._NODES) { collect(value._NODES, nodes, rels); collect(value._RELS || [], nodes, rels); }
   }
 
   function drawGraph(result) {
     const nodes = new Map();
     const rels = [];
-    result.rows.forEach((row) => collect(row, nodes, rels));
-    if (!nodes.size) { graphBox.hidden = true; return; }
+    for (const row of result.rows) {
+      collect(row, nodes, rels);
+      if (nodes.size > GRAPH_NODES) break;
+    }
+    const note = $("graph-note");
+    if (!nodes.size) { graphBox.hidden = true; note.hidden = true; return; }
     graphBox.hidden = false;
-    const visNodes = [...nodes.values()].map((n) => {
+    const drawn = [...nodes.values()].slice(0, GRAPH_NODES);
+    note.hidden = nodes.size <= GRAPH_NODES;
+    note.textContent = "The graph shows the first " + GRAPH_NODES + " nodes of the results; the table has every row. " +
+      "/ Đồ thị chỉ vẽ " + GRAPH_NODES + " nút đầu tiên; bảng có đủ các hàng.";
+    const visNodes = drawn.map((n) => {
       const style = config.styles[n._label] || { color: "#999", shape: "dot" };
       const name = String(n.name || n.id || n._id);
       return { id: n._id, label: name.length > 28 ? name.slice(0, 27) + "…" : name, title: name + " (" + n._label + ")", color: style.color, shape: style.shape };
@@ -121,8 +162,43 @@
       return;
     }
     last = { request: request, result: data };
+    remember(request);
     render(data);
     $("csv").disabled = $("json").disabled = false;
+  }
+
+  function history() {
+    try { return JSON.parse(localStorage.getItem(HISTORY) || "[]"); } catch (err) { return []; }
+  }
+
+  function showHistory() {
+    const list = $("history");
+    list.replaceChildren();
+    for (const item of history()) {
+      const li = document.createElement("li");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "link";
+      button.textContent = item.query.length > 90 ? item.query.slice(0, 89) + "…" : item.query;
+      button.title = item.query;
+      button.addEventListener("click", () => { query.value = item.query; params.value = item.parameters; });
+      li.appendChild(button);
+      list.appendChild(li);
+    }
+  }
+
+  function remember(request) {
+    const item = { query: request.query, parameters: params.value.trim() || "{}" };
+    const kept = history().filter((h) => h.query !== item.query || h.parameters !== item.parameters);
+    try { localStorage.setItem(HISTORY, JSON.stringify([item, ...kept].slice(0, 25))); } catch (err) { /* full or off */ }
+    const link = new URLSearchParams({ query: item.query });
+    if (item.parameters !== "{}") link.set("parameters", item.parameters);
+    history_replace("#" + link.toString());
+    showHistory();
+  }
+
+  function history_replace(hash) {
+    window.history.replaceState(null, "", window.location.pathname + window.location.search + hash);
   }
 
   function save(blob, name) {
@@ -135,6 +211,21 @@
   }
 
   $("run").addEventListener("click", () => run().catch((err) => showError(String(err))));
+  $("more").addEventListener("click", () => { if (last) addRows(last.result); });
+  $("share").addEventListener("click", async () => {
+    const link = new URLSearchParams({ query: query.value });
+    if ((params.value.trim() || "{}") !== "{}") link.set("parameters", params.value.trim());
+    history_replace("#" + link.toString());
+    try { await navigator.clipboard.writeText(window.location.href); meta.textContent = "Link copied / Đã chép liên kết"; }
+    catch (err) { meta.textContent = "Link: " + window.location.href; }
+  });
+  showHistory();
+  const shared = new URLSearchParams(window.location.hash.slice(1));
+  if (shared.get("query")) {
+    query.value = shared.get("query");
+    params.value = shared.get("parameters") || "{}";
+    run().catch((err) => showError(String(err)));
+  }
   query.addEventListener("keydown", (ev) => {
     if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) run().catch((err) => showError(String(err)));
   });

@@ -28,9 +28,7 @@ def serving(store: GraphStore, *, api_key: str | None = KEY, **settings_: Any) -
     settings = Settings(
         db=getattr(store, "path", "unused"),
         api_key=SecretStr(api_key) if api_key is not None else None,
-        query_timeout_ms=2_000,
-        max_rows=500,
-        **settings_,
+        **{"query_timeout_ms": 2_000, "max_rows": 500, **settings_},
     )
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

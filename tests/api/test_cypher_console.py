@@ -1,11 +1,16 @@
-"""Hostile console input over HTTP: each refused (or stopped, or capped) with nothing changed."""
+"""Hostile console input over HTTP: each refused (or stopped, or capped) with nothing changed;
+Neo4j's dialect answered; the console page with a large result and a path in a browser."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import httpx
 import pytest
+from playwright.sync_api import Browser
 
 from graph.stores import LadybugStore
+from tests.api.test_browser import browser, playwright, shot  # noqa: F401 (fixtures)
 
 HOSTILE = [
     "CREATE (:City {id: 'x', name: 'X'})",
@@ -143,3 +148,74 @@ def test_an_engine_or_translation_failure_is_a_json_error_that_says_what_to_do(
     assert r.status_code == 400, r.text
     body = r.json()
     assert body["error"] == "QueryFailed" and says in body["message"], body
+
+
+@pytest.fixture(scope="module")
+def big_url(full_store: LadybugStore) -> Iterator[str]:
+    """The app with a row cap of 60,000 (a researcher's raised cap)."""
+    from tests.api.conftest import serving
+
+    with serving(full_store, api_key=None, max_rows=60_000, query_timeout_ms=20_000) as url:
+        yield url
+
+
+def test_the_console_pages_a_large_result_and_draws_a_path(
+    browser: Browser,  # noqa: F811 (the fixture imported above)
+    big_url: str,
+) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context.route(  # the network cut off: only the app answers
+        "**/*",
+        lambda route, request: (
+            route.continue_() if request.url.startswith(big_url) else route.abort()
+        ),
+    )
+    errors: list[str] = []
+    page = context.new_page()
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto(big_url + "/console")
+        page.fill("#max-rows", "60000")
+        page.fill("#query", "UNWIND range(1, 60000) AS i RETURN i, 'row ' + toString(i) AS label")
+        page.click("#run")
+        page.wait_for_selector("#results tbody tr", timeout=60_000)
+        assert "60000 rows in" in page.inner_text("#meta")
+        assert page.locator("#results tbody tr").count() == 500  # one page, not 60,000
+        page.click("#more")
+        assert page.locator("#results tbody tr").count() == 1000
+        assert "1,000 of 60,000" in page.inner_text("#more")
+        assert page.evaluate("1 + 1") == 2  # the tab still answers
+        shot(page, "console-60000-rows")
+
+        path = (
+            "MATCH p = (c:City {id: 'haiphong-vn'})-[:MEMBER_OF]->(o:Organisation) "
+            "RETURN p ORDER BY o.id"
+        )
+        page.fill("#query", path)
+        page.click("#run")
+        page.wait_for_selector("#graph:not([hidden])")
+        first = page.inner_text("#results tbody tr:first-child td")
+        assert first == "(Hai Phong)-[:MEMBER_OF]->(CityNet)", first
+        drawn = page.evaluate("window.partnergraphConsoleGraph.body.nodeIndices.length")
+        assert drawn == 4, drawn  # Hai Phong and its three networks
+        shot(page, "console-path")
+
+        # the history keeps the queries, the address holds the last one
+        assert page.locator("#history li").count() == 2
+        assert "MEMBER_OF" in page.evaluate("decodeURIComponent(window.location.hash)")
+        shared = page.url
+        fresh = context.new_page()
+        fresh.goto(shared)
+        fresh.wait_for_selector("#results tbody tr")
+        assert fresh.locator("#results tbody tr").count() == 3
+        assert fresh.input_value("#query") == path
+        assert not errors, errors
+    finally:
+        context.close()
+
+
+def test_the_console_links_the_dialect_guide(client: httpx.Client) -> None:
+    page = client.get("/console").text
+    assert 'href="/api/cypher/dialect"' in page
+    guide = client.get("/api/cypher/dialect")
+    assert guide.status_code == 200 and "Neo4j's Cypher and the embedded store" in guide.text
