@@ -162,6 +162,7 @@ class Translator:
 
     catalogue: Catalogue = field(default_factory=Catalogue)
     _names: int = 0
+    _conditions: list[str] = field(default_factory=list)  # from (n WHERE ...) in a pattern
 
     # -- clauses -----------------------------------------------------------------------------
     def sequence(self, items: list[Node]) -> list[Node]:
@@ -202,8 +203,9 @@ class Translator:
     def _match(self, keyword: list[Node], body: list[Node]) -> list[Node]:
         body, tail = _strip(body)
         where = next((i for i, node in enumerate(body) if _is(node, "WHERE")), len(body))
+        self._conditions = []
         pattern, rels = self.pattern(body[:where])
-        preds = self._unique(rels)
+        preds = [*self._conditions, *self._unique(rels)]
         condition = self.expr(body[where + 1 :]) if where < len(body) else []
         out = keyword + pattern
         if condition and preds:
@@ -353,11 +355,12 @@ class Translator:
                 continue
             if isinstance(node, Group):
                 out.append(Group(node.open, self.expr(node.items, keys=node.open == "{")))
-            elif _is(node, "WHERE"):
-                out += [_raw("WHERE"), *self.expr(items[i + 1 :])]
-                raise unsupported(
-                    "WHERE inside a node pattern", "move the condition to the MATCH's WHERE"
-                )
+            elif _is(node, "WHERE"):  # Neo4j 5's (n:City WHERE n.population > 1000000)
+                condition = render(self.expr(items[i + 1 :])).strip()
+                if not condition:
+                    raise QueryFailed("a WHERE inside a node pattern needs a condition")
+                self._conditions.append(f"({condition})")
+                break
             else:
                 out.append(node)
             i += 1
@@ -468,8 +471,10 @@ class Translator:
                     ):
                         j += 1
                     j = _psig(items, j - 1) + 1
+                    outer, self._conditions = self._conditions, []
                     pattern, rels = self.pattern(items[i:j])
-                    preds = self._unique(rels)
+                    preds = [*self._conditions, *self._unique(rels)]
+                    self._conditions = outer
                     where = " WHERE " + " AND ".join(preds) if preds else ""
                     out += [_raw("EXISTS { MATCH "), *pattern, _raw(where + " }")]
                     i = j

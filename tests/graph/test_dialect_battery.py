@@ -372,6 +372,13 @@ BATTERY: list[Case] = [
         "MATCH (o:Organisation {id: 'citynet'}) RETURN EXISTS { (o)<-[:MEMBER_OF]-(:City) } AS m",
         [[True]],
     ),
+    Case(
+        "where-in-node-pattern",
+        "MATCH (c:Country WHERE c.id STARTS WITH 'd')<-[:INVESTS_IN|LOCATED_IN]-(x) "
+        "RETURN count(*) AS n",
+        "MATCH (c:Country)<-[r:INVESTS_IN|LOCATED_IN]-(x) WHERE c.id STARTS WITH 'd' "
+        "RETURN count(*) AS n",
+    ),
     # -- the catalogue -------------------------------------------------------------------------
     Case("db-labels", "CALL db.labels() YIELD label RETURN count(label) AS n", [[12]]),
     Case(
