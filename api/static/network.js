@@ -132,8 +132,7 @@
         }
       }
     }
-    let id = edges.length;
-    return [...pairs.values()].map((p) => ({ id: id++, folded: true, ...p, relType: "ENGAGEMENTS", arrows: "", color: { opacity: 0.6 } }));
+    return [...pairs.values()].map((p) => ({ id: nextEdge++, folded: true, ...p, relType: "ENGAGEMENTS", arrows: "", color: { opacity: 0.6 } }));
   }
 
   // Each folded link's weight, width and tooltip from the engagements the filters show.
@@ -160,6 +159,76 @@
     const saved = view;
     view = "engagements";
     try { return nodeShown(node); } finally { view = saved; }
+  }
+
+  function toNode(n, always) {
+    const vi = config.lang === "vi";
+    const style = config.styles[n.label] || { color: "#999", shape: "dot" };
+    const name = (vi && n.name_vi) || n.name;
+    const other = vi ? n.name : n.name_vi;
+    return {
+      id: n.id, label: always ? name : undefined, always, fullName: name, otherName: other,
+      folded: [fold(n.name), fold(n.name_vi)], nameVi: n.name_vi, kind: n.label,
+      widthConstraint: { maximum: 170 },
+      year: n.year, date: n.date, degree: n.degree, hub: !n.expanded && n.depth < config.depth,
+      shape: style.shape, color: style.color,
+      title: name + (other && other !== name ? " / " + other : "") +
+        " (" + ((config.styles[n.label] || {}).name || n.label) + (n.date ? ", " + n.date : "") + ")",
+      size: n.id === config.centre ? 24 : 12, font: { size: n.id === config.centre ? 18 : 12 },
+    };
+  }
+
+  let nextEdge = 0;
+  function toEdge(e) {
+    const words = config.words || {};
+    return {
+      id: nextEdge++, from: e.source, to: e.target, relType: e.type, role: e.role, date: e.date,
+      title: (words[e.type] || e.type) + (e.role ? " (" + (words[e.role] || e.role) + ")" : "") + (e.date ? ", " + e.date : ""),
+      arrows: "to", color: { opacity: 0.5 },
+    };
+  }
+
+  // Double-click expands a node in place: its neighbours join the view in a ring around it,
+  // and nothing else moves; a second double-click takes back what the first one added.
+  const expansions = new Map();
+  state.expansions = expansions;
+  async function toggleExpand(id) {
+    if (expansions.has(id)) {
+      const added = expansions.get(id);
+      expansions.delete(id);
+      const held = new Set([...expansions.values()].flatMap((x) => x.nodes));
+      state.edges.remove(added.edges);
+      state.nodes.remove(added.nodes.filter((n) => !held.has(n) && n !== selected));
+      refold();
+      refresh();
+      return;
+    }
+    const response = await fetch("/api/graph?centre=" + encodeURIComponent(id) + "&depth=1&evidence=false");
+    const data = await response.json();
+    if (!response.ok) { status.textContent = data.message || say("failed"); return; }
+    const at = state.network.getPositions([id])[id];
+    const fresh = data.nodes.filter((n) => !state.nodes.get(n.id));
+    const radius = 70 + 8 * Math.sqrt(fresh.length);
+    const nodes = fresh.map((n, i) => {
+      const node = toNode(n, false);
+      const a = (2 * Math.PI * i) / Math.max(fresh.length, 1);
+      node.x = at.x + radius * Math.cos(a);
+      node.y = at.y + radius * Math.sin(a);
+      return node;
+    });
+    const known = new Set(state.edges.get().map((e) => e.from + "|" + e.to + "|" + e.relType));
+    const edges = data.edges.filter((e) => !known.has(e.source + "|" + e.target + "|" + e.type)).map(toEdge);
+    state.nodes.add(nodes);
+    state.edges.add(edges);
+    expansions.set(id, { nodes: nodes.map((n) => n.id), edges: edges.map((e) => e.id) });
+    refold();
+    refresh();
+  }
+
+  function refold() {
+    state.edges.remove(state.edges.getIds({ filter: (e) => e.folded }));
+    const plain = state.edges.get({ filter: (e) => !e.folded });
+    state.edges.add(foldEngagements(state.nodes.get(), plain));
   }
 
   function download(blob, name) {
@@ -311,27 +380,8 @@
     }
     const ranked = data.nodes.map((n) => n.degree || 0).sort((a, b) => b - a);
     const hubDegree = ranked[Math.min(LABELLED, ranked.length) - 1] || 0;
-    const vi = config.lang === "vi";
-    const nodes = data.nodes.map((n) => {
-      const style = config.styles[n.label] || { color: "#999", shape: "dot" };
-      const name = (vi && n.name_vi) || n.name;
-      const always = n.id === config.centre || (n.degree || 0) >= Math.max(hubDegree, 2);
-      return {
-        id: n.id, label: always ? name : undefined, always, fullName: name, otherName: vi ? n.name : n.name_vi,
-        folded: [fold(n.name), fold(n.name_vi)], nameVi: n.name_vi, kind: n.label,
-        widthConstraint: { maximum: 170 },
-        year: n.year, date: n.date, degree: n.degree, hub: !n.expanded && n.depth < config.depth,
-        shape: style.shape, color: style.color,
-        title: name + ((vi ? n.name : n.name_vi) && (vi ? n.name : n.name_vi) !== name ? " / " + (vi ? n.name : n.name_vi) : "") +
-          " (" + ((config.styles[n.label] || {}).name || n.label) + (n.date ? ", " + n.date : "") + ")",
-        size: n.id === config.centre ? 24 : 12, font: { size: n.id === config.centre ? 18 : 12 },
-      };
-    });
-    const edges = data.edges.map((e, i) => ({
-      id: i, from: e.source, to: e.target, relType: e.type, role: e.role, date: e.date,
-      title: e.type + (e.role ? " (" + e.role + ")" : "") + (e.date ? ", " + e.date : "") + (e.source_id ? " [" + e.source_id + "]" : ""),
-      arrows: "to", color: { opacity: 0.5 },
-    }));
+    const nodes = data.nodes.map((n) => toNode(n, n.id === config.centre || (n.degree || 0) >= Math.max(hubDegree, 2)));
+    const edges = data.edges.map(toEdge);
     edges.push(...foldEngagements(nodes, edges));
     state.nodes = new vis.DataSet(nodes);
     state.edges = new vis.DataSet(edges);
@@ -391,7 +441,7 @@
       if (params.nodes.length) showDetails(params.nodes[0]);
     });
     state.network.on("doubleClick", (params) => {
-      if (params.nodes.length) window.location.href = "/network?centre=" + encodeURIComponent(params.nodes[0]) + "&depth=" + config.depth;
+      if (params.nodes.length) toggleExpand(params.nodes[0]).catch((err) => { status.textContent = say("broken", { error: err }); });
     });
     state.network.on("hoverNode", (params) => showLabel(params.node, true));
     state.network.on("blurNode", (params) => { if (params.node !== selected) showLabel(params.node, false); });

@@ -422,3 +422,33 @@ def test_network_partners_view_folds_engagements_and_exports(
     page.wait_for_url("**view=engagements*")
     page.fill("#year-from", "2022")
     assert page.input_value("#year-from-slider") == "2022"
+
+
+def until(page: Page, ok: Callable[[int], bool]) -> None:
+    """Wait for the view's node count to satisfy ``ok`` (the CSP forbids wait_for_function's
+    string evaluation in the page)."""
+    for _ in range(300):
+        if ok(page.evaluate("window.partnergraph.nodes.length")):
+            return
+        page.wait_for_timeout(100)
+    pytest.fail(f"the view holds {page.evaluate('window.partnergraph.nodes.length')} nodes")
+
+
+def test_network_double_click_expands_in_place_and_collapses(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/network?centre=esbjerg-dk&depth=1&view=engagements")
+    wait_for_network(page)
+    before = page.evaluate("window.partnergraph.network.getPositions()")
+    point = page.evaluate(
+        "(id) => { const n = window.partnergraph.network; return n.canvasToDOM(n.getPositions([id])[id]); }",
+        "dk",
+    )
+    box = page.locator("#network").bounding_box()
+    assert box is not None and "dk" in before
+    page.mouse.dblclick(box["x"] + point["x"], box["y"] + point["y"])
+    until(page, lambda n: n > len(before))
+    after = page.evaluate("window.partnergraph.network.getPositions()")
+    moved = [k for k in before if abs(before[k]["x"] - after[k]["x"]) > 0.5]
+    assert moved == [] and len(after) > len(before), moved
+    shot(page, "network-expanded")
+    page.mouse.dblclick(box["x"] + point["x"], box["y"] + point["y"])
+    until(page, lambda n: n == len(before))
