@@ -122,6 +122,8 @@ class _State:
     reviewed: set[str] = field(default_factory=set)
     seen: list[tuple[Sentence, list[_Found]]] = field(default_factory=list)
     positions: set[str] = field(default_factory=set)
+    capitalised: set[str] = field(default_factory=set)
+    """Words the article writes with a capital in mid-sentence (after a lower-case word)."""
     """People whose position is written already."""
     """Every sentence with the actors found in it, in the article's order."""
     deadline: float = 0.0
@@ -186,6 +188,9 @@ def article_batch(
         path=path,
     )
     state.countries_named = _countries_named(body) | {the_home.country}
+    state.capitalised = set(re.findall(r"(?<=[a-zà-ỹ,] )([A-ZÀ-ỸĐ][\w’'-]*)", body)) - set(
+        re.findall(r"(?<=[.!?] )([A-Z][\w’'-]*)", body)  # "... in Hanoi. The city"
+    )
     mentions: list[_Mention] = []
     for sent in sentences(body):
         _check_time(state)
@@ -334,6 +339,11 @@ def _mentions(state: _State, sent: Sentence) -> list[_Found]:
     lex = state.lex
     text = sent.text
     tokens = lex.tokens(text)
+    if tokens and tokens[0].tag == "N" and tokens[0].text in state.capitalised:
+        # a sentence's first word that the article writes with a capital mid-sentence too
+        # ("Le Trung Kien said ...", "... Head of the HEZA Le Trung Kien")
+        first = tokens[0]
+        tokens = [Token(first.text, first.start, first.end, "Np"), *tokens[1:]]
     found: list[_Found] = []
 
     def free(start: int, end: int) -> bool:
@@ -877,6 +887,12 @@ def _people(
                     break
                 if lex.code == "vi" and t.tag in {"V", "C"}:
                     break
+                if (
+                    lex.code == "en"
+                    and t.tag == "X"
+                    and fold(t.text) not in lex.title_words | lex.title_body
+                ):
+                    break  # "the governor met Maria ...": a verb, not the title's body
                 window.append(t)
             name = _first_name_run(state, window, taken)
             if name is None:
@@ -900,8 +916,13 @@ def _people(
                 continue
             before = [tok for tok in tokens if tok.end <= m.start()]
             run: list[Token] = []
-            for tok in reversed(before):
+            for k in range(len(before) - 1, -1, -1):
+                tok = before[k]
                 if not tok.proper:
+                    if k == 0 and run and tok.tag == "N" and _name_start(tok.text):
+                        # "Min Moon Ki, Commercial Attaché ...": the sentence's first word
+                        # starts the name; "The", "During" never do
+                        run.insert(0, Token(tok.text, tok.start, tok.end, "Np"))
                     break
                 run.insert(0, tok)
             name = _name_at_end(state, run, taken)
@@ -929,6 +950,14 @@ def _title_after(lex: Lexicon, text: str, end: int) -> tuple[int, int] | None:
     start = end + m.end()
     stop = re.search(r"[,.;(]", text[start:])
     return start, start + (stop.start() if stop else len(text) - start)
+
+
+def _name_start(word: str) -> bool:
+    """A capitalised sentence-initial word that may start a name: not one of the language's
+    most frequent words ("The", "During", "Both"; wordfreq's Zipf 5.5 and over)."""
+    from wordfreq import zipf_frequency
+
+    return word.isalpha() and zipf_frequency(word.lower(), "en") < 5.5
 
 
 @cache
@@ -971,7 +1000,9 @@ def _name_at_end(
     # a body's name before the person's: "Fatherland Front Committee Tran Ngoc Thanh",
     # "Chilisin Electronics Vietnam Co.Ltd Leo Uyn Hoan"
     heads = [i for i, t in enumerate(run) if lex.org_after.search(t.text)]
-    if heads and heads[-1] < len(run) - 1:
+    if heads and heads[-1] == len(run) - 1:
+        return None  # "RoK Embassy", "Communist Party": a body, not a person
+    if heads:
         run = run[heads[-1] + 1 :]
     # a country glued to the name in one word unit: "Đại sứ Belarus Uladzimir Baravikou"
     if run:

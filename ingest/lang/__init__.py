@@ -85,6 +85,10 @@ class Lexicon:
     """Titles of resident diplomats: their calls are meetings, not delegations' visits."""
     witness: re.Pattern[str]
     """"chứng kiến", "witnessed": who stands there did not sign."""
+    title_body: frozenset[str] = field(default_factory=frozenset)
+    """Lower-case words that may stand inside a title's body before the name ("of the
+    northern port city of ...", "Chief of X district Y"), where other lower-case words end
+    it ("the governor met Maria ...")."""
     stop_names: frozenset[str] = field(default_factory=frozenset)
     """Folded words that start a sentence or a caption and are never names ("ảnh", "photo")."""
 

@@ -57,7 +57,37 @@ def tokens(text: str) -> list[Token]:
         out.append(Token(word, m.start(), m.end(), tag))
         if tag != "CH" or word in {".", "!", "?", ":", "“", '"'}:
             first = tag == "CH"
+    # particles inside a name: "Ben de Guzman", "Yvonne van Beusekom", "Abdullah bin Ahmad"
+    for i in range(1, len(out) - 1):
+        if out[i].text in _PARTICLES and out[i - 1].proper and out[i + 1].tag == "Np":
+            out[i] = Token(out[i].text, out[i].start, out[i].end, "Np")
     return out
+
+
+_PARTICLES = frozenset(
+    [
+        "de",
+        "del",
+        "della",
+        "der",
+        "den",
+        "di",
+        "da",
+        "du",
+        "dos",
+        "das",
+        "van",
+        "von",
+        "ban",
+        "bin",
+        "binti",
+        "al",
+        "el",
+        "la",
+        "le",
+        "ter",
+    ]
+)
 
 
 def _common_name(word: str) -> bool:
@@ -110,6 +140,9 @@ _TITLES = _words(
     "CEO",
     "Chief Executive",
     "Chief Minister",
+    "Chief",
+    "Commanding Officer",
+    "Officer",
     "Head",
     "Deputy Head",
     "Commander",
@@ -179,12 +212,15 @@ _ORG_AFTER = _words(
     "Society",
     "Club",
     "Alliance",
+    "Affairs",
+    "Secretariat",
 )
 
 LEXICON = Lexicon(
     code="en",
     tokens=tokens,
-    titles=re.compile(rf"\b(?:{_TITLES})\b"),
+    # titles are written in lower case too ("Vice chairman of ...", "said deputy director X")
+    titles=re.compile(rf"\b(?:{_TITLES})\b", re.I),
     honorifics=re.compile(
         r"(?:\bMr\.?|\bMs\.?|\bMrs\.?|\bDr\.?|\bH\.E\.?|\bHis Excellency|\bHer Excellency|\bMadam|\bProf\.?)(?=\s)"
     ),
@@ -225,6 +261,44 @@ LEXICON = Lexicon(
             "affairs",
             "administration",
             "commander",
+        ]
+    ),
+    title_body=frozenset(
+        [
+            "district",
+            "county",
+            "prefecture",
+            "state",
+            "region",
+            "regional",
+            "territory",
+            "town",
+            "in",
+            "new",
+            "national",
+            "central",
+            "of the northern port city of ...",
+            "northern",
+            "southern",
+            "eastern",
+            "western",
+            "north",
+            "south",
+            "east",
+            "west",
+            "northeastern",
+            "northwestern",
+            "southeastern",
+            "southwestern",
+            "port",
+            "coastal",
+            "capital",
+            "border",
+            "mountainous",
+            "delta",
+            "metropolis",
+            "economic",
+            "zone",
         ]
     ),
     org_before=re.compile(r"(?!x)x"),  # covered by the capitalised run holding a head

@@ -167,3 +167,42 @@ def test_a_month_alone_takes_the_articles_year(text: str, date: dt.date, precisi
 
 def test_an_undated_article_takes_the_year_of_its_first_full_date() -> None:
     assert articles._article_year([2023, 1998], "Chiều 15-2-2023, ... ký năm 1998") == 2023
+
+
+@pytest.mark.parametrize(
+    ("sentence", "person", "title"),
+    [
+        # particles inside a name
+        (
+            "The governor met Maria de Souza, Director of the Lisbon Port Authority.",
+            "maria-de-souza",
+            "Director",
+        ),
+        # a title in lower case before the name
+        (
+            "Vice chairman of the provincial People's Committee Tran Van Hai received them.",
+            "tran-van-hai",
+            "Vice chairman",
+        ),
+        # the sentence's first word starts the name, a title follows
+        (
+            "Park Ji Hoon, Commercial Attaché of the Embassy of Korea, spoke.",
+            "park-ji-hoon",
+            "Commercial Attaché",
+        ),
+        # "Chief" alone is a title
+        (
+            "Chief of Yuhang district Zhou Ming said the district is ready.",
+            "zhou-ming",
+            "Chief of Yuhang",
+        ),
+    ],
+)
+def test_people_with_their_titles(sentence: str, person: str, title: str) -> None:
+    found = people(read(sentence))
+    assert found.get(person, "").startswith(title), found
+
+
+def test_a_name_ending_with_a_body_word_is_no_person() -> None:
+    found = people(read("Ambassador of the Korean Embassy met the delegation."))
+    assert not any("embassy" in p for p in found), found
