@@ -20,6 +20,7 @@ import asyncio
 import os
 import platform
 import random
+import shutil
 import socket
 import statistics
 import subprocess
@@ -231,6 +232,7 @@ def main() -> None:
     finally:
         app.terminate()
         app.wait(timeout=30)
+        shutil.rmtree(work, ignore_errors=True)  # the graph (about 25 MB) was for this run only
 
     lines = [
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
