@@ -382,7 +382,8 @@ def _mentions(state: _State, sent: Sentence) -> list[_Found]:
             and nxt.start - m.end() <= 1
             and nxt.proper
             and not any(f.home and f.start == nxt.start for f in found)
-            and _place(state, nxt.text) is not None
+            # "Tỉnh ủy Vân Nam": any name after a Vietnamese body's head is that body's
+            and (lex.code == "vi" or _place(state, nxt.text) is not None)
         )
         if names_other:
             continue
@@ -843,6 +844,9 @@ def _head_orgs(state: _State, sent: Sentence, tokens: list[Token], keep: Any, fr
             continue
         label = "Company" if lex.company.search(wording) else "Organisation"
         country = next((c for c in _countries_in(state, wording)), None)
+        if country and country != state.home.country:
+            # "Đảng Lao động Triều Tiên": the country is named, and is an entity of the article
+            _ensure_node(state, _country(state, country), sent, wording)
         props: dict[str, Any] = {"id": slug(wording)[:80], "name": wording}
         if lex.code == "vi":
             props["name_vi"] = wording
@@ -897,6 +901,13 @@ def _people(
             name = _first_name_run(state, window, taken)
             if name is None:
                 continue
+            prev = next((t for t in reversed(tokens) if t.end <= name[0].start), None)
+            if (
+                prev is not None
+                and lex.org_before.fullmatch(prev.text)
+                and prev.text not in {"Tổ chức", "Ban", "Hội", "Đảng"}  # also common nouns
+            ):
+                continue  # "Bí thư Tỉnh ủy Vân Nam": the body's name, not a person's
             first, last = name
             title = text[m.start() : first.start].strip(" ,")
             span = (m.start(), first.start)
@@ -907,6 +918,27 @@ def _people(
             hits.append(
                 _PersonHit(text[first.start : last.end], title, first.start, last.end, *span)
             )
+    if lex.code == "vi":
+        # "các đồng chí: Tống Đào, Ủy viên Trung ương Đảng, Trưởng Ban ...; Nguyễn Thành Phát,
+        # Bí thư Tỉnh ủy ...": a name (two syllables or more), a comma, a title
+        for tok in tokens:
+            if (
+                tok.tag != "Np"
+                or len(tok.text.split()) < 2
+                or any(h.start == tok.start for h in hits)
+            ):
+                continue
+            span = _title_after(lex, text, tok.end)
+            if span is None or COUNTRIES.lookup(tok.text) or _place(state, tok.text):
+                continue
+            tail = tok.text.split(" ", 1)[1]
+            if _CITY_CUE.search(text[max(0, tok.start - 20) : tok.start]) or (
+                len(tail) >= 4 and _place(state, tail) is not None
+            ):
+                continue  # "tại tỉnh miền Tây Artemisa, ...": a place, not a person
+            if _names_pattern(tuple(state.home.names)).fullmatch(_fold_same_length(tok.text)):
+                continue
+            hits.append(_PersonHit(tok.text, text[span[0] : span[1]], tok.start, tok.end, *span))
     if lex.code == "en":
         after_name = _titles_any_case(lex.titles.pattern)
         for m in re.finditer(
@@ -948,8 +980,15 @@ def _title_after(lex: Lexicon, text: str, end: int) -> tuple[int, int] | None:
     if m is None or _titles_any_case(lex.titles.pattern).match(text, end + m.end()) is None:
         return None
     start = end + m.end()
-    stop = re.search(r"[,.;(]", text[start:])
-    return start, start + (stop.start() if stop else len(text) - start)
+    titles = _titles_any_case(lex.titles.pattern)
+    stop = start
+    while True:  # "Ủy viên Trung ương Đảng, Trưởng Ban Liên lạc ...": titles one after another
+        nxt = re.search(r"[,.;(]|\s(?:và|and)\s", text[stop:])
+        stop = stop + nxt.start() if nxt else len(text)
+        more = re.match(r",\s+", text[stop:])
+        if more is None or titles.match(text, stop + more.end()) is None:
+            return start, stop
+        stop += more.end()
 
 
 def _name_start(word: str) -> bool:

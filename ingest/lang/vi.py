@@ -132,6 +132,10 @@ _TITLES = _words(
     "Tư lệnh",
     "Chỉ huy trưởng",
     "Hạm trưởng",
+    "Công sứ",
+    "Trưởng Ban",
+    "Phó Trưởng Ban",
+    "Thủ hiến",
 )
 _ORG_HEADS = _words(
     "Đại sứ quán",
@@ -164,6 +168,10 @@ _ORG_HEADS = _words(
     "Hội hữu nghị",
     "Hội",
     "Ban",
+    "Tỉnh ủy",
+    "Tỉnh uỷ",
+    "Thành ủy",
+    "Thành uỷ",
 )
 
 LEXICON = Lexicon(

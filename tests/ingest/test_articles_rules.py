@@ -206,3 +206,25 @@ def test_people_with_their_titles(sentence: str, person: str, title: str) -> Non
 def test_a_name_ending_with_a_body_word_is_no_person() -> None:
     found = people(read("Ambassador of the Korean Embassy met the delegation."))
     assert not any("embassy" in p for p in found), found
+
+
+def test_a_vietnamese_list_of_names_each_with_its_titles() -> None:
+    found = people(
+        read(
+            "Tham dự về phía bạn có các đồng chí: Vương Minh Hải, Ủy viên Trung ương Đảng, "
+            "Trưởng Ban Đối ngoại; Lý Quốc Cường, Đại sứ Trung Quốc tại Việt Nam."
+        )
+    )
+    assert found.get("vuong-minh-hai", "").endswith("Trưởng Ban Đối ngoại"), found
+    assert found.get("ly-quoc-cuong", "").startswith("Đại sứ Trung Quốc"), found
+
+
+def test_a_place_before_a_comma_and_a_title_is_no_person() -> None:
+    found = people(read("Tại tỉnh miền Tây Artemisa, Bí thư thứ nhất Tỉnh ủy phát biểu."))
+    assert not any("artemisa" in p for p in found), found
+
+
+def test_a_name_after_a_vietnamese_body_head_is_the_bodys() -> None:
+    batch = read("Bí thư Tỉnh ủy Vân Nam phát biểu tại hội nghị với tỉnh Ninh Bình.")
+    assert not any("van-nam" in p for p in people(batch)), people(batch)
+    assert any(n.id == "tinh-uy-van-nam" for n in batch.nodes), [n.id for n in batch.nodes]
