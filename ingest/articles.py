@@ -928,8 +928,8 @@ def _people(
                 or any(h.start == tok.start for h in hits)
             ):
                 continue
-            span = _title_after(lex, text, tok.end)
-            if span is None or COUNTRIES.lookup(tok.text) or _place(state, tok.text):
+            after = _title_after(lex, text, tok.end)
+            if after is None or COUNTRIES.lookup(tok.text) or _place(state, tok.text):
                 continue
             tail = tok.text.split(" ", 1)[1]
             if _CITY_CUE.search(text[max(0, tok.start - 20) : tok.start]) or (
@@ -938,7 +938,7 @@ def _people(
                 continue  # "tại tỉnh miền Tây Artemisa, ...": a place, not a person
             if _names_pattern(tuple(state.home.names)).fullmatch(_fold_same_length(tok.text)):
                 continue
-            hits.append(_PersonHit(tok.text, text[span[0] : span[1]], tok.start, tok.end, *span))
+            hits.append(_PersonHit(tok.text, text[after[0] : after[1]], tok.start, tok.end, *after))
     if lex.code == "en":
         after_name = _titles_any_case(lex.titles.pattern)
         for m in re.finditer(
