@@ -928,8 +928,8 @@ def _people(
                 or any(h.start == tok.start for h in hits)
             ):
                 continue
-            after = _title_after(lex, text, tok.end)
-            if after is None or COUNTRIES.lookup(tok.text) or _place(state, tok.text):
+            trailing = _title_after(lex, text, tok.end)
+            if trailing is None or COUNTRIES.lookup(tok.text) or _place(state, tok.text):
                 continue
             tail = tok.text.split(" ", 1)[1]
             if _CITY_CUE.search(text[max(0, tok.start - 20) : tok.start]) or (
