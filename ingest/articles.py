@@ -938,7 +938,9 @@ def _people(
                 continue  # "tại tỉnh miền Tây Artemisa, ...": a place, not a person
             if _names_pattern(tuple(state.home.names)).fullmatch(_fold_same_length(tok.text)):
                 continue
-            hits.append(_PersonHit(tok.text, text[after[0] : after[1]], tok.start, tok.end, *after))
+            hits.append(
+                _PersonHit(tok.text, text[trailing[0] : trailing[1]], tok.start, tok.end, *trailing)
+            )
     if lex.code == "en":
         after_name = _titles_any_case(lex.titles.pattern)
         for m in re.finditer(
