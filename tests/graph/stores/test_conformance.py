@@ -58,7 +58,7 @@ def answers(store: GraphStore) -> dict[str, Any]:
     }
     for partner in ("dk", "nl", "kr", "esbjerg-dk", "orsted"):
         out[f"history {partner}"] = history(store, partner, home=HOME, as_of=AS_OF).model_dump()
-    brief = build_brief(store, "dk", home=HOME, lang="vi", today=AS_OF, graph=g, picture=False)
+    brief = build_brief(store, "dk", home=HOME, lang="vi", today=AS_OF, picture=False)
     out["brief"] = render(brief, "md").decode("utf-8")
     out["cypher"] = store.query_readonly(
         "MATCH (c:Country) WHERE c.id IN $ids RETURN c.id AS id, c.name_vi AS vi ORDER BY id",
