@@ -42,6 +42,7 @@ from ingest.lang import Lexicon, Token, lexicon_for
 from ingest.reference import CITIES, COUNTRIES
 from ingest.resolve import Candidate, Resolver
 from ingest.textparse import (
+    MONTH_NAMES,
     PartialDate,
     Sentence,
     find_date,
@@ -243,6 +244,13 @@ def _article_year(years: list[int], body: str = "") -> int | None:
     its mentions."""
     if full := re.search(r"\b\d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d{2})\b", body):
         return int(full.group(1))
+    months = re.findall(
+        rf"(?:\b{_MONTH_WORDS}|tháng\s+\d{{1,2}})[\s/,-]+(?:năm\s+)?((?:19|20)\d{{2}})\b",
+        body,
+        re.I,
+    )
+    if months:  # "in October 2023": the latest month named with its year is the article's time
+        return max(int(y) for y in months)
     if not years:
         return None
     counts = sorted({y: years.count(y) for y in years}.items(), key=lambda kv: -kv[1])
@@ -252,6 +260,9 @@ def _article_year(years: list[int], body: str = "") -> int | None:
 
 
 # -- the home ---------------------------------------------------------------------------------
+_MONTH_WORDS = "(?:" + "|".join(m for m in MONTH_NAMES if len(m) > 3) + ")"
+
+
 def _plain(text: str) -> str:
     """Without diacritics, case kept: "Bắc Ninh" -> "Bac Ninh"."""
     text = text.replace("đ", "d").replace("Đ", "D")
@@ -399,6 +410,7 @@ def _mentions(state: _State, sent: Sentence) -> list[_Found]:
             found.append(
                 _Found(state.home.id, state.home.label, m.start(), m.end(), m.group(0), True)
             )
+    _join_home_mentions(text, found)
     _acronym_orgs(state, sent, keep)
     people = []
     for person in _people(state, text, tokens, [(f.start, f.end) for f in found]):
@@ -467,6 +479,30 @@ def _position(state: _State, sent: Sentence, hit: _PersonHit, found: list[_Found
             "wording": hit.title[:200],
         },
     )
+
+
+def _join_home_mentions(text: str, found: list[_Found]) -> None:
+    """The home's body and its name written together ("Tỉnh ủy Lào Cai", "UBND tỉnh Bắc
+    Ninh") are one mention, worded as the article words it; so is "tỉnh Quảng Ninh"."""
+    found.sort(key=lambda f: f.start)
+    i = 0
+    while i < len(found):
+        f = found[i]
+        if f.home and (cue := _PLACE_WORD.search(text, 0, f.start)) and cue.end() == f.start:
+            f.wording = text[cue.start() : f.end]
+        if i + 1 < len(found):
+            g = found[i + 1]
+            gap = text[f.end : g.start]
+            if (
+                f.home
+                and g.home
+                and f.id == g.id
+                and re.fullmatch(r"\s*(?:tỉnh|thành phố|TP\.?|of)?\s*", gap)
+            ):
+                found[i] = replace(f, end=g.end, wording=text[f.start : g.end])
+                del found[i + 1]
+                continue
+        i += 1
 
 
 def _proper_runs(text: str, tokens: list[Token]) -> list[tuple[int, int, list[Token]]]:
@@ -1369,15 +1405,19 @@ def _date(state: _State, text: str) -> PartialDate | None:
 
 def _merge(state: _State, mentions: list[_Mention]) -> list[list[_Mention]]:
     """Mentions of one event in an article become one engagement: the same kind (a visit and
-    its meetings are one), the same status, overlapping partners (or none named), and dates
-    that agree."""
+    its meetings are one), the same status, no two directions, partner places that overlap
+    (people and bodies of no known place join: "During the meeting, Mai ...", "Meanwhile,
+    the ship's commander ..."), and dates that agree."""
     groups: list[list[_Mention]] = []
     for m in mentions:
         key = "visit" if m.kind in {"visit", "meeting"} else m.kind
         for g in groups:
             first = g[0]
             gkey = "visit" if first.kind in {"visit", "meeting"} else first.kind
-            if gkey != key or first.status != m.status or first.online != m.online:
+            if gkey != key or first.status != m.status:
+                continue
+            directions = {x.direction for x in [*g, m]} - {None, "delegation"}
+            if len(directions) > 1:
                 continue
             if (
                 first.kind != m.kind
@@ -1388,10 +1428,8 @@ def _merge(state: _State, mentions: list[_Mention]) -> list[list[_Mention]]:
             dates = [x.date for x in g if x.date] + ([m.date] if m.date else [])
             if not _dates_agree(dates):
                 continue
-            ours = {
-                k for x in g for p in x.parties if p not in state.home_side for k in _keys(state, p)
-            }
-            theirs = {k for p in m.parties if p not in state.home_side for k in _keys(state, p)}
+            ours = {k for x in g for p in x.parties for k in _places(state, p)}
+            theirs = {k for p in m.parties for k in _places(state, p)}
             if ours and theirs and not ours & theirs:
                 continue
             g.append(m)
@@ -1399,6 +1437,19 @@ def _merge(state: _State, mentions: list[_Mention]) -> list[list[_Mention]]:
         else:
             groups.append([m])
     return groups
+
+
+def _places(state: _State, node_id: str) -> set[str]:
+    """The foreign places a party stands for: a country, a city and its country, a body of a
+    known country; none for the home side and for people."""
+    node = state.nodes.get(node_id)
+    if node is None or node_id in state.home_side or node.label == "Person":
+        return set()
+    keys = {node_id} if node.label in {"City", "Country"} else set()
+    code = node.props.get("country_code") or node.props.get("iso2")
+    if code and str(code).upper() != state.home.country:
+        keys.add(str(code).lower())
+    return keys
 
 
 def _keys(state: _State, node_id: str) -> set[str]:

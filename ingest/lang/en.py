@@ -318,7 +318,8 @@ LEXICON = Lexicon(
         "visit": re.compile(
             r"\b(?:visit(?:s|ed|ing)?|(?:received|receives|receiving)(?=\s+(?:a\s+|an\s+|the\s+)?"
             r"(?:[A-Z]|delegation|visiting|crew|guests|ambassador|consul|officials))|"
-            r"welcom(?:ed|es|ing)|hosted|"
+            r"welcom(?:ed|es|ing)(?=\s+(?:a\s+|an\s+|the\s+)?(?:[A-Z]|delegation|visiting|crew|guests))|"
+            r"hosted|"
             r"hosts|hosting|reception|courtesy call|port call|working trip|working session|"
             r"trip to|arrived|delegation (?:led|headed) by|led (?:a|the) delegation|"
             r"(?:a|the) delegation (?:of|from))\b"
@@ -341,8 +342,9 @@ LEXICON = Lexicon(
     online=re.compile(r"\b(?:online|virtual|video ?conference|videoconference)\b", re.I),
     receive=re.compile(
         r"\b(?:(?:received|receives|receiving)(?=\s+(?:a\s+|an\s+|the\s+)?"
-        r"(?:[A-Z]|delegation|visiting|crew|guests|ambassador|consul|officials))|welcomed|welcomes|"
-        r"welcoming|hosted|hosts|hosting|greeted)\b"
+        r"(?:[A-Z]|delegation|visiting|crew|guests|ambassador|consul|officials))|"
+        r"(?:welcomed|welcomes|welcoming)(?=\s+(?:a\s+|an\s+|the\s+)?(?:[A-Z]|delegation|visiting|crew|guests))|"
+        r"hosted|hosts|hosting|greeted)\b"
     ),
     received_by=re.compile(r"\b(?:was|were|been) (?:received|welcomed|hosted|greeted) by\b"),
     travel_to=re.compile(
