@@ -130,13 +130,28 @@ class LadybugStore(GraphStore):
             raise
 
     def _schema_behind(self) -> list[str]:
-        """Properties the schema has that this file's tables lack (it was made by an older
-        partnergraph): a read-only open cannot add them, and every read of them would fail."""
+        """Tables and properties the schema has that this file lacks (it was made by an older
+        partnergraph): a read-only open cannot add them, and every read of them would fail. (A
+        missing endpoint pair reads as no rows, so it waits for the next read-write open.)"""
+        tables = self._tables()
         missing = []
-        for label in MODEL.labels.values():
-            have = {row[1] for row in self._all(f"CALL table_info('{label.name}') RETURN *")}
-            missing += [f"{label.name}.{name}" for name in label.properties if name not in have]
+        for name, props in _columns_by_table().items():
+            if name not in tables:
+                missing.append(name)
+                continue
+            have = self._table_columns(name)
+            missing += [f"{name}.{prop}" for prop in props if prop not in have]
         return missing
+
+    def _tables(self) -> set[str]:
+        return {row[1] for row in self._all("CALL show_tables() RETURN *")}
+
+    def _table_columns(self, table: str) -> set[str]:
+        return {row[1] for row in self._all(f"CALL table_info('{table}') RETURN *")}
+
+    def _pairs(self, rel_type: str) -> set[tuple[str, str]]:
+        rows = self._all(f"CALL show_connection('{rel_type}') RETURN *")
+        return {(row[0], row[1]) for row in rows}
 
     def _upgrade(self, pool: int) -> None:
         """Add what the schema gained since the file was made, in one short read-write open
@@ -234,21 +249,31 @@ class LadybugStore(GraphStore):
     # -- schema ------------------------------------------------------------------------------
     def _ensure_schema(self) -> None:
         """Tables for the schema, in one transaction (a process killed while it creates a new
-        file's tables leaves none of them, not some)."""
+        file's tables leaves none of them, not some). A file made by an older partnergraph
+        gains what the schema added since: tables, properties and relationship endpoint pairs."""
         self._conn.execute("BEGIN TRANSACTION")
         try:
             for statement in cypher.ddl():
                 self._conn.execute(statement)
-            for label in MODEL.labels.values():
-                have = {row[1] for row in self._all(f"CALL table_info('{label.name}') RETURN *")}
-                for name, prop in label.properties.items():
-                    if name not in have:  # a property added to the schema since the file was made
+            for table, props in _columns_by_table().items():
+                have = self._table_columns(table)
+                for name, prop in props.items():
+                    if name not in have:
                         self._conn.execute(
-                            f"ALTER TABLE {cypher.ident(label.name)} ADD {cypher.ident(name)} "
+                            f"ALTER TABLE {cypher.ident(table)} ADD {cypher.ident(name)} "
                             f"{prop.type}"
                         )
-                if label.name == "Source" and "_expected" not in have:
+                if table == "Source" and "_expected" not in have:
                     self._conn.execute(f"ALTER TABLE `Source` ADD {_EXPECTED} STRING")
+            for rel in MODEL.rels.values():
+                have_pairs = self._pairs(rel.name)
+                for a in rel.from_labels:
+                    for b in rel.to_labels:
+                        if (a, b) not in have_pairs:
+                            self._conn.execute(
+                                f"ALTER TABLE {cypher.ident(rel.name)} ADD FROM {cypher.ident(a)} "
+                                f"TO {cypher.ident(b)}"
+                            )
             self._conn.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(RuntimeError):
@@ -488,6 +513,14 @@ def _arrow(
     if endpoints:
         fields = [("from", pa.string()), ("to", pa.string()), *fields]
     return pa.Table.from_pylist(rows, schema=pa.schema(fields))  # picks the schema's keys
+
+
+def _columns_by_table() -> dict[str, dict[str, Property]]:
+    """Every node and relationship table of the schema with its properties."""
+    return {
+        **{label.name: label.properties for label in MODEL.labels.values()},
+        **{rel.name: rel.properties for rel in MODEL.rels.values()},
+    }
 
 
 def _pending(path: Path) -> bool:
