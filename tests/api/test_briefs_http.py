@@ -40,11 +40,35 @@ def test_brief_errors(client: httpx.Client) -> None:
     assert r.status_code == 422 and "lang" in r.json()["message"]
 
 
-def test_entity_page_links_to_its_briefs(client: httpx.Client) -> None:
+def test_entity_page_brief_form_takes_date_and_direction(client: httpx.Client) -> None:
     page = client.get("/entities/dk", headers={"accept": "text/html"}).text
+    assert 'action="/entities/dk/brief"' in page
+    for field in ('name="lang"', 'name="fmt"', 'name="visit_date"', 'name="direction"'):
+        assert field in page, field
     for lang in ("en", "vi"):
         for fmt in ("pdf", "docx", "html", "md"):
-            assert f"/api/briefs/dk.{fmt}?lang={lang}" in page
+            params = {"lang": lang, "fmt": fmt, "visit_date": "2023-03-01", "direction": "outgoing"}
+            r = client.get("/entities/dk/brief", params=params, follow_redirects=False)
+            assert r.status_code == 303, r.text
+            where = r.headers["location"]
+            assert where.startswith(f"/api/briefs/dk.{fmt}?lang={lang}&visit_date=2023-03-01"), (
+                where
+            )
+            assert "direction=outgoing" in where and ("download=true" in where) == (fmt != "html")
+    brief = client.get(
+        "/entities/dk/brief",
+        params={"lang": "vi", "fmt": "md", "visit_date": "2023-03-01"},
+        follow_redirects=True,
+    )
+    assert brief.status_code == 200 and "1/3/2023" in brief.text, brief.text[:500]
+    blank = client.get(
+        "/entities/dk/brief",
+        params={"fmt": "html", "visit_date": "", "direction": ""},
+        follow_redirects=False,
+    )
+    assert blank.headers["location"] == "/api/briefs/dk.html?lang=vi"
+    bad = client.get("/entities/dk/brief", params={"visit_date": "1/3/2023"})
+    assert bad.status_code == 422 and "YYYY-MM-DD" in bad.json()["message"]
 
 
 def test_cli_brief_writes_the_file(tmp_path: Path) -> None:
