@@ -28,7 +28,7 @@ class AppState:
     _graph: nx.MultiDiGraph | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _memo: dict[tuple[Any, ...], Any] = field(default_factory=dict)
-    version: int = 0
+    version: int = 0  # how many times the graph changed: an answer is kept for its version only
 
     def __post_init__(self) -> None:
         keep_index(self.store)  # one name index per graph version for every search and look-up
@@ -83,9 +83,19 @@ class AppState:
         )
 
     def _remember(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
-        if key not in self._memo:
-            if len(self._memo) > 256:  # many different questions: start afresh
-                self._memo.clear()
-            self._memo[key] = compute()
-        value: T = self._memo[key]
+        """``compute()``'s answer, kept until the graph changes. It runs outside the lock (it may
+        take seconds and build the networkx view, which takes the lock), so it is kept only if
+        no upload changed the graph meanwhile: an answer about the old graph is never served
+        for the new one."""
+        with self._lock:
+            if key in self._memo:
+                kept: T = self._memo[key]
+                return kept
+            version = self.version
+        value = compute()
+        with self._lock:
+            if self.version == version:
+                if len(self._memo) > 256:  # many different questions: start afresh
+                    self._memo.clear()
+                self._memo[key] = value
         return value
