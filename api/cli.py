@@ -362,10 +362,11 @@ def load_sample(
 @app.command(epilog=GLOBALS)
 def ingest(
     paths: Annotated[
-        list[Path],
+        list[str],
         typer.Argument(
-            metavar="PATH...",
-            help="Files or folders: .txt .md .html articles; .yaml .json .csv records.",
+            metavar="PATH|URL...",
+            help="Files or folders: .txt .md .html articles; .yaml .json .csv records; or the "
+            "address of an article's page (https://...), fetched when the machine is online.",
         ),
     ],
 ) -> None:
@@ -373,9 +374,16 @@ def ingest(
 
     Articles in Vietnamese or English, records as YAML, JSON or CSV. Each file is all or
     nothing; ingesting the same file again changes nothing."""
+    import tempfile
+
+    from ingest.fetch import local_paths
+
+    with tempfile.TemporaryDirectory(prefix="partnergraph-fetch-") as fetched:
+        reports = _run_ingest(local_paths(paths, Path(fetched)))
     _print_reports(
-        _run_ingest(paths),
-        next_step="'partnergraph history PARTNER' or 'partnergraph show ID' for what it added.",
+        reports,
+        next_step="'partnergraph review list' for what waits for a person, 'partnergraph "
+        "history PARTNER' or 'partnergraph show ID' for what it added.",
     )
 
 

@@ -146,6 +146,7 @@ def article_source(text: str, *, path: Path) -> NodeRow:
         "sha256": hashlib.sha256(text.encode()).hexdigest(),
         "text": body,
         "url": meta.get("url"),
+        "publisher": meta.get("publisher"),
         "published": meta.get("published"),
     }
     props = {k: v for k, v in props.items() if v is not None}

@@ -146,18 +146,46 @@ def _html_meta(text: str) -> dict[str, Any]:
     return meta
 
 
+def _read_page(text: str) -> tuple[str, str, dict[str, Any]]:
+    """A web page's article: its body without navigation, related links and comments, and its
+    title, publisher, date and URL, by trafilatura (the date only from the page's metadata,
+    never guessed from its text); the page's plain text where trafilatura finds no article."""
+    import trafilatura
+
+    meta = _html_meta(text[:20000])
+    doc: Any = trafilatura.bare_extraction(
+        text,
+        with_metadata=True,
+        favor_precision=True,
+        include_comments=False,
+        include_tables=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    body = getattr(doc, "text", None) or ""
+    if len(body) < 40:  # not an article page by trafilatura's reckoning: all of its text
+        parser = _HTMLText()
+        parser.feed(text)
+        body = "".join(parser.parts)
+        title = " ".join(parser.title.split())
+    else:
+        title = " ".join((getattr(doc, "title", None) or "").split())
+        if getattr(doc, "date", None) and "published" not in meta:
+            with contextlib.suppress(ValueError):
+                meta["published"] = dt.date.fromisoformat(str(doc.date)[:10])
+        if getattr(doc, "url", None) and str(doc.url).startswith(("http://", "https://")):
+            meta.setdefault("url", str(doc.url))
+        if getattr(doc, "sitename", None):
+            meta["publisher"] = " ".join(str(doc.sitename).split())[:200]
+    body = "\n".join(" ".join(line.split()) for line in body.splitlines())
+    return title, re.sub(r"\n{2,}", "\n", body).strip(), meta
+
+
 def read_article(text: str, suffix: str) -> tuple[str, str, dict[str, Any]]:
     """The article's (title, body text, metadata). Markup is dropped; the body keeps its
     paragraphs."""
     meta: dict[str, Any] = {}
     if suffix in {".html", ".htm"}:
-        parser = _HTMLText()
-        parser.feed(text)
-        body = "".join(parser.parts)
-        body = "\n".join(" ".join(line.split()) for line in body.splitlines())
-        body = re.sub(r"\n{2,}", "\n", body).strip()
-        title = " ".join(parser.title.split())
-        meta = _html_meta(text[:20000])
+        title, body, meta = _read_page(text)
     elif suffix == ".md":
         body = re.sub(r"^\s{0,3}#{1,6}\s*", "", text, flags=re.M)
         body = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", body)
