@@ -317,6 +317,7 @@ class _Writer:
             )
         if not rows:
             return
+        rows = [MODEL.validate_node("ReviewItem", row) for row in rows]  # its kind in the enum
         existing = self.tx.fetch_nodes("ReviewItem", [r["id"] for r in rows])
         new = [r for r in rows if r["id"] not in existing]
         if new:
