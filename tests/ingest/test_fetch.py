@@ -84,6 +84,26 @@ def test_an_article_by_its_address(site: str, tmp_path: Path) -> None:
     assert {"Pham Quang Ngoc", "Kim Hak Hong"} <= names, names
     again = run(db, "--json", "ingest", url, env=env)
     assert again.returncode == 0 and json.loads(again.stdout)[0]["skipped"], again.stdout
+    # the README's walk from a page to a brief: what waits for a person, the history, a brief
+    waiting = run(db, "--json", "review", "list", env=env)
+    assert waiting.returncode == 0, waiting.stderr
+    history = run(db, "--json", "history", "Gyeongsangbuk", env=env)
+    assert history.returncode == 0, history.stderr
+    assert "Kim Hak Hong" in history.stdout, history.stdout  # the visit, with its guest
+    brief = run(
+        db,
+        "brief",
+        "Gyeongsangbuk",
+        "--lang",
+        "vi",
+        "--format",
+        "md",
+        "-o",
+        str(tmp_path / "b.md"),
+        env=env,
+    )
+    assert brief.returncode == 0, brief.stderr
+    assert "Gyeongsangbuk" in (tmp_path / "b.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
