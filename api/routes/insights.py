@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
+from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import Conf, IsoDate, State, Store
 from graph.cypher import examples as example_queries
@@ -37,38 +38,68 @@ def dormant_relationships(
     return dormant(store, home=settings.home, months=months or settings.dormant_months, as_of=as_of)
 
 
-@router.get("/stats")
-def stats(state: State) -> dict[str, Any]:
+class Stats(BaseModel):
+    """What the graph holds and whether this app takes uploads."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    home: str = Field(description="Id of the home city or province.")
+    counts: dict[str, int] = Field(description="Nodes per label and relationships per type.")
+    writable: bool = Field(description="Whether uploads are possible (a key is set).")
+
+
+class LabelInfo(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    doc: str
+    properties: dict[str, str] = Field(description="Each property's type (LadybugDB's names).")
+
+
+class RelInfo(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    doc: str
+    from_: list[str] = Field(alias="from", description="Labels it may start from.")
+    to: list[str] = Field(description="Labels it may end at.")
+    properties: dict[str, str] = Field(description="Each property's type (LadybugDB's names).")
+
+
+class SchemaInfo(BaseModel):
+    """Labels (internal ones left out) and relationship types, with their properties."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    labels: dict[str, LabelInfo]
+    relationships: dict[str, RelInfo]
+
+
+@router.get("/stats", response_model=Stats)
+def stats(state: State) -> Stats:
     """Nodes per label and relationships per type."""
-    return {
-        "home": state.settings.home,
-        "counts": state.counts(),
-        "writable": state.writable,
-    }
+    return Stats(home=state.settings.home, counts=state.counts(), writable=state.writable)
 
 
-@router.get("/schema")
-def schema() -> dict[str, Any]:
+@router.get("/schema", response_model=SchemaInfo)
+def schema() -> SchemaInfo:
     """Labels, relationship types and their properties, for the console and for tools."""
-    return {
-        "labels": {
-            name: {
-                "doc": label.doc,
-                "properties": {p: prop.type for p, prop in label.properties.items()},
-            }
+    return SchemaInfo(
+        labels={
+            name: LabelInfo(
+                doc=label.doc, properties={p: prop.type for p, prop in label.properties.items()}
+            )
             for name, label in MODEL.labels.items()
             if not label.internal
         },
-        "relationships": {
-            name: {
-                "doc": rel.doc,
-                "from": rel.from_labels,
-                "to": rel.to_labels,
-                "properties": {p: prop.type for p, prop in rel.properties.items()},
-            }
+        relationships={
+            name: RelInfo(
+                doc=rel.doc,
+                from_=rel.from_labels,
+                to=rel.to_labels,
+                properties={p: prop.type for p, prop in rel.properties.items()},
+            )
             for name, rel in MODEL.rels.items()
         },
-    }
+    )
 
 
 @router.get("/examples")
