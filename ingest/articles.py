@@ -254,6 +254,8 @@ def _article_year(years: list[int], body: str = "") -> int | None:
         return max(int(y) for y in months)
     if not years:
         return None
+    if len(set(years)) == 1:
+        return years[0]
     counts = sorted({y: years.count(y) for y in years}.items(), key=lambda kv: -kv[1])
     year, count = counts[0]
     runner_up = counts[1][1] if len(counts) > 1 else 0
@@ -1253,7 +1255,8 @@ def _engagement_mentions(state: _State, sent: Sentence, found: list[_Found]) -> 
         if kind == "meeting" and "visit" in cues:
             continue
         alone = not (home_here and kind in {"visit", "meeting"}) and not (
-            kind == "agreement" and _status(lex, text, m) == "planned"
+            kind == "agreement"
+            and (_status(lex, text, m) == "planned" or lex.both_sides.search(text))
         )
         if kind not in {"event", "investment"} and not partners and alone:
             continue

@@ -276,7 +276,14 @@ _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
         "dmy",
     ),
     (re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})\b"), "dmy"),
-    (re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{{2}})\b", re.I), "mdy"),
+    (
+        re.compile(  # "May 3, 2023", "May 2-4, 2024": a range gives its first day
+            rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*{_DAYS}\s*\d{{1,2}})?,?\s+"
+            rf"((?:19|20)\d{{2}})\b",
+            re.I,
+        ),
+        "mdy",
+    ),
     (
         re.compile(
             rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*{_DAYS}\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+"

@@ -85,6 +85,9 @@ class Lexicon:
     """Titles of resident diplomats: their calls are meetings, not delegations' visits."""
     witness: re.Pattern[str]
     """"chứng kiến", "witnessed": who stands there did not sign."""
+    both_sides: re.Pattern[str] = re.compile(r"(?!x)x")
+    """The parties named together without their names ("the two sides", "hai bên"): an
+    engagement of the sides the article is about."""
     title_body: frozenset[str] = field(default_factory=frozenset)
     """Lower-case words that may stand inside a title's body before the name ("of the
     northern port city of ...", "Chief of X district Y"), where other lower-case words end

@@ -263,6 +263,9 @@ LEXICON = Lexicon(
             "commander",
         ]
     ),
+    both_sides=re.compile(
+        r"\b(?:[Tt]he two (?:sides|cities|provinces|localities|parties)|[Bb]oth sides)\b"
+    ),
     title_body=frozenset(
         [
             "district",

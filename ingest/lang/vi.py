@@ -270,7 +270,9 @@ LEXICON = Lexicon(
     receive=re.compile(
         r"(?<!\w)(?:tiếp đón|đón tiếp|đón|tiếp(?! tục| nhận| cận| theo| thu| xúc| sức| giáp| diễn| tế))(?!\w)"
     ),
-    received_by=re.compile(r"(?<!\w)được\s+(?:\S+\s+){0,8}?(?:đón|tiếp)(?!\w)"),
+    # the passive names who receives: "B được A đón"; "vui mừng khi được đón đoàn" is the home
+    # glad to receive, not received
+    received_by=re.compile(r"(?<!\w)được\s+(?:\S+\s+){1,8}?(?:đón|tiếp)(?!\w)"),
     travel_to=re.compile(
         r"(?<!\w)(?:sang thăm|đến thăm|tới thăm|thăm|làm việc tại|công tác tại|sang|tới|đến|tại)\s+"
         r"(?:(?:thành phố|tỉnh|thủ đô|TP\.?|nước|vùng|bang|quận|huyện)\s+)?"
@@ -282,6 +284,9 @@ LEXICON = Lexicon(
     planned=re.compile(
         r"(?<!\w)(?:sẽ|dự kiến|hướng tới|tiến tới|đề xuất|đề nghị|mong muốn|chuẩn bị|sắp tới|"
         r"mời|lời mời|kế hoạch tổ chức|có kế hoạch|xem xét)(?!\w)"
+    ),
+    both_sides=re.compile(
+        r"(?<!\w)(?:[Hh]ai (?:bên|địa phương|tỉnh|thành phố|Thủ đô|thủ đô|phía))(?!\w)"
     ),
     planned_after=re.compile(
         r"[^.;]{0,90}?(?<!\w)(?:dự kiến|sẽ (?:diễn ra|được tổ chức)|sắp tới|trong thời gian tới)(?!\w)"

@@ -228,3 +228,23 @@ def test_a_name_after_a_vietnamese_body_head_is_the_bodys() -> None:
     batch = read("Bí thư Tỉnh ủy Vân Nam phát biểu tại hội nghị với tỉnh Ninh Bình.")
     assert not any("van-nam" in p for p in people(batch)), people(batch)
     assert any(n.id == "tinh-uy-van-nam" for n in batch.nodes), [n.id for n in batch.nodes]
+
+
+def test_the_two_sides_sign_what_the_article_is_about() -> None:
+    batch = read(
+        "A delegation of Sweden’s Uppsala visited Ninh Binh from May 2-4, 2024. On May 3, the two "
+        "sides signed a plan to implement their memorandum of understanding."
+    )
+    agreements = [e for e in engagements(batch) if e["label"] == "Agreement"]
+    assert len(agreements) == 1, engagements(batch)
+    assert agreements[0]["date"] == dt.date(2024, 5, 3), agreements
+    assert {"uppsala-se", HOME} <= set(agreements[0]["parties"]), agreements  # type: ignore[arg-type]
+
+
+def test_glad_to_receive_is_not_being_received() -> None:
+    batch = read(
+        "Chiều 27/11/2024, Bí thư Tỉnh ủy Ninh Bình bày tỏ vui mừng khi được đón đoàn công tác "
+        "tỉnh Gyeongsangbuk (Hàn Quốc)."
+    )
+    visits = [e for e in engagements(batch) if e["label"] == "Visit"]
+    assert [v.get("direction") for v in visits] == ["incoming"], visits
