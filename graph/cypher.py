@@ -245,7 +245,8 @@ _MEMBER_PATHS = [
     f"<-[:{_ATTACHED}]-()<-[:HOLDS_POSITION]-(x)",
     f"<-[:{_ATTACHED}]-()<-[:{_ATTACHED}]-()<-[:HOLDS_POSITION]-(x)",
 ]
-ENGAGEMENT_LABELS = ("Visit", "Event", "Agreement")
+# The labels of the schema's engagement group (Visit, Event, Agreement): what happened.
+ENGAGEMENT_LABELS = tuple(MODEL.labels_in("engagement"))
 
 
 def node_by_id() -> str:

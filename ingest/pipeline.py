@@ -453,7 +453,7 @@ def _describe(batch: Batch, report: FileReport) -> None:
             "name": row.props.get("name"),
             "status": "added" if row.id in created else "matched",
         }
-        if row.label in {"Visit", "Event", "Agreement"}:
+        if row.label in cypher.ENGAGEMENT_LABELS:
             entry["date"] = str(row.props["date"]) if row.props.get("date") else None
             entry["date_precision"] = row.props.get("date_precision")
             report.engagements.append(entry)
