@@ -176,7 +176,11 @@ def article_batch(
     lex = lexicon_for(source.props["language"])
     the_home = _the_home(resolver, home or get_settings().home)
     published = source.props.get("published")
-    years = [int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", body)]
+    years = [
+        int(y)
+        for y in re.findall(r"\b((?:19|20)\d{2})\b", body)
+        if int(y) <= dt.date.today().year  # "trung hòa carbon vào năm 2050" is a target
+    ]
     state = _State(
         batch=Batch(source=source),
         resolver=resolver,
@@ -1355,7 +1359,7 @@ def _direction(state: _State, text: str, actors: list[_Found], kind: str) -> str
     if kind == "agreement" and lex.signed_here.search(text) and any(a.home for a in actors):
         return "incoming"  # the home holds the signing
     if kind in {"visit", "meeting"} and any(a.home for a in actors):
-        return "incoming"
+        return "home"  # the home meets someone: where, the article's trip says (else at home)
     if (
         kind in {"visit", "meeting", "agreement"}
         and re.match(r"\s*(?:[Đđ]oàn|[Tt]he delegation)\b", text)
@@ -1420,7 +1424,7 @@ def _merge(state: _State, mentions: list[_Mention]) -> list[list[_Mention]]:
             gkey = "visit" if first.kind in {"visit", "meeting"} else first.kind
             if gkey != key or first.status != m.status:
                 continue
-            directions = {x.direction for x in [*g, m]} - {None, "delegation"}
+            directions = {x.direction for x in [*g, m]} - {None, "delegation", "home"}
             if len(directions) > 1:
                 continue
             if (
@@ -1501,7 +1505,7 @@ def _write_engagements(state: _State, groups: list[list[_Mention]]) -> None:
             for g in groups
             for m in g
             if m.kind == "visit"
-            and m.direction not in {None, "delegation"}
+            and m.direction not in {None, "delegation", "home"}
             and m.status == "happened"
         ),
         None,
@@ -1594,9 +1598,13 @@ def _write_engagement(
     )
     if date is None and first.status != "planned":
         date = fallback
-    direction = next((m.direction for m in g if m.direction not in {None, "delegation"}), None)
+    direction = next(
+        (m.direction for m in g if m.direction not in {None, "delegation", "home"}), None
+    )
     if direction is None and any(m.direction == "delegation" for m in g):
         direction = visit_direction or "outgoing"  # the article's delegation: the home's
+    if direction is None and any(m.direction == "home" for m in g):
+        direction = visit_direction or "incoming"
     if kind == "agreement" and direction is None and not first.online:
         direction = visit_direction
     if kind == "agreement" and first.status == "planned":
