@@ -48,6 +48,7 @@ from ingest.textparse import (
     find_date,
     is_vietnamese,
     parse_amounts,
+    parse_counts,
     read_article,
     read_header,
     sentences,
@@ -1749,20 +1750,26 @@ _INVEST = re.compile(r"đầu tư|FDI|invest|capital|vốn", re.I)
 def _amounts(state: _State, sent: Sentence, found: list[_Found]) -> None:
     if not _INVEST.search(sent.text):
         return
-    for amount in parse_amounts(sent.text):
+    money = parse_amounts(sent.text)
+    for amount in [*money, *parse_counts(sent.text)]:
         date = _date(state, sent.text)
         digest = hashlib.sha1(
             f"{state.batch.source.id}|{sent.offset}|{amount.wording}".encode()
         ).hexdigest()[:6]
-        metric = (
-            "fdi_attracted"
-            if re.search(r"FDI|nước ngoài|foreign", sent.text, re.I)
-            else "investment"
-        )
+        foreign = bool(re.search(r"FDI|nước ngoài|foreign", sent.text, re.I))
+        if amount in money:
+            metric = "fdi_attracted" if foreign else "investment"
+            title = "FDI attracted" if foreign else "Investment"
+        else:  # a count: "12 FDI projects", "58,000 workers", "70 per cent"
+            metric = ("fdi_" if foreign else "") + slug(amount.unit).replace("-", "_") + "_count"
+            title = (
+                f"{'FDI ' if foreign else ''}{amount.unit}s"
+                if amount.unit != "percent"
+                else "Share"
+            )
         props: dict[str, Any] = {
             "id": f"{metric.replace('_', '-')}-{digest}",
-            "name": f"{'FDI attracted' if metric == 'fdi_attracted' else 'Investment'}"
-            + (f" ({date.date.year})" if date else ""),
+            "name": title + (f" ({date.date.year})" if date else ""),
             "metric": metric,
             "value": amount.value,
             "unit": amount.unit,
@@ -1802,7 +1809,7 @@ def _amounts(state: _State, sent: Sentence, found: list[_Found]) -> None:
                 to_id=t.id,
                 props={"evidence": sent.text, "offset": sent.offset},
             )
-        if state.home.id in state.nodes:
+        if state.home.id in state.nodes and amount in money:
             for company in (f for f in found if f.label == "Company"):
                 state.batch.add_rel(
                     "INVESTS_IN",

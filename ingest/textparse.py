@@ -399,6 +399,9 @@ class Amount:
 
 
 _SCALE = {
+    "nghìn tỷ": 1e12,
+    "ngàn tỷ": 1e12,
+    "trillion": 1e12,
     "nghìn": 1e3,
     "ngàn": 1e3,
     "triệu": 1e6,
@@ -427,7 +430,7 @@ _CUR = {
     "won": "KRW",
 }
 _NUM = r"\d{1,3}(?:[.,]\d{3})*(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
-_SCALES = r"nghìn|ngàn|triệu|tỷ|tỉ|thousand|million|billion|bn"
+_SCALES = r"nghìn tỷ|ngàn tỷ|nghìn|ngàn|triệu|tỷ|tỉ|thousand|million|billion|trillion|bn"
 _CURS = r"USD|US\$|\$|đô la Mỹ|đô la|đồng|VND|EUR|€|euro|yên|yen|won"
 _AMOUNT = re.compile(
     r"(?P<approx>gần|khoảng|hơn|trên|nearly|about|around|almost|over|more than|approximately|"
@@ -443,6 +446,113 @@ def _number(text: str, vietnamese: bool) -> float:
     if vietnamese or re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?|\d+,\d{1,2}", text):
         return float(text.replace(".", "").replace(",", "."))
     return float(text.replace(",", ""))
+
+
+_COUNTED = {
+    # a counted thing in either language, and the unit it is counted in
+    "project": "project",
+    "dự án": "project",
+    "job": "job",
+    "worker": "job",
+    "việc làm": "job",
+    "lao động": "job",
+    "investor": "investor",
+    "nhà đầu tư": "investor",
+    "hectare": "hectare",
+    "ha": "hectare",
+    "héc-ta": "hectare",
+    "locality": "locality",
+    "localitie": "locality",
+    "địa phương": "locality",
+    "country": "country",
+    "countrie": "country",
+    "quốc gia": "country",
+    "industrial park": "industrial park",
+    "khu công nghiệp": "industrial park",
+    "industrial zone": "industrial zone",
+    "khu kinh tế": "industrial zone",
+}
+_NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]
+    )
+}
+_NOT_BETWEEN = (
+    r"and|và|of|của|to|in|by|for|from|with|at|on|is|are|was|were|has|have|had|than|"
+    rf"{_SCALES}|{_CURS}"
+)
+_COUNT = re.compile(
+    r"(?P<approx>gần|khoảng|hơn|trên|nearly|about|around|almost|over|more than|"
+    r"approximately|some)?\s*"
+    rf"(?P<n>{_NUM}|{'|'.join(_NUMBER_WORDS)})\s+"
+    rf"(?P<between>(?:(?!(?:{_NOT_BETWEEN})(?!\w))[\w()’'-]+\s+){{0,5}}?)"
+    r"(?P<thing>"
+    + "|".join(
+        rf"{re.escape(k)}{'s' if len(k) > 2 else ''}?"
+        for k in sorted(_COUNTED, key=len, reverse=True)
+    )
+    + r")(?!\w)",
+    re.I,
+)
+_PERCENT = re.compile(
+    r"(?P<approx>gần|khoảng|hơn|trên|nearly|about|around|almost|over|more than|some)?\s*"
+    rf"(?P<n>{_NUM})\s*(?:%|per ?cent\b|phần trăm\b)",
+    re.I,
+)
+
+
+def parse_counts(text: str) -> list[Amount]:
+    """Counted things ("12 major FDI projects", "over 58,000 workers", "six Japanese
+    localities", "36.6 percent"), each in the unit it counts, in order. A year is no count.
+
+    >>> [(a.value, a.unit) for a in parse_counts("12 major FDI projects and over 11 per cent")]
+    [(12.0, 'project'), (11.0, 'percent')]
+    """
+    vi = is_vietnamese(text)
+    out: list[tuple[int, Amount]] = []
+    for m in _COUNT.finditer(text):
+        raw = m.group("n")
+        before = text[max(0, m.start("n") - 12) : m.start("n")]
+        if (
+            re.search(r"\d", m.group("between"))
+            or re.fullmatch(r"(?:19|20)\d{2}", raw)
+            or re.search(rf"(?:{_MON}|ngày|tháng)\s*$", before, re.I)  # "January 24": a date
+            or re.search(r"\b(?:the|these|those|both|all)\s*$", before, re.I)  # "the two countries"
+        ):
+            continue
+        value = (
+            float(_NUMBER_WORDS[raw.lower()]) if raw.lower() in _NUMBER_WORDS else _number(raw, vi)
+        )
+        thing = m.group("thing").lower()
+        unit = _COUNTED.get(thing) or _COUNTED[thing[:-1]]
+        wording = m.group(0).strip()
+        if m.group("approx"):
+            wording = wording[len(m.group("approx")) :].strip()
+        out.append((m.start("n"), Amount(value, unit, bool(m.group("approx")), None, wording)))
+    for m in _PERCENT.finditer(text):
+        wording = m.group(0).strip()
+        if m.group("approx"):
+            wording = wording[len(m.group("approx")) :].strip()
+        amount = Amount(
+            _number(m.group("n"), vi), "percent", bool(m.group("approx")), None, wording
+        )
+        out.append((m.start("n"), amount))
+    return [a for _, a in sorted(out, key=lambda x: x[0])]
 
 
 def parse_amount(text: str) -> Amount | None:

@@ -248,3 +248,28 @@ def test_glad_to_receive_is_not_being_received() -> None:
     )
     visits = [e for e in engagements(batch) if e["label"] == "Visit"]
     assert [v.get("direction") for v in visits] == ["incoming"], visits
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("granted licences on January 24 to five projects", [(5.0, "project")]),
+        ("12 major foreign direct investment (FDI) projects", [(12.0, "project")]),
+        ("some 17,000 jobs and 6,200 ha of land", [(17000.0, "job"), (6200.0, "hectare")]),
+        ("đã thu hút 81 dự án FDI, tăng 11%", [(81.0, "project"), (11.0, "percent")]),
+        ("ties between the two countries", []),  # a determiner, not a count
+        ("2.2 billion USD by foreign investors", []),  # money, counted elsewhere
+        ("26.2 billion has been disbursed", []),  # "has" is no hectare
+    ],
+)
+def test_counts_of_things(text: str, expected: list[tuple[float, str]]) -> None:
+    from ingest.textparse import parse_counts
+
+    assert [(a.value, a.unit) for a in parse_counts(text)] == expected, parse_counts(text)
+
+
+def test_trillions_in_both_languages() -> None:
+    from ingest.textparse import parse_amounts
+
+    values = [a.value for a in parse_amounts("over 2 trillion VND, or 3 nghìn tỷ đồng")]
+    assert values == [2e12, 3e12], values
