@@ -99,4 +99,5 @@ def test_names_from_the_data_are_escaped_in_every_page(
     graph = client.get(
         "/network", params={"centre": "hostile-org"}, headers={"accept": "text/html"}
     )
-    assert "<script>alert" not in graph.text and "\\u003cscript\\u003e" in graph.text
+    assert "<script>alert" not in graph.text and "<img src=x" not in graph.text
+    assert "\\u003cimg src=x" in graph.text  # the Vietnamese name (the default language), as JSON
