@@ -17,11 +17,13 @@ __all__ = ["Batch", "Mention", "NodeRow", "RelRow", "ReviewRow"]
 
 @dataclass(slots=True)
 class Mention:
-    """Where a source states a node: the sentence, its offset and the source's own wording."""
+    """Where a source states a node: the sentence, its offset, the source's own wording and
+    how sure the reader is."""
 
     evidence: str | None = None
     offset: int | None = None
     wording: str | None = None
+    confidence: float | None = None
 
     def props(self) -> dict[str, Any]:
         # by hand: dataclasses.asdict costs a second per 200,000 nodes of a bulk ingest
@@ -32,6 +34,8 @@ class Mention:
             out["offset"] = self.offset
         if self.wording is not None:
             out["wording"] = self.wording
+        if self.confidence is not None:
+            out["confidence"] = self.confidence
         return out
 
 

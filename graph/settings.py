@@ -34,6 +34,13 @@ class Settings(BaseSettings):
         16, ge=1, description="Size (MiB of JSON) of one researcher's result before it is cut."
     )
     dormant_months: int = Field(12, ge=1, description="Default quiet period for 'dormant'.")
+    review_below: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="An entity the article reader is less sure of than this (0-1; a typo-tolerant "
+        "match is 0.6) waits in the review queue instead of entering the graph.",
+    )
     lang: Literal["vi", "en"] = Field(
         "vi", description="Language of the web app's pages until a visitor chooses another."
     )

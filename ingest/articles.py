@@ -66,6 +66,9 @@ MAX_SENTENCE = 1_200
 """Characters of one sentence that are read (a page without full stops is one "sentence")."""
 
 _ACTORS = ["Country", "City", "Company", "Organisation", "Person"]
+_CONFIDENCE = {"graph": 0.95, "reference": 0.85, "fuzzy": 0.6}
+"""How sure the reader is of an entity, by how it was found: a name the graph holds, a name of
+the reference data (or a person after a title), one typo away."""
 _BIG_CITY = 1_000_000
 """A city this large needs no cue nor its country named (the context check by population)."""
 _COMMON_ZIPF = 4.0
@@ -130,6 +133,7 @@ class _State:
     """Every sentence with the actors found in it, in the article's order."""
     deadline: float = 0.0
     path: Path = Path("article")
+    review_below: float = 0.5
 
 
 def article_source(text: str, *, path: Path) -> NodeRow:
@@ -193,6 +197,7 @@ def article_batch(
         text=body,
         deadline=started + time_budget,
         path=path,
+        review_below=get_settings().review_below,
     )
     state.countries_named = _countries_named(body) | {the_home.country}
     state.capitalised = set(re.findall(r"(?<=[a-zà-ỹ,] )([A-ZÀ-ỸĐ][\w’'-]*)", body)) - set(
@@ -370,6 +375,9 @@ def _mentions(state: _State, sent: Sentence) -> list[_Found]:
 
     def keep(cand: Candidate, start: int, end: int, wording: str) -> None:
         if not free(start, end):
+            return
+        if cand.id not in state.nodes and _CONFIDENCE[cand.how] < state.review_below:
+            _review(state, "ambiguous", cand.label, wording, sent, [cand.id])
             return
         _ensure_node(state, cand, sent, wording)
         home = cand.id in state.home_side
@@ -717,7 +725,9 @@ def _ensure_node(state: _State, cand: Candidate, sent: Sentence, wording: str) -
     if cand.id in state.nodes:
         return
     props = cand.props or {"id": cand.id, "name": cand.name}
-    mention = Mention(evidence=sent.text, offset=sent.offset, wording=wording)
+    mention = Mention(
+        evidence=sent.text, offset=sent.offset, wording=wording, confidence=_CONFIDENCE[cand.how]
+    )
     state.nodes[cand.id] = state.batch.add_node(cand.label, props, mention)
     state.names[cand.id] = cand.name
     if cand.how == "graph" and cand.props is None:
@@ -1174,6 +1184,8 @@ def _person(state: _State, sent: Sentence, hit: _PersonHit, keep: Any) -> None:
         hit.end,
         hit.name,
     )
+    if props["id"] not in state.nodes:
+        return  # waits for review
     state.people[props["id"]] = fold(hit.name).split()
     if _home_title(state, title):
         state.home_side.add(props["id"])
@@ -1584,6 +1596,21 @@ def _context_parties(state: _State, groups: list[list[_Mention]]) -> None:
         main[0].parties.setdefault(pid, role)
 
 
+def _engagement_confidence(state: _State, g: list[_Mention], explicit_direction: bool) -> float:
+    """How sure the reader is of an engagement: a cue word alone is 0.5; a partner named in
+    its own sentences, a date the text gives, a direction the text says, and more than one
+    mention each add to it."""
+    offsets = {m.sentence.offset for m in g}
+    partner_named = any(
+        f.label in _ACTORS and not f.home and f.id not in state.home_side
+        for sent, found in state.seen
+        if sent.offset in offsets
+        for f in found
+    )
+    score = 0.5 + 0.2 * partner_named + 0.1 * any(m.date for m in g) + 0.1 * explicit_direction
+    return round(min(1.0, score + 0.1 * (len(g) > 1)), 2)
+
+
 def _write_engagement(
     state: _State, g: list[_Mention], fallback: PartialDate | None, visit_direction: str | None
 ) -> int:
@@ -1602,6 +1629,7 @@ def _write_engagement(
     direction = next(
         (m.direction for m in g if m.direction not in {None, "delegation", "home"}), None
     )
+    explicit_direction = direction is not None
     if direction is None and any(m.direction == "delegation" for m in g):
         direction = visit_direction or "outgoing"  # the article's delegation: the home's
     if direction is None and any(m.direction == "home" for m in g):
@@ -1616,6 +1644,12 @@ def _write_engagement(
     for m in g:
         for pid, role in m.parties.items():
             parties.setdefault(pid, role)
+    named = {
+        f.id
+        for sent, found in state.seen
+        if sent.offset in {m.sentence.offset for m in g}
+        for f in found
+    }
     if not any(p in state.home_side for p in parties):
         # the article is the home's: its engagements are the home's unless it names its side
         parties[state.home.id] = "participant"
@@ -1713,13 +1747,19 @@ def _write_engagement(
     if date:
         props |= {"date": date.date, "date_precision": date.precision}
     props = {k: v for k, v in props.items() if v is not None}
+    confidence = _engagement_confidence(state, g, explicit_direction)
     for i, m in enumerate(g):
         wording = m.date.wording if m.date else None
         if i == 0 or m.sentence.offset != g[i - 1].sentence.offset:
             state.batch.add_node(
                 label,
                 props,
-                Mention(evidence=m.sentence.text, offset=m.sentence.offset, wording=wording),
+                Mention(
+                    evidence=m.sentence.text,
+                    offset=m.sentence.offset,
+                    wording=wording,
+                    confidence=confidence,
+                ),
             )
     if parties and state.home.id in parties:
         _ensure_home(state, first.sentence, state.home.name or state.home.id)
@@ -1738,6 +1778,7 @@ def _write_engagement(
                 "offset": m.sentence.offset,
                 "role": role,
                 "wording": _wording(state, g, pid) or state.names.get(pid),
+                "confidence": confidence if pid in named else round(confidence - 0.2, 2),
             },
         )
     return 1

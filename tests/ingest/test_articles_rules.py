@@ -273,3 +273,28 @@ def test_trillions_in_both_languages() -> None:
 
     values = [a.value for a in parse_amounts("over 2 trillion VND, or 3 nghìn tỷ đồng")]
     assert values == [2e12, 3e12], values
+
+
+def test_every_mention_and_participation_says_how_sure_the_reader_is() -> None:
+    batch = read("Governor Erik Holm of Sweden’s Uppsala visited Ninh Binh on May 2, 2024.")
+    sure = {n.id: n.mention.confidence for n in batch.nodes if n.mention is not None}
+    assert all(0 < (c or 0) <= 1 for c in sure.values()), sure
+    (visit,) = [n for n in batch.nodes if n.label == "Visit"]
+    assert visit.mention is not None and (visit.mention.confidence or 0) >= 0.8, visit.mention
+    roles = [r.props["confidence"] for r in batch.rels if r.type == "PARTICIPATED_IN"]
+    assert roles and all(0 < c <= 1 for c in roles), roles
+
+
+def test_an_entity_under_the_threshold_waits_for_review(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PARTNERGRAPH_REVIEW_BELOW", "0.9")
+    from graph.settings import get_settings
+
+    get_settings.cache_clear()
+    try:
+        batch = read("Governor Erik Holm of Sweden’s Uppsala visited Ninh Binh on May 2, 2024.")
+    finally:
+        monkeypatch.delenv("PARTNERGRAPH_REVIEW_BELOW")
+        get_settings.cache_clear()
+    ids = {n.id for n in batch.nodes}
+    waiting = {r.text for r in batch.reviews}
+    assert "uppsala-se" not in ids and "Uppsala" in waiting, (ids, waiting)  # 0.85 < 0.9
