@@ -588,6 +588,9 @@ def _name(state: _State, wording: str, text: str, start: int, *, single: bool) -
     if surname is not None:
         return surname
     country = COUNTRIES.lookup(wording) if not wording.isupper() else None
+    form = re.search(r"(?:[Cc]ộng hòa|[Cc]ộng hoà|[Ll]iên bang|[Vv]ương quốc)\s+$", text[:start])
+    if country is None and form is not None:  # "Cộng hòa Czech": the state's form before it
+        country = COUNTRIES.lookup(form.group(0) + wording)
     if country is not None:
         return _country(state, country.iso2)
     res = state.resolver.resolve(wording, [*_ACTORS], fuzzy=False)

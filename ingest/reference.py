@@ -141,6 +141,12 @@ class Countries:
             return self.by_code[self._index[stripped]]
         if "," in text:  # "Azores, Portugal": the country is the last part
             return self.lookup(text.rsplit(",", 1)[1])
+        form = _STATE_FORM.match(text)
+        if form and text[form.end() :].strip():
+            # "Cộng hòa Czech", "Vương quốc Đan Mạch", "Republic of Cuba": the state's form and
+            # its name ("Czech" alone names a language; "Czech Republic" the country)
+            rest = text[form.end() :].strip()
+            return self.lookup(rest) or self.lookup(f"{rest} Republic")
         return None
 
     def names(self) -> dict[str, str]:
@@ -232,6 +238,11 @@ def _latin(text: str) -> bool:
 def _latin_char(c: str) -> bool:
     return not c.isalpha() or "LATIN" in unicodedata.name(c, "")
 
+
+_STATE_FORM = re.compile(
+    r"(?:[Cc]ộng hòa|[Cc]ộng hoà|[Ll]iên bang|[Vv]ương quốc|[Nn]hà nước|"
+    r"(?:the\s+)?(?:Republic|Kingdom|Federation|State|Commonwealth) of)\s+"
+)
 
 COUNTRIES = Countries()
 CITIES = Cities()

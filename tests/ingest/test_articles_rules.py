@@ -298,3 +298,19 @@ def test_an_entity_under_the_threshold_waits_for_review(monkeypatch: pytest.Monk
     ids = {n.id for n in batch.nodes}
     waiting = {r.text for r in batch.reviews}
     assert "uppsala-se" not in ids and "Uppsala" in waiting, (ids, waiting)  # 0.85 < 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "iso2"),
+    [("Cộng hòa Czech", "CZ"), ("Vương quốc Đan Mạch", "DK"), ("Republic of Cuba", "CU")],
+)
+def test_a_country_written_with_its_state_form(text: str, iso2: str) -> None:
+    from ingest.reference import COUNTRIES
+
+    found = COUNTRIES.lookup(text)
+    assert found is not None and found.iso2 == iso2, found
+
+
+def test_a_country_after_its_state_form_in_a_sentence() -> None:
+    ids = {n.id for n in read("Đoàn công tác tỉnh đã thăm Cộng hòa Czech vào tháng 6/2018.").nodes}
+    assert "cz" in ids, ids
