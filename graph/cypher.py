@@ -406,18 +406,16 @@ def neighbours_of(label: str) -> str:
 # -- opportunities about a partner (graph.questions.unexplored.opportunities) ------------------
 def actors_in_country(label: str) -> str:
     """The cities, companies or bodies that carry the country code ``$cc``."""
-    population = "c.population" if label == "City" else "NULL"
-    return (
-        f"MATCH (c:{ident(label)}) WHERE c.country_code = $cc "
-        f"RETURN c.id AS id, '{label}' AS label, c.name AS name, c.name_vi AS name_vi, "
-        f"c.country_code AS country_code, {population} AS population"
-    )
+    return f"MATCH (c:{ident(label)}) WHERE c.country_code = $cc " + _actor_columns(label)
 
 
 def actors_by_id(label: str) -> str:
+    return f"MATCH (c:{ident(label)}) WHERE c.id IN $ids " + _actor_columns(label)
+
+
+def _actor_columns(label: str) -> str:
     population = "c.population" if label == "City" else "NULL"
     return (
-        f"MATCH (c:{ident(label)}) WHERE c.id IN $ids "
         f"RETURN c.id AS id, '{label}' AS label, c.name AS name, c.name_vi AS name_vi, "
         f"c.country_code AS country_code, {population} AS population"
     )

@@ -1476,18 +1476,6 @@ def _places(state: _State, node_id: str) -> set[str]:
     return keys
 
 
-def _keys(state: _State, node_id: str) -> set[str]:
-    """A partner and its country: the consul general and his consulate are one side."""
-    node = state.nodes.get(node_id)
-    keys = {node_id}
-    if node is not None:
-        if node.label == "Country":
-            keys.add(node_id)
-        elif node.props.get("country_code"):
-            keys.add(str(node.props["country_code"]).lower())
-    return keys
-
-
 def _dates_agree(dates: list[PartialDate]) -> bool:
     """One year, one month (where the month is given), at most two days: the mentions of
     one event ("signed in April" is not the MoU of August)."""
