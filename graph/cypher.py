@@ -32,21 +32,9 @@ __all__ = [
 ]
 
 
-def _known_identifiers(model: Model) -> set[str]:
-    names: set[str] = set(model.labels) | set(model.rels)
-    for lab in model.labels.values():
-        names |= set(lab.properties)
-    for rel in model.rels.values():
-        names |= set(rel.properties)
-    return names
-
-
-_KNOWN = _known_identifiers(MODEL)
-
-
-def ident(name: str) -> str:
-    """Backtick-quote a schema identifier, refusing anything the schema does not declare."""
-    if name not in _KNOWN:
+def ident(name: str, model: Model = MODEL) -> str:
+    """Backtick-quote a schema identifier, refusing anything ``model`` does not declare."""
+    if name not in model.identifiers:
         raise ValidationError(
             f"{name!r} is not a label, relationship type or property in the schema"
         )
@@ -80,15 +68,17 @@ def render(query: str, dialect: str) -> str:
 def ddl(model: Model = MODEL) -> list[str]:
     """LadybugDB DDL for every label and relationship type, safe to run again."""
     out: list[str] = []
+
+    def q(name: str) -> str:
+        return ident(name, model)
+
     for lab in model.labels.values():
-        cols = ", ".join(f"{ident(p)} {prop.type}" for p, prop in lab.properties.items())
-        out.append(f"CREATE NODE TABLE IF NOT EXISTS {ident(lab.name)}({cols}, PRIMARY KEY(`id`))")
+        cols = ", ".join(f"{q(p)} {prop.type}" for p, prop in lab.properties.items())
+        out.append(f"CREATE NODE TABLE IF NOT EXISTS {q(lab.name)}({cols}, PRIMARY KEY(`id`))")
     for rel in model.rels.values():
-        pairs = ", ".join(
-            f"FROM {ident(a)} TO {ident(b)}" for a in rel.from_labels for b in rel.to_labels
-        )
-        cols = "".join(f", {ident(p)} {prop.type}" for p, prop in rel.properties.items())
-        out.append(f"CREATE REL TABLE IF NOT EXISTS {ident(rel.name)}({pairs}{cols})")
+        pairs = ", ".join(f"FROM {q(a)} TO {q(b)}" for a in rel.from_labels for b in rel.to_labels)
+        cols = "".join(f", {q(p)} {prop.type}" for p, prop in rel.properties.items())
+        out.append(f"CREATE REL TABLE IF NOT EXISTS {q(rel.name)}({pairs}{cols})")
     return out
 
 
@@ -246,7 +236,7 @@ _MEMBER_PATHS = [
     f"<-[:{_ATTACHED}]-()<-[:{_ATTACHED}]-()<-[:HOLDS_POSITION]-(x)",
 ]
 # The labels of the schema's engagement group (Visit, Event, Agreement): what happened.
-ENGAGEMENT_LABELS = tuple(MODEL.labels_in("engagement"))
+ENGAGEMENT_LABELS = MODEL.engagement_labels
 
 
 def node_by_id() -> str:
@@ -265,7 +255,8 @@ def node(label: str) -> str:
 
 def side_of(label: str) -> str:
     """What belongs to ``$id``, with labels and the index of the path in _MEMBER_PATHS it was
-    reached by (-1: a company or body of a country that carries its code ``$cc``)."""
+    reached by (-1: something of a country that carries its code ``$cc``: the schema's
+    ``by_code`` labels)."""
     parts = [
         f"MATCH (p:{ident(label)} {{id: $id}}){path} "
         f"RETURN x.id AS id, «label x» AS label, {i} AS path"
@@ -276,7 +267,7 @@ def side_of(label: str) -> str:
         parts += [
             f"MATCH (x:{ident(other)}) WHERE x.country_code = $cc "
             "RETURN x.id AS id, «label x» AS label, -1 AS path"
-            for other in ("Company", "Organisation")
+            for other in MODEL.coded_labels
         ]
     return "\nUNION\n".join(parts)
 
@@ -549,13 +540,14 @@ def neo4j_schema(model: Model = MODEL) -> list[str]:
     """Uniqueness of ``id`` for every label and an index on names; safe to run again."""
     out = []
     for name in model.labels:
+        label = ident(name, model)
         out.append(
             f"CREATE CONSTRAINT {name.lower()}_id IF NOT EXISTS "
-            f"FOR (n:{ident(name)}) REQUIRE n.id IS UNIQUE"
+            f"FOR (n:{label}) REQUIRE n.id IS UNIQUE"
         )
         if "name" in model.labels[name].properties:
             out.append(
-                f"CREATE INDEX {name.lower()}_name IF NOT EXISTS FOR (n:{ident(name)}) ON (n.name)"
+                f"CREATE INDEX {name.lower()}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)"
             )
     return out
 

@@ -28,7 +28,7 @@ from pydantic import ValidationError as PydanticError
 
 from graph.errors import InvalidModel, ValidationError
 
-__all__ = ["MODEL", "Label", "Model", "Property", "RelType", "load_model"]
+__all__ = ["MODEL", "Label", "Model", "Property", "RelType", "Style", "load_model"]
 
 PropType = Literal["STRING", "INT64", "DOUBLE", "BOOLEAN", "DATE", "TIMESTAMP", "STRING[]"]
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9._:-]{0,199}$")
@@ -73,14 +73,46 @@ class _DateRange(BaseModel):
         return self.earliest <= day <= dt.date(dt.date.today().year + self.years_ahead, 12, 31)
 
 
-class _Group(BaseModel):
+class Style(BaseModel):
+    """How a label is drawn: a vis-network shape and a colour."""
+
     model_config = ConfigDict(extra="forbid")
+    color: str = Field(pattern=r"^#[0-9a-f]{6}$")
+    shape: Literal[
+        "dot", "diamond", "square", "triangle", "triangleDown", "star", "box", "ellipse", "hexagon"
+    ]
+
+
+class _Facets(BaseModel):
+    """What a label does (see the comment above ``groups:`` in schema.yaml); unset: the
+    group's, then the default."""
+
+    model_config = ConfigDict(extra="forbid")
+    style: Style | None = None
+    ftm: str | None = None
+    candidate: bool | None = None
+    searchable: bool | None = None
+    by_code: bool | None = None
+    analytics: bool | None = None
+
+
+_FACET_DEFAULTS: dict[str, Any] = {
+    "style": None,
+    "ftm": None,
+    "candidate": False,
+    "searchable": False,
+    "by_code": False,
+    "analytics": True,
+}
+
+
+class _Group(_Facets):
     doc: str
-    properties: dict[str, Property]
+    extends: str | None = None
+    properties: dict[str, Property] = Field(default_factory=dict)
 
 
-class _LabelSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _LabelSpec(_Facets):
     group: str
     doc: str
     properties: dict[str, Property] = Field(default_factory=dict)
@@ -108,12 +140,18 @@ class _SchemaFile(BaseModel):
 
 
 class Label(BaseModel):
-    """A node label with all its properties (its group's first)."""
+    """A node label with all its properties (its group's first) and what it does."""
 
     name: str
     group: str
     doc: str
     properties: dict[str, Property]
+    style: Style | None = None
+    ftm: str | None = None
+    candidate: bool = False
+    searchable: bool = False
+    by_code: bool = False
+    analytics: bool = True
 
     @property
     def internal(self) -> bool:
@@ -149,21 +187,32 @@ class Model:
         for name, lab in spec.labels.items():
             if lab.group not in spec.groups:
                 raise InvalidModel(f"label {name}: unknown group {lab.group!r}")
-            props = {**spec.groups[lab.group].properties, **lab.properties}
-            self.labels[name] = Label(name=name, group=lab.group, doc=lab.doc, properties=props)
+            chain = _lineage(spec.groups, lab.group)
+            props: dict[str, Property] = {}
+            for group in chain:
+                props |= group.properties
+            props |= lab.properties
+            facets = {
+                facet: next(
+                    (v for s in [lab, *reversed(chain)] if (v := getattr(s, facet)) is not None),
+                    default,
+                )
+                for facet, default in _FACET_DEFAULTS.items()
+            }
+            self.labels[name] = Label(
+                name=name, group=lab.group, doc=lab.doc, properties=props, **facets
+            )
         self.rels: dict[str, RelType] = {}
         for name, rel in spec.relationships.items():
-            for end in [*rel.from_, *rel.to]:
-                if end not in self.labels:
-                    raise InvalidModel(f"relationship {name}: unknown label {end!r}")
+            ends = {"from": self._ends(name, rel.from_), "to": self._ends(name, rel.to)}
             for k in rel.key:
                 if k not in rel.properties:
                     raise InvalidModel(f"relationship {name}: key {k!r} is not a property")
             self.rels[name] = RelType(
                 name=name,
                 doc=rel.doc,
-                from_labels=rel.from_,
-                to_labels=rel.to,
+                from_labels=ends["from"],
+                to_labels=ends["to"],
                 key=rel.key,
                 own_properties=rel.properties,
                 properties={**rel.properties, **spec.provenance},
@@ -180,6 +229,18 @@ class Model:
                     raise InvalidModel(f"{owner}.{pname}: min and max are for INT64 and DOUBLE")
                 if prop.format and prop.type != "STRING":
                     raise InvalidModel(f"{owner}.{pname}: a format is for STRING")
+
+    def _ends(self, rel: str, names: list[str]) -> list[str]:
+        """Labels and groups (every label in it, in the schema's order) as labels, each once."""
+        out: list[str] = []
+        for end in names:
+            if end in self.labels:
+                out.append(end)
+            elif end in self.groups and self.labels_in(end):
+                out += self.labels_in(end)
+            else:
+                raise InvalidModel(f"relationship {rel}: unknown label or group {end!r}")
+        return list(dict.fromkeys(out))
 
     # -- look-ups ----------------------------------------------------------------------------
     def label(self, name: str) -> Label:
@@ -204,6 +265,52 @@ class Model:
 
     def labels_in(self, group: str) -> list[str]:
         return [n for n, lab in self.labels.items() if lab.group == group]
+
+    # -- what labels do (their facets) -------------------------------------------------------
+    @cached_property
+    def actor_labels(self) -> tuple[str, ...]:
+        """Who takes part in engagements: the actor group."""
+        return tuple(self.labels_in("actor"))
+
+    @cached_property
+    def engagement_labels(self) -> tuple[str, ...]:
+        """What happened (visits, events, agreements): the engagement group."""
+        return tuple(self.labels_in("engagement"))
+
+    @cached_property
+    def styles(self) -> dict[str, Style]:
+        """The labels drawn in the network view, with how."""
+        return {n: lab.style for n, lab in self.labels.items() if lab.style is not None}
+
+    @cached_property
+    def ftm_schemas(self) -> dict[str, str]:
+        """Label -> the FollowTheMoney schema it is exported as."""
+        return {n: lab.ftm for n, lab in self.labels.items() if lab.ftm is not None}
+
+    @cached_property
+    def candidate_labels(self) -> frozenset[str]:
+        """What may be suggested as an unexplored partner."""
+        return frozenset(n for n, lab in self.labels.items() if lab.candidate)
+
+    @cached_property
+    def searchable_labels(self) -> tuple[str, ...]:
+        """What search finds, in the order equal scores are shown."""
+        return tuple(n for n, lab in self.labels.items() if lab.searchable)
+
+    @cached_property
+    def coded_labels(self) -> tuple[str, ...]:
+        """What belongs to a country's side by the code it carries (``by_code``)."""
+        return tuple(n for n, lab in self.labels.items() if lab.by_code)
+
+    @cached_property
+    def identifiers(self) -> frozenset[str]:
+        """Every label, relationship type and property name: what query text may name."""
+        names: set[str] = set(self.labels) | set(self.rels)
+        for lab in self.labels.values():
+            names |= set(lab.properties)
+        for rel in self.rels.values():
+            names |= set(rel.properties)
+        return frozenset(names)
 
     # -- validation --------------------------------------------------------------------------
     def validate_node(self, label: str, props: dict[str, Any]) -> dict[str, Any]:
@@ -277,6 +384,21 @@ class Model:
 
 
 _NUMBERS = {"INT64", "DOUBLE"}
+
+
+def _lineage(groups: dict[str, _Group], name: str) -> list[_Group]:
+    """A group and the groups it extends, the farthest first."""
+    out: list[_Group] = []
+    seen: list[str] = []
+    while name:
+        if name in seen:
+            raise InvalidModel(f"group {name}: extends itself ({' -> '.join([*seen, name])})")
+        if name not in groups:
+            raise InvalidModel(f"group {seen[-1]}: extends an unknown group {name!r}")
+        seen.append(name)
+        out.insert(0, groups[name])
+        name = groups[name].extends or ""
+    return out
 
 
 def _check_url(what: str, name: str, value: str) -> None:

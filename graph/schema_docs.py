@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from graph.schema import MODEL, Model, Property
+from graph.schema import MODEL, Label, Model, Property
 
 __all__ = ["render"]
 
 
-def _row(name: str, prop: Property) -> str:
-    enum = f" One of: {', '.join(MODEL.enums[prop.enum])}." if prop.enum else ""
+def _row(model: Model, name: str, prop: Property) -> str:
+    enum = f" One of: {', '.join(model.enums[prop.enum])}." if prop.enum else ""
     bounds = f" {prop.bounds.capitalize()}." if prop.bounds else ""
     url = " An http:// or https:// address." if prop.format == "url" else ""
     doc = (_sentence(prop.doc) + enum + bounds + url).replace("|", "\\|").strip()
@@ -18,6 +18,25 @@ def _row(name: str, prop: Property) -> str:
 def _sentence(doc: str) -> str:
     doc = doc.strip()
     return doc + "." if doc and doc[-1] not in ".!?)" else doc
+
+
+def _does(lab: Label) -> str:
+    """What a label does, from its facets, in one sentence."""
+    parts = []
+    if lab.style:
+        parts.append(f"drawn in the network view as a {lab.style.shape} ({lab.style.color})")
+    else:
+        parts.append("not drawn in the network view")
+    parts.append(f"exported to FollowTheMoney as {lab.ftm}" if lab.ftm else "not in the FtM export")
+    if lab.searchable:
+        parts.append("found by search")
+    if lab.candidate:
+        parts.append("suggested as an unexplored partner")
+    if lab.by_code:
+        parts.append("part of the country whose code it carries")
+    if not lab.analytics:
+        parts.append("left out of link prediction")
+    return "It is " + ", ".join(parts[:-1]) + " and " + parts[-1] + "."
 
 
 def render(model: Model = MODEL) -> str:
@@ -31,6 +50,10 @@ def render(model: Model = MODEL) -> str:
         "Every value is checked against its type: numbers are finite (no NaN or Infinity), an",
         "INT64 fits in 64 bits, ranges are given in the table where a property has one, and",
         f"dates (DATE, TIMESTAMP) are {model.dates.words}.",
+        "",
+        "What a label does (drawn in the network view, exported to FollowTheMoney, found by",
+        "search, suggested as an unexplored partner) is said under it, from the same file: the",
+        "code reads it from there, so a new label needs no change in Python.",
         "",
         "## Labels",
         "",
@@ -47,10 +70,12 @@ def render(model: Model = MODEL) -> str:
                 "",
                 lab.doc,
                 "",
+                _does(lab),
+                "",
                 "| property | type | required | meaning |",
                 "|---|---|---|---|",
             ]
-            lines += [_row(p, prop) for p, prop in lab.properties.items()]
+            lines += [_row(model, p, prop) for p, prop in lab.properties.items()]
             lines.append("")
     lines += [
         "## Relationships",
@@ -70,7 +95,7 @@ def render(model: Model = MODEL) -> str:
         ]
         if rel.own_properties:
             lines += ["| property | type | required | meaning |", "|---|---|---|---|"]
-            lines += [_row(p, prop) for p, prop in rel.own_properties.items()]
+            lines += [_row(model, p, prop) for p, prop in rel.own_properties.items()]
             lines.append("")
     lines += [
         "## Provenance on every relationship",
@@ -78,7 +103,7 @@ def render(model: Model = MODEL) -> str:
         "| property | type | required | meaning |",
         "|---|---|---|---|",
     ]
-    lines += [_row(p, prop) for p, prop in model.provenance.items()]
+    lines += [_row(model, p, prop) for p, prop in model.provenance.items()]
     lines += ["", "## Enumerations", ""]
     lines += [f"- `{name}`: {', '.join(values)}" for name, values in model.enums.items()]
     return "\n".join(lines) + "\n"

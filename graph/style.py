@@ -1,19 +1,16 @@
-"""How each label looks, in the network view, its legend and the briefs' pictures."""
+"""How each label looks, in the network view, its legend and the briefs' pictures: the
+schema's ``style`` facet (graph/schema.yaml), as the pages and vis-network take it."""
 
 from __future__ import annotations
 
-__all__ = ["LABEL_STYLE"]
+from graph.schema import MODEL, Model
 
-# vis-network shapes; the colours are matplotlib's tab10, readable on white and in greyscale.
-LABEL_STYLE: dict[str, dict[str, str]] = {
-    "Country": {"color": "#1f77b4", "shape": "diamond"},
-    "City": {"color": "#2ca02c", "shape": "dot"},
-    "Company": {"color": "#ff7f0e", "shape": "square"},
-    "Organisation": {"color": "#9467bd", "shape": "triangle"},
-    "Person": {"color": "#e377c2", "shape": "star"},
-    "Visit": {"color": "#d62728", "shape": "box"},
-    "Event": {"color": "#8c564b", "shape": "box"},
-    "Agreement": {"color": "#17becf", "shape": "ellipse"},
-    "Sector": {"color": "#bcbd22", "shape": "hexagon"},
-    "Indicator": {"color": "#7f7f7f", "shape": "triangleDown"},
-}
+__all__ = ["LABEL_STYLE", "label_style"]
+
+
+def label_style(model: Model = MODEL) -> dict[str, dict[str, str]]:
+    """Label -> ``{"color": ..., "shape": ...}`` for the labels the schema draws."""
+    return {name: style.model_dump() for name, style in model.styles.items()}
+
+
+LABEL_STYLE = label_style()

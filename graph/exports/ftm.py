@@ -7,7 +7,8 @@ agreements ``Event`` (participants as ``involved``, organisers as ``organizer``)
 ``Directorship``, twinning, investment, working relations and ``PART_OF`` → ``UnknownLink`` with
 a role. Provenance: every entity and link has ``proof`` (its source documents) and every
 statement of a node a ``Documentation`` (the document, the entity, the evidence sentence).
-Sectors and aggregate figures have no FtM schema and are left out.
+Sectors and aggregate figures have no FtM schema and are left out. The label -> schema mapping
+is the schema's ``ftm`` facet (graph/schema.yaml).
 """
 
 from __future__ import annotations
@@ -17,25 +18,14 @@ import json
 from collections import defaultdict
 from typing import IO, Any
 
-from followthemoney import model
+from followthemoney import model as ftm
 from followthemoney.proxy import EntityProxy
 
-from graph.schema import MODEL
+from graph.schema import MODEL, Model
 from graph.stores.base import GraphStore
 
 __all__ = ["write_ftm"]
 
-_SCHEMA = {
-    "Country": "PublicBody",
-    "City": "PublicBody",
-    "Company": "Company",
-    "Organisation": "Organization",
-    "Person": "Person",
-    "Visit": "Event",
-    "Event": "Event",
-    "Agreement": "Event",
-    "Source": "Document",
-}
 _LINKS = {
     "TWINNED_WITH": "sister city",
     "INVESTS_IN": "investor",
@@ -52,16 +42,16 @@ def _link_id(*parts: Any) -> str:
     return "pg-" + hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()[:20]
 
 
-def write_ftm(store: GraphStore, out: IO[str]) -> int:
+def write_ftm(store: GraphStore, out: IO[str], model: Model = MODEL) -> int:
     """Write the entities as JSON lines; return how many."""
     entities: dict[str, EntityProxy] = {}
     country_of: dict[str, str] = {}
-    for label, schema in _SCHEMA.items():
+    for label, schema in model.ftm_schemas.items():
         for node in store.iter_nodes(label):
             p = node.props
-            e = model.make_entity(schema)
+            e = ftm.make_entity(schema)
             e.id = _id(node.id)
-            if label == "Source":
+            if schema == "Document":
                 e.add("title", p.get("name"))
                 e.add("sourceUrl", p.get("url"))
                 e.add("publisher", p.get("publisher"))
@@ -79,7 +69,7 @@ def write_ftm(store: GraphStore, out: IO[str]) -> int:
             if code:
                 e.add("country", str(code).lower())
                 country_of[node.id] = str(code).lower()
-            if label == "Person":
+            if schema == "Person":
                 e.add("position", [p.get("title"), p.get("title_vi")])
             if schema == "Event" and p.get("date"):
                 precision = {"year": 4, "month": 7}.get(p.get("date_precision") or "day", 10)
@@ -87,7 +77,7 @@ def write_ftm(store: GraphStore, out: IO[str]) -> int:
             entities[e.id] = e
     links: list[EntityProxy] = []
     evidence: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
-    for rel_type in MODEL.rels:
+    for rel_type in model.rels:
         for r in store.iter_rels(rel_type):
             a, b, props = _id(r.from_id), _id(r.to_id), r.props
             source = _id(props["source"]) if props.get("source") else None
@@ -110,16 +100,16 @@ def write_ftm(store: GraphStore, out: IO[str]) -> int:
                     entities[a].add("country", country_of[r.to_id])
                 continue
             if rel_type == "MEMBER_OF":
-                link = model.make_entity("Membership")
+                link = ftm.make_entity("Membership")
                 link.add("member", a)
                 link.add("organization", b)
             elif rel_type == "HOLDS_POSITION":
-                link = model.make_entity("Directorship")
+                link = ftm.make_entity("Directorship")
                 link.add("director", a)
                 link.add("organization", b)
                 link.add("role", props.get("title"))
             elif rel_type in _LINKS:
-                link = model.make_entity("UnknownLink")
+                link = ftm.make_entity("UnknownLink")
                 link.add("subject", a)
                 link.add("object", b)
                 link.add("role", _LINKS[rel_type])
@@ -135,7 +125,7 @@ def write_ftm(store: GraphStore, out: IO[str]) -> int:
             links.append(link)
     for entity_id, quotes in evidence.items():
         for document, sentence in quotes:
-            doc = model.make_entity("Documentation")
+            doc = ftm.make_entity("Documentation")
             doc.id = _link_id("doc", entity_id, document, sentence)
             doc.add("entity", entity_id)
             doc.add("document", document)

@@ -45,7 +45,7 @@ __all__ = [
 MAX_SEARCH_TEXT = 200
 """Longest search text (characters): no name is longer, and longer texts only cost time."""
 
-_SEARCHABLE = [lab for lab in MODEL.domain_labels if lab not in {"Source"}]
+_SEARCHABLE = MODEL.searchable_labels  # the schema's `searchable` facet, in its order
 _RANK = {lab: i for i, lab in enumerate(_SEARCHABLE)}
 _END = "\U0010ffff"  # sorts after every character: [key, key + _END) holds what starts with key
 _SCAN = 2_000  # most names one search reads from a prefix or word-start list

@@ -26,6 +26,7 @@ from pydantic import BaseModel
 
 from graph import cypher
 from graph.questions.lookup import find_entity, side
+from graph.schema import MODEL
 from graph.stores.base import GraphStore
 
 if TYPE_CHECKING:  # networkx costs 20 MB: imported where a view is built
@@ -42,13 +43,12 @@ WEIGHTS = {
     "resource_allocation": 2.0,
     "pagerank": 1.0,
 }
-CANDIDATE_LABELS = {"City", "Organisation", "Company", "Country"}
+CANDIDATE_LABELS = MODEL.candidate_labels  # the schema's `candidate` facet
 # From a hub that has engaged more partner cities than this, the sister cities of the closest
 # ones only (most engagements shared) are weighed: the rest add paths, not ranking (measured:
 # 28,000 partner cities gave 120,000 paths and most of a 1.5 s answer).
 PARTNER_CITY_CAP = 500
-ENGAGEMENT_LABELS = {"Visit", "Event", "Agreement"}
-_ANALYTIC_SKIP = {"Indicator", "Source"}
+_ANALYTIC_SKIP = {n for n, lab in MODEL.labels.items() if not lab.analytics}
 
 
 class _Evidence:
@@ -442,7 +442,10 @@ OPPORTUNITY_WEIGHTS = {
     "sister_in_partner_countries": 0.5,
 }
 _PER_COUNTRY_CAP = 4
-ACTOR_LABELS = ("City", "Company", "Organisation")
+# The candidates that carry a country's code: a country's cities, companies and bodies.
+ACTOR_LABELS = tuple(
+    n for n, lab in MODEL.labels.items() if lab.candidate and "country_code" in lab.properties
+)
 
 
 def opportunities(

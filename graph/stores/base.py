@@ -191,7 +191,10 @@ class GraphStore(ABC):
         import networkx
 
         graph = networkx.MultiDiGraph()
-        skip = {"ReviewItem"} | (set() if include_sources else {"Source"})
+        skip = {
+            *MODEL.labels_in("internal"),
+            *([] if include_sources else MODEL.labels_in("document")),
+        }
         for label in MODEL.labels:
             if label in skip:
                 continue
