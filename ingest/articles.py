@@ -45,6 +45,7 @@ from ingest.textparse import (
     MONTH_NAMES,
     PartialDate,
     Sentence,
+    date_from_url,
     find_date,
     is_vietnamese,
     parse_amounts,
@@ -108,6 +109,8 @@ class _Mention:
     cue: str
     online: bool = False
     event_kind: str | None = None
+    document: str | None = None
+    """The agreement's document as the sentence names it ("memorandum", "plan")."""
 
 
 @dataclass
@@ -126,11 +129,15 @@ class _State:
     people: dict[str, list[str]] = field(default_factory=dict)
     reviewed: set[str] = field(default_factory=set)
     seen: list[tuple[Sentence, list[_Found]]] = field(default_factory=list)
+    """Every sentence with the actors found in it, in the article's order."""
     positions: set[str] = field(default_factory=set)
+    """People whose position is written already."""
     capitalised: set[str] = field(default_factory=set)
     """Words the article writes with a capital in mid-sentence (after a lower-case word)."""
-    """People whose position is written already."""
-    """Every sentence with the actors found in it, in the article's order."""
+    url_date: PartialDate | None = None
+    """When the page's address says it was published (no ``published:`` line)."""
+    speakers: set[str] = field(default_factory=set)
+    """People the article quotes ("X said"): they spoke at its main meeting."""
     deadline: float = 0.0
     path: Path = Path("article")
     review_below: float = 0.5
@@ -181,6 +188,7 @@ def article_batch(
     lex = lexicon_for(source.props["language"])
     the_home = _the_home(resolver, home or get_settings().home)
     published = source.props.get("published")
+    url_date = None if published else date_from_url(source.props.get("url"))
     years = [
         int(y)
         for y in re.findall(r"\b((?:19|20)\d{2})\b", body)
@@ -193,7 +201,12 @@ def article_batch(
         home=the_home,
         home_side=(home_side or set()) | {the_home.id},
         published=published,
-        year=published.year if published else _article_year(years, body),
+        year=published.year
+        if published
+        else url_date.date.year
+        if url_date
+        else _article_year(years, body),
+        url_date=url_date,
         text=body,
         deadline=started + time_budget,
         path=path,
@@ -1263,6 +1276,7 @@ def _engagement_mentions(state: _State, sent: Sentence, found: list[_Found]) -> 
         return []
     date = _date(state, text)
     online = bool(lex.online.search(text))
+    speakers = _speakers(state, text, found)
     out = []
     for kind, m in cues.items():
         if (
@@ -1288,6 +1302,12 @@ def _engagement_mentions(state: _State, sent: Sentence, found: list[_Found]) -> 
             status = "signed"
         direction = None if online else _direction(state, text, actors, kind)
         parties = _roles(state, text, actors, kind, m)
+        for who, said in speakers:
+            # "X said in April, the province signed ...": the fact X reports is not X's
+            if said <= m.start() and any(
+                said <= a.start < m.start() and a.id != who.id for a in actors
+            ):
+                parties.pop(who.id, None)
         if (
             not home_here
             and kind in {"agreement", "event", "investment", "visit", "meeting"}
@@ -1304,7 +1324,18 @@ def _engagement_mentions(state: _State, sent: Sentence, found: list[_Found]) -> 
         ):
             kind = "meeting"
         out.append(
-            _Mention(kind, status, direction, when, parties, sent, m.group(0), online, event_kind)
+            _Mention(
+                kind,
+                status,
+                direction,
+                when,
+                parties,
+                sent,
+                m.group(0),
+                online,
+                event_kind,
+                _document(lex, text, m) if kind == "agreement" else None,
+            )
         )
     return out
 
@@ -1318,6 +1349,35 @@ _EVENT_KINDS = [
     ("festival", r"lễ hội|festival|ngày văn hóa|tuần văn hóa|\bdays\b|\bweek\b"),
     ("conference", r"hội nghị|conference"),
 ]
+
+
+def _document(lex: Lexicon, text: str, cue: re.Match[str]) -> str | None:
+    """The document signed: the one named first after the cue ("signed a Letter of Intent"),
+    else the last one before it ("the MoU was signed")."""
+    named = [(m.start(), kind) for kind, p in lex.documents for m in p.finditer(text)]
+    after = [x for x in named if x[0] >= cue.end()]
+    if after:
+        return min(after)[1]
+    before = [x for x in named if x[0] < cue.start()]
+    return max(before)[1] if before else None
+
+
+_AFTER_NAME = re.compile(
+    r"\s*(?:,[^,;]{1,120},\s*|\([^)]{1,60}\)\s*)?(?:(?:also|then|đã|cũng)\s+)?"
+)
+
+
+def _speakers(state: _State, text: str, found: list[_Found]) -> list[tuple[_Found, int]]:
+    """The people quoted in a sentence, each with where the verb of saying ends: "X said",
+    "X, the governor, stressed", "Chủ tịch UBND tỉnh Nguyễn Văn A cho biết"."""
+    out = []
+    for f in found:
+        if f.label != "Person":
+            continue
+        verb = state.lex.speech.match(text, _AFTER_NAME.match(text, f.end).end())  # type: ignore[union-attr]
+        if verb is not None:
+            out.append((f, verb.end()))
+    return out
 
 
 def _delegation(text: str) -> bool:
@@ -1361,6 +1421,9 @@ def _direction(state: _State, text: str, actors: list[_Found], kind: str) -> str
     for a in actors:  # "the Gyeongsangbuk delegation", "đoàn Hà Nội"
         if re.match(r"\s*(?:[’']s\s+)?delegation", text[a.end :]):
             return "outgoing" if a.home or _domestic(state, a) else "incoming"
+    for a in actors:  # "the official Cuba visit": where they went
+        if a.label in {"City", "Country"} and lex.place_visited.match(text, a.end):
+            return "incoming" if a.home or _domestic(state, a) else "outgoing"
     for m in lex.travel_to.finditer(text):
         where = at(m.end())
         if where is not None and where.label in {"City", "Country"}:
@@ -1440,6 +1503,9 @@ def _merge(state: _State, mentions: list[_Mention]) -> list[list[_Mention]]:
             gkey = "visit" if first.kind in {"visit", "meeting"} else first.kind
             if gkey != key or first.status != m.status:
                 continue
+            documents = {x.document for x in [*g, m]} - {None}
+            if len(documents) > 1:
+                continue
             directions = {x.direction for x in [*g, m]} - {None, "delegation", "home"}
             if len(directions) > 1:
                 continue
@@ -1499,6 +1565,8 @@ def _write_engagements(state: _State, groups: list[list[_Mention]]) -> None:
     fallback = lead_date or (
         PartialDate(state.published.replace(day=1), "month", str(state.published))
         if state.published
+        else state.url_date
+        if state.url_date
         else PartialDate(dt.date(state.year, 1, 1), "year", str(state.year))
         if state.year
         else None
@@ -1510,6 +1578,16 @@ def _write_engagements(state: _State, groups: list[list[_Mention]]) -> None:
             for m in g
             if m.kind == "visit"
             and m.direction not in {None, "delegation", "home"}
+            and m.status == "happened"
+        ),
+        None,
+    ) or next(  # the home meets its visitors at home; "the delegation" is the home's
+        (
+            {"home": "incoming", "delegation": "outgoing"}[m.direction]
+            for g in groups
+            for m in g
+            if m.kind == "visit"
+            and m.direction in {"home", "delegation"}
             and m.status == "happened"
         ),
         None,
@@ -1583,6 +1661,11 @@ def _context_parties(state: _State, groups: list[list[_Mention]]) -> None:
             if f.label in {"City", "Country"} and sent.paragraph not in paragraphs:
                 continue
             extra.setdefault(f.id, "host" if home else "guest")
+    for sent, found in state.seen:  # who is quoted spoke at the main meeting
+        if sent.offset in {m.sentence.offset for m in main}:
+            continue
+        for f, _ in _speakers(state, sent.text, found):
+            extra.setdefault(f.id, "host" if f.home or f.id in state.home_side else "guest")
     for pid, role in extra.items():
         main[0].parties.setdefault(pid, role)
 

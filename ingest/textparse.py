@@ -209,6 +209,9 @@ _SPLIT = re.compile(
     r"(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bMrs\.)(?<!\bH\.E\.)(?<!\bNo\.)"
     r"(?<!\bProf\.)(?<!\bCo\.)(?<!\bTP\.)(?<!\bSt\.)(?<!\b[A-Z]\.)"
     r"(?<=[.!?;…])[\"”’)]*\s+(?=[\"“(]?[A-ZÀ-ỸĐ0-9])"
+    # sentences run together by the page ("the sides.Taking into account"): a word of two or
+    # more lower-case letters, a full stop, a capitalised word
+    r"|(?<=[a-zà-ỹđ]{2}[.!?])(?=[A-ZÀ-ỸĐ][a-zà-ỹđ])"
 )
 
 
@@ -323,6 +326,51 @@ _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     ),
     (re.compile(r"\b((?:19|20)\d{2})\b"), "y"),
 ]
+
+
+_URL_DATES = (
+    # /2019/02/27/ and /2019/02/: a news site's folders by date
+    (re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/([0-3]\d)(?=/)"), "day"),
+    (re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])(?=/)"), "month"),
+    # /201902/: a folder per month
+    (re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(?=/)"), "month"),
+    # -20180623161908881.htm: a page id that starts with its date and time
+    (re.compile(r"[-_/]((?:19|20)\d{2})(0[1-9]|1[0-2])([0-3]\d)\d{0,9}(?=\.\w+$|/?$)"), "day"),
+)
+
+
+def date_from_url(url: str | None, *, today: dt.date | None = None) -> PartialDate | None:
+    """The date a news site writes into a page's address, where it follows one of the common
+    conventions (folders by year and month, a page id that starts with its timestamp): the
+    page was published then. None where the address holds no such date, or a date to come.
+
+    >>> date_from_url("https://example.vn/tintuc/201902/doan-dai-bieu-2935037")
+    PartialDate(date=datetime.date(2019, 2, 1), precision='month', wording='201902')
+    >>> date_from_url("https://example.vn/the-gioi/hop-tac-20180623161908881.htm").date
+    datetime.date(2018, 6, 23)
+    >>> date_from_url("https://example.vn/ha-noi-minsk-4250416094419166.htm") is None
+    True
+    """
+    if not url:
+        return None
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    for pattern, precision in _URL_DATES:
+        m = pattern.search(path)
+        if m is None:
+            continue
+        year, month, day = (
+            int(m.group(1)),
+            int(m.group(2)),
+            int(m.group(3) or 1) if precision == "day" else 1,
+        )
+        try:
+            found = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if found > (today or dt.date.today()):
+            continue
+        return PartialDate(found, precision, m.group(0).strip("/-_"))
+    return None
 
 
 def find_date(

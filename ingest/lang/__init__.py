@@ -88,6 +88,18 @@ class Lexicon:
     both_sides: re.Pattern[str] = re.compile(r"(?!x)x")
     """The parties named together without their names ("the two sides", "hai bên"): an
     engagement of the sides the article is about."""
+    speech: re.Pattern[str] = re.compile(r"(?!x)x")
+    """A verb of saying right after a person ("X said", "X, the governor, stressed", "ông X
+    cho biết"): the person is quoted, which tells where they were (the article's meeting) and
+    that a fact they report ("said the city signed ...") is not theirs."""
+    place_visited: re.Pattern[str] = re.compile(r"(?!x)x")
+    """Matched right after a place: the place is where the travellers went ("the official Cuba
+    visit", "her Seoul trip"). In Vietnamese the place follows ("chuyến thăm Cuba"):
+    ``travel_to`` says it."""
+    documents: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    """The kinds of agreement document ("letter of intent", "memorandum", "plan",
+    "programme", "contract"), each with its words: two documents of an article are two
+    agreements ("signed a Letter of Intent in April" and "signed an MoU" at the visit)."""
     title_body: frozenset[str] = field(default_factory=frozenset)
     """Lower-case words that may stand inside a title's body before the name ("of the
     northern port city of ...", "Chief of X district Y"), where other lower-case words end

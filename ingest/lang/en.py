@@ -321,7 +321,8 @@ LEXICON = Lexicon(
         "visit": re.compile(
             r"\b(?:visit(?:s|ed|ing)?|(?:received|receives|receiving)(?=\s+(?:a\s+|an\s+|the\s+)?"
             r"(?:[A-Z]|delegation|visiting|crew|guests|ambassador|consul|officials))|"
-            r"welcom(?:ed|es|ing)(?=\s+(?:a\s+|an\s+|the\s+)?(?:[A-Z]|delegation|visiting|crew|guests))|"
+            r"welcom(?:ed|es|ing)(?=\s+(?:a\s+|an\s+|the\s+)?(?:[A-Z]|delegation|visiting|crew|guests))"
+            r"(?!\s+(?:\S+\s+){0,2}?(?:investors?|investments?|businesses|enterprises|firms|companies|capital)\b)|"
             r"hosted|"
             r"hosts|hosting|reception|courtesy call|port call|working trip|working session|"
             r"trip to|arrived|delegation (?:led|headed) by|led (?:a|the) delegation|"
@@ -346,7 +347,8 @@ LEXICON = Lexicon(
     receive=re.compile(
         r"\b(?:(?:received|receives|receiving)(?=\s+(?:a\s+|an\s+|the\s+)?"
         r"(?:[A-Z]|delegation|visiting|crew|guests|ambassador|consul|officials))|"
-        r"(?:welcomed|welcomes|welcoming)(?=\s+(?:a\s+|an\s+|the\s+)?(?:[A-Z]|delegation|visiting|crew|guests))|"
+        r"(?:welcomed|welcomes|welcoming)(?=\s+(?:a\s+|an\s+|the\s+)?(?:[A-Z]|delegation|visiting|crew|guests))"
+        r"(?!\s+(?:\S+\s+){0,2}?(?:investors?|investments?|businesses|enterprises|firms|companies|capital)\b)|"
         r"hosted|hosts|hosting|greeted)\b"
     ),
     received_by=re.compile(r"\b(?:was|were|been) (?:received|welcomed|hosted|greeted) by\b"),
@@ -372,5 +374,20 @@ LEXICON = Lexicon(
         r"\b(?:Ambassador|Consul General|Consul|Charg[eé] d[’']Affaires|[Aa]ttach[eé]|Embassy|Consulate)\b"
     ),
     witness=re.compile(r"\b(?:witness(?:ed|ing)?|in the presence of)\b"),
+    documents=(
+        ("letter of intent", re.compile(r"[Ll]etter of [Ii]ntent|\bLoI\b|\bLOI\b")),
+        ("memorandum", re.compile(r"[Mm]emorand|\bMoU\b|\bMOU\b")),
+        ("plan", re.compile(r"\b[Pp]lan\b(?! to)")),
+        ("programme", re.compile(r"\b[Pp]rogram(?:me)?\b")),
+        ("contract", re.compile(r"\b[Cc]ontract\b")),
+    ),
+    place_visited=re.compile(
+        r"\s+(?:official\s+|working\s+|state\s+|study\s+)?(?:visit|trip|tour)\b(?!\s+to\b)"
+    ),
+    speech=re.compile(
+        r"\b(?:said|says|noted|notes|stressed|stresses|added|affirmed|emphasi[sz]ed|highlighted|"
+        r"underlined|expressed|told|informed|briefed|suggested|proposed|asked|spoke|thanked|"
+        r"congratulated|praised|appreciated|reported)\b"
+    ),
     stop_names=frozenset({"photo", "file photo", "vna", "vns"}),
 )

@@ -296,5 +296,16 @@ LEXICON = Lexicon(
         r"(?<!\w)(?:Đại sứ|Tổng Lãnh sự|Lãnh sự|Tham tán|Tùy viên|Đại sứ quán|Lãnh sự quán)(?!\w)"
     ),
     witness=re.compile(r"(?<!\w)chứng kiến(?!\w)"),
+    documents=(
+        ("letter of intent", re.compile(r"[Tt]hư ý định")),
+        ("memorandum", re.compile(r"ghi nhớ|\bMoU\b|\bMOU\b")),
+        ("plan", re.compile(r"[Kk]ế hoạch(?! tổ chức)")),
+        ("programme", re.compile(r"[Cc]hương trình")),
+        ("contract", re.compile(r"[Hh]ợp đồng")),
+    ),
+    speech=re.compile(
+        r"(?<!\w)(?:cho biết|cho rằng|nói|khẳng định|nhấn mạnh|bày tỏ|đề nghị|đề xuất|thông tin|"
+        r"thông báo|chia sẻ|phát biểu|cảm ơn|đánh giá|ghi nhận|chúc mừng|giới thiệu|trao đổi)(?!\w)"
+    ),
     stop_names=frozenset({"anh", "thuc hien", "nguon"}),
 )

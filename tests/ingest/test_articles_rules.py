@@ -314,3 +314,45 @@ def test_a_country_written_with_its_state_form(text: str, iso2: str) -> None:
 def test_a_country_after_its_state_form_in_a_sentence() -> None:
     ids = {n.id for n in read("Đoàn công tác tỉnh đã thăm Cộng hòa Czech vào tháng 6/2018.").nodes}
     assert "cz" in ids, ids
+
+
+def test_sentences_run_together_by_the_page_are_split() -> None:
+    from ingest.textparse import sentences
+
+    got = [s.text for s in sentences("They met in Ninh Binh.Later, Secretary Tran Van Ba spoke.")]
+    assert got == ["They met in Ninh Binh.", "Later, Secretary Tran Van Ba spoke."], got
+
+
+def test_a_date_in_the_page_address_gives_the_year() -> None:
+    batch = read(
+        "url: https://news.example.vn/doi-ngoai/202103/ninh-binh-don-doan-uppsala-123456\n\n"
+        "Ngày 12/3, Chủ tịch UBND tỉnh Ninh Bình Trần Văn Ba đã tiếp đoàn công tác tỉnh "
+        "Uppsala (Thụy Điển)."
+    )
+    (visit,) = engagements(batch)
+    assert str(visit["date"]) == "2021-03-12", visit
+
+
+def test_a_person_quoted_is_at_the_meeting_not_a_party_to_what_they_report() -> None:
+    batch = read(
+        "Governor Erik Holm of Sweden’s Uppsala held a working session with leaders of Ninh Binh "
+        "on May 2, 2024. Secretary of the provincial Party Committee Tran Van Ba said in "
+        "March, the Ninh Binh provincial People’s Committee signed a Letter of Intent with "
+        "Uppsala during the official Sweden visit by the Prime Minister. At the session, both "
+        "sides signed a Memorandum of Understanding on twinning."
+    )
+    by_label: dict[str, list[dict[str, object]]] = {}
+    for e in engagements(batch):
+        by_label.setdefault(str(e["label"]), []).append(e)
+    (visit,) = by_label["Visit"]
+    assert visit["parties"]["tran-van-ba"][0] == "host", visit  # type: ignore[index]
+    letter, memorandum = sorted(by_label["Agreement"], key=lambda e: str(e["date"]))
+    assert "tran-van-ba" not in letter["parties"], letter  # type: ignore[operator]
+    assert str(letter["date"]).startswith("2024-03") and letter["direction"] == "outgoing", letter
+    assert str(memorandum["date"]) == "2024-05-02", memorandum
+    assert memorandum["direction"] == "incoming", memorandum
+
+
+def test_welcoming_investors_is_not_receiving_a_delegation() -> None:
+    batch = read("Tran Van Ba said Ninh Binh welcomes Korean investors in electronics.")
+    assert engagements(batch) == [], engagements(batch)
