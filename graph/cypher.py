@@ -150,11 +150,14 @@ REL_ENDS = ("_from", "_to", "_from_label", "_to_label")
 def all_rels(rel_type: str) -> str:
     """Every relationship of a type, its endpoints (columns :data:`REL_ENDS`) and a column per
     property, in a stable order (the store scans in parallel)."""
-    cols = "".join(f", e.{ident(p)} AS {ident(p)}" for p in MODEL.rel(rel_type).properties)
+    rel = MODEL.rel(rel_type)
+    cols = "".join(f", e.{ident(p)} AS {ident(p)}" for p in rel.properties)
+    # What makes a relationship one (its ends, its source, its type's key) orders it wholly.
+    keys = "".join(f", e.{ident(k)}" for k in rel.key)
     return (
         f"MATCH (a)-[e:{ident(rel_type)}]->(b) RETURN a.id AS _from, b.id AS _to, "
         f"«label a» AS _from_label, «label b» AS _to_label{cols} "
-        "ORDER BY a.id, b.id, e.source, e.offset"
+        f"ORDER BY a.id, b.id, e.source{keys}, e.offset"
     )
 
 
@@ -163,7 +166,7 @@ def names_of_label(label: str) -> str:
     country = "n.country_code" if "country_code" in MODEL.label(label).properties else "NULL"
     return (
         f"MATCH (n:{ident(label)}) RETURN n.id AS id, n.name AS name, n.name_vi AS name_vi, "
-        f"n.aliases AS aliases, {country} AS country_code"
+        f"n.aliases AS aliases, {country} AS country_code ORDER BY id"
     )
 
 
@@ -197,6 +200,7 @@ MATCH (h)-[:PARTICIPATED_IN]->(e)
 WHERE h.id IN $home AND e.date IS NOT NULL
   AND NOT coalesce(e.status, '') IN $not_contact
 RETURN DISTINCT e.id AS id, e.date AS date, e.date_precision AS precision
+ORDER BY id
 """
 
 REVIEW_LIST = """
@@ -293,7 +297,8 @@ def coded_engagements(label: str) -> str:
     country code) that ``$home`` takes part in."""
     return (
         f"MATCH (x:{ident(label)})-[:PARTICIPATED_IN]->(e)<-[:PARTICIPATED_IN]-(h) "
-        "WHERE x.id IN $ids AND h.id IN $home RETURN DISTINCT e.id AS id, «label e» AS label"
+        "WHERE x.id IN $ids AND h.id IN $home RETURN DISTINCT e.id AS id, «label e» AS label "
+        "ORDER BY id"
     )
 
 
@@ -323,13 +328,16 @@ def engagement_details(label: str) -> str:
         "RETURN e AS e, collect(DISTINCT {id: a.id, name: a.name, name_vi: a.name_vi, "
         "label: «label a», role: r.role}) AS parties, collect(DISTINCT {id: src.id, "
         "title: src.name, url: src.url, file: src.file, evidence: s.evidence, "
-        "offset: s.offset}) AS sources"
+        "offset: s.offset}) AS sources ORDER BY e.id"
     )
 
 
 def sectors_of(label: str) -> str:
     """The sectors an engagement, body or company ``$id`` concerns."""
-    return f"MATCH (n:{ident(label)} {{id: $id}})-[:CONCERNS]->(s:Sector) RETURN s.id AS id"
+    return (
+        f"MATCH (n:{ident(label)} {{id: $id}})-[:CONCERNS]->(s:Sector) "
+        "RETURN s.id AS id ORDER BY id"
+    )
 
 
 def sectors_named_of(label: str) -> str:
@@ -354,7 +362,7 @@ def indicators_of(label: str) -> str:
         f"MATCH (i:Indicator)-[m:MEASURES]->(x:{ident(label)} {{id: $id}}) "
         "RETURN i.id AS id, i.name AS name, i.name_vi AS name_vi, i.metric AS metric, "
         "i.value AS value, i.unit AS unit, i.approximate AS approximate, i.period AS period, "
-        "m.source AS source, m.evidence AS evidence"
+        "m.source AS source, m.evidence AS evidence ORDER BY id, source"
     )
 
 
@@ -363,12 +371,15 @@ def sources_of_node(label: str) -> str:
     return (
         f"MATCH (n:{ident(label)} {{id: $id}})-[s:SOURCED_FROM]->(src:Source) "
         "RETURN n.id AS node, src.id AS source, src.name AS title, src.url AS url, "
-        "src.file AS file, s.evidence AS evidence, s.offset AS offset, s.wording AS wording"
+        "src.file AS file, s.evidence AS evidence, s.offset AS offset, s.wording AS wording "
+        "ORDER BY source, offset"
     )
 
 
 def ties_of(label: str) -> str:
-    """Standing ties (investment, membership, twinning, working relations) of ``$id``."""
+    """Standing ties (investment, membership, twinning, working relations) of ``$id``. A
+    UNION: its rows come in the store's order (an ORDER BY would sort only the last part, on
+    both stores), so the caller sorts them (:func:`graph.questions.history.history`)."""
     kinds = "INVESTS_IN|MEMBER_OF|TWINNED_WITH|WORKS_WITH"
     columns = (
         "«type r» AS type, r.source AS source, r.evidence AS evidence, r.amount AS amount, "
@@ -384,6 +395,7 @@ def ties_of(label: str) -> str:
 
 
 def neighbours_of(label: str) -> str:
+    """What ``$id`` is linked to, both ways. A UNION, in the store's order: callers sort."""
     return (
         f"MATCH (n:{ident(label)} {{id: $id}})-[r]->(m) WHERE «type r» <> 'SOURCED_FROM' "
         "RETURN «type r» AS type, m.id AS id, m.name AS name, m.name_vi AS name_vi, "
@@ -408,7 +420,7 @@ def _actor_columns(label: str) -> str:
     population = "c.population" if label == "City" else "NULL"
     return (
         f"RETURN c.id AS id, '{label}' AS label, c.name AS name, c.name_vi AS name_vi, "
-        f"c.country_code AS country_code, {population} AS population"
+        f"c.country_code AS country_code, {population} AS population ORDER BY id"
     )
 
 
@@ -416,7 +428,7 @@ def engaged_with_home(label: str) -> str:
     """Which of the ``$ids`` nodes of one label share an engagement with ``$home`` (ids)."""
     return (
         f"MATCH (c:{ident(label)})-[:PARTICIPATED_IN]->(e)<-[:PARTICIPATED_IN]-(h) "
-        "WHERE c.id IN $ids AND h.id IN $home RETURN DISTINCT c.id AS id"
+        "WHERE c.id IN $ids AND h.id IN $home RETURN DISTINCT c.id AS id ORDER BY id"
     )
 
 
@@ -424,20 +436,21 @@ CITY_TWINS = """
 MATCH (c:City)-[:TWINNED_WITH]-(t:City) WHERE c.id IN $ids
 RETURN DISTINCT c.id AS id, t.id AS twin, t.name AS name, t.name_vi AS name_vi,
        t.country_code AS country_code
+ORDER BY id, twin
 """
 
 
 def memberships_of(label: str) -> str:
     return (
         f"MATCH (c:{ident(label)})-[:MEMBER_OF]->(o:Organisation) WHERE c.id IN $ids "
-        "RETURN DISTINCT c.id AS id, o.id AS via"
+        "RETURN DISTINCT c.id AS id, o.id AS via ORDER BY id, via"
     )
 
 
 def concerns_of(label: str) -> str:
     return (
         f"MATCH (c:{ident(label)})-[:CONCERNS]->(s:Sector) WHERE c.id IN $ids "
-        "RETURN DISTINCT c.id AS id, s.id AS via"
+        "RETURN DISTINCT c.id AS id, s.id AS via ORDER BY id, via"
     )
 
 
@@ -448,7 +461,7 @@ def home_partners(home_label: str, label: str) -> str:
         f"<-[:PARTICIPATED_IN]-(c:{ident(label)}) WHERE c.id <> h.id "
         "RETURN DISTINCT c.id AS id, c.name AS name, c.name_vi AS name_vi, "
         + ("c.country_code" if label == "City" else "upper(c.id)")
-        + " AS country_code"
+        + " AS country_code ORDER BY id"
     )
 
 
@@ -482,7 +495,7 @@ EXAMPLES = (
         "WITH e, p, r, c WHERE p.id = $country OR c.id = $country\n"
         "RETURN DISTINCT e.date AS date, «label e» AS kind, e.name AS engagement,\n"
         "       p.name AS partner, r.role AS role\n"
-        "ORDER BY date",
+        "ORDER BY date, kind, engagement, partner, role",
         {"home": "haiphong-vn", "country": "dk"},
     ),
     Example(
@@ -490,7 +503,8 @@ EXAMPLES = (
         "Who belongs to an organisation such as CityNet, with the source that says so.",
         "MATCH (m)-[r:MEMBER_OF]->(o:Organisation)\n"
         "WHERE o.name = $network OR $network IN o.aliases\n"
-        "RETURN m.name AS member, «label m» AS kind, o.name AS network, r.source AS source",
+        "RETURN m.name AS member, «label m» AS kind, o.name AS network, r.source AS source\n"
+        "ORDER BY network, member, source",
         {"network": "CityNet"},
     ),
     Example(
@@ -500,7 +514,7 @@ EXAMPLES = (
         "MATCH (p)-[t:TWINNED_WITH]-(s:City) WHERE s.id <> $home\n"
         "RETURN DISTINCT p.name AS partner, s.name AS sister_city, s.country_code AS country,\n"
         "       t.source AS source\n"
-        "ORDER BY partner, sister_city",
+        "ORDER BY partner, sister_city, country, source",
         {"home": "haiphong-vn"},
     ),
     Example(
@@ -510,7 +524,7 @@ EXAMPLES = (
         "WHERE a.id < b.id AND «year e.date» = $year\n"
         "RETURN DISTINCT e.date AS date, e.name AS engagement, a.name AS first, ra.role AS role,\n"
         "       b.name AS second, rb.role AS their_role\n"
-        "ORDER BY date, engagement",
+        "ORDER BY date, engagement, first, second, role, their_role",
         {"year": 2022},
     ),
     Example(
@@ -518,14 +532,15 @@ EXAMPLES = (
         "Every figure for foreign investment attracted, with the source and its wording.",
         "MATCH (i:Indicator {metric: 'fdi_attracted'})-[s:SOURCED_FROM]->(src:Source)\n"
         "RETURN src.id AS source, i.value AS value, i.unit AS unit, i.approximate AS approximate,\n"
-        "       i.period AS period, s.wording AS wording",
+        "       i.period AS period, s.wording AS wording\n"
+        "ORDER BY source, value",
         {},
     ),
     Example(
         "An engagement as a graph",
         "Visits with their participants as nodes and relationships (drawn as a graph).",
         "MATCH (a)-[r:PARTICIPATED_IN]->(e:Visit)\nWHERE «year e.date» = $year\n"
-        "RETURN a, r, e LIMIT 100",
+        "RETURN a, r, e ORDER BY e.id, a.id, r.role LIMIT 100",
         {"year": 2022},
     ),
 )

@@ -160,7 +160,9 @@ def history(
                     direction=node.get("direction"),
                     status=node.get("status"),
                     cameo=node.get("cameo"),
-                    parties=sorted(parties, key=lambda p: (p.side != "home", p.name)),
+                    parties=sorted(
+                        parties, key=lambda p: (p.side != "home", p.name, p.id, p.role or "")
+                    ),
                     sources=sorted(
                         (SourceRef(**src) for src in r["sources"] if src["id"]),
                         key=lambda s: s.id,
@@ -185,7 +187,9 @@ def history(
         if r["from_id"] in partner_ids or r["to_id"] in partner_ids
     ]
     # the same order on every store (a UNION ALL comes back in store order)
-    ties.sort(key=lambda t: (t.type, t.from_id, t.to_id, t.source, t.evidence or ""))
+    ties.sort(
+        key=lambda t: (t.type, t.from_id, t.to_id, t.source, t.evidence or "", repr(t.details))
+    )
     return History(
         home=home_hit.id,
         partner=hit,

@@ -425,7 +425,10 @@ def show(store: GraphStore, text: str, *, limit: int = 200) -> EntityView:
     )
     neighbours = sorted(  # engagements first, then places, bodies and the rest by name
         store.read(cypher.neighbours_of(hit.label), {"id": hit.id}),
-        key=lambda r: (r["type"] != "PARTICIPATED_IN", r["type"], r["name"] or "", r["id"]),
+        key=lambda r: (  # whole: a UNION comes back in store order
+            *(r["type"] != "PARTICIPATED_IN", r["type"], r["name"] or "", r["id"]),
+            *(r["direction"], r["role"] or "", r["source"] or ""),
+        ),
     )[:limit]
     return EntityView(
         id=hit.id, label=hit.label, properties=props, sources=sources, neighbours=neighbours
