@@ -25,7 +25,7 @@ from graph import cypher
 from graph.batch import Batch, NodeRow
 from graph.errors import InputError, PartnergraphError
 from graph.questions.lookup import side
-from graph.settings import get_settings
+from graph.settings import Settings
 from graph.stores.base import GraphStore, WriteReport
 from graph.stores.writer import DuplicateId, expected_counts
 from ingest.resolve import Resolver
@@ -312,16 +312,16 @@ def ingest_paths(
     store: GraphStore,
     paths: list[Path],
     *,
-    home: str | None = None,
+    home: str = Settings.model_fields["home"].default,
     progress: Callable[[str], None] | None = None,
 ) -> list[FileReport]:
     """Check every file, then ingest them one by one, each in its own transaction. ``home``:
-    the home city's id, for articles (default: the setting).
+    the home city's id, for articles (the command line and the app pass their setting; the
+    environment is not read here).
 
     The sources written are stamped ingested at the end, after one checkpoint for them all
     (:meth:`GraphStore.stamp_ingested`): a run cut short (a crash, a kill) leaves its last
     files unstamped, and running it again writes them again, which completes them."""
-    home = home or get_settings().home
     checked = [check_file(p) for p in iter_files(paths)]
     reports: list[FileReport] = []
     try:
