@@ -26,9 +26,20 @@ from babel.numbers import format_decimal
 
 from graph.errors import ValidationError
 
-__all__ = ["LANGUAGES", "Language"]
+__all__ = ["LANGUAGES", "NN_", "N_", "Language"]
 
 LOCALE_DIR = Path(__file__).with_name("locale")
+
+
+def N_(message: str) -> str:
+    """Marks a text kept in a table for the catalogue; it is translated where it is used."""
+    return message
+
+
+def NN_(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a text with a plural form kept in a table, for the catalogue."""
+    return singular, plural
+
 
 # How precise dates are written in each language (CLDR skeletons): "20/12/2022" in Vietnamese,
 # "20 Dec 2022" in English; "tháng 12, 2022" and "Dec 2022" for a month.

@@ -10,7 +10,7 @@ from typing import Literal
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from graph.briefs.content import Brief, Line, Section
+from graph.briefs.model import Brief, Line, Section
 
 __all__ = ["FORMATS", "MEDIA_TYPES", "render"]
 

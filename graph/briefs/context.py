@@ -1,0 +1,236 @@
+"""What every section of a brief reads from: the partner's history with the home, the two
+entity views, the themes of the partner's record, and how names, dates and titles are written
+in the brief's language. Sources are numbered here, in the order the sections first cite them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from graph import cypher
+from graph.briefs.i18n import Language
+from graph.briefs.model import Line, Section
+from graph.dates import as_date, period_end
+from graph.questions.history import History, HistoryEntry, Tie
+from graph.questions.lookup import EntityView
+from graph.stores.base import GraphStore
+
+__all__ = ["Context", "Refs", "clip", "count", "lower_first"]
+
+
+class Refs:
+    """Numbers sources in the order they are first cited."""
+
+    def __init__(self) -> None:
+        self.order: dict[str, int] = {}
+
+    def __call__(self, ids: Iterable[str | None]) -> list[int]:
+        out = []
+        for sid in ids:
+            if sid and sid not in self.order:
+                self.order[sid] = len(self.order) + 1
+            if sid and self.order[sid] not in out:
+                out.append(self.order[sid])
+        return sorted(out)
+
+
+class Context:
+    """One brief's data and its writing rules; the sections are functions of it."""
+
+    def __init__(
+        self,
+        store: GraphStore,
+        L: Language,
+        h: History,
+        view: EntityView,
+        home_view: EntityView,
+        partner_side: dict[str, str],
+    ) -> None:
+        self.store, self.L, self.refs, self.h = store, L, Refs(), h
+        self.view, self.home_view, self.partner_side = view, home_view, partner_side
+        self.partner_name = L.name(h.partner.name, h.partner.name_vi)
+        self.partner_short = self.short(h.partner.name, h.partner.name_vi)
+        self.home_name = L.name(
+            home_view.properties.get("name"), home_view.properties.get("name_vi")
+        )
+        self.home_short = self.short(
+            str(home_view.properties.get("name")), home_view.properties.get("name_vi")
+        )
+        self.dated = [e for e in h.entries if e.date]
+        self._own_sources: dict[tuple[str, str], list[str]] = {}
+        # the sectors of each engagement with the partner, and those the partner's companies
+        # and bodies work in: the themes of its own record
+        self.sectors: dict[str, dict[str, Any]] = {}
+        self.themes: dict[str, list[HistoryEntry]] = defaultdict(list)
+        self.theme_actors: dict[str, list[str]] = defaultdict(list)
+        for e in h.entries:
+            for row in store.read(cypher.sectors_named_of(e.label), {"id": e.id}):
+                self.sectors[row["id"]] = row
+                self.themes[row["id"]].append(e)
+        for pid, label in partner_side.items():
+            if label in {"Company", "Organisation"}:
+                for row in store.read(cypher.sectors_named_of(label), {"id": pid}):
+                    self.sectors[row["id"]] = row
+                    self.theme_actors[row["id"]].append(pid)
+
+    # -- words in the brief's language --------------------------------------------------------
+    def title(self, e: HistoryEntry) -> str:
+        """An engagement's title in the brief's language."""
+        return (e.name_vi or e.name) if self.L.code == "vi" else e.name
+
+    def mid(self, e: HistoryEntry) -> str:
+        """An engagement's title inside a sentence: no capital unless it starts with a name
+        ("các đoàn quốc tế", but "Hai Phong working trip")."""
+        return lower_first(self.title(e))
+
+    def short(self, name: str, name_vi: str | None) -> str:
+        """A name in the brief's language only, for crowded lines and cells."""
+        return (name_vi or name) if self.L.code == "vi" else name
+
+    def sector(self, row: dict[str, Any]) -> str:
+        """A sector's name in the brief's language, lower case as inside a sentence: the
+        catalogue's word first (it corrects the sources' "công nghệ phụ trợ"), then the data's."""
+        name = str(row["name"])
+        if self.L.code == "vi":
+            word = self.L.term(name)
+            return word if word != name else (row.get("name_vi") or name)
+        return name[:1].lower() + name[1:]
+
+    def date(self, e: HistoryEntry) -> str:
+        return self.L.date(e.date, e.date_precision)
+
+    def country(self, code: str | None) -> str:
+        return self.L.territory(code) if code else ""
+
+    def kind(self, e: HistoryEntry) -> str:
+        """ "Visit (incoming)", "Event": the label, with the direction where there is one."""
+        L = self.L
+        return L.term(e.label) + (f" ({L.term(e.direction)})" if e.direction else "")
+
+    def people(self, e: HistoryEntry) -> str:
+        """Who was there on the partner's side: its people, else its bodies."""
+        people = [self.short(p.name, p.name_vi) for p in e.parties if p.label == "Person"]
+        others = [
+            self.short(p.name, p.name_vi)
+            for p in e.parties
+            if p.label != "Person" and p.side != "home"
+        ]
+        return ", ".join(people or others) or "—"
+
+    def person(self, person: dict[str, Any]) -> tuple[str, str]:
+        """A counterpart's name and position in the brief's language: a role without a name is
+        the name, with no position repeated; a title the data gives only in English is kept,
+        the catalogue's translation first where it has one ("Mayor" → "Thị trưởng")."""
+        L = self.L
+        name = self.short(person["name"], person.get("name_vi"))
+        title = str(person.get("title") or "")
+        if L.code == "vi":
+            word = L.term(title) if title else ""
+            position = person.get("title_vi") or (
+                word if word != title else (f"({title})" if title else "")
+            )
+        else:
+            position = title
+        if position in {name, person["name"], person.get("name_vi")}:
+            position = "—"
+        return name, position or "—"
+
+    def investment(self, t: Tie) -> str:
+        """An investment's rank, amount and period, as far as the sources give them."""
+        L = self.L
+        details = []
+        if t.details.get("rank"):
+            details.append(L.gettext("investor no. {rank}", rank=t.details["rank"]))
+        if t.details.get("amount"):
+            details.append(L.money(t.details["amount"], t.details.get("unit") or "USD"))
+        if t.details.get("period"):
+            details.append(str(t.details["period"]))
+        return ", ".join(details)
+
+    def actor_name(self, node_id: str) -> str:
+        """The name of one of the partner's companies or bodies."""
+        n = next((x for x in self.view.neighbours if x["id"] == node_id), None)
+        if n is None:
+            rows = self.store.read(cypher.node(self.partner_side[node_id]), {"id": node_id})
+            n = rows[0]["n"] if rows else {"name": node_id}
+        return self.short(str(n["name"]), n.get("name_vi"))
+
+    def theme_names(self) -> dict[str, str]:
+        return {k: str(v["name"]) for k, v in self.sectors.items()}
+
+    # -- what the record says -----------------------------------------------------------------
+    def follow_up(self, e: HistoryEntry) -> list[HistoryEntry]:
+        """Later contact than an agreement's period (a year-precision agreement "in 2022" is
+        not followed by something else "in 2022")."""
+        end = period_end(e.date, e.date_precision)
+        return [x for x in self.dated if end and x.date and as_date(x.date) > end]  # type: ignore[operator]
+
+    def met(self) -> dict[str, list[HistoryEntry]]:
+        """The partner's people, each with the engagements the home met them at."""
+        people: dict[str, list[HistoryEntry]] = defaultdict(list)
+        for e in self.h.entries:
+            for p in e.parties:
+                if p.label == "Person" and p.side != "home":
+                    people[p.id].append(e)
+        for pid, label in self.partner_side.items():
+            if label == "Person":
+                people.setdefault(pid, [])
+        return people
+
+    # -- citing --------------------------------------------------------------------------------
+    def cite(self, e: HistoryEntry) -> list[int]:
+        return self.refs(s.id for s in e.sources)
+
+    def sources_of(self, label: str, node_id: str) -> list[str]:
+        """The sources that state a node (asked once per node per brief)."""
+        key = (label, node_id)
+        if key not in self._own_sources:
+            rows = self.store.read(cypher.sources_of_node(label), {"id": node_id})
+            self._own_sources[key] = [r["source"] for r in rows]
+        return self._own_sources[key]
+
+    def section(self, key: str, title: str, lines: list[Line], **kw: Any) -> Section:
+        return Section(
+            key=key,
+            title=title,
+            lines=lines,
+            empty=self.L.gettext("Nothing on record."),
+            **kw,
+        )
+
+    def suggestions(self, key: str, title: str, lines: list[Line]) -> Section:
+        """A section of points derived from the data, marked as such."""
+        return self.section(
+            key,
+            title,
+            lines,
+            note=self.L.gettext("Suggestions derived from the data, not decisions."),
+        )
+
+
+def lower_first(text: str) -> str:
+    """No capital inside a sentence, unless the title starts with a name: the first letter is
+    lowered when the second word starts in lower case ("Các đoàn quốc tế" → "các đoàn quốc
+    tế", "Hai Phong working trip" and "Ørsted" stay)."""
+    words = text.split(" ")
+    if (
+        len(words) > 1
+        and words[0][:1].isupper()
+        and words[1][:1].islower()
+        and not words[0].isupper()
+    ):
+        return text[:1].lower() + text[1:]
+    return text
+
+
+def clip(text: str, limit: int = 34) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def count(items: Iterable[str]) -> dict[str, int]:
+    out: dict[str, int] = defaultdict(int)
+    for i in items:
+        out[i] += 1
+    return dict(out)

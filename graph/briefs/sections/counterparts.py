@@ -1,0 +1,31 @@
+"""The partner's people: name, position in the brief's language, and the meetings on record."""
+
+from __future__ import annotations
+
+from graph import cypher
+from graph.briefs.context import Context
+from graph.briefs.model import Line, Section
+
+
+def counterparts(ctx: Context) -> Section:
+    L = ctx.L
+    lines = []
+    for pid, met in ctx.met().items():
+        rows = ctx.store.read(cypher.node("Person"), {"id": pid})
+        if not rows:
+            continue
+        name, position = ctx.person(rows[0]["n"])
+        meetings = "; ".join(f"{ctx.date(e)}: {ctx.title(e)}" for e in met) or L.gettext(
+            "none on record"
+        )
+        lines.append(
+            Line(
+                text=f"{name}, {position}",
+                cells=[name, position, meetings],
+                refs=ctx.refs(
+                    [*ctx.sources_of("Person", pid), *(s.id for e in met for s in e.sources)]
+                ),
+            )
+        )
+    columns = [L.gettext("Person"), L.gettext("Position"), L.gettext("Previous meetings")]
+    return ctx.section("counterparts", L.gettext("Counterparts"), lines, columns=columns)

@@ -1,0 +1,60 @@
+"""Points the partner may raise: the business climate for its investors, the projects of its
+companies in the home, the follow-up of its last visit."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from graph.briefs.context import Context
+from graph.briefs.model import Line, Section
+from graph.questions.history import HistoryEntry
+
+
+def points_they_raise(ctx: Context) -> Section:
+    L, lines = ctx.L, []
+    for t in ctx.h.ties:
+        if t.type == "INVESTS_IN" and t.from_id in ctx.partner_side:
+            lines.append(
+                Line(
+                    text=L.gettext(
+                        "The business climate for their investors: {partner} is {rank}",
+                        partner=t.from_name,
+                        rank=L.gettext("investor no. {rank}", rank=t.details["rank"])
+                        if t.details.get("rank")
+                        else L.gettext("an investor"),
+                    ),
+                    refs=ctx.refs([t.source]),
+                )
+            )
+    companies: dict[str, list[HistoryEntry]] = defaultdict(list)
+    for e in ctx.h.entries:
+        for p in e.parties:
+            if p.label == "Company" and p.side == "partner":
+                companies[ctx.short(p.name, p.name_vi)].append(e)
+    for name, entries in sorted(companies.items()):
+        lines.append(
+            Line(
+                text=L.gettext(
+                    "Projects and plans of {company} in {home} ({engagement}, {date})",
+                    company=name,
+                    home=ctx.home_short,
+                    engagement=ctx.mid(entries[-1]),
+                    date=ctx.date(entries[-1]),
+                ),
+                refs=ctx.refs(s.id for e in entries for s in e.sources),
+            )
+        )
+    incoming = [e for e in ctx.dated if e.direction == "incoming"]
+    if incoming:
+        last = incoming[-1]
+        lines.append(
+            Line(
+                text=L.gettext(
+                    "Follow-up of their visit: {engagement} ({date})",
+                    engagement=ctx.mid(last),
+                    date=ctx.date(last),
+                ),
+                refs=ctx.cite(last),
+            )
+        )
+    return ctx.suggestions("points_they_raise", L.gettext("Points they may raise"), lines)
