@@ -5,9 +5,11 @@ from pathlib import Path
 import pytest
 
 from graph import cypher
+from graph.cypher import ddl
 from graph.errors import InvalidModel, ValidationError
 from graph.schema import MODEL, load_model
 from graph.schema_docs import render
+from graph.style import label_style
 
 ROOT = Path(__file__).parents[2]
 
@@ -139,3 +141,87 @@ def test_a_range_or_format_on_the_wrong_type_fails_loudly(
     )
     with pytest.raises(InvalidModel, match=message):
         load_model(bad)
+
+
+# -- what labels do: facets, groups that extend, relationship ends given by group ------------
+
+UNIVERSITY = """\
+  University:
+    group: actor
+    doc: A university.
+    style: {color: "#aec7e8", shape: hexagon}
+    ftm: Organization
+    candidate: true
+    by_code: true
+    properties:
+      country_code: {type: STRING}
+"""
+
+
+def _schema_with(tmp_path: Path, old: str, new: str) -> Path:
+    text = (ROOT / "graph" / "schema.yaml").read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path = tmp_path / "schema.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def test_a_label_added_to_a_copy_of_the_schema_gets_what_its_facets_say(tmp_path: Path) -> None:
+    model = load_model(_schema_with(tmp_path, "  Visit:\n", UNIVERSITY + "  Visit:\n"))
+    uni = model.label("University")
+    assert list(uni.properties)[:5] == ["id", "name", "name_vi", "aliases", "description"]
+    assert model.rel("PARTICIPATED_IN").allows("University", "Visit")  # from: [actor]
+    assert model.rel("SOURCED_FROM").allows("University", "Source")
+    assert "University" in model.candidate_labels and "University" in model.searchable_labels
+    assert model.ftm_schemas["University"] == "Organization"
+    assert model.coded_labels == ("Company", "Organisation", "University")
+    assert label_style(model)["University"] == {"color": "#aec7e8", "shape": "hexagon"}
+    # the DDL names are checked against the model given, not the package's own schema
+    assert any(s.startswith("CREATE NODE TABLE IF NOT EXISTS `University`(") for s in ddl(model))
+    assert any("FROM `University` TO `Visit`" in s for s in ddl(model))
+    assert "`University`" in " ".join(cypher.neo4j_schema(model))
+    docs = render(model)
+    assert "#### University" in docs and "drawn in the network view as a hexagon" in docs
+    assert "University" not in MODEL.labels  # the package's own schema is untouched
+
+
+def test_facets_reproduce_what_the_code_listed_before() -> None:
+    assert MODEL.candidate_labels == {"City", "Organisation", "Company", "Country"}
+    assert MODEL.engagement_labels == ("Visit", "Event", "Agreement")
+    assert MODEL.coded_labels == ("Company", "Organisation")
+    assert "Source" not in MODEL.searchable_labels and "ReviewItem" not in MODEL.searchable_labels
+    assert set(MODEL.styles) == set(MODEL.domain_labels) - {"Source"}
+    assert {n for n, lab in MODEL.labels.items() if not lab.analytics} == {
+        "Indicator",
+        "Source",
+        "ReviewItem",
+    }
+    assert MODEL.ftm_schemas["Source"] == "Document" and "Sector" not in MODEL.ftm_schemas
+
+
+def test_every_ftm_facet_is_a_followthemoney_schema() -> None:
+    from followthemoney import model as ftm
+
+    for label, schema in MODEL.ftm_schemas.items():
+        assert ftm.get(schema) is not None, (label, schema)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("from: [actor]\n", "from: [actors]\n", "unknown label or group 'actors'"),
+        ("  actor:\n    extends: named\n", "  actor:\n    extends: nameless\n", "unknown group"),
+        ("  named:\n", "  named:\n    extends: actor\n", "extends itself"),
+        ("shape: dot}", "shape: blob}", "style.shape"),
+        (
+            "    candidate: true\n    properties:\n      kind",
+            "    candidat: true\n    properties:\n      kind",
+            "candidat",
+        ),
+    ],
+)
+def test_a_wrong_facet_or_group_fails_loudly(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    with pytest.raises(InvalidModel, match=message):
+        load_model(_schema_with(tmp_path, old, new))
