@@ -31,6 +31,7 @@ graph.errors.QueryRefused: the query writes a file (COPY_TO); the console only q
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from graph.errors import QueryRefused
 
@@ -39,6 +40,7 @@ __all__ = [
     "CALLABLE_NEO4J",
     "READ_FUNCTIONS",
     "READ_OPERATORS",
+    "check_neo4j_statement",
     "check_plan",
     "check_read_only",
     "plan_operators",
@@ -149,7 +151,136 @@ def check_read_only(
                 f"{', '.join(f'{c}()' for c in sorted(callable_))}, written plainly "
                 "(CALL show_tables() RETURN *)"
             )
+    if neo4j:
+        check_neo4j_statement(query)
     return query
+
+
+# -- Neo4j's statements ------------------------------------------------------------------------
+# A researcher's statement on Neo4j starts with a reading clause, or is one of the SHOW commands
+# that list the schema and what may be called. Administration (users, roles, privileges,
+# databases, servers, settings, other people's transactions) is refused by its shape, whatever
+# the server would make of it: on a cluster some of it runs from any database.
+_READ_START = frozenset({"MATCH", "OPTIONAL", "WITH", "UNWIND", "RETURN", "CALL"})
+_SHOW_KINDS = {
+    "INDEX": "INDEXES",
+    "INDEXES": "INDEXES",
+    "CONSTRAINT": "CONSTRAINTS",
+    "CONSTRAINTS": "CONSTRAINTS",
+    "PROCEDURE": "PROCEDURES",
+    "PROCEDURES": "PROCEDURES",
+    "FUNCTION": "FUNCTIONS",
+    "FUNCTIONS": "FUNCTIONS",
+}
+# What may stand between SHOW and its kind: SHOW RANGE INDEXES, SHOW UNIQUE CONSTRAINTS,
+# SHOW BUILT IN FUNCTIONS, SHOW NODE KEY CONSTRAINTS ...
+_SHOW_MODIFIERS = frozenset(
+    {
+        *("ALL", "RANGE", "TEXT", "POINT", "LOOKUP", "FULLTEXT", "VECTOR", "BTREE"),
+        *("UNIQUE", "UNIQUENESS", "NODE", "RELATIONSHIP", "REL", "KEY", "EXIST", "EXISTS"),
+        *("EXISTENCE", "PROPERTY", "TYPE", "BUILT", "IN", "USER", "DEFINED"),
+    }
+)
+_ALLOWED_SHOW = "SHOW INDEXES, SHOW CONSTRAINTS, SHOW PROCEDURES or SHOW FUNCTIONS"
+
+
+def check_neo4j_statement(query: str) -> str | None:
+    """Refuse, on Neo4j, a statement that does not start with a reading clause (``MATCH``,
+    ``OPTIONAL MATCH``, ``WITH``, ``UNWIND``, ``RETURN``, ``CALL``; also after each ``UNION``)
+    and is not one of the SHOW commands that list the schema; return the kind a SHOW lists
+    (``"INDEXES"``), else None. A leading ``CYPHER 5`` or ``CYPHER 25`` (a version or
+    options) is allowed. Writes inside a reading statement are the server's to refuse (its
+    ``EXPLAIN`` and the read transaction).
+
+    >>> check_neo4j_statement("CYPHER 25 SHOW RANGE INDEXES YIELD name, state")
+    'INDEXES'
+    >>> check_neo4j_statement("SHOW USERS")
+    Traceback (most recent call last):
+    ...
+    graph.errors.QueryRefused: SHOW USERS administers the server; the console may run SHOW ...
+    """
+    from graph.dialect.lexer import tokens
+
+    toks = [t for t in tokens(query) if t.kind != "space"]
+    if any(t.text == ";" for t in toks[:-1]):
+        raise QueryRefused("the console runs one statement at a time; remove the ';'")
+    words = _keywords(toks)
+    first = words[0][0] if words else ""
+    if first in {"EXPLAIN", "PROFILE"}:
+        raise QueryRefused(
+            f"{first} is the console's to add; write the query itself (the console plans "
+            "every query before it runs it)"
+        )
+    shown = _show_kind([w for w, _ in words]) if first == "SHOW" else None
+    if first != "SHOW" and first not in _READ_START:
+        raise QueryRefused(
+            f"a statement starting with {first or '?'} is not a query the console runs: "
+            f"start with MATCH, OPTIONAL MATCH, WITH, UNWIND, RETURN or CALL, or use "
+            f"{_ALLOWED_SHOW} (to add data, use 'partnergraph ingest')"
+        )
+    for i, (word, keyword) in enumerate(words):
+        before = words[i - 1][0] if i else ""
+        if word.startswith("TRANSACTION") and before == "IN":
+            raise QueryRefused(
+                "CALL { ... } IN TRANSACTIONS commits in transactions of its own; the console "
+                "runs one read transaction: leave IN TRANSACTIONS out"
+            )
+        if word in {"SHOW", "TERMINATE"} and i and keyword:
+            raise QueryRefused(
+                f"{word} is a command of its own, not part of a query; the console runs "
+                f"{_ALLOWED_SHOW} as a statement on its own"
+            )
+        if word == "UNION":
+            after = next((w for w, _ in words[i + 1 :] if w != "ALL"), "")
+            if after not in _READ_START:
+                raise QueryRefused(f"after UNION comes a query (MATCH ...), not {after or '?'}")
+    return shown
+
+
+def _keywords(toks: list[Any]) -> list[tuple[str, bool]]:
+    """The words of a statement that can be keywords, upper-cased, each with whether a word
+    follows it (as a command's keyword is followed): not a property (after ``.``), a label or
+    type (after ``:`` or ``|``), a map key (before ``:``), an alias (after ``AS``), or anything
+    inside a string, a comment or backticks (tokens of other kinds). A leading ``CYPHER``
+    with its version or options is left out."""
+    i = 0
+    if toks and toks[0].upper == "CYPHER":
+        i = 1
+        while i < len(toks):
+            if toks[i].kind == "number":
+                i += 1
+            elif i + 2 < len(toks) and toks[i].kind == "word" and toks[i + 1].text == "=":
+                i += 3
+            else:
+                break
+    out = []
+    for j in range(i, len(toks)):
+        tok = toks[j]
+        if tok.kind != "word":
+            continue
+        before = toks[j - 1].text if j > i else ""
+        after = toks[j + 1] if j + 1 < len(toks) else None
+        if before in {".", ":", "|"} or (j > i and toks[j - 1].upper == "AS"):
+            continue
+        if after is not None and after.text == ":" and before in {"{", ","}:
+            continue
+        out.append((tok.text.upper(), after is not None and after.kind == "word"))
+    return out
+
+
+def _show_kind(words: list[str]) -> str:
+    at = 0
+    i = 1
+    while i < len(words) and words[i] in _SHOW_MODIFIERS and words[i] not in _SHOW_KINDS:
+        i += 1
+    kind = _SHOW_KINDS.get(words[i]) if i < len(words) else None
+    if kind is None:
+        named = " ".join(words[at : i + 1])
+        raise QueryRefused(
+            f"{named} administers the server; the console may run {_ALLOWED_SHOW} "
+            "(with YIELD, WHERE and RETURN)"
+        )
+    return kind
 
 
 # -- the plan ----------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavaila
 from graph import cypher
 from graph.batch import NodeRow, RelRow
 from graph.errors import PartnergraphError, QueryFailed, QueryRefused, StoreError
-from graph.guard import check_read_only
+from graph.guard import check_neo4j_statement, check_read_only
 from graph.schema import MODEL
 from graph.stores import writer
 from graph.stores.base import GraphStore, QueryResult, WriteReport
@@ -192,12 +192,15 @@ class Neo4jStore(GraphStore):
         max_rows: int = 10_000,
     ) -> QueryResult:
         check_read_only(query, dialect="neo4j")
+        # SHOW INDEXES / CONSTRAINTS / PROCEDURES / FUNCTIONS: commands that only list, whose
+        # shape the guard checked word by word; they are not planned like a query.
+        listing = check_neo4j_statement(query)
         start = time.perf_counter()
 
         def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[list[Any]], bool]:
             # The server's own reading decides: EXPLAIN plans without running, and its summary
             # says whether the statement reads ("r"), writes, or changes the schema.
-            summary = tx.run("EXPLAIN " + query, params or {}).consume()
+            summary = None if listing else tx.run("EXPLAIN " + query, params or {}).consume()
             kind = getattr(summary, "query_type", "r")
             if kind != "r":
                 raise QueryRefused(
