@@ -15,6 +15,11 @@ def _row(model: Model, name: str, prop: Property) -> str:
     return f"| `{name}` | {prop.type} | {'yes' if prop.required else ''} | {doc} |"
 
 
+def _table(model: Model, props: dict[str, Property]) -> list[str]:
+    head = ["| property | type | required | meaning |", "|---|---|---|---|"]
+    return [*head, *(_row(model, p, prop) for p, prop in props.items()), ""]
+
+
 def _sentence(doc: str) -> str:
     doc = doc.strip()
     return doc + "." if doc and doc[-1] not in ".!?)" else doc
@@ -72,11 +77,8 @@ def render(model: Model = MODEL) -> str:
                 "",
                 _does(lab),
                 "",
-                "| property | type | required | meaning |",
-                "|---|---|---|---|",
+                *_table(model, lab.properties),
             ]
-            lines += [_row(model, p, prop) for p, prop in lab.properties.items()]
-            lines.append("")
     lines += [
         "## Relationships",
         "",
@@ -94,16 +96,8 @@ def render(model: Model = MODEL) -> str:
             "",
         ]
         if rel.own_properties:
-            lines += ["| property | type | required | meaning |", "|---|---|---|---|"]
-            lines += [_row(model, p, prop) for p, prop in rel.own_properties.items()]
-            lines.append("")
-    lines += [
-        "## Provenance on every relationship",
-        "",
-        "| property | type | required | meaning |",
-        "|---|---|---|---|",
-    ]
-    lines += [_row(model, p, prop) for p, prop in model.provenance.items()]
-    lines += ["", "## Enumerations", ""]
+            lines += _table(model, rel.own_properties)
+    lines += ["## Provenance on every relationship", "", *_table(model, model.provenance)]
+    lines += ["## Enumerations", ""]
     lines += [f"- `{name}`: {', '.join(values)}" for name, values in model.enums.items()]
     return "\n".join(lines) + "\n"

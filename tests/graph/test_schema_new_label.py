@@ -110,6 +110,19 @@ def _cli(copy: Path, db: Path, *args: str, ok: bool = True) -> subprocess.Comple
     return done
 
 
+def _python(copy: Path, code: str, *args: str) -> str:
+    """What ``code`` prints, run by the copy."""
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=copy,
+        env=_env(copy),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path, Path]]:
     """(the edited copy, a database file made by today's partnergraph into which the copy
@@ -129,15 +142,8 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path
 
 def test_the_copy_runs_its_own_schema(world: tuple[Path, Path, Path]) -> None:
     copy = world[0]
-    probe = subprocess.run(
-        [sys.executable, "-c", "import graph.schema as s; print(s.__file__)"],
-        cwd=copy,
-        env=_env(copy),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert Path(probe.stdout.strip()).is_relative_to(copy), probe.stdout
+    where = _python(copy, "import graph.schema as s; print(s.__file__)")
+    assert Path(where.strip()).is_relative_to(copy), where
 
 
 def test_the_file_migrates_on_open_and_takes_a_university(world: tuple[Path, Path, Path]) -> None:
@@ -164,14 +170,7 @@ def test_ddl_docs_style_and_ftm_come_from_the_yaml(world: tuple[Path, Path, Path
         "from graph import cypher; from graph.style import LABEL_STYLE; "
         "print([s for s in cypher.ddl() if 'University' in s]); print(LABEL_STYLE['University'])"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", probe],
-        cwd=copy,
-        env=_env(copy),
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    out = _python(copy, probe)
     assert "CREATE NODE TABLE IF NOT EXISTS `University`(`id` STRING" in out, out
     assert "FROM `University` TO `Organisation`" in out, out  # MEMBER_OF
     assert "FROM `University` TO `Source`" in out, out  # SOURCED_FROM, by group
@@ -196,21 +195,13 @@ def test_search_and_unexplored_find_the_university(world: tuple[Path, Path, Path
     assert "shared_membership" in {r["signal"] for r in university["reasons"]}, university
     only = json.loads(_cli(copy, db, "unexplored", "--label", "University", "--json").stdout)
     assert [s["id"] for s in only] == ["aarhus-university"], only
-    side = subprocess.run(  # what a country's history counts as the country's
-        [
-            sys.executable,
-            "-c",
-            "import sys; from graph.stores import LadybugStore; "
-            "from graph.questions.lookup import side; "
-            "print(side(LadybugStore(sys.argv[1], read_only=True), 'dk', 'Country'))",
-            str(db),
-        ],
-        cwd=copy,
-        env=_env(copy),
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    side = _python(  # what a country's history counts as the country's
+        copy,
+        "import sys; from graph.stores import LadybugStore; "
+        "from graph.questions.lookup import side; "
+        "print(side(LadybugStore(sys.argv[1], read_only=True), 'dk', 'Country'))",
+        str(db),
+    )
     assert "'aarhus-university': 'University'" in side, side
 
 
