@@ -92,6 +92,7 @@ class _Facets(BaseModel):
     ftm: str | None = None
     candidate: bool | None = None
     searchable: bool | None = None
+    acronyms: bool | None = None
     by_code: bool | None = None
     analytics: bool | None = None
 
@@ -101,6 +102,7 @@ _FACET_DEFAULTS: dict[str, Any] = {
     "ftm": None,
     "candidate": False,
     "searchable": False,
+    "acronyms": False,
     "by_code": False,
     "analytics": True,
 }
@@ -150,6 +152,7 @@ class Label(BaseModel):
     ftm: str | None = None
     candidate: bool = False
     searchable: bool = False
+    acronyms: bool = False
     by_code: bool = False
     analytics: bool = True
 

@@ -34,7 +34,7 @@ def _does(lab: Label) -> str:
         parts.append("not drawn in the network view")
     parts.append(f"exported to FollowTheMoney as {lab.ftm}" if lab.ftm else "not in the FtM export")
     if lab.searchable:
-        parts.append("found by search")
+        parts.append("found by search" + (", by its acronym first" if lab.acronyms else ""))
     if lab.candidate:
         parts.append("suggested as an unexplored partner")
     if lab.by_code:

@@ -203,7 +203,8 @@ class NameIndex:
                 found |= self._containing(key, wanted, limit)
         if len(found) < limit and len(key) >= 4:
             found |= self._close(key, wanted)
-        # An acronym ("KOTRA", "JETRO") names an organisation or company before a place.
+        # An acronym ("KOTRA", "JETRO") names what goes by one (the schema's `acronyms`: an
+        # organisation or company) before a place.
         word = text.strip()
         acronym = word.isalpha() and word.isupper() and 2 <= len(word) <= 8
         hits = []
@@ -216,7 +217,7 @@ class NameIndex:
             ]
             if scored:
                 score, matched = max(scored, key=lambda sm: sm[0])
-                first = acronym and entity.label in {"Organisation", "Company"}
+                first = acronym and MODEL.labels[entity.label].acronyms
                 hits.append((not first, -round(score, 1), e, matched))
         # Typos only when nothing has the name itself: "dan mach" is Đan Mạch, not Damascus.
         if any(-h[1] >= _CLOSE_BELOW for h in hits):

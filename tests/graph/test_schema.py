@@ -189,6 +189,7 @@ def test_facets_reproduce_what_the_code_listed_before() -> None:
     assert MODEL.candidate_labels == {"City", "Organisation", "Company", "Country"}
     assert MODEL.engagement_labels == ("Visit", "Event", "Agreement")
     assert MODEL.coded_labels == ("Company", "Organisation")
+    assert {n for n, lab in MODEL.labels.items() if lab.acronyms} == {"Company", "Organisation"}
     assert "Source" not in MODEL.searchable_labels and "ReviewItem" not in MODEL.searchable_labels
     assert set(MODEL.styles) == set(MODEL.domain_labels) - {"Source"}
     assert {n for n, lab in MODEL.labels.items() if not lab.analytics} == {
