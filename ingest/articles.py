@@ -217,14 +217,21 @@ def article_batch(
         re.findall(r"(?<=[.!?] )([A-Z][\w’'-]*)", body)  # "... in Hanoi. The city"
     )
     mentions: list[_Mention] = []
+    carried: tuple[int, PartialDate | None] | None = None
     for sent in sentences(body):
         _check_time(state)
         if len(sent.text) > MAX_SENTENCE:
             sent = Sentence(sent.text[:MAX_SENTENCE], sent.offset, sent.paragraph)
         found = _mentions(state, sent)
-        for clause, in_clause in _clauses(sent, found):
+        clauses = _clauses(sent, found)
+        # "Chiều 27-2, Đoàn ... do A; B và C dẫn đầu đã làm việc với ...": the date before a
+        # semicolon holds for what follows it and gives none
+        inherited = carried[1] if carried and carried[0] == sent.paragraph else None
+        sent_date = _date(state, sent.text) or inherited
+        carried = (sent.paragraph, sent_date) if sent.text.rstrip().endswith(";") else None
+        for clause, in_clause in clauses:
             state.seen.append((clause, in_clause))
-            mentions += _engagement_mentions(state, clause, in_clause)
+            mentions += _engagement_mentions(state, clause, in_clause, sent_date)
         _amounts(state, sent, found)
     _write_engagements(state, _merge(state, mentions))
     return state.batch
@@ -528,7 +535,9 @@ def _join_home_mentions(text: str, found: list[_Found]) -> None:
                 and f.id == g.id
                 and re.fullmatch(r"\s*(?:tỉnh|thành phố|TP\.?|of)?\s*", gap)
             ):
-                found[i] = replace(f, end=g.end, wording=text[f.start : g.end])
+                # "lãnh đạo tỉnh Khánh Hòa": the province, its leaders being no body
+                wording = re.sub(r"^[Ll]ãnh đạo\s+", "", text[f.start : g.end])
+                found[i] = replace(f, end=g.end, wording=wording)
                 del found[i + 1]
                 continue
         i += 1
@@ -606,6 +615,8 @@ def _name(state: _State, wording: str, text: str, start: int, *, single: bool) -
         country = COUNTRIES.lookup(form.group(0) + wording)
     if country is not None:
         return _country(state, country.iso2)
+    if (region := _compass_region(state, wording)) is not None:
+        return region
     res = state.resolver.resolve(wording, [*_ACTORS], fuzzy=False)
     if res.status == "match":
         best = res.best
@@ -641,6 +652,22 @@ def _name(state: _State, wording: str, text: str, start: int, *, single: bool) -
     return None
 
 
+def _compass_region(state: _State, wording: str) -> Candidate | None:
+    """A region named by its direction and its country ("Bắc Australia"), as the reference
+    data names it (the Northern Territory), with the article's name as an alias."""
+    direction, _, rest = wording.partition(" ")
+    words = state.lex.compass.get(fold(direction))
+    country = COUNTRIES.lookup(rest) if words and rest else None
+    ref = CITIES.by_compass(words or (), country.iso2) if country else None
+    if ref is None:
+        return None
+    hit = state.resolver.resolve(ref.name, ["City"], country=ref.country_code, fuzzy=False)
+    if hit.status == "match" and hit.best.how == "graph":
+        return hit.best
+    props = ref.props() | {"aliases": [*ref.aliases, wording], "name_vi": wording}
+    return Candidate(ref.id, "City", ref.name, "reference", props)
+
+
 def _travellers_or_place(state: _State, text: str, start: int) -> bool:
     """Whether the words right before ``start`` say who travelled or where to."""
     lex = state.lex
@@ -671,7 +698,8 @@ def _country_of(state: _State, cand: Candidate) -> str | None:
 
 
 _PLACE_WORD = re.compile(
-    r"(?:\b[Tt]ỉnh|\b[Tt]hành phố|\bTP\.?|\b[Vv]ùng|\b[Qq]uận|\b[Hh]uyện|\b[Bb]ang)\s+$"
+    r"(?:\b[Tt]ỉnh|\b[Tt]hành phố|\bTP\.?|\b[Vv]ùng(?: lãnh thổ)?|\b[Ll]ãnh thổ|\b[Qq]uận|"
+    r"\b[Hh]uyện|\b[Bb]ang)\s+$"
 )
 """The word for the kind of place written before its name, kept in the mention's wording."""
 
@@ -1001,6 +1029,8 @@ def _people(
             trailing = _title_after(lex, text, tok.end)
             if trailing is None or COUNTRIES.lookup(tok.text) or _place(state, tok.text):
                 continue
+            if lex.org_before.match(tok.text):
+                continue  # "Ban Chấp hành Đảng WPK, Trưởng ban ...": a body's name ends a title
             tail = tok.text.split(" ", 1)[1]
             if _CITY_CUE.search(text[max(0, tok.start - 20) : tok.start]) or (
                 len(tail) >= 4 and _place(state, tail) is not None
@@ -1056,7 +1086,17 @@ def _title_after(lex: Lexicon, text: str, end: int) -> tuple[int, int] | None:
     stop = start
     while True:  # "Ủy viên Trung ương Đảng, Trưởng Ban Liên lạc ...": titles one after another
         nxt = re.search(r"[,.;(]|\s(?:và|and)\s", text[stop:])
-        stop = stop + nxt.start() if nxt else len(text)
+        end_of = stop + nxt.start() if nxt else len(text)
+        # "Bí thư Thành ủy Hải Phòng đón ông Ri Su Yong": the title ends where the sentence
+        # goes on (a verb of receiving or saying, another person's honorific)
+        cuts = [
+            m.start()
+            for p in (lex.honorifics, lex.receive, lex.speech)
+            if (m := p.search(text, stop + 1, end_of)) is not None
+        ]
+        if cuts:
+            return start, len(text[: min(cuts)].rstrip())
+        stop = end_of
         more = re.match(r",\s+", text[stop:])
         if more is None or titles.match(text, stop + more.end()) is None:
             return start, stop
@@ -1255,7 +1295,9 @@ def _review(
 
 
 # -- engagements ------------------------------------------------------------------------------
-def _engagement_mentions(state: _State, sent: Sentence, found: list[_Found]) -> list[_Mention]:
+def _engagement_mentions(
+    state: _State, sent: Sentence, found: list[_Found], sent_date: PartialDate | None = None
+) -> list[_Mention]:
     lex = state.lex
     text = sent.text
     actors = [f for f in found if f.label in _ACTORS]
@@ -1274,7 +1316,7 @@ def _engagement_mentions(state: _State, sent: Sentence, found: list[_Found]) -> 
         del cues["event"]
     if not cues:
         return []
-    date = _date(state, text)
+    date = _date(state, text) or sent_date
     online = bool(lex.online.search(text))
     speakers = _speakers(state, text, found)
     out = []
@@ -1565,7 +1607,7 @@ def _write_engagements(state: _State, groups: list[list[_Mention]]) -> None:
     fallback = lead_date or (
         PartialDate(state.published.replace(day=1), "month", str(state.published))
         if state.published
-        else state.url_date
+        else PartialDate(state.url_date.date.replace(day=1), "month", state.url_date.wording)
         if state.url_date
         else PartialDate(dt.date(state.year, 1, 1), "year", str(state.year))
         if state.year

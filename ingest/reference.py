@@ -217,6 +217,19 @@ class Cities:
         refs = [r for r in self._provinces.get(fold(name), []) if r.country_code == country_code]
         return refs[0] if refs else None
 
+    def by_compass(self, words: tuple[str, ...], country_code: str) -> CityRef | None:
+        """The one province, state or territory of ``country_code`` whose name starts with
+        one of ``words`` ("Northern", "North"): Vietnamese names these by their direction
+        ("vùng lãnh thổ Bắc Australia" is the Northern Territory, "bang Tây Australia"
+        Western Australia). None where there is none or more than one."""
+        refs = {
+            r.id: r
+            for refs in self._provinces.values()
+            for r in refs
+            if r.country_code == country_code and r.name.split()[0] in words
+        }
+        return next(iter(refs.values())) if len(refs) == 1 else None
+
     def lookup(self, name: str, country_code: str | None = None) -> list[CityRef]:
         """Cities called ``name`` (any Latin-script alternate name), largest first; else
         provinces of that name."""

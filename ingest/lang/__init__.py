@@ -100,6 +100,9 @@ class Lexicon:
     """The kinds of agreement document ("letter of intent", "memorandum", "plan",
     "programme", "contract"), each with its words: two documents of an article are two
     agreements ("signed a Letter of Intent in April" and "signed an MoU" at the visit)."""
+    compass: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Directions that name a foreign region with its country ("Bắc Australia": the
+    Northern Territory): the folded word, and how English names start."""
     title_body: frozenset[str] = field(default_factory=frozenset)
     """Lower-case words that may stand inside a title's body before the name ("of the
     northern port city of ...", "Chief of X district Y"), where other lower-case words end

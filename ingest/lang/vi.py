@@ -272,7 +272,7 @@ LEXICON = Lexicon(
     ),
     # the passive names who receives: "B được A đón"; "vui mừng khi được đón đoàn" is the home
     # glad to receive, not received
-    received_by=re.compile(r"(?<!\w)được\s+(?:\S+\s+){1,8}?(?:đón|tiếp)(?!\w)"),
+    received_by=re.compile(r"(?<!\w)được\s+(?:(?!đón|tiếp)\S+\s+){1,8}?(?:đón|tiếp)(?!\w)"),
     travel_to=re.compile(
         r"(?<!\w)(?:sang thăm|đến thăm|tới thăm|thăm|làm việc tại|công tác tại|sang|tới|đến|tại)\s+"
         r"(?:(?:thành phố|tỉnh|thủ đô|TP\.?|nước|vùng|bang|quận|huyện)\s+)?"
@@ -296,6 +296,12 @@ LEXICON = Lexicon(
         r"(?<!\w)(?:Đại sứ|Tổng Lãnh sự|Lãnh sự|Tham tán|Tùy viên|Đại sứ quán|Lãnh sự quán)(?!\w)"
     ),
     witness=re.compile(r"(?<!\w)chứng kiến(?!\w)"),
+    compass={
+        "bac": ("North", "Northern"),
+        "nam": ("South", "Southern"),
+        "dong": ("East", "Eastern"),
+        "tay": ("West", "Western"),
+    },
     documents=(
         ("letter of intent", re.compile(r"[Tt]hư ý định")),
         ("memorandum", re.compile(r"ghi nhớ|\bMoU\b|\bMOU\b")),

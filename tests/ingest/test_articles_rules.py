@@ -356,3 +356,43 @@ def test_a_person_quoted_is_at_the_meeting_not_a_party_to_what_they_report() -> 
 def test_welcoming_investors_is_not_receiving_a_delegation() -> None:
     batch = read("Tran Van Ba said Ninh Binh welcomes Korean investors in electronics.")
     assert engagements(batch) == [], engagements(batch)
+
+
+def test_a_region_named_by_its_direction_is_the_reference_region() -> None:
+    batch = read(
+        "Ngày 3/4/2024, lãnh đạo tỉnh Ninh Bình có buổi họp trực tuyến với lãnh đạo bang Tây "
+        "Australia (thuộc Liên bang Australia)."
+    )
+    ids = {n.id for n in batch.nodes}
+    assert "western-australia-au" in ids, ids
+    (meeting,) = engagements(batch)
+    parties = meeting["parties"]
+    assert parties["western-australia-au"][1] == "bang Tây Australia", parties  # type: ignore[index]
+    assert parties[HOME][1] == "tỉnh Ninh Bình", parties  # type: ignore[index]  # not its leaders
+
+
+def test_a_title_after_a_name_ends_where_the_sentence_goes_on() -> None:
+    batch = read(
+        "Ông Trần Văn Ba, Bí thư Tỉnh ủy Ninh Bình đón ông Erik Holm, Thống đốc tỉnh Uppsala "
+        "(Thụy Điển)."
+    )
+    assert people(batch).get("tran-van-ba") == "Bí thư Tỉnh ủy Ninh Bình", people(batch)
+
+
+def test_glad_to_receive_is_the_home_receiving() -> None:
+    batch = read(
+        "Ngày 5/3/2024, Bí thư Tỉnh ủy Ninh Bình Trần Văn Ba bày tỏ vui mừng khi được đón tiếp "
+        "Đoàn đại biểu tỉnh Uppsala (Thụy Điển)."
+    )
+    (visit,) = engagements(batch)
+    assert visit["direction"] == "incoming", visit
+
+
+def test_a_date_before_a_semicolon_holds_after_it() -> None:
+    batch = read(
+        "Chiều 27-2-2024, Đoàn đại biểu tỉnh Uppsala (Thụy Điển) do Thống đốc Erik Holm; Phó "
+        "Thống đốc Anna Berg và Giám đốc Sở Ngoại vụ Lars Lind dẫn đầu đã làm việc với tỉnh "
+        "Ninh Bình."
+    )
+    (visit,) = engagements(batch)
+    assert str(visit["date"]) == "2024-02-27", visit
