@@ -102,9 +102,9 @@ def accept(
     ``label`` and ``name`` correct what the ingest proposed; the source's wording stays an
     alias."""
     item = _item(store, item_id)
-    if label and label not in MODEL.labels_in("actor"):
+    if label and label not in MODEL.actor_labels:
         raise ValidationError(
-            f"{label!r} is not a kind of partner; use {', '.join(MODEL.labels_in('actor'))}"
+            f"{label!r} is not a kind of partner; use {', '.join(MODEL.actor_labels)}"
         )
     name = (name or "").strip() or None
     if name and len(name) > 200:
@@ -112,7 +112,7 @@ def accept(
     label = label or item["label"]
     if not label:
         raise ValidationError(
-            f"say what {item['text']!r} is: --label {'/'.join(MODEL.labels_in('actor'))}"
+            f"say what {item['text']!r} is: --label {'/'.join(MODEL.actor_labels)}"
         )
     props: dict[str, Any]
     if item.get("proposal"):
