@@ -117,6 +117,11 @@ class GraphStore(ABC):
         self._durable()
         return report
 
+    def copy_in(self, nodes: list[NodeRow], rels: list[RelRow]) -> WriteReport:
+        """Rows copied from another store (``push``, ``pull``), in one transaction: as
+        :meth:`import_rows` unless a store has a faster way to the same end."""
+        return self.import_rows(nodes, rels)
+
     def holds(self, source_id: str) -> bool:
         """Whether a source whose ingest was cut short (written, not stamped) holds all that
         its batch wrote, so that it needs only the stamp. Writing the file again instead would

@@ -51,7 +51,7 @@ def copy_graph(
     for label in MODEL.labels:
         for chunk in _chunks(source.iter_nodes(label), batch):
             rows = [NodeRow(label, MODEL.validate_node(label, n.props)) for n in chunk]
-            written = target.import_rows(rows, [])
+            written = target.copy_in(rows, [])
             created = sum(len(v) for v in written.created.values())
             report.nodes_copied += created
             report.nodes_already_there += len(rows) - created
@@ -69,7 +69,7 @@ def copy_graph(
                 )
                 for r in rel_chunk
             ]
-            written = target.import_rows([], rels)
+            written = target.copy_in([], rels)
             report.relationships_copied += written.relationships_created
             report.relationships_already_there += written.relationships_matched
             step(len(rels))

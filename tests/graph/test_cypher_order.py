@@ -30,6 +30,8 @@ UNORDERED = {
     "located_engagements": "a set per label (history)",
     "SOURCE_META": "one row",
     "REVIEW_ITEM": "one row",
+    "SOURCES_META": "a dict by id (graph.briefs.sources)",
+    "nodes_by_id": "a dict by id (graph.briefs.context)",
 }
 # UNIONs whose callers sort the rows on every field that tells them apart.
 SORTED_BY_CALLER = {

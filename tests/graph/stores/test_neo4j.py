@@ -18,17 +18,24 @@ from graph.schema import MODEL
 from graph.stores.neo4j import Neo4jStore, merge_rels
 
 
+class _Counters:
+    def __init__(self, relationships_created: int = 0) -> None:
+        self.relationships_created = relationships_created
+
+
 class _Summary:
-    def __init__(self, query: str) -> None:
+    def __init__(self, query: str, created: int = 0) -> None:
         # What a Neo4j server answers for EXPLAIN: the kind of statement it planned.
         writes = any(w in query.upper() for w in ("CREATE", "DELETE", "MERGE", " SET "))
         self.query_type = "w" if writes else "r"
+        self.counters = _Counters(created)
 
 
 class _Result:
-    def __init__(self, rows: list[dict[str, Any]], query: str = "") -> None:
+    def __init__(self, rows: list[dict[str, Any]], query: str = "", created: int = 0) -> None:
         self.rows = rows
         self.query = query
+        self.created = created
 
     def __iter__(self) -> Iterator[Any]:
         for row in self.rows:
@@ -38,7 +45,7 @@ class _Result:
         return list(self.rows[0]) if self.rows else []
 
     def consume(self) -> _Summary:
-        return _Summary(self.query)
+        return _Summary(self.query, self.created)
 
 
 class _Record(dict[str, Any]):
@@ -49,15 +56,19 @@ class _Record(dict[str, Any]):
 
 
 class FakeDriver:
-    """Records every statement with its parameters, the access mode and the time limit."""
+    """Records every statement with its parameters, the access mode and the time limit (and
+    each session's configuration). An answer is rows, or a function of the parameters that
+    gives the rows and how many relationships the statement created."""
 
-    def __init__(self, answers: dict[str, list[dict[str, Any]]] | None = None) -> None:
+    def __init__(self, answers: dict[str, Any] | None = None) -> None:
         self.calls: list[tuple[str, str, dict[str, Any], float | None]] = []
+        self.sessions: list[dict[str, Any]] = []
         self.answers = answers or {}
 
     @contextmanager
-    def session(self, *, database: str, default_access_mode: str) -> Iterator[Any]:
+    def session(self, *, database: str, default_access_mode: str, **config: Any) -> Iterator[Any]:
         driver = self
+        self.sessions.append(config)
 
         class Tx:
             def __init__(self, timeout: float | None) -> None:
@@ -70,6 +81,9 @@ class FakeDriver:
                 driver.calls.append((default_access_mode, query, params, self.timeout))
                 for start, rows in driver.answers.items():
                     if query.startswith(start):
+                        if callable(rows):
+                            made, created = rows(params)
+                            return _Result(made, query, created)
                         return _Result(rows, query)
                 return _Result([], query)
 
