@@ -4,7 +4,21 @@ from __future__ import annotations
 
 from graph.schema import MODEL, Label, Model, Property
 
-__all__ = ["render"]
+__all__ = ["EXAMPLE_LABEL", "EXAMPLE_LABEL_VI", "render"]
+
+# The label docs/schema.md adds as its example, under `labels:` (tests add it to a copy).
+EXAMPLE_LABEL = """\
+  University:
+    group: actor
+    doc: A university or research institute.
+    style: {color: "#aec7e8", shape: hexagon}
+    ftm: Organization
+    candidate: true
+    by_code: true
+    properties:
+      country_code: {type: STRING, doc: ISO 3166-1 alpha-2 code of its country.}
+"""
+EXAMPLE_LABEL_VI = "Trường đại học"
 
 
 def _row(model: Model, name: str, prop: Property) -> str:
@@ -59,6 +73,24 @@ def render(model: Model = MODEL) -> str:
         "What a label does (drawn in the network view, exported to FollowTheMoney, found by",
         "search, suggested as an unexplored partner) is said under it, from the same file: the",
         "code reads it from there, so a new label needs no change in Python.",
+        "",
+        "## Adding a label",
+        "",
+        "One edit of `graph/schema.yaml` and one catalogue line. Under `labels:`, give the label",
+        "its group (an `actor` takes part in engagements and is a source's subject: the",
+        "relationships whose ends name the group take it), its `doc`, its facets (the comment",
+        "above `groups:` says what each does) and its own properties; add it to the",
+        "relationships that list their ends by label where it belongs (`LOCATED_IN`,",
+        "`MEMBER_OF`). Then its name in Vietnamese in the web app's catalogue",
+        '(`graph/briefs/locale/vi/LC_MESSAGES/web.po`: `msgid "University"`,',
+        f'`msgstr "{EXAMPLE_LABEL_VI}"`), and `partnergraph schema-docs -o',
+        "docs/schema.md`. A database file gains the new table and relationship pairs the next",
+        "time it is opened for writing. `tests/graph/test_schema_new_label.py` does exactly",
+        "this with a `University`:",
+        "",
+        "```yaml",
+        EXAMPLE_LABEL.rstrip("\n"),
+        "```",
         "",
         "## Labels",
         "",

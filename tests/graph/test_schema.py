@@ -8,7 +8,7 @@ from graph import cypher
 from graph.cypher import ddl
 from graph.errors import InvalidModel, ValidationError
 from graph.schema import MODEL, load_model
-from graph.schema_docs import render
+from graph.schema_docs import EXAMPLE_LABEL, render
 from graph.style import label_style
 
 ROOT = Path(__file__).parents[2]
@@ -145,17 +145,7 @@ def test_a_range_or_format_on_the_wrong_type_fails_loudly(
 
 # -- what labels do: facets, groups that extend, relationship ends given by group ------------
 
-UNIVERSITY = """\
-  University:
-    group: actor
-    doc: A university.
-    style: {color: "#aec7e8", shape: hexagon}
-    ftm: Organization
-    candidate: true
-    by_code: true
-    properties:
-      country_code: {type: STRING}
-"""
+UNIVERSITY = EXAMPLE_LABEL  # docs/schema.md's example
 
 
 def _schema_with(tmp_path: Path, old: str, new: str) -> Path:

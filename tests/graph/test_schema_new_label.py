@@ -23,25 +23,16 @@ from pathlib import Path
 import httpx
 import pytest
 
+from graph.schema_docs import EXAMPLE_LABEL, EXAMPLE_LABEL_VI
 from graph.stores import LadybugStore
 from ingest.pipeline import ingest_paths
 
 ROOT = Path(__file__).parents[2]
 
-# The one YAML edit: the label (placed after Person, among the actors), and the two
-# relationships whose ends are listed by label rather than by group.
-UNIVERSITY = """\
-  University:
-    group: actor
-    doc: A university or research institute.
-    style: {color: "#aec7e8", shape: hexagon}
-    ftm: Organization
-    candidate: true
-    by_code: true
-    properties:
-      country_code: {type: STRING, doc: ISO 3166-1 alpha-2 code of its country.}
-"""
-CATALOGUE_LINE = '\nmsgid "University"\nmsgstr "Trường đại học"\n'
+# The one YAML edit is docs/schema.md's example (the label, placed after Person among the
+# actors, and the two relationships whose ends are listed by label rather than by group).
+UNIVERSITY = EXAMPLE_LABEL
+CATALOGUE_LINE = f'\nmsgid "University"\nmsgstr "{EXAMPLE_LABEL_VI}"\n'
 
 BASE = """\
 source: {id: base-records, name: Hai Phong and CityNet, kind: records}
@@ -240,7 +231,7 @@ def test_the_network_view_draws_it_with_a_legend(served: str) -> None:
     config = re.search(r'<script type="application/json" id="config">(.*?)</script>', page.text)
     assert config, page.text[:500]
     legend = json.loads(config.group(1))["styles"]["University"]
-    assert legend == {"color": "#aec7e8", "shape": "hexagon", "name": "Trường đại học"}, legend
+    assert legend == {"color": "#aec7e8", "shape": "hexagon", "name": EXAMPLE_LABEL_VI}, legend
     entity = httpx.get(f"{served}/entities/aarhus-university", timeout=60)
     assert 'href="/network?centre=aarhus-university' in entity.text, "its network link"
     schema = httpx.get(f"{served}/api/schema", timeout=60).json()
