@@ -20,7 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import errors, pages
 from api.deps import KeyRefused, require_key
-from api.routes import briefs, cypher, entities, exports, ingest, insights, review
+from api.routes import briefs, cypher, entities, exports, graph, ingest, insights, review
 from api.state import AppState
 from graph.settings import Settings
 from graph.stores import GraphStore, open_store
@@ -177,7 +177,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     app.mount("/static/vendor", StaticFiles(directory=VIS_DIR), name="vendor")
     app.mount("/static/swagger", StaticFiles(directory=SWAGGER_DIR), name="swagger")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in (entities, insights, cypher, ingest, briefs, exports, review):
+    for module in (entities, graph, insights, cypher, ingest, briefs, exports, review):
         app.include_router(module.router)
     app.include_router(pages.router)
     app.include_router(review.pages)

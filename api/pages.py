@@ -395,6 +395,7 @@ NETWORK_MESSAGES = {
     "degree": "{n} links in the graph",
     "hub": "(a hub: centre the view here to see them all)",
     "engagements": "Engagements: {n}",
+    "unplaced": "({n} without a place are not on the map)",
 }
 REL_WORDS = {
     "PARTICIPATED_IN": "took part in",
@@ -425,6 +426,7 @@ def network_page(
     config = {
         "centre": hit.id,
         "centreName": _name(lang, hit),
+        "graph": f"/api/graph?{urlencode({'centre': hit.id, 'depth': depth, 'evidence': 'false'})}",
         "depth": depth,
         "lang": lang.code,
         "styles": {k: {**v, "name": _term(lang, k)} for k, v in LABEL_STYLE.items()},

@@ -1,4 +1,4 @@
-"""Finding entities and what links them: search, one entity, its history, its neighbourhood."""
+"""Finding entities: search, one entity, its history (the neighbourhood: api/routes/graph.py)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import Conf, IsoDate, State, Store
-from graph.errors import NotFound, ValidationError
-from graph.questions import EntityView, History, SearchHit, find_entity, history, search, show
+from api.deps import Conf, IsoDate, Store
+from graph.errors import ValidationError
+from graph.questions import EntityView, History, SearchHit, history, search, show
 from graph.questions.lookup import MAX_SEARCH_TEXT
-from graph.questions.neighbourhood import Neighbourhood, neighbourhood
 from graph.schema import MODEL
 
 router = APIRouter(prefix="/api", tags=["entities"])
@@ -35,7 +34,7 @@ def search_entities(
     label: Labels = None,
 ) -> list[SearchHit]:
     """Entities by name, Vietnamese name or alias: "dan mach" finds Denmark."""
-    return search(store, q, limit=limit, labels=_labels(label))
+    return search(store, q, limit=limit, labels=labels_of(label))
 
 
 @router.get("/entities/{ref}", response_model=EntityView)
@@ -66,50 +65,7 @@ def entity_history(
     )
 
 
-@router.get("/graph", response_model=Neighbourhood)
-def graph_view(
-    state: State,
-    centre: Annotated[str | None, Query(description="Id or name; default the home city.")] = None,
-    depth: Annotated[int, Query(ge=1, le=3)] = 1,
-    label: Labels = None,
-    type: Annotated[list[str] | None, Query(description="Only these relationship types.")] = None,
-    year_from: Annotated[int | None, Query(ge=1800, le=2200)] = None,
-    year_to: Annotated[int | None, Query(ge=1800, le=2200)] = None,
-    max_nodes: Annotated[int, Query(ge=1, le=20_000)] = 2000,
-    hub_limit: Annotated[
-        int, Query(ge=1, description="Show, but do not walk through, nodes with more links.")
-    ] = 60,
-    evidence: Annotated[bool, Query(description="Include each edge's evidence sentence.")] = True,
-) -> Neighbourhood:
-    """The neighbourhood of an entity as nodes and edges, filtered by label, relationship type
-    and year of engagement."""
-    hit = find_entity(state.store, centre or state.settings.home)
-    g = state.graph()
-    if hit.id not in g:
-        raise NotFound(f"{hit.name} ({hit.id}) is a {hit.label}, which the network view leaves out")
-    unknown = sorted(set(type or []) - set(MODEL.rels))
-    if unknown:
-        raise ValidationError(
-            f"unknown relationship types {unknown}; known: {', '.join(MODEL.rels)}"
-        )
-    labels = _labels(label)
-    view = neighbourhood(
-        g,
-        hit.id,
-        depth=depth,
-        labels=set(labels) if labels else None,
-        types=set(type) if type else None,
-        years=(year_from, year_to),
-        max_nodes=max_nodes,
-        hub_limit=hub_limit,
-    )
-    if not evidence:
-        for edge in view.edges:
-            edge.evidence = None
-    return view
-
-
-def _labels(labels: list[str] | None) -> list[str] | None:
+def labels_of(labels: list[str] | None) -> list[str] | None:
     if not labels:
         return None
     unknown = sorted(set(labels) - set(MODEL.labels))

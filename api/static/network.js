@@ -1,7 +1,10 @@
 /* The network view: vis-network (shipped by pyvis, served by this app) over /api/graph.
    Filters hide nodes and edges through a DataView, so the layout stays where it settled.
    Names from the data are only ever set as text, never as HTML. The view's state (filters,
-   years, the selected node) is kept in the page's address, so that a view can be shared. */
+   years, the selected node, the layout) is kept in the page's address, so that a view can be
+   shared. The server lays the graph out (a radial tree, api/routes/graph.py), so the page draws
+   it as it comes: physics only polishes a small view. The map layout places nodes by their
+   coordinates over the countries' outlines (Natural Earth via world-atlas, served by the app). */
 "use strict";
 (function () {
   const config = JSON.parse(document.getElementById("config").textContent);
@@ -10,6 +13,7 @@
   const container = document.getElementById("network");
   const state = { timings: {}, ready: false, network: null, nodes: null, edges: null, nodeView: null, edgeView: null };
   window.partnergraph = state;
+  state.timings.script = performance.now();
 
   const query = new URLSearchParams(window.location.search);
   const listed = (name) => new Set((query.get(name) || "").split(",").filter(Boolean));
@@ -21,8 +25,12 @@
   // The partners view (the default) folds the engagements between two parties into one link
   // weighted by their number; the engagements view shows each one as a node.
   let view = query.get("view") === "engagements" ? "engagements" : "partners";
+  // The network layout (the server's radial tree, as settled) or the map by coordinates.
+  let layout = query.get("layout") === "map" ? "map" : "network";
   const ENGAGEMENTS = new Set(["Visit", "Event", "Agreement"]);
   const LABELLED = 25; // the best-linked nodes keep their label at every zoom; others on hover
+  const POLISHED = 300; // physics polishes views of at most this many nodes; larger ones are drawn as laid out
+  const MAP_SCALE = 10; // canvas units per degree on the map
 
   function say(key, values) {
     let text = (config.messages && config.messages[key]) || key;
@@ -46,6 +54,7 @@
     if (yearTo !== null) params.set("to", yearTo);
     if (selected) params.set("node", selected);
     if (view !== "partners") params.set("view", view);
+    if (layout !== "network") params.set("layout", layout);
     window.history.replaceState(null, "", "/network?" + params.toString());
   }
 
@@ -76,6 +85,7 @@
 
   function nodeShown(node) {
     if (!node || hiddenLabels.has(node.kind)) return false;
+    if (layout === "map" && !node.place) return false;
     if (view === "partners" && ENGAGEMENTS.has(node.kind)) return false;
     if (node.year === null || node.year === undefined) {
       // an engagement without a date is not "in 2022"
@@ -92,7 +102,16 @@
     refreshFolded();
     state.nodeView.refresh();
     state.edgeView.refresh();
+    tell();
+  }
+
+  // What the view shows, in the status line and the address.
+  function tell() {
     status.textContent = say("shown", { shown: state.nodeView.length, total: state.nodes.length, edges: state.edgeView.length });
+    if (layout === "map") {
+      const unplaced = state.nodes.get({ filter: (n) => !n.place }).length;
+      if (unplaced) status.textContent += " " + say("unplaced", { n: unplaced });
+    }
     remember();
   }
 
@@ -100,7 +119,8 @@
   // node hidden by a filter comes back exactly where it was.
   function keepPositions() {
     const positions = state.network.getPositions();
-    state.nodes.update(Object.entries(positions).map(([id, p]) => ({ id, x: p.x, y: p.y })));
+    state.nodes.update(Object.entries(positions).map(([id, p]) =>
+      (layout === "network" ? { id, x: p.x, y: p.y, net: { x: p.x, y: p.y } } : { id, x: p.x, y: p.y })));
   }
 
   function showLabel(id, on) {
@@ -161,20 +181,19 @@
     try { return nodeShown(node); } finally { view = saved; }
   }
 
-  function toNode(n, always) {
+  function toNode(n, always, places) {
     const vi = config.lang === "vi";
-    const style = config.styles[n.label] || { color: "#999", shape: "dot" };
     const name = (vi && n.name_vi) || n.name;
     const other = vi ? n.name : n.name_vi;
     return {
       id: n.id, label: always ? name : undefined, always, fullName: name, otherName: other,
       folded: [fold(n.name), fold(n.name_vi)], nameVi: n.name_vi, kind: n.label,
-      widthConstraint: { maximum: 170 },
+      place: (places || {})[n.id] || null,
       year: n.year, date: n.date, degree: n.degree, hub: !n.expanded && n.depth < config.depth,
-      shape: style.shape, color: style.color,
+      group: config.styles[n.label] ? n.label : undefined, // colour and shape from the view's groups
       title: name + (other && other !== name ? " / " + other : "") +
         " (" + ((config.styles[n.label] || {}).name || n.label) + (n.date ? ", " + n.date : "") + ")",
-      size: n.id === config.centre ? 24 : 12, font: { size: n.id === config.centre ? 18 : 12 },
+      ...(n.id === config.centre ? { size: 24, font: { size: 18 } } : {}),
     };
   }
 
@@ -209,11 +228,14 @@
     const at = state.network.getPositions([id])[id];
     const fresh = data.nodes.filter((n) => !state.nodes.get(n.id));
     const radius = 70 + 8 * Math.sqrt(fresh.length);
+    const from = state.nodes.get(id).net || at;
     const nodes = fresh.map((n, i) => {
-      const node = toNode(n, false);
+      const node = toNode(n, false, data.places);
       const a = (2 * Math.PI * i) / Math.max(fresh.length, 1);
-      node.x = at.x + radius * Math.cos(a);
-      node.y = at.y + radius * Math.sin(a);
+      node.net = { x: from.x + radius * Math.cos(a), y: from.y + radius * Math.sin(a) };
+      const p = layout === "map" && node.place ? project(node.place) : node.net;
+      node.x = p.x;
+      node.y = p.y;
       return node;
     });
     const known = new Set(state.edges.get().map((e) => e.from + "|" + e.to + "|" + e.relType));
@@ -269,7 +291,7 @@
     }
     for (const n of state.nodeView.get()) {
       const p = positions[n.id];
-      add("circle", { cx: p.x, cy: p.y, r: n.size || 12, fill: n.color || "#999", "data-id": n.id });
+      add("circle", { cx: p.x, cy: p.y, r: n.size || 12, fill: (config.styles[n.kind] || {}).color || "#999", "data-id": n.id });
       if (n.label) add("text", { x: p.x, y: p.y + (n.size || 12) + 12, "text-anchor": "middle", "font-size": 11 }, n.label);
     }
     download(new Blob([new XMLSerializer().serializeToString(svg)], { type: "image/svg+xml" }), "network-" + config.centre + ".svg");
@@ -309,42 +331,87 @@
     details.appendChild(list);
   }
 
-  // A first layout in one pass (rings by distance from the centre, each node near the node it
-  // was reached from), so that physics only has to tidy up: 2,000 nodes settle in seconds.
-  function placeRadially(nodes, edges, centre) {
-    const around = new Map(nodes.map((n) => [n.id, []]));
-    for (const e of edges) {
-      if (around.has(e.from) && around.has(e.to)) { around.get(e.from).push(e.to); around.get(e.to).push(e.from); }
-    }
-    const parent = new Map([[centre, null]]);
-    const rings = [[centre]];
-    while (rings[rings.length - 1].length) {
-      const next = [];
-      for (const id of rings[rings.length - 1]) {
-        for (const m of around.get(id) || []) {
-          if (!parent.has(m)) { parent.set(m, id); next.push(m); }
-        }
-      }
-      rings.push(next);
-    }
-    const angle = new Map([[centre, 0]]);
-    const position = new Map([[centre, { x: 0, y: 0 }]]);
-    rings.forEach((ring, depth) => {
-      if (depth === 0 || !ring.length) return;
-      ring.sort((a, b) => (angle.get(parent.get(a)) || 0) - (angle.get(parent.get(b)) || 0));
-      const radius = depth * (120 + 14 * Math.sqrt(ring.length));
-      ring.forEach((id, i) => {
-        const a = (2 * Math.PI * i) / ring.length;
-        angle.set(id, a);
-        position.set(id, { x: radius * Math.cos(a), y: radius * Math.sin(a) });
-      });
+  // The map: longitude and latitude as plain x and y (no tiles, nothing from the internet).
+  function project(place) {
+    return { x: place[0] * MAP_SCALE, y: -place[1] * MAP_SCALE };
+  }
+
+  // The countries' outlines from the app's copy of world-atlas (TopoJSON: arcs of quantised,
+  // delta-encoded points; a ring lists its arcs, ~i for arc i reversed).
+  let world = null;
+  async function loadWorld() {
+    if (world) return world;
+    const response = await fetch("/static/countries-110m.json");
+    const topo = await response.json();
+    const [sx, sy] = topo.transform.scale;
+    const [tx, ty] = topo.transform.translate;
+    const arcs = topo.arcs.map((arc) => {
+      let x = 0;
+      let y = 0;
+      return arc.map(([dx, dy]) => { x += dx; y += dy; return [x * sx + tx, y * sy + ty]; });
     });
-    let spare = 0;
-    for (const n of nodes) {
-      const p = position.get(n.id) || { x: 60 * Math.cos(spare), y: 60 * Math.sin(spare++) };
-      n.x = p.x;
-      n.y = p.y;
+    const ring = (indexes) => {
+      const points = [];
+      for (const i of indexes) {
+        const arc = i < 0 ? arcs[~i].slice().reverse() : arcs[i];
+        points.push(...(points.length ? arc.slice(1) : arc));
+      }
+      // a ring that crosses the antimeridian (Chukotka, Fiji) goes on past it instead of
+      // drawing a line across the whole map
+      let shift = 0;
+      return points.map(([lon, lat], i) => {
+        const step = i ? lon - points[i - 1][0] : 0;
+        if (step > 180) shift -= 360;
+        if (step < -180) shift += 360;
+        return project([lon + shift, lat]);
+      });
+    };
+    world = [];
+    for (const g of topo.objects.countries.geometries) {
+      const polygons = g.type === "Polygon" ? [g.arcs] : g.type === "MultiPolygon" ? g.arcs : [];
+      for (const polygon of polygons) world.push(...polygon.map(ring));
     }
+    return world;
+  }
+
+  function drawWorld(ctx) {
+    if (layout !== "map" || !world) return;
+    ctx.save();
+    ctx.lineWidth = 1 / state.network.getScale();
+    ctx.fillStyle = "#eef1ea";
+    ctx.strokeStyle = "#b9c2b0";
+    for (const points of world) {
+      ctx.beginPath();
+      points.forEach((p, i) => (i ? ctx.lineTo(p.x, p.y) : ctx.moveTo(p.x, p.y)));
+      ctx.closePath();
+      ctx.fill();
+      ctx.stroke();
+    }
+    ctx.restore();
+  }
+
+  // Switch between the laid-out network and the map: nodes on one spot (the engagements of one
+  // place) spread in a small sunflower so that each can be clicked.
+  async function applyLayout() {
+    if (layout === "map") await loadWorld();
+    const updates = [];
+    const taken = new Map();
+    state.nodes.forEach((n) => {
+      if (layout === "map") {
+        if (!n.place) return;
+        const key = n.place.join(",");
+        const i = taken.get(key) || 0;
+        taken.set(key, i + 1);
+        const p = project(n.place);
+        const r = 7 * Math.sqrt(i);
+        updates.push({ id: n.id, x: p.x + r * Math.cos(2.4 * i), y: p.y + r * Math.sin(2.4 * i) });
+      } else if (n.net) {
+        updates.push({ id: n.id, x: n.net.x, y: n.net.y });
+      }
+    });
+    state.nodes.update(updates);
+    refresh();
+    state.network.fit({ animation: false });
   }
 
   async function load() {
@@ -366,11 +433,19 @@
       radio.checked = radio.value === view;
       radio.addEventListener("change", () => { if (radio.checked) { view = radio.value; refresh(); } });
     }
+    for (const radio of document.querySelectorAll("#layouts input[name=layout]")) {
+      radio.checked = radio.value === layout;
+      radio.addEventListener("change", () => {
+        if (!radio.checked || !state.ready) return;
+        layout = radio.value;
+        applyLayout().catch((err) => { status.textContent = say("broken", { error: err }); });
+      });
+    }
     document.getElementById("export-png").addEventListener("click", exportPng);
     document.getElementById("export-svg").addEventListener("click", exportSvg);
 
-    const url = "/api/graph?centre=" + encodeURIComponent(config.centre) + "&depth=" + config.depth + "&evidence=false";
-    const response = await fetch(url);
+    const response = await fetch(config.graph); // the page asked for it early (a preload link)
+    state.timings.answered = performance.now();
     const data = await response.json();
     state.timings.fetched = performance.now();
     if (!response.ok) {
@@ -380,7 +455,14 @@
     }
     const ranked = data.nodes.map((n) => n.degree || 0).sort((a, b) => b - a);
     const hubDegree = ranked[Math.min(LABELLED, ranked.length) - 1] || 0;
-    const nodes = data.nodes.map((n) => toNode(n, n.id === config.centre || (n.degree || 0) >= Math.max(hubDegree, 2)));
+    const nodes = data.nodes.map((n) => {
+      const node = toNode(n, n.id === config.centre || (n.degree || 0) >= Math.max(hubDegree, 2), data.places);
+      const [x, y] = (data.layout || {})[n.id] || [0, 0];
+      node.net = { x, y };
+      node.x = x;
+      node.y = y;
+      return node;
+    });
     const edges = data.edges.map(toEdge);
     edges.push(...foldEngagements(nodes, edges));
     state.nodes = new vis.DataSet(nodes);
@@ -404,39 +486,54 @@
       if (value !== null) document.getElementById(id).value = value;
     }
 
-    placeRadially(nodes, edges, config.centre);
+    state.timings.built = performance.now();
     const count = nodes.length;
+    const polish = count <= POLISHED && layout === "network";
     status.textContent = say("laying", { count }) + (data.truncated ? " " + say("cut") : "");
     container.style.visibility = "hidden";
     state.network = new vis.Network(container, { nodes: state.nodeView, edges: state.edgeView }, {
       layout: { improvedLayout: false, randomSeed: 7 },
-      physics: {
+      physics: polish ? {
         solver: "forceAtlas2Based",
         forceAtlas2Based: { gravitationalConstant: -40, springLength: 80, avoidOverlap: 0.2 },
-        stabilization: { enabled: true, iterations: count > 1000 ? 40 : count > 300 ? 120 : 300, updateInterval: 25, fit: true },
-      },
+        stabilization: { enabled: true, iterations: 150, updateInterval: 25, fit: true },
+      } : false,
       interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: count > 500, keyboard: { enabled: true, bindToWindow: false } },
       edges: { smooth: false, width: 1 },
-      nodes: { borderWidth: 1 },
+      nodes: { borderWidth: 1, size: 12, font: { size: 12 }, widthConstraint: { maximum: 170 }, color: "#999", shape: "dot" },
+      groups: Object.fromEntries(Object.entries(config.styles).map(([k, v]) => [k, { color: v.color, shape: v.shape }])),
     });
+    state.network.on("beforeDrawing", drawWorld);
     state.network.on("stabilizationProgress", (p) => {
       status.textContent = say("laying", { count }) + " " + Math.round((100 * p.iterations) / p.total) + "%";
     });
     state.timings.created = performance.now();
-    state.network.once("stabilizationIterationsDone", () => {
+    const shown = () => {
       state.timings.settled = performance.now();
-      state.network.setOptions({ physics: false });
-      keepPositions();
+      if (polish) {
+        state.network.setOptions({ physics: false });
+        keepPositions();
+      }
       container.style.visibility = "visible";
       state.ready = true;
       document.body.dataset.ready = "1";
-      refresh();
+      tell();
       if (data.truncated) status.textContent += " " + say("cut");
       if (selected && state.nodes.get(selected)) {
         state.network.selectNodes([selected]);
         showDetails(selected);
       }
-    });
+      state.timings.ready = performance.now();
+    };
+    if (polish) {
+      state.network.once("stabilizationIterationsDone", shown);
+    } else if (layout === "map") {
+      loadWorld().then(() => applyLayout()).then(shown, (err) => { status.textContent = say("broken", { error: err }); });
+    } else {
+      state.network.fit({ animation: false });
+      state.network.once("afterDrawing", shown);
+      state.network.redraw();
+    }
     state.network.on("click", (params) => {
       if (params.nodes.length) showDetails(params.nodes[0]);
     });
