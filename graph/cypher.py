@@ -355,6 +355,27 @@ RETURN s.id AS id, s.name AS title, s.publisher AS publisher, s.url AS url, s.fi
        s.ingested_at AS ingested_at
 """
 
+SOURCES_META = """
+MATCH (s:Source) WHERE s.id IN $ids
+RETURN s.id AS id, s.name AS title, s.publisher AS publisher, s.url AS url, s.file AS file,
+       s.published AS published, s.kind AS kind, s.language AS language,
+       s.ingested_at AS ingested_at
+"""
+
+
+def sectors_named_of_each(label: str) -> str:
+    """The sectors each of ``$ids`` concerns, with their names (one read for a brief's
+    engagements of a label)."""
+    return (
+        f"MATCH (n:{ident(label)})-[:CONCERNS]->(s:Sector) WHERE n.id IN $ids "
+        "RETURN DISTINCT n.id AS node, s.id AS id, s.name AS name, s.name_vi AS name_vi "
+        "ORDER BY node, id"
+    )
+
+
+def nodes_by_id(label: str) -> str:
+    return f"MATCH (n:{ident(label)}) WHERE n.id IN $ids RETURN n.id AS id, n AS n"
+
 
 def indicators_of(label: str) -> str:
     """The figures that measure ``$id``, each with its source and wording."""

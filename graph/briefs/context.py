@@ -60,20 +60,51 @@ class Context:
         )
         self.dated = [e for e in h.entries if e.date]
         self._own_sources: dict[tuple[str, str], list[str]] = {}
+        self._nodes: dict[tuple[str, str], dict[str, Any] | None] = {}
         # the sectors of each engagement with the partner, and those the partner's companies
         # and bodies work in: the themes of its own record
         self.sectors: dict[str, dict[str, Any]] = {}
         self.themes: dict[str, list[HistoryEntry]] = defaultdict(list)
         self.theme_actors: dict[str, list[str]] = defaultdict(list)
+        concerns = self._concerns([(e.label, e.id) for e in h.entries])
         for e in h.entries:
-            for row in store.read(cypher.sectors_named_of(e.label), {"id": e.id}):
+            for row in concerns.get(e.id, []):
                 self.sectors[row["id"]] = row
                 self.themes[row["id"]].append(e)
-        for pid, label in partner_side.items():
-            if label in {"Company", "Organisation"}:
-                for row in store.read(cypher.sectors_named_of(label), {"id": pid}):
-                    self.sectors[row["id"]] = row
-                    self.theme_actors[row["id"]].append(pid)
+        actors = [(label, pid) for pid, label in partner_side.items()]
+        concerns = self._concerns([a for a in actors if a[0] in {"Company", "Organisation"}])
+        for _, pid in actors:
+            for row in concerns.get(pid, []):
+                self.sectors[row["id"]] = row
+                self.theme_actors[row["id"]].append(pid)
+
+    def _concerns(self, nodes: list[tuple[str, str]]) -> dict[str, list[dict[str, Any]]]:
+        """The sectors of each node, one read per label."""
+        by_label: dict[str, list[str]] = defaultdict(list)
+        for label, node_id in nodes:
+            by_label[label].append(node_id)
+        out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for label, ids in sorted(by_label.items()):
+            for row in self.store.read(cypher.sectors_named_of_each(label), {"ids": ids}):
+                out[row.pop("node")].append(row)
+        return out
+
+    def node(self, label: str, node_id: str) -> dict[str, Any] | None:
+        """A node's properties (read once per brief), ``None`` when the graph has no such node."""
+        return self.nodes(label, [node_id]).get(node_id)
+
+    def nodes(self, label: str, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Nodes of a label by id, those not read yet in one read."""
+        ids = list(ids)
+        missing = sorted({i for i in ids if (label, i) not in self._nodes})
+        if missing:
+            found = {
+                r["id"]: r["n"]
+                for r in self.store.read(cypher.nodes_by_id(label), {"ids": missing})
+            }
+            for i in missing:
+                self._nodes[(label, i)] = found.get(i)
+        return {i: n for i in ids if (n := self._nodes[(label, i)]) is not None}
 
     # -- words in the brief's language --------------------------------------------------------
     def title(self, e: HistoryEntry) -> str:
@@ -153,8 +184,7 @@ class Context:
         """The name of one of the partner's companies or bodies."""
         n = next((x for x in self.view.neighbours if x["id"] == node_id), None)
         if n is None:
-            rows = self.store.read(cypher.node(self.partner_side[node_id]), {"id": node_id})
-            n = rows[0]["n"] if rows else {"name": node_id}
+            n = self.node(self.partner_side[node_id], node_id) or {"name": node_id}
         return self.short(str(n["name"]), n.get("name_vi"))
 
     def theme_names(self) -> dict[str, str]:

@@ -10,9 +10,12 @@ from graph.briefs.model import SourceEntry
 
 def source_list(ctx: Context) -> list[SourceEntry]:
     L, out = ctx.L, []
-    for sid, number in sorted(ctx.refs.order.items(), key=lambda kv: kv[1]):
-        rows = ctx.store.read(cypher.SOURCE_META, {"id": sid})
-        meta = rows[0] if rows else {"title": sid}
+    cited = sorted(ctx.refs.order.items(), key=lambda kv: kv[1])
+    metas = {
+        r["id"]: r for r in ctx.store.read(cypher.SOURCES_META, {"ids": [sid for sid, _ in cited]})
+    }
+    for sid, number in cited:
+        meta = metas.get(sid) or {"title": sid}
         published = meta.get("published")
         detail = "; ".join(
             [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from graph import cypher
 from graph.briefs.context import Context
 from graph.briefs.model import Line, Section
 
@@ -10,12 +9,13 @@ from graph.briefs.model import Line, Section
 def counterparts(ctx: Context) -> Section:
     L = ctx.L
     lines = []
-    for pid, met in ctx.met().items():
-        rows = ctx.store.read(cypher.node("Person"), {"id": pid})
-        if not rows:
+    met = ctx.met()
+    people = ctx.nodes("Person", met)
+    for pid, seen in met.items():
+        if pid not in people:
             continue
-        name, position = ctx.person(rows[0]["n"])
-        meetings = "; ".join(f"{ctx.date(e)}: {ctx.title(e)}" for e in met) or L.gettext(
+        name, position = ctx.person(people[pid])
+        meetings = "; ".join(f"{ctx.date(e)}: {ctx.title(e)}" for e in seen) or L.gettext(
             "none on record"
         )
         lines.append(
@@ -23,7 +23,7 @@ def counterparts(ctx: Context) -> Section:
                 text=f"{name}, {position}",
                 cells=[name, position, meetings],
                 refs=ctx.refs(
-                    [*ctx.sources_of("Person", pid), *(s.id for e in met for s in e.sources)]
+                    [*ctx.sources_of("Person", pid), *(s.id for e in seen for s in e.sources)]
                 ),
             )
         )

@@ -31,28 +31,23 @@ def economic(ctx: Context) -> Section:
                 refs=ctx.refs([t.source]),
             )
         )
-    for pid, label in ctx.partner_side.items():
-        if label != "Company" or pid == ctx.view.id:
-            continue
-        rows = ctx.store.read(cypher.node("Company"), {"id": pid})
-        if rows:
-            company = rows[0]["n"]
-            sectors = [
-                ctx.sector(ctx.sectors[k])
-                for k, actors in ctx.theme_actors.items()
-                if pid in actors
-            ]
-            lines.append(
-                Line(
-                    text=L.gettext(
-                        "Company of {partner}: {company}",
-                        partner=ctx.partner_short,
-                        company=ctx.short(company["name"], company.get("name_vi")),
-                    )
-                    + (f" ({', '.join(sectors)})" if sectors else ""),
-                    refs=ctx.refs(ctx.sources_of("Company", pid)),
+    own = [p for p, label in ctx.partner_side.items() if label == "Company" and p != ctx.view.id]
+    companies = ctx.nodes("Company", own)
+    for pid, company in companies.items():
+        sectors = [
+            ctx.sector(ctx.sectors[k]) for k, actors in ctx.theme_actors.items() if pid in actors
+        ]
+        lines.append(
+            Line(
+                text=L.gettext(
+                    "Company of {partner}: {company}",
+                    partner=ctx.partner_short,
+                    company=ctx.short(company["name"], company.get("name_vi")),
                 )
+                + (f" ({', '.join(sectors)})" if sectors else ""),
+                refs=ctx.refs(ctx.sources_of("Company", pid)),
             )
+        )
     figures = [
         f
         for f in ctx.store.read(cypher.indicators_of(ctx.home_view.label), {"id": ctx.home_view.id})

@@ -4,7 +4,6 @@ without follow-up, counterparts to meet again, and an introduction to the first 
 
 from __future__ import annotations
 
-from graph import cypher
 from graph.briefs.context import Context
 from graph.briefs.model import Line, Section
 from graph.briefs.sections.opportunities import reasons
@@ -59,11 +58,9 @@ def points_to_raise(ctx: Context, near: list[Suggestion]) -> Section:
                 )
             )
     for pid, met in ctx.met().items():  # counterparts met before
-        if not met:
-            continue
-        rows = ctx.store.read(cypher.node("Person"), {"id": pid})
-        if rows:
-            name, _ = ctx.person(rows[0]["n"])
+        person = ctx.node("Person", pid) if met else None
+        if person:
+            name, _ = ctx.person(person)
             last = met[-1]
             lines.append(
                 Line(

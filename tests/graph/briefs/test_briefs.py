@@ -327,6 +327,14 @@ def test_a_rendered_pdf_page_is_a4_with_the_picture_in_vectors(
     assert home in nfc(picture_page.extract_text())  # the picture's labels are text, not pixels
     assert not list(picture_page.images)
     assert "2022-01-01" not in text and ".txt" not in text
+    fonts = {
+        str(f.get_object().get("/BaseFont")).split("+")[-1]
+        for page in reader.pages
+        for f in (page["/Resources"].get("/Font") or {}).values()
+    }
+    # one family, the page numbers included (margin boxes inherit from the root, not the body)
+    assert fonts <= {"DejaVu-Sans", "DejaVu-Sans-Bold", "DejaVu-Sans-Oblique"}, fonts
+    assert f"1 / {len(reader.pages)}" in reader.pages[0].extract_text()
 
 
 @pytest.mark.parametrize("key", [("dk", "vi"), ("dk", "en")])
@@ -356,3 +364,10 @@ def test_the_docx_is_a4_with_sensible_columns(
     blob = doc.inline_shapes[0]._inline.graphic.graphicData.pic.blipFill.blip.embed
     image = Image.open(io.BytesIO(doc.part.related_parts[blob].blob))
     assert image.info["dpi"][0] >= 299 and image.width >= 2000  # print resolution
+
+
+def test_every_opportunity_signal_has_its_words() -> None:
+    from graph.briefs.sections.opportunities import REASONS
+    from graph.questions.unexplored import OPPORTUNITY_WEIGHTS
+
+    assert set(REASONS) == set(OPPORTUNITY_WEIGHTS), set(REASONS) ^ set(OPPORTUNITY_WEIGHTS)
