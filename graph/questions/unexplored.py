@@ -18,14 +18,14 @@ import gc
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Set
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from graph import cypher
-from graph.questions.lookup import find_entity, side
+from graph.questions.lookup import SearchHit, find_entity, side
 from graph.schema import MODEL
 from graph.stores.base import GraphStore
 
@@ -134,117 +134,139 @@ def unexplored(
 ) -> list[Suggestion]:
     """Rank entities the home side has not engaged. ``graph`` may be passed to reuse a
     networkx view across calls (the web app and the benchmark do)."""
-    home_hit = find_entity(store, home)
+    hit = find_entity(store, home)
     g = graph if graph is not None else store.to_networkx()
-    home_id = home_hit.id
-    home_side = set(side(store, home_id, home_hit.label)) & set(g)
-    t = _typed(g)
-    engaged = _engaged(t, home_side)
-    allowed = labels or CANDIDATE_LABELS
-    reasons = _Reasons()
+    ranking = _Ranking(g, hit, store, labels or CANDIDATE_LABELS)
+    ranking.gather()
+    return ranking.suggestions(limit)
 
-    def name(n: str) -> str:
-        return str(g.nodes[n].get("name", n))
 
-    verdicts: dict[str, bool] = {}
-    domestic = _domestic(g, t, home_id)
+class _Ranking:
+    """One ranking: who may be suggested, the signals gathered for each candidate, and how each
+    signal is said."""
 
-    def candidate(n: str) -> bool:  # asked for every path: remembered per node
-        verdict = verdicts.get(n)
+    def __init__(
+        self, g: nx.MultiDiGraph, home: SearchHit, store: GraphStore, allowed: Set[str]
+    ) -> None:
+        self.g, self.home_id, self.allowed = g, home.id, allowed
+        self.home_side = set(side(store, home.id, home.label)) & set(g)
+        self.t = _typed(g)
+        self.engaged = _engaged(self.t, self.home_side)
+        self.domestic = _domestic(g, self.t, home.id)
+        self.reasons = _Reasons()
+        self._verdicts: dict[str, bool] = {}
+
+    def name(self, n: str) -> str:
+        return str(self.g.nodes[n].get("name", n))
+
+    def candidate(self, n: str) -> bool:
+        """Not engaged, not the home's, not domestic, of a label asked for. Asked for every
+        path: remembered per node."""
+        verdict = self._verdicts.get(n)
         if verdict is None:
             verdict = (
-                n not in engaged
-                and n not in home_side
-                and n not in domestic
-                and t.label.get(n) in allowed
+                n not in self.engaged
+                and n not in self.home_side
+                and n not in self.domestic
+                and self.t.label.get(n) in self.allowed
             )
-            verdicts[n] = verdict
+            self._verdicts[n] = verdict
         return verdict
 
-    def add(x: str, signal: str, *via: Any, score: float | None = None) -> None:
-        if candidate(x):
-            reasons.add(x, signal, WEIGHTS[signal] if score is None else score, *via)
+    def add(self, x: str, signal: str, *via: Any, score: float | None = None) -> None:
+        if self.candidate(x):
+            self.reasons.add(x, signal, WEIGHTS[signal] if score is None else score, *via)
 
-    for org, x in _two_hop(t, home_side, "MEMBER_OF", "MEMBER_OF"):
-        add(x, "shared_membership", org)
-    for sector, x in _two_hop(t, {home_id}, "PRIORITISES", "CONCERNS"):
-        add(x, "priority_sector", sector)
-    home_twins = _twins(t, home_id)  # sister cities of partners and of the home's sisters
-    partner_cities = heapq.nsmallest(
-        PARTNER_CITY_CAP,
-        (n for n in engaged if t.label.get(n) == "City"),
-        key=lambda n: (-engaged[n], n),
-    )
-    for p in partner_cities:
-        via = "a sister city" if p in home_twins else "a partner"
-        for x in _twins(t, p):
-            add(x, "sister_of_partner", p, via)
-    for country, _, d in g.in_edges(home_id, data=True):  # the top investors' members
-        if d["type"] == "INVESTS_IN" and g.nodes[country].get("label") == "Country":
-            rank, weight = d.get("rank"), WEIGHTS["top_investor"] / (d.get("rank") or 3)
-            for x in _members_of_country(t, country):
-                add(x, "top_investor", country, rank, d.get("period"), score=weight)
-    _link_prediction(g, home_id, candidate, reasons)
-
-    home = name(home_id)
-    near = set(_adjacency(g).get(home_id, ()))
-
-    def through(x: str) -> tuple[str, list[str]]:
-        common = _common_neighbours(g, near, x)
-        shared = ", ".join(name(c) for c in common)
-        return (
-            f"linked to {shared}, as {home} is" if common else f"close to {home} in the graph",
-            [home, "—", name(common[0]), "—", name(x)] if common else [home, "…", name(x)],
+    def gather(self) -> None:
+        """Every signal, for every candidate it reaches."""
+        t, g, add = self.t, self.g, self.add
+        for org, x in _two_hop(t, self.home_side, "MEMBER_OF", "MEMBER_OF"):
+            add(x, "shared_membership", org)
+        for sector, x in _two_hop(t, {self.home_id}, "PRIORITISES", "CONCERNS"):
+            add(x, "priority_sector", sector)
+        home_twins = _twins(t, self.home_id)  # sister cities of partners and of home's sisters
+        partner_cities = heapq.nsmallest(
+            PARTNER_CITY_CAP,
+            (n for n in self.engaged if t.label.get(n) == "City"),
+            key=lambda n: (-self.engaged[n], n),
         )
+        for p in partner_cities:
+            via = "a sister city" if p in home_twins else "a partner"
+            for x in _twins(t, p):
+                add(x, "sister_of_partner", p, via)
+        for country, _, d in g.in_edges(self.home_id, data=True):  # the top investors' members
+            if d["type"] == "INVESTS_IN" and g.nodes[country].get("label") == "Country":
+                rank, weight = d.get("rank"), WEIGHTS["top_investor"] / (d.get("rank") or 3)
+                for x in _members_of_country(t, country):
+                    add(x, "top_investor", country, rank, d.get("period"), score=weight)
+        _link_prediction(g, self.home_id, self.candidate, self.reasons)
 
-    def steps(x: str) -> tuple[str, list[str]]:
-        common = _common_neighbours(g, near, x, 1)
-        if not common:
-            return f"within a few steps of {home} in the network", [home, "…", name(x)]
-        return (
-            f"within a few steps of {home} in the network, through {name(common[0])}",
-            [home, "—", name(common[0]), "—", name(x)],
-        )
+    def renderers(self) -> dict[str, _Render]:
+        """Each signal in plain words, with the path it goes by."""
+        g, name = self.g, self.name
+        home = name(self.home_id)
+        near = set(_adjacency(g).get(self.home_id, ()))
 
-    render: dict[str, _Render] = {
-        "shared_membership": lambda x, org: (
-            f"a fellow member of {name(org)}",
-            [home, "MEMBER_OF", name(org), "MEMBER_OF", name(x)],
-        ),
-        "priority_sector": lambda x, sector: (
-            f"works in {name(sector)}, a priority sector of {home}",
-            [home, "PRIORITISES", name(sector), "CONCERNS", name(x)],
-        ),
-        "sister_of_partner": lambda x, p, via: (
-            f"sister city of {name(p)}, {via} of {home}",
-            [home, "…", name(p), "TWINNED_WITH", name(x)],
-        ),
-        "top_investor": lambda x, country, rank, period: (
-            f"in {name(country)}, "
-            + (f"investor no. {rank}" if rank else "an investor")
-            + f" in {home} ({period or 'period not given'})",
-            [name(x), "LOCATED_IN", name(country), "INVESTS_IN", home],
-        ),
-        # link prediction in plain words: the measure's value stays in the reason's score
-        "adamic_adar": lambda x, value: through(x),
-        "resource_allocation": lambda x, value: through(x),
-        "pagerank": lambda x, rank: steps(x),
-    }
+        def through(x: str) -> tuple[str, list[str]]:
+            common = _common_neighbours(g, near, x)
+            shared = ", ".join(name(c) for c in common)
+            return (
+                f"linked to {shared}, as {home} is" if common else f"close to {home} in the graph",
+                [home, "—", name(common[0]), "—", name(x)] if common else [home, "…", name(x)],
+            )
 
-    totals = {n: reasons.total(n) for n in reasons.by}
-    top = heapq.nlargest(limit * 2, totals, key=totals.__getitem__)  # ties settled by name
-    ranked = sorted(top, key=lambda n: (-totals[n], name(n)))[:limit]
-    return [
-        Suggestion(
-            id=n,
-            name=name(n),
-            label=g.nodes[n]["label"],
-            country_code=g.nodes[n].get("country_code"),
-            score=round(reasons.total(n), 4),
-            reasons=reasons.explain(n, render),
-        )
-        for n in ranked
-    ]
+        def steps(x: str) -> tuple[str, list[str]]:
+            common = _common_neighbours(g, near, x, 1)
+            if not common:
+                return f"within a few steps of {home} in the network", [home, "…", name(x)]
+            return (
+                f"within a few steps of {home} in the network, through {name(common[0])}",
+                [home, "—", name(common[0]), "—", name(x)],
+            )
+
+        return {
+            "shared_membership": lambda x, org: (
+                f"a fellow member of {name(org)}",
+                [home, "MEMBER_OF", name(org), "MEMBER_OF", name(x)],
+            ),
+            "priority_sector": lambda x, sector: (
+                f"works in {name(sector)}, a priority sector of {home}",
+                [home, "PRIORITISES", name(sector), "CONCERNS", name(x)],
+            ),
+            "sister_of_partner": lambda x, p, via: (
+                f"sister city of {name(p)}, {via} of {home}",
+                [home, "…", name(p), "TWINNED_WITH", name(x)],
+            ),
+            "top_investor": lambda x, country, rank, period: (
+                f"in {name(country)}, "
+                + (f"investor no. {rank}" if rank else "an investor")
+                + f" in {home} ({period or 'period not given'})",
+                [name(x), "LOCATED_IN", name(country), "INVESTS_IN", home],
+            ),
+            # link prediction in plain words: the measure's value stays in the reason's score
+            "adamic_adar": lambda x, value: through(x),
+            "resource_allocation": lambda x, value: through(x),
+            "pagerank": lambda x, rank: steps(x),
+        }
+
+    def suggestions(self, limit: int) -> list[Suggestion]:
+        """The ``limit`` best candidates, each with its reasons; ties settled by name."""
+        reasons, g, name = self.reasons, self.g, self.name
+        totals = {n: reasons.total(n) for n in reasons.by}
+        top = heapq.nlargest(limit * 2, totals, key=totals.__getitem__)
+        ranked = sorted(top, key=lambda n: (-totals[n], name(n)))[:limit]
+        render = self.renderers()
+        return [
+            Suggestion(
+                id=n,
+                name=name(n),
+                label=g.nodes[n]["label"],
+                country_code=g.nodes[n].get("country_code"),
+                score=round(reasons.total(n), 4),
+                reasons=reasons.explain(n, render),
+            )
+            for n in ranked
+        ]
 
 
 def _domestic(g: nx.MultiDiGraph, t: _Typed, home_id: str) -> set[str]:
