@@ -70,10 +70,12 @@ class _State:
 
     @property
     def settings(self) -> Settings:
+        """This invocation's settings: the environment's, with the global options over them
+        (built here, validated, never taken from a process-wide cache)."""
         if self._settings is None:
-            from graph.settings import get_settings
+            from graph.settings import Settings
 
-            self._settings = get_settings().model_copy(update=self.updates)
+            self._settings = Settings(**self.updates)
         return self._settings
 
 

@@ -349,3 +349,40 @@ def test_serve_logs_each_request(db: Path) -> None:
     log = server.stderr.read() if server.stderr else ""
     assert f"serving {db} on http://127.0.0.1:{port}/" in log, log
     assert '"GET /api/search?q=Esbjerg HTTP/1.1" 200' in log, log
+
+
+def test_settings_are_read_per_invocation_not_from_a_global(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each invocation builds its settings from the environment and its options (issue 16: no
+    process-wide cache), so two runs in one process see two environments."""
+    from api.cli import state
+
+    monkeypatch.setenv("PARTNERGRAPH_HOME", "esbjerg-dk")
+    state.reset({}, json=False)
+    assert state.settings.home == "esbjerg-dk"
+    monkeypatch.setenv("PARTNERGRAPH_HOME", "rotterdam-nl")
+    state.reset({}, json=False)
+    assert state.settings.home == "rotterdam-nl"
+    state.reset({"home": "haiphong-vn", "db": "x.lbdb"}, json=False)  # the options win
+    assert state.settings.home == "haiphong-vn" and state.settings.db == Path("x.lbdb")
+    state.reset({}, json=False)
+
+
+def test_help_imports_no_engine_store_or_tables() -> None:
+    """Start-up stays fast because the heavy modules are imported by the commands that use
+    them: --help loads none of them."""
+    probe = (
+        "import sys; sys.argv = ['partnergraph', 'history', '--help']\n"
+        "import api.cli\n"
+        "try:\n    api.cli.main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ['ladybug', 'networkx', 'rich', 'graph.stores', 'graph.questions', "
+        "'pydantic_settings', 'fastapi', 'yaml']\n"
+        "print('heavy:', *(m for m in heavy if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert "--as-of" in done.stdout
+    assert done.stdout.splitlines()[-1] == "heavy:", done.stdout.splitlines()[-1]
