@@ -1,85 +1,39 @@
-"""All of partnergraph's own Cypher, as named queries. Values always travel as parameters.
+"""All of partnergraph's own Cypher, in one package. Values always travel as parameters.
 
 Identifiers (labels, relationship types, property names) are the only things put into query
-text, and only after :func:`ident` has checked them against the schema.
+text, and only after :func:`ident` has checked them against the schema. This module holds the
+named queries (writes, questions, Neo4j writes); beside it:
 
-Examples
---------
->>> ident("City")
-'`City`'
->>> ident("City) DETACH DELETE (n")
-Traceback (most recent call last):
-...
-graph.errors.ValidationError: 'City) DETACH DELETE (n' is not a label, ... in the schema
+- :mod:`graph.cypher.names`: :func:`ident`, the check;
+- :mod:`graph.cypher.dialects`: where LadybugDB and Neo4j 5 differ (:func:`render`);
+- :mod:`graph.cypher.ddl`: the schema as each store's DDL (:func:`ddl`, :func:`neo4j_schema`);
+- :mod:`graph.cypher.examples`: the researchers' example queries (:func:`examples`).
+
+``from graph import cypher`` reaches all of them, as before the split.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
-from typing import Any
-
-from graph.errors import ValidationError
-from graph.schema import MODEL, Model
+from graph.cypher.ddl import ddl, neo4j_schema
+from graph.cypher.dialects import DIALECTS, render
+from graph.cypher.examples import EXAMPLES, Example, examples
+from graph.cypher.names import ident
+from graph.schema import MODEL
 
 __all__ = [
+    "DIALECTS",
+    "EXAMPLES",
+    "Example",
     "create_rels",
     "ddl",
+    "examples",
     "fetch_nodes",
     "ident",
+    "neo4j_schema",
     "rel_keys",
+    "render",
     "upsert_nodes",
 ]
-
-
-def ident(name: str, model: Model = MODEL) -> str:
-    """Backtick-quote a schema identifier, refusing anything ``model`` does not declare."""
-    if name not in model.identifiers:
-        raise ValidationError(
-            f"{name!r} is not a label, relationship type or property in the schema"
-        )
-    return f"`{name}`"
-
-
-# -- dialects -------------------------------------------------------------------------------
-# The questions' queries are written once. Where LadybugDB and Neo4j 5 differ, a query holds a
-# token that each store renders in its own dialect (see :func:`render`):
-#   «label x»  the label of node x      label(x)                labels(x)[0]
-#   «type r»   the type of relationship  label(r)                type(r)
-#   «year d»   the year of date d        date_part('year', d)    d.year
-DIALECTS: dict[str, dict[str, str]] = {
-    "ladybug": {"label": "label({})", "type": "label({})", "year": "date_part('year', {})"},
-    "neo4j": {"label": "labels({})[0]", "type": "type({})", "year": "{}.year"},
-}
-_DIALECT_TOKEN = re.compile(r"«(label|type|year) ([^»]+)»")
-
-
-def render(query: str, dialect: str) -> str:
-    """A named query in a store's dialect.
-
-    >>> render("MATCH (a)-[r]->(b) RETURN «label a», «type r», «year b.date»", "neo4j")
-    'MATCH (a)-[r]->(b) RETURN labels(a)[0], type(r), b.date.year'
-    """
-    forms = DIALECTS[dialect]
-    return _DIALECT_TOKEN.sub(lambda m: forms[m.group(1)].format(m.group(2)), query)
-
-
-# -- DDL ------------------------------------------------------------------------------------
-def ddl(model: Model = MODEL) -> list[str]:
-    """LadybugDB DDL for every label and relationship type, safe to run again."""
-    out: list[str] = []
-
-    def q(name: str) -> str:
-        return ident(name, model)
-
-    for lab in model.labels.values():
-        cols = ", ".join(f"{q(p)} {prop.type}" for p, prop in lab.properties.items())
-        out.append(f"CREATE NODE TABLE IF NOT EXISTS {q(lab.name)}({cols}, PRIMARY KEY(`id`))")
-    for rel in model.rels.values():
-        pairs = ", ".join(f"FROM {q(a)} TO {q(b)}" for a in rel.from_labels for b in rel.to_labels)
-        cols = "".join(f", {q(p)} {prop.type}" for p, prop in rel.properties.items())
-        out.append(f"CREATE REL TABLE IF NOT EXISTS {q(rel.name)}({pairs}{cols})")
-    return out
 
 
 # -- writes ---------------------------------------------------------------------------------
@@ -486,114 +440,7 @@ def home_partners(home_label: str, label: str) -> str:
     )
 
 
-# -- the researchers' example queries (the console's library and the CLI's docs) -------------
-
-
-@dataclass(frozen=True, slots=True)
-class Example:
-    name: str
-    description: str
-    query: str
-    parameters: dict[str, Any]
-
-
-def examples(dialect: str, home: str | None = None) -> list[Example]:
-    """The example library in a store's dialect, with ``$home`` set to the home city's id
-    (the console shows and runs these)."""
-    out = []
-    for e in EXAMPLES:
-        params = {**e.parameters, "home": home} if home and "home" in e.parameters else e.parameters
-        out.append(replace(e, query=render(e.query, dialect), parameters=params))
-    return out
-
-
-EXAMPLES = (
-    Example(
-        "History with a partner country",
-        "Engagements of the home city with a country or anything located in it, by date.",
-        "MATCH (home:City {id: $home})-[:PARTICIPATED_IN]->(e)<-[r:PARTICIPATED_IN]-(p)\n"
-        "OPTIONAL MATCH (p)-[:LOCATED_IN]->(c:Country)\n"
-        "WITH e, p, r, c WHERE p.id = $country OR c.id = $country\n"
-        "RETURN DISTINCT e.date AS date, «label e» AS kind, e.name AS engagement,\n"
-        "       p.name AS partner, r.role AS role\n"
-        "ORDER BY date, kind, engagement, partner, role",
-        {"home": "haiphong-vn", "country": "dk"},
-    ),
-    Example(
-        "Members of a network",
-        "Who belongs to an organisation such as CityNet, with the source that says so.",
-        "MATCH (m)-[r:MEMBER_OF]->(o:Organisation)\n"
-        "WHERE o.name = $network OR $network IN o.aliases\n"
-        "RETURN m.name AS member, «label m» AS kind, o.name AS network, r.source AS source\n"
-        "ORDER BY network, member, source",
-        {"network": "CityNet"},
-    ),
-    Example(
-        "Sister cities of partners",
-        "Cities twinned with the cities the home city has engaged: candidates to approach.",
-        "MATCH (home:City {id: $home})-[:PARTICIPATED_IN]->(e)<-[:PARTICIPATED_IN]-(p:City)\n"
-        "MATCH (p)-[t:TWINNED_WITH]-(s:City) WHERE s.id <> $home\n"
-        "RETURN DISTINCT p.name AS partner, s.name AS sister_city, s.country_code AS country,\n"
-        "       t.source AS source\n"
-        "ORDER BY partner, sister_city, country, source",
-        {"home": "haiphong-vn"},
-    ),
-    Example(
-        "Who met whom in a year",
-        "Pairs of participants in the same engagement in one year, with their roles.",
-        "MATCH (a)-[ra:PARTICIPATED_IN]->(e)<-[rb:PARTICIPATED_IN]-(b)\n"
-        "WHERE a.id < b.id AND «year e.date» = $year\n"
-        "RETURN DISTINCT e.date AS date, e.name AS engagement, a.name AS first, ra.role AS role,\n"
-        "       b.name AS second, rb.role AS their_role\n"
-        "ORDER BY date, engagement, first, second, role, their_role",
-        {"year": 2022},
-    ),
-    Example(
-        "Sources that disagree on FDI",
-        "Every figure for foreign investment attracted, with the source and its wording.",
-        "MATCH (i:Indicator {metric: 'fdi_attracted'})-[s:SOURCED_FROM]->(src:Source)\n"
-        "RETURN src.id AS source, i.value AS value, i.unit AS unit, i.approximate AS approximate,\n"
-        "       i.period AS period, s.wording AS wording\n"
-        "ORDER BY source, value",
-        {},
-    ),
-    Example(
-        "An engagement as a graph",
-        "Visits with their participants as nodes and relationships (drawn as a graph).",
-        "MATCH (a)-[r:PARTICIPATED_IN]->(e:Visit)\nWHERE «year e.date» = $year\n"
-        "RETURN a, r, e ORDER BY e.id, a.id, r.role LIMIT 100",
-        {"year": 2022},
-    ),
-)
-
-
-# -- Neo4j 5 ----------------------------------------------------------------------------------
-# The same schema in Neo4j's dialect: constraints and indexes for the Neo4j store and the
-# Cypher script export, written to Neo4j 5 (CREATE CONSTRAINT ... FOR ... REQUIRE).
-
-
-def neo4j_schema(model: Model = MODEL) -> list[str]:
-    """Uniqueness of ``id`` for every label and an index on names; safe to run again."""
-    out = []
-    for name in model.labels:
-        label = ident(name, model)
-        out.append(
-            f"CREATE CONSTRAINT {name.lower()}_id IF NOT EXISTS "
-            f"FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-        )
-        if "name" in model.labels[name].properties:
-            out.append(
-                f"CREATE INDEX {name.lower()}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)"
-            )
-    for rel_type, rel in model.rels.items():
-        # What a source stated is looked up by it before each write (rel_keys): without the
-        # index Neo4j reads every relationship of the type (relationship indexes: 4.3 and later).
-        if "source" in rel.properties:
-            out.append(
-                f"CREATE INDEX {rel_type.lower()}_source IF NOT EXISTS "
-                f"FOR ()-[e:{ident(rel_type, model)}]-() ON (e.source)"
-            )
-    return out
+# -- Neo4j 5 writes -------------------------------------------------------------------------
 
 
 def neo4j_merge_nodes(label: str) -> str:
