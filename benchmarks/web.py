@@ -46,11 +46,14 @@ def free_port() -> int:
         return port
 
 
-def start_app(db: Path, port: int) -> subprocess.Popen[bytes]:
+def start_app(db: Path, port: int, tree: Path | None = None) -> subprocess.Popen[bytes]:
+    """``partnergraph serve`` over ``db``: this checkout's, or the one in ``tree``."""
     env = {**os.environ, "PARTNERGRAPH_DB": str(db)}
     env.pop("PARTNERGRAPH_API_KEY", None)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "serve", "--port", str(port)], env=env
+        [sys.executable, "-m", "api.cli", "serve", "--port", str(port), "--no-access-log"],
+        env=env,
+        cwd=tree,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -218,6 +221,9 @@ def main() -> None:
     parser.add_argument(
         "--latency-only", action="store_true", help="one client only: no load runs, no browser"
     )
+    parser.add_argument(
+        "--tree", type=Path, help="serve another checkout's app (git archive REV, unpacked)"
+    )
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="pg-web-bench-"))
@@ -234,7 +240,7 @@ def main() -> None:
     by_name, by_id = page_paths([r["name"] for r in unique], cities, random.Random(11))
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    app = start_app(db, port)
+    app = start_app(db, port, args.tree)
     try:
         one_client_all(base, searches[:20] + by_id[:5])  # builds the index, warms the pages
         search_one = one_client_all(base, searches)
