@@ -197,7 +197,7 @@ NEIGHBOUR_GROUPS: dict[tuple[str, str], str] = {
     ("LOCATED_IN", "out"): "Located in",
     ("LOCATED_IN", "in"): "Places and bodies in it",
 }
-SYMMETRIC = {"TWINNED_WITH", "WORKS_WITH"}
+SYMMETRIC = {name for name, rel in MODEL.rels.items() if rel.symmetric}  # shown both ways
 TIE_WORDS = {
     "INVESTS_IN": "invests in",
     "MEMBER_OF": "is a member of",
