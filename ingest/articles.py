@@ -30,6 +30,7 @@ import time
 import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -233,8 +234,33 @@ def article_batch(
             state.seen.append((clause, in_clause))
             mentions += _engagement_mentions(state, clause, in_clause, sent_date)
         _amounts(state, sent, found)
+    _follow_on(mentions)
     _write_engagements(state, _merge(state, mentions))
     return state.batch
+
+
+_ANCHORED = re.compile(r"(?:At|During|On the sidelines of|Tại|Trong|Bên lề)\b")
+"""A sentence that says which occasion it is about ("At the event, both sides signed ...")."""
+
+
+def _follow_on(mentions: list[_Mention]) -> None:
+    """ "In 2022, the district received a delegation of X. The two sides signed an MoU.": a
+    mention with no date of its own, in the sentence right after another's in the same
+    paragraph, happened then and there."""
+    for prev, m in pairwise(mentions):
+        if (
+            m.date is not None
+            or prev.date is None
+            or m.status == "planned"
+            or prev.status == "planned"
+            or m.sentence.paragraph != prev.sentence.paragraph
+            or m.sentence.offset == prev.sentence.offset
+            or _ANCHORED.match(m.sentence.text)
+        ):
+            continue
+        m.date = prev.date
+        if m.direction is None and not m.online and prev.direction in {"incoming", "outgoing"}:
+            m.direction = prev.direction
 
 
 def _clauses(sent: Sentence, found: list[_Found]) -> list[tuple[Sentence, list[_Found]]]:
@@ -396,6 +422,18 @@ def _mentions(state: _State, sent: Sentence) -> list[_Found]:
     def keep(cand: Candidate, start: int, end: int, wording: str) -> None:
         if not free(start, end):
             return
+        if cand.label == "City" and CITIES.within(cand.id, state.home.id):
+            # "Hai Chau District", "huyện Cát Hải": a district of the home acts as the home
+            if cue := _PLACE_WORD.search(text, 0, start):
+                start = cue.start()
+            if kind := _DISTRICT_AFTER.match(text, end):
+                end = kind.end()
+            if free(start, end):
+                _ensure_home(state, sent, text[start:end])
+                found.append(
+                    _Found(state.home.id, state.home.label, start, end, text[start:end], True)
+                )
+            return
         if cand.id not in state.nodes and _CONFIDENCE[cand.how] < state.review_below:
             _review(state, "ambiguous", cand.label, wording, sent, [cand.id])
             return
@@ -403,6 +441,8 @@ def _mentions(state: _State, sent: Sentence) -> list[_Found]:
         home = cand.id in state.home_side
         if cand.label == "City" and (cue := _PLACE_WORD.search(text, 0, start)):
             wording = text[cue.start() : end]  # "tỉnh Karlovy Vary", as the article says
+        if cand.label == "City" and (kind := _PLACE_KIND_AFTER.match(text, end)):
+            wording = text[end - len(wording) : kind.end()]  # "Uiwang City", "Gyeonggi Province"
         found.append(_Found(cand.id, cand.label, start, end, wording, home))
 
     # the home, by name and by its bodies
@@ -434,6 +474,15 @@ def _mentions(state: _State, sent: Sentence) -> list[_Found]:
         )
         if names_other:
             continue
+        prev = next((t for t in reversed(tokens) if t.end <= m.start()), None)
+        if (
+            lex.code == "en"
+            and prev is not None
+            and m.start() - prev.end <= 1
+            and prev.proper
+            and not any(f.home and f.end == prev.end for f in found)
+        ):
+            continue  # "the Uiwang City People's Council": another place's council
         if after.startswith(("of ", "của ")):
             # "the People's Committee of <home>" is the home's; "of <another place>" is not
             rest = _fold_same_length(
@@ -625,6 +674,8 @@ def _name(state: _State, wording: str, text: str, start: int, *, single: bool) -
         return best if _place_ok(state, best, wording, text, start, single=single) else None
     if res.status == "ambiguous":
         cities = [c for c in res.candidates if c.label == "City"]
+        if ours := [c for c in cities if CITIES.within(c.id, state.home.id)]:
+            return ours[0]  # the home's own district before a namesake elsewhere
         cands = [c for c in cities if _country_of(state, c) in state.countries_named]
         if len(cands) == 1 and _place_ok(state, cands[0], wording, text, start, single=single):
             return cands[0]
@@ -702,6 +753,11 @@ _PLACE_WORD = re.compile(
     r"\b[Hh]uyện|\b[Bb]ang)\s+$"
 )
 """The word for the kind of place written before its name, kept in the mention's wording."""
+
+_DISTRICT_AFTER = re.compile(r"\s+(?:District|Ward|Commune|Town|County)\b")
+_PLACE_KIND_AFTER = re.compile(
+    r"\s+(?:City|Province|Prefecture|County|District|State|Territory)\b(?!\s+(?:People|Council|Committee|Government))"
+)
 
 _CITY_CUE = re.compile(
     r"(?:thành phố|tỉnh|thủ đô|TP\.?|thị trấn|quận|huyện|vùng|bang|city of|province of|mayor of|"
@@ -1007,8 +1063,19 @@ def _people(
             ):
                 continue  # "Bí thư Tỉnh ủy Vân Nam": the body's name, not a person's
             first, last = name
-            title = text[m.start() : first.start].strip(" ,")
-            span = (m.start(), first.start)
+            begin = m.start()
+            body = next(
+                (
+                    b
+                    for b in lex.home_bodies.finditer(text, max(0, begin - 60), begin)
+                    if text[b.end() : begin].isspace()
+                ),
+                None,
+            )
+            if body is not None and lex.code == "en":
+                begin = body.start()  # "the district People's Committee Chairman X"
+            title = text[begin : first.start].strip(" ,")
+            span = (begin, first.start)
             after_title = _title_after(lex, text, last.end)
             if after_title is not None and (pattern is lex.honorifics or not title):
                 # "ông Phạm Hoàng Sơn, Chủ tịch UBND tỉnh Bắc Ninh": the title follows
@@ -1153,6 +1220,10 @@ def _name_at_end(
     heads = [i for i, t in enumerate(run) if lex.org_after.search(t.text)]
     if heads and heads[-1] == len(run) - 1:
         return None  # "RoK Embassy", "Communist Party": a body, not a person
+    if run and re.fullmatch(
+        r"City|Province|Prefecture|County|District|State|Territory", run[-1].text
+    ):
+        return None  # "the Mayor of Uiwang City": a place, the person unnamed
     if heads:
         run = run[heads[-1] + 1 :]
     # a country glued to the name in one word unit: "Đại sứ Belarus Uladzimir Baravikou"
@@ -1676,7 +1747,10 @@ def _wording(state: _State, g: list[_Mention], pid: str) -> str | None:
         for f in found
         if f.id == pid
     ]
-    return max(near or words or [""], key=len) or None
+    said = near or words or [""]
+    # a name before a bare body: "Hai Chau District" rather than "People's Committee"
+    named = [w for w in said if not state.lex.home_bodies.fullmatch(w.strip())]
+    return max(named or said, key=len) or None
 
 
 def _context_parties(state: _State, groups: list[list[_Mention]]) -> None:

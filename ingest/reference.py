@@ -75,6 +75,8 @@ class CityRef:
     longitude: float
     aliases: tuple[str, ...] = field(default=())
     kind: str = "city"
+    admin1: str = ""
+    """GeoNames' first-level division code: which province a district or town is in."""
 
     @property
     def id(self) -> str:
@@ -175,6 +177,7 @@ class Cities:
                 aliases=tuple(
                     dict.fromkeys(a for a in names[1:] if a != raw["name"] and len(a) > 3)
                 ),
+                admin1=str(raw.get("admin1code") or ""),
             )
             for key in {fold(n) for n in names if n}:
                 index.setdefault(key, []).append(ref)
@@ -229,6 +232,25 @@ class Cities:
             if r.country_code == country_code and r.name.split()[0] in words
         }
         return next(iter(refs.values())) if len(refs) == 1 else None
+
+    def within(self, place_id: str, city_id: str) -> bool:
+        """Whether the GeoNames place ``place_id`` (a district, a town) lies in the
+        province of the large city ``city_id`` (100,000 people or more: a smaller place of
+        the same name says nothing of its province): Hải Châu in Da Nang."""
+        place, city = self._geonames(place_id), self._geonames(city_id)
+        return (
+            place is not None
+            and city is not None
+            and place.id != city.id
+            and city.population >= 100_000
+            and bool(city.admin1)
+            and (place.country_code, place.admin1) == (city.country_code, city.admin1)
+        )
+
+    def _geonames(self, node_id: str) -> CityRef | None:
+        name, _, code = node_id.rpartition("-")
+        refs = self._index.get(fold(name.replace("-", " ")), [])
+        return next((r for r in refs if r.id == node_id and r.country_code == code.upper()), None)
 
     def lookup(self, name: str, country_code: str | None = None) -> list[CityRef]:
         """Cities called ``name`` (any Latin-script alternate name), largest first; else

@@ -340,8 +340,9 @@ LEXICON = Lexicon(
         ),
     },
     agreement_nouns=re.compile(
-        r"(?:memorand|MoU|MOU|agreement|[Ll]etter of [Ii]ntent|LoI|LOI|twinning|sister[- ]cit|"
-        r"programme|program|plan\b|accord|deal|contract)",
+        r"(?:memorand|\bMoU\b|agreement|letter of intent|\bLoI\b|twinning|sister[- ]cit|"
+        r"programme|\bprogram\b|\bplan\b|\baccord\b|\bdeal\b|contract)",
+        re.I,
     ),
     online=re.compile(r"\b(?:online|virtual|video ?conference|videoconference)\b", re.I),
     receive=re.compile(

@@ -396,3 +396,31 @@ def test_a_date_before_a_semicolon_holds_after_it() -> None:
     )
     (visit,) = engagements(batch)
     assert str(visit["date"]) == "2024-02-27", visit
+
+
+def read_at(home: str, text: str) -> Batch:
+    return articles.article_batch(text, path=Path("rule.txt"), resolver=Resolver(), home=home)
+
+
+def test_a_district_of_the_home_acts_as_the_home_under_its_own_name() -> None:
+    batch = read_at(
+        "haiphong-vn",
+        "In 2023, Kien An District received a delegation of Uppsala City government. The two "
+        "sides signed a Memorandum of Understanding on education.",
+    )
+    assert "kien-an-vn" not in {n.id for n in batch.nodes}  # no domestic partner
+    visit, mou = sorted(engagements(batch), key=lambda e: str(e["label"]), reverse=True)
+    assert visit["parties"]["haiphong-vn"] == ("host", "Kien An District"), visit  # type: ignore[index]
+    assert visit["parties"]["uppsala-se"] == ("guest", "Uppsala City"), visit  # type: ignore[index]
+    # the MoU of the sentence after: signed then and there
+    assert str(mou["date"]) == "2023-01-01" and mou["direction"] == "incoming", mou
+
+
+def test_the_mayor_of_a_city_is_no_person_named_city() -> None:
+    batch = read(
+        "The trip is made at the invitation of the Mayor of Uppsala City, Uppsala County, "
+        "Sweden. Later, the delegation met the Chairman of the Uppsala City People's Council "
+        "Erik Holm."
+    )
+    assert set(people(batch)) == {"erik-holm"}, people(batch)
+    assert positions(batch) == {"erik-holm": "uppsala-se"}, positions(batch)  # not the home's
