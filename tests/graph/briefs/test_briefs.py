@@ -371,3 +371,70 @@ def test_every_opportunity_signal_has_its_words() -> None:
     from graph.questions.unexplored import OPPORTUNITY_WEIGHTS
 
     assert set(REASONS) == set(OPPORTUNITY_WEIGHTS), set(REASONS) ^ set(OPPORTUNITY_WEIGHTS)
+
+
+@pytest.mark.parametrize("key", sorted(EXPECTED))
+def test_the_pictures_labels_are_apart_and_inside_it(
+    briefs: dict[tuple[str, str], Brief], key: tuple[str, str]
+) -> None:
+    from itertools import combinations
+
+    from graph.briefs.picture import HEIGHT, WIDTH, _layout, place_labels
+
+    picture = briefs[key].picture
+    assert picture is not None
+    labels = place_labels(picture, _layout(picture))
+    assert set(labels) == set(picture.nodes)
+    for (a, la), (b, lb) in combinations(labels.items(), 2):
+        x = min(la.box[2], lb.box[2]) - max(la.box[0], lb.box[0])
+        y = min(la.box[3], lb.box[3]) - max(la.box[1], lb.box[1])
+        assert x <= 0 or y <= 0, (a, la, b, lb)
+    for n, label in labels.items():
+        x0, y0, x1, y1 = label.box
+        assert x0 >= 0 and y0 >= 0 and x1 <= WIDTH and y1 <= HEIGHT - 24, (n, label)
+
+
+def _words(pdf: bytes, tmp_path: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Each page's words with their boxes in points, as poppler lays them out."""
+    path = tmp_path / "brief.pdf"
+    path.write_bytes(pdf)
+    out = tmp_path / "words.html"
+    subprocess.run(["pdftotext", "-bbox", str(path), str(out)], check=True)
+    word = re.compile(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+    )
+    return [
+        [(float(a), float(b), float(c), float(d), t) for a, b, c, d, t in word.findall(page)]
+        for page in out.read_text(encoding="utf-8").split("<page ")[1:]
+    ]
+
+
+@pytest.mark.parametrize("key", [("dk", "vi"), ("dk", "en"), ("kr", "en"), ("nl", "vi")])
+def test_a_rendered_pdf_keeps_its_words_apart_and_inside_the_margins(
+    briefs: dict[tuple[str, str], Brief], key: tuple[str, str], tmp_path: Path
+) -> None:
+    """The page as a reader sees it: no word drawn over another (the picture's labels
+    included), none in the margins (16 mm a side), the picture's labels whole."""
+    from itertools import combinations
+
+    pages = _words(render(briefs[key], "pdf"), tmp_path)
+    assert len(pages) >= 3, len(pages)
+    margin, width = 16 / 25.4 * 72, 595.28
+    for number, words in enumerate(pages, start=1):
+        for x0, _, x1, _, text in words:
+            assert margin - 1 <= x0 and x1 <= width - margin + 1, (number, text, x0, x1)
+        for a, b in combinations(words, 2):
+            x = min(a[2], b[2]) - max(a[0], b[0])
+            y = min(a[3], b[3]) - max(a[1], b[1])
+            assert x <= 0.5 or y <= 0.5, (number, a, b)
+    picture = briefs[key].picture
+    assert picture is not None
+    from graph.briefs.picture import _lines
+
+    def drawn(text: str) -> set[str]:  # as drawn: two lines at most, then "…"
+        return {w for w in " ".join(_lines(text)).split() if "…" not in w}
+
+    everything = set().union(*(drawn(text) for text, _ in picture.nodes.values()))
+    page = max(({w[4] for w in words} for words in pages), key=lambda p: len(p & everything))
+    for text, _ in picture.nodes.values():
+        assert drawn(text) and drawn(text) <= page, (text, sorted(drawn(text) - page))
