@@ -90,6 +90,26 @@ def test_cli_brief_writes_the_file(tmp_path: Path) -> None:
     done = run(db, "brief", "dk", "--format", "odt")
     assert done.returncode == 2 and "pdf" in done.stderr and "docx" in done.stderr  # usage
 
+    # dormancy follows --as-of and the brief's visit date, counted from the end of 2022
+    import json
+
+    for as_of, months in (("2023-06-30", 6), ("2024-06-30", 18)):
+        quiet = run(db, "dormant", "--as-of", as_of, "--months", "3", "--json")
+        assert quiet.returncode == 0, quiet.stderr
+        japan = next(p for p in json.loads(quiet.stdout)["partners"] if p["id"] == "jp")
+        assert japan["months_quiet"] == months and japan["last_shown"] == "2022", japan
+    quiet = run(db, "dormant", "--months", "3").stdout
+    assert "the latest date the sources reach" in quiet and "2022-01-01" not in quiet
+    for visit, said in (
+        ("2023-03-01", "Active: contact in the last months"),
+        ("2024-06-01", "Dormant: 17 months without contact"),
+    ):
+        target = tmp_path / f"dk-{visit}.md"
+        done = run(db, "brief", "dk", "--visit-date", visit, "-o", str(target))
+        assert done.returncode == 0, done.stderr
+        text = target.read_text(encoding="utf-8")
+        assert said in text and "Data as of:** sources reach to Dec 2022" in text, text[:600]
+
 
 def test_opportunities_with_their_numbers(client: httpx.Client) -> None:
     r = client.get("/api/opportunities/dk", params={"limit": 5})
