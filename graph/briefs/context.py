@@ -112,9 +112,20 @@ class Context:
         return (e.name_vi or e.name) if self.L.code == "vi" else e.name
 
     def mid(self, e: HistoryEntry) -> str:
-        """An engagement's title inside a sentence: no capital unless it starts with a name
-        ("các đoàn quốc tế", but "Hai Phong working trip")."""
-        return lower_first(self.title(e))
+        """An engagement's title inside a sentence: no capital unless it starts with a name,
+        a party's ("các đoàn quốc tế", but "Hai Phong working trip", "Esbjerg port
+        delegation")."""
+        title = self.title(e)
+        first = title.split(" ")[0]
+        # places and bodies; a person's name keeps its capitals anyway, a role does not
+        names = {
+            n.split(" ")[0]
+            for p in e.parties
+            if p.label != "Person"
+            for n in (p.name, p.name_vi)
+            if n
+        }
+        return title if first in names else lower_first(title)
 
     def short(self, name: str, name_vi: str | None) -> str:
         """A name in the brief's language only, for crowded lines and cells."""

@@ -438,3 +438,64 @@ def test_a_rendered_pdf_keeps_its_words_apart_and_inside_the_margins(
     page = max(({w[4] for w in words} for words in pages), key=lambda p: len(p & everything))
     for text, _ in picture.nodes.values():
         assert drawn(text) and drawn(text) <= page, (text, sorted(drawn(text) - page))
+
+
+AGREEMENT = """
+source: {id: test-mou, name: "Esbjerg and Hai Phong sign a memorandum", kind: records,
+         publisher: Test desk, published: "2024-05-02", url: "https://example.org/mou"}
+nodes:
+  - {label: Agreement, id: mou-2022-esbjerg, name: MoU on port cooperation with Esbjerg,
+     name_vi: Bản ghi nhớ hợp tác cảng biển với Esbjerg, kind: mou, status: signed,
+     date: 2022-01-01, date_precision: year, evidence: "signed a memorandum in 2022",
+     participants: [{id: esbjerg-dk, role: signatory}, {id: haiphong-vn, role: signatory}]}
+  - {label: Visit, id: visit-2022-esbjerg-again, name: Esbjerg delegation again,
+     name_vi: Đoàn Esbjerg trở lại, direction: incoming, date: 2022-01-01, date_precision: year,
+     evidence: "came back in 2022", participants: [{id: esbjerg-dk, role: guest},
+     {id: haiphong-vn, role: host}]}
+"""
+LATER = """
+source: {id: test-visit, name: "Esbjerg's mayor returns", kind: records}
+nodes:
+  - {label: Visit, id: visit-2024-esbjerg, name: Esbjerg port delegation,
+     name_vi: Đoàn cảng Esbjerg, direction: incoming, date: 2024-03-01, date_precision: month,
+     evidence: "in March 2024", participants: [{id: esbjerg-dk, role: guest},
+     {id: haiphong-vn, role: host}]}
+"""
+
+
+def test_an_agreement_without_follow_up_is_a_point_to_raise(
+    sample_store: LadybugStore, tmp_path: Path
+) -> None:
+    """A year-precision agreement "in 2022" is not followed up by another contact "in 2022"
+    (during 2022, not after it); a visit in March 2024 follows it up."""
+    from ingest.pipeline import ingest_paths
+
+    (tmp_path / "mou.yaml").write_text(AGREEMENT, encoding="utf-8")
+    ingest_paths(sample_store, [tmp_path / "mou.yaml"])
+    brief = build_brief(sample_store, "esbjerg-dk", home=HOME, lang="en", picture=False)
+    (agreement,) = next(s for s in brief.sections if s.key == "agreements").lines
+    assert agreement.cells == [
+        "2022",
+        "MoU on port cooperation with Esbjerg",
+        "signed",
+        "none on record",
+    ], agreement
+    points = _section(brief, "points_to_raise")
+    assert (
+        "MoU on port cooperation with Esbjerg (2022) has no follow-up on record: ask how it is "
+        "being carried out" in points
+    ), points
+    vi = build_brief(sample_store, "esbjerg-dk", home=HOME, lang="vi", picture=False)
+    assert any(
+        "Bản ghi nhớ hợp tác cảng biển với Esbjerg (2022)" in p
+        for p in _section(vi, "points_to_raise")
+    )
+
+    (tmp_path / "later.yaml").write_text(LATER, encoding="utf-8")
+    ingest_paths(sample_store, [tmp_path / "later.yaml"])
+    brief = build_brief(sample_store, "esbjerg-dk", home=HOME, lang="en", picture=False)
+    (agreement,) = next(s for s in brief.sections if s.key == "agreements").lines
+    assert agreement.cells[3] == "seen: Esbjerg port delegation (Mar 2024)", agreement
+    assert not any("no follow-up" in p for p in _section(brief, "points_to_raise"))
+    source = next(s for s in brief.sources if s.id == "test-mou")
+    assert source.detail == "Test desk; 2 May 2024; https://example.org/mou", source
