@@ -31,7 +31,8 @@ def ddl(model: Model = MODEL) -> list[str]:
 
 
 def neo4j_schema(model: Model = MODEL) -> list[str]:
-    """Uniqueness of ``id`` for every label and an index on names; safe to run again."""
+    """Uniqueness of ``id`` for every label, indexes on names and country codes, and on the
+    source of every relationship type; safe to run again."""
     out = []
     for name in model.labels:
         label = ident(name, model)
@@ -42,6 +43,13 @@ def neo4j_schema(model: Model = MODEL) -> list[str]:
         if "name" in model.labels[name].properties:
             out.append(
                 f"CREATE INDEX {name.lower()}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)"
+            )
+        if "country_code" in model.labels[name].properties:
+            # A country's side, history and opportunities find its cities, companies and
+            # bodies by their code (WHERE x.country_code = $cc): a label scan without it.
+            out.append(
+                f"CREATE INDEX {name.lower()}_country_code IF NOT EXISTS "
+                f"FOR (n:{label}) ON (n.country_code)"
             )
     for rel_type, rel in model.rels.items():
         # What a source stated is looked up by it before each write (rel_keys): without the

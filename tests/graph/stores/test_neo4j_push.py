@@ -34,6 +34,12 @@ def test_push_sends_constraints_first_then_parameters_in_bounded_statements(
     schema = cypher.neo4j_schema()
     assert [q for _, q, _, _ in driver.calls] == schema  # before any data
     assert any("FOR ()-[e:`SOURCED_FROM`]-() ON (e.source)" in q for q in schema)
+    assert "CREATE INDEX city_country_code IF NOT EXISTS FOR (n:`City`) ON (n.country_code)" in (
+        schema
+    )
+    for label in MODEL.labels:  # a label's uniqueness constraint before its indexes
+        mine = [q for q in schema if f"(n:`{label}`)" in q]
+        assert mine[0].startswith(f"CREATE CONSTRAINT {label.lower()}_id "), mine
     driver.calls.clear()
     report = copy_graph(sample_store, target, batch=300, progress=None)
     sent = [(q, p) for _, q, p, _ in driver.calls]
