@@ -19,6 +19,7 @@ import heapq
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Set
+from functools import cached_property
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
@@ -80,10 +81,15 @@ class _Reasons:
     def total(self, x: str) -> float:
         return sum(e.score for e in self.by[x].values())
 
-    def explain(self, x: str, render: dict[str, _Render]) -> list[Reason]:
+    def explain(
+        self, x: str, render: dict[str, _Render], through: Callable[..., list[Via]]
+    ) -> list[Reason]:
+        """``x``'s reasons, strongest first: each said in words with its first path, and the
+        entities its shown examples go through (``through(signal, x, *example)``)."""
         out: list[Reason] = []
         for signal, e in sorted(self.by[x].items(), key=lambda kv: -kv[1].score):
             shown = [render[signal](x, *via) for via in e.examples]
+            vias = {v.id: v for via in e.examples for v in through(signal, x, *via)}
             text = "; ".join(t for t, _ in shown)
             if e.count > len(shown):
                 text += f" (and {e.count - len(shown)} more)"
@@ -91,7 +97,15 @@ class _Reasons:
             if same is not None:  # two measures of the same shared neighbours: said once
                 same.score = round(same.score + e.score, 4)
                 continue
-            out.append(Reason(signal=signal, score=round(e.score, 4), text=text, path=shown[0][1]))
+            out.append(
+                Reason(
+                    signal=signal,
+                    score=round(e.score, 4),
+                    text=text,
+                    path=shown[0][1],
+                    via=list(vias.values()),
+                )
+            )
         return out
 
 
@@ -201,11 +215,35 @@ class _Ranking:
                     add(x, "top_investor", country, rank, d.get("period"), score=weight)
         _link_prediction(g, self.home_id, self.candidate, self.reasons)
 
+    @cached_property
+    def near(self) -> set[str]:
+        """The home's neighbours (sources and figures left out)."""
+        return set(_adjacency(self.g).get(self.home_id, ()))
+
+    def through(self, signal: str, x: str, *via: Any) -> list[Via]:
+        """The entities one example of a signal goes through, with their names: the network,
+        sector, partner city or investing country, or the home's neighbours it shares."""
+        if signal in {"adamic_adar", "resource_allocation"}:
+            ids = _common_neighbours(self.g, self.near, x)
+        elif signal == "pagerank":
+            ids = _common_neighbours(self.g, self.near, x, 1)
+        else:
+            ids = [via[0]]
+        nodes = self.g.nodes
+        return [
+            Via(
+                id=n,
+                name=self.name(n),
+                name_vi=nodes[n].get("name_vi"),
+                country_code=nodes[n].get("country_code"),
+            )
+            for n in ids
+        ]
+
     def renderers(self) -> dict[str, _Render]:
         """Each signal in plain words, with the path it goes by."""
-        g, name = self.g, self.name
+        g, name, near = self.g, self.name, self.near
         home = name(self.home_id)
-        near = set(_adjacency(g).get(self.home_id, ()))
 
         def through(x: str) -> tuple[str, list[str]]:
             common = _common_neighbours(g, near, x)
@@ -263,7 +301,7 @@ class _Ranking:
                 label=g.nodes[n]["label"],
                 country_code=g.nodes[n].get("country_code"),
                 score=round(reasons.total(n), 4),
-                reasons=reasons.explain(n, render),
+                reasons=reasons.explain(n, render, self.through),
             )
             for n in ranked
         ]
