@@ -31,6 +31,11 @@ from graph.stores.base import GraphStore, QueryResult, WriteReport
 __all__ = ["ROWS_PER_RUN", "Neo4jStore", "copy_rels", "merge_nodes", "merge_rels", "server_version"]
 
 
+_SCHEMA_LISTINGS = (
+    "SHOW CONSTRAINTS YIELD name RETURN name",
+    "SHOW INDEXES YIELD name RETURN name",
+)
+
 _QUERY_TYPES = {"w": "a write", "rw": "a read and a write", "s": "a schema change"}
 
 #: Rows per ``tx.run``: a file's write stays one transaction (all or nothing), sent as
@@ -114,8 +119,25 @@ class Neo4jStore(GraphStore):
         self._timeout_s = timeout_s
         self.server_version = _ask_version(driver)
         if not read_only:
+            have = self._schema_names()
             for statement in cypher.neo4j_schema():  # constraints cannot share a transaction
-                self._run_write(_runner(statement))
+                if statement.split()[2] not in have:  # CREATE CONSTRAINT|INDEX <name> ...
+                    self._run_write(_runner(statement))
+
+    def _schema_names(self) -> set[str]:
+        """The names of the constraints and indexes the database has, in two reads: each
+        ``CREATE ... IF NOT EXISTS`` is a schema transaction of its own even when there is
+        nothing to do, about forty on every open for writing. None known if the server will
+        not say (then every statement runs, as each is safe to run again)."""
+
+        def names(tx: neo4j.ManagedTransaction) -> set[str]:
+            return {str(r[0]) for listing in _SCHEMA_LISTINGS for r in tx.run(listing)}
+
+        try:
+            found: set[str] = self._run_read(names)
+        except (Neo4jError, StoreError):
+            return set()
+        return found
 
     @classmethod
     def connect(

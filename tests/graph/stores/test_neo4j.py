@@ -108,11 +108,27 @@ def store(driver: FakeDriver, read_only: bool = False) -> Neo4jStore:
 def test_constraints_from_the_schema_each_in_its_own_transaction() -> None:
     driver = FakeDriver()
     store(driver)
-    assert [q for _, q, _, _ in driver.calls] == cypher.neo4j_schema()
-    assert driver.calls[0][1] == (
+    listed = [(mode, q) for mode, q, _, _ in driver.calls[:2]]  # what the database has: nothing
+    assert listed == [
+        (neo4j.READ_ACCESS, "SHOW CONSTRAINTS YIELD name RETURN name"),
+        (neo4j.READ_ACCESS, "SHOW INDEXES YIELD name RETURN name"),
+    ]
+    created = driver.calls[2:]
+    assert [q for _, q, _, _ in created] == cypher.neo4j_schema()
+    assert created[0][1] == (
         "CREATE CONSTRAINT country_id IF NOT EXISTS FOR (n:`Country`) REQUIRE n.id IS UNIQUE"
     )
-    assert all(mode == neo4j.WRITE_ACCESS for mode, _, _, _ in driver.calls)
+    assert all(mode == neo4j.WRITE_ACCESS for mode, _, _, _ in created)
+
+
+def test_an_open_creates_only_the_constraints_and_indexes_missing() -> None:
+    """Each CREATE ... IF NOT EXISTS is a schema transaction even when there is nothing to do:
+    a database that has them all is only asked for their names."""
+    schema = cypher.neo4j_schema()
+    names = [{"name": q.split()[2]} for q in schema]
+    driver = FakeDriver({"SHOW CONSTRAINTS": names[:1], "SHOW INDEXES": names[2:]})
+    store(driver)
+    assert [q for _, q, _, _ in driver.calls[2:]] == [schema[1]], driver.calls
 
 
 def test_a_batch_is_one_write_transaction_of_unwind_merges() -> None:
