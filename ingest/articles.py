@@ -30,7 +30,6 @@ import time
 import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import cache
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -239,28 +238,35 @@ def article_batch(
     return state.batch
 
 
-_ANCHORED = re.compile(r"(?:At|During|On the sidelines of|Tại|Trong|Bên lề)\b")
-"""A sentence that says which occasion it is about ("At the event, both sides signed ...")."""
+_ANCHORED = re.compile(
+    r"(?:At|During|On the sidelines of|Tại|Trong|Bên lề)\b"
+    r"(?!.{0,25}(?:chuyến (?:đi|thăm|công tác)|the (?:trip|visit)))"
+)
+"""A sentence that names the occasion it is about ("At the event, both sides signed ..."),
+other than the trip just told of ("Trong khuôn khổ chuyến đi")."""
 
 
 def _follow_on(mentions: list[_Mention]) -> None:
     """ "In 2022, the district received a delegation of X. The two sides signed an MoU.": a
-    mention with no date of its own, in the sentence right after another's in the same
-    paragraph, happened then and there."""
-    for prev, m in pairwise(mentions):
+    mention with no date of its own, in a sentence after a dated one in the same paragraph,
+    happened then and there; what is planned "during the trip" is planned for the trip's
+    dates."""
+    last: _Mention | None = None
+    for m in mentions:
+        if m.date is not None:
+            last = m
+            continue
         if (
-            m.date is not None
-            or prev.date is None
-            or m.status == "planned"
-            or prev.status == "planned"
-            or m.sentence.paragraph != prev.sentence.paragraph
-            or m.sentence.offset == prev.sentence.offset
+            last is None
+            or (m.status == "planned") != (last.status == "planned")
+            or m.sentence.paragraph != last.sentence.paragraph
+            or m.sentence.offset == last.sentence.offset
             or _ANCHORED.match(m.sentence.text)
         ):
             continue
-        m.date = prev.date
-        if m.direction is None and not m.online and prev.direction in {"incoming", "outgoing"}:
-            m.direction = prev.direction
+        m.date = last.date
+        if m.direction is None and not m.online and last.direction in {"incoming", "outgoing"}:
+            m.direction = last.direction
 
 
 def _clauses(sent: Sentence, found: list[_Found]) -> list[tuple[Sentence, list[_Found]]]:
@@ -1376,9 +1382,11 @@ def _engagement_mentions(
     home_here = any(f.home or f.id in state.home_side for f in actors)
     cues: dict[str, re.Match[str]] = {}
     for kind, pattern in lex.cues.items():
-        m = pattern.search(text)
-        if m is not None:
-            cues[kind] = m
+        found_cues = list(pattern.finditer(text))
+        # "đoàn đại biểu Hà Nội sẽ thăm Belarus": the verb says the status, not the noun
+        verbs = [c for c in found_cues if not _delegation(c.group(0))]
+        if found_cues:
+            cues[kind] = (verbs or found_cues)[0]
     if "agreement" in cues and not lex.agreement_nouns.search(text):
         del cues["agreement"]
     if "investment" in cues:
@@ -1699,7 +1707,7 @@ def _write_engagements(state: _State, groups: list[list[_Mention]]) -> None:
             {"home": "incoming", "delegation": "outgoing"}[m.direction]
             for g in groups
             for m in g
-            if m.kind == "visit"
+            if m.kind in {"visit", "meeting"}
             and m.direction in {"home", "delegation"}
             and m.status == "happened"
         ),

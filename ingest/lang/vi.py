@@ -58,6 +58,12 @@ def tokens(text: str) -> list[Token]:
         if tag == "Np" and not word[:1].isupper() and not text[start : start + 1].isupper():
             tag = "N"
         piece = text[start:end]
+        kind = _PLACE_KIND.match(piece) if tag == "Np" else None
+        if kind is not None and kind.end() < len(piece):
+            # "Tỉnh Irkutsk" tagged as one name: the kind of place, then its name
+            out.append(Token(piece[: kind.end()].rstrip(), start, start + len(kind.group(1)), "N"))
+            start += kind.end()
+            piece = text[start:end]
         if tag == "Np" and re.search(rf"\w-[{_CAP}]", piece):
             # "Incheon-Hàn Quốc": a place and its country, joined by a hyphen
             for m in re.finditer(r"[^-]+", piece):
@@ -65,6 +71,11 @@ def tokens(text: str) -> list[Token]:
             continue
         out.append(Token(piece, start, end, tag))
     return out
+
+
+_PLACE_KIND = re.compile(
+    r"((?:[Tt]ỉnh|[Tt]hành phố|TP\.?|[Bb]ang|[Vv]ùng|[Qq]uận|[Hh]uyện|[Tt]hủ đô))\s+"
+)
 
 
 def _sentence_start(text: str, start: int) -> bool:

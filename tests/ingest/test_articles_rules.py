@@ -424,3 +424,24 @@ def test_the_mayor_of_a_city_is_no_person_named_city() -> None:
     )
     assert set(people(batch)) == {"erik-holm"}, people(batch)
     assert positions(batch) == {"erik-holm": "uppsala-se"}, positions(batch)  # not the home's
+
+
+def test_a_province_named_with_its_kind_in_one_word_unit() -> None:
+    batch = read(
+        "Đoàn công tác đã hội đàm và ký kết bản ghi nhớ thiết lập quan hệ hữu nghị với Tỉnh "
+        "Uppsala, Vương quốc Thụy Điển."
+    )
+    (mou,) = [e for e in engagements(batch) if e["label"] == "Agreement"]
+    assert mou["parties"]["uppsala-se"][1] == "Tỉnh Uppsala", mou  # type: ignore[index]
+    assert mou["direction"] == "outgoing", mou  # the delegation's
+
+
+def test_a_plan_is_told_by_its_verb_and_what_is_planned_on_the_trip_takes_its_dates() -> None:
+    batch = read(
+        "Phó Chủ tịch thông tin, đoàn đại biểu Ninh Bình sẽ thăm Thụy Điển từ ngày 5 đến "
+        "13/5/2025. Trong khuôn khổ chuyến đi, đoàn sẽ làm việc với lãnh đạo thành phố "
+        'Uppsala và tham dự chương trình "Ngày văn hóa Ninh Bình tại Uppsala".'
+    )
+    got = {str(e["label"]): e for e in engagements(batch)}
+    assert got["Visit"]["status"] == "planned" and str(got["Visit"]["date"]) == "2025-05-05", got
+    assert got["Event"]["status"] == "planned" and str(got["Event"]["date"]) == "2025-05-05", got
