@@ -82,6 +82,11 @@ class AppState:
             ),
         )
 
+    def remember(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """``compute()``'s answer for this graph version, kept for the next request that asks
+        the same ``key`` (the routes' own kept answers: the network view's)."""
+        return self._remember(key, compute)
+
     def _remember(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """``compute()``'s answer, kept until the graph changes. It runs outside the lock (it may
         take seconds and build the networkx view, which takes the lock), so it is kept only if

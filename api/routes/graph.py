@@ -58,19 +58,28 @@ def graph_view(
             f"unknown relationship types {unknown}; known: {', '.join(MODEL.rels)}"
         )
     labels = labels_of(label)
-    view = neighbourhood(
-        g,
-        hit.id,
-        depth=depth,
-        labels=set(labels) if labels else None,
-        types=set(type) if type else None,
-        years=(year_from, year_to),
-        max_nodes=max_nodes,
-        hub_limit=hub_limit,
-    )
-    if not evidence:
-        for edge in view.edges:
-            edge.evidence = None
-    laid = NetworkView(**dict(view), layout=radial(view), places=places(view, g))
-    # 2,000 nodes are built by our own code: serialised once, not validated again on the way out
-    return Response(laid.model_dump_json(), media_type="application/json")
+
+    def answer() -> bytes:
+        view = neighbourhood(
+            g,
+            hit.id,
+            depth=depth,
+            labels=set(labels) if labels else None,
+            types=set(type) if type else None,
+            years=(year_from, year_to),
+            max_nodes=max_nodes,
+            hub_limit=hub_limit,
+        )
+        if not evidence:
+            for edge in view.edges:
+                edge.evidence = None
+        laid = NetworkView(**dict(view), layout=radial(view), places=places(view, g))
+        # 2,000 nodes built by our own code: serialised once, not validated again on the way out
+        return laid.model_dump_json().encode()
+
+    if labels or type or year_from or year_to or evidence:
+        return Response(answer(), media_type="application/json")
+    # the page's own question (a centre, a depth, no filters): kept until the graph changes,
+    # so the views people open again (the home's, a partner's) are sent at once
+    key = ("network", hit.id, depth, max_nodes, hub_limit)
+    return Response(state.remember(key, answer), media_type="application/json")

@@ -284,6 +284,12 @@
       if (text) node.textContent = text;
       svg.appendChild(node);
     };
+    if (layout === "map" && world) { // the countries under the nodes, as on the screen
+      for (const points of world) {
+        const d = "M" + points.map((p) => p.x.toFixed(1) + " " + p.y.toFixed(1)).join("L") + "Z";
+        add("path", { d, fill: "#eef1ea", stroke: "#b9c2b0", "stroke-width": 0.5 });
+      }
+    }
     for (const e of state.edgeView.get()) {
       const a = positions[e.from];
       const b = positions[e.to];
