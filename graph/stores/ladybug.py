@@ -134,20 +134,35 @@ class LadybugStore(GraphStore):
         partnergraph): a read-only open cannot add them, and every read of them would fail. (A
         missing endpoint pair reads as no rows, so it waits for the next read-write open.)"""
         tables = self._tables()
-        missing = []
+        missing, conflicts = [], []
         for name, props in _columns_by_table().items():
             if name not in tables:
                 missing.append(name)
                 continue
             have = self._table_columns(name)
             missing += [f"{name}.{prop}" for prop in props if prop not in have]
+            conflicts += _conflicts(name, have, props)
+        self._refuse(conflicts)
         return missing
+
+    def _refuse(self, conflicts: list[str]) -> None:
+        """What an open cannot change in a file (a property's type): refused, with the way to
+        rebuild the file."""
+        if conflicts:
+            raise StoreError(
+                f"{self.path} does not match the schema: {'; '.join(conflicts[:5])}. Opening a "
+                "file only adds to it (tables, properties, relationship pairs); this it cannot "
+                "change. Rebuild the file from its sources: move it aside, then 'partnergraph "
+                f"--db {self.path} load-sample' for the sample, or 'partnergraph --db "
+                f"{self.path} ingest' with the files it was made from"
+            )
 
     def _tables(self) -> set[str]:
         return {row[1] for row in self._all("CALL show_tables() RETURN *")}
 
-    def _table_columns(self, table: str) -> set[str]:
-        return {row[1] for row in self._all(f"CALL table_info('{table}') RETURN *")}
+    def _table_columns(self, table: str) -> dict[str, str]:
+        """The table's columns and their types, as the engine names them."""
+        return {row[1]: row[2] for row in self._all(f"CALL table_info('{table}') RETURN *")}
 
     def _pairs(self, rel_type: str) -> set[tuple[str, str]]:
         rows = self._all(f"CALL show_connection('{rel_type}') RETURN *")
@@ -255,8 +270,12 @@ class LadybugStore(GraphStore):
         try:
             for statement in cypher.ddl():
                 self._conn.execute(statement)
+            columns = {table: self._table_columns(table) for table in _columns_by_table()}
+            self._refuse(
+                [c for t, p in _columns_by_table().items() for c in _conflicts(t, columns[t], p)]
+            )
             for table, props in _columns_by_table().items():
-                have = self._table_columns(table)
+                have = columns[table]
                 for name, prop in props.items():
                     if name not in have:
                         self._conn.execute(
@@ -521,6 +540,19 @@ def _columns_by_table() -> dict[str, dict[str, Property]]:
         **{label.name: label.properties for label in MODEL.labels.values()},
         **{rel.name: rel.properties for rel in MODEL.rels.values()},
     }
+
+
+# The engine's names for the schema's types, where they differ.
+_ENGINE_TYPES = {"BOOLEAN": "BOOL"}
+
+
+def _conflicts(table: str, have: dict[str, str], props: dict[str, Property]) -> list[str]:
+    """The properties the file holds with another type than the schema gives them."""
+    return [
+        f"{table}.{name} is {have[name]} in the file, {prop.type} in the schema"
+        for name, prop in props.items()
+        if name in have and have[name] != _ENGINE_TYPES.get(prop.type, prop.type)
+    ]
 
 
 def _pending(path: Path) -> bool:
