@@ -197,7 +197,7 @@ def test_neo4j_reads_pass_its_pre_check(query: str) -> None:
         "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line",
         "USE system SHOW USERS",
         "CALL apoc.load.json('file:///etc/passwd')",
-        "RETURN apoc.text.join(['a'], ',')",
+        "RETURN apoc.load.csv('file:///etc/passwd')",
         "CALL dbms.listConfig()",
         "CALL db.index.fulltext.queryNodes('x', 'y')",
         "MATCH (c:City) CALL { CALL apoc.load.json('http://x') YIELD value RETURN value } RETURN 1",

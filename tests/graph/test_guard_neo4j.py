@@ -37,12 +37,23 @@ PASS = [
     "MATCH (a:City) RETURN a.id AS id UNION ALL MATCH (b:Country) RETURN b.id AS id",
     "OPTIONAL MATCH (n:City) RETURN n LIMIT 1",
     "UNWIND [1, 2] AS x RETURN x;",
+    # APOC's functions that only compute on their arguments
+    "RETURN apoc.coll.sum([1, 2]) AS s, apoc.text.join(['a', 'b'], ',') AS t",
+    "MATCH (c:City) RETURN apoc.map.removeKey(c {.*}, 'aliases') AS c LIMIT 3",
 ]
 REFUSED = {
     "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line": "outside the graph",
     "USE system SHOW USERS": "another database",
     "CALL apoc.load.json('file:///etc/passwd')": "apoc",
     "CALL apoc.periodic.iterate('MATCH (n) RETURN n', 'DETACH DELETE n', {})": "apoc",
+    "RETURN apoc.cypher.runFirstColumnSingle('MATCH (n) DETACH DELETE n', {})": "apoc",
+    "RETURN apoc.util.sleep(100000)": "apoc",
+    "RETURN apoc.coll.sum([1]), apoc.load.json('file:///etc/passwd')": "apoc",
+    "RETURN apoc.coll.sum([1]) // apoc.load.json": "apoc",
+    "RETURN apoc . coll.sum([1])": "apoc",
+    "RETURN `apoc`.load.json('x')": "apoc",
+    "RETURN apoc.text.x.y('x')": "apoc",
+    "CALL apoc.coll.sum([1])": "not allowed",
     "CALL dbms.listConfig()": "dbms",
     "CALL dbms.components()": "dbms",
     "SHOW USERS": "administers",
