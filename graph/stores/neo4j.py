@@ -38,6 +38,9 @@ _SCHEMA_LISTINGS = (
 
 _QUERY_TYPES = {"w": "a write", "rw": "a read and a write", "s": "a schema change"}
 
+#: The property Neo4j relationships are merged on (source and the type's key, as text).
+MERGE_KEY = "key"
+
 #: Rows per ``tx.run``: a file's write stays one transaction (all or nothing), sent as
 #: statements of at most this many rows, so no single statement carries a huge parameter.
 ROWS_PER_RUN = 2000
@@ -536,7 +539,9 @@ def to_python(value: Any) -> Any:
             "_label": value.type,
             "_src": value.start_node.element_id if value.start_node else None,
             "_dst": value.end_node.element_id if value.end_node else None,
-            **{k: to_python(v) for k, v in value.items()},
+            # ``key`` is what writes merge on here (the embedded store keys its relationships
+            # itself): not one of the relationship's properties.
+            **{k: to_python(v) for k, v in value.items() if k != MERGE_KEY},
         }
     if isinstance(value, neo4j.graph.Path):
         return {

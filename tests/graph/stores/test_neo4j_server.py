@@ -34,6 +34,25 @@ def test_timestamps_read_back_as_the_embedded_store_gives_them() -> None:
     assert to_python([neo4j.time.Date(2022, 5, 14)]) == ["2022-05-14"]
 
 
+def test_a_relationship_reads_back_without_the_key_it_is_merged_on() -> None:
+    """A researcher's ``RETURN r`` gives the relationship as the embedded store does, whose
+    relationships have no ``key`` property."""
+    graph = neo4j.graph.Graph()
+    a = neo4j.graph.Node(graph, "4:a", 1, ["City"], {"id": "esbjerg-dk"})
+    b = neo4j.graph.Node(graph, "4:b", 2, ["Visit"], {"id": "visit-1"})
+    rel = graph.relationship_type("PARTICIPATED_IN")(
+        graph, "5:r", 3, {"key": "src-1|guest", "role": "guest", "source": "src-1"}
+    )
+    rel._start_node, rel._end_node = a, b
+    assert to_python(rel) == {
+        "_label": "PARTICIPATED_IN",
+        "_src": "4:a",
+        "_dst": "4:b",
+        "role": "guest",
+        "source": "src-1",
+    }
+
+
 def test_a_read_gives_the_same_text_as_the_file() -> None:
     stamp = dt.datetime(2026, 11, 22, 2, 15, 24, 500)
     driver = FakeDriver(
