@@ -28,7 +28,7 @@ from pydantic import ValidationError as PydanticError
 
 from graph.errors import InvalidModel, ValidationError
 
-__all__ = ["MODEL", "Label", "Model", "Property", "RelType", "Style", "load_model"]
+__all__ = ["FACETS", "MODEL", "Label", "Model", "Property", "RelType", "Style", "load_model"]
 
 PropType = Literal["STRING", "INT64", "DOUBLE", "BOOLEAN", "DATE", "TIMESTAMP", "STRING[]"]
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9._:-]{0,199}$")
@@ -84,17 +84,37 @@ class Style(BaseModel):
 
 
 class _Facets(BaseModel):
-    """What a label does (see the comment above ``groups:`` in schema.yaml); unset: the
-    group's, then the default."""
+    """What a label does; unset: the group's (then the groups it extends), then the default
+    (:data:`_FACET_DEFAULTS`). ``docs/schema.md`` lists them from the descriptions here."""
 
     model_config = ConfigDict(extra="forbid")
-    style: Style | None = None
-    ftm: str | None = None
-    candidate: bool | None = None
-    searchable: bool | None = None
-    acronyms: bool | None = None
-    by_code: bool | None = None
-    analytics: bool | None = None
+    style: Style | None = Field(
+        None,
+        description="`{color, shape}`: drawn in the network view, its legend and the briefs' "
+        "pictures (vis-network shapes); a label without one is not drawn.",
+    )
+    ftm: str | None = Field(
+        None, description="The FollowTheMoney schema it is exported as; none: left out."
+    )
+    candidate: bool | None = Field(None, description="May be suggested as an unexplored partner.")
+    searchable: bool | None = Field(
+        None,
+        description="Found by search and by name (`search`, `history NAME`, the search boxes), "
+        "in the order of the labels in the file when scores are equal.",
+    )
+    acronyms: bool | None = Field(
+        None, description='Goes by an acronym: an all-capital word ("KOTRA") finds it first.'
+    )
+    by_code: bool | None = Field(
+        None,
+        description="Part of a country's side (its history, its opportunities) by the "
+        "`country_code` it carries, not only through LOCATED_IN.",
+    )
+    analytics: bool | None = Field(
+        None,
+        description="Taken into link prediction (a figure or a document links what it "
+        "mentions, not partners).",
+    )
 
 
 _FACET_DEFAULTS: dict[str, Any] = {
@@ -106,6 +126,11 @@ _FACET_DEFAULTS: dict[str, Any] = {
     "by_code": False,
     "analytics": True,
 }
+FACETS = {
+    name: (field.description or "", _FACET_DEFAULTS[name])
+    for name, field in _Facets.model_fields.items()
+}
+"""Facet -> (what it does, its default), for the docs."""
 
 
 class _Group(_Facets):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.schema import MODEL, Label, Model, Property
+from graph.schema import FACETS, MODEL, Label, Model, Property
 
 __all__ = ["EXAMPLE_LABEL", "EXAMPLE_LABEL_VI", "render"]
 
@@ -32,6 +32,10 @@ def _row(model: Model, name: str, prop: Property) -> str:
 def _table(model: Model, props: dict[str, Property]) -> list[str]:
     head = ["| property | type | required | meaning |", "|---|---|---|---|"]
     return [*head, *(_row(model, p, prop) for p, prop in props.items()), ""]
+
+
+def _default(value: object) -> str:
+    return "none" if value is None else str(value).lower()
 
 
 def _sentence(doc: str) -> str:
@@ -74,14 +78,23 @@ def render(model: Model = MODEL) -> str:
         "search, suggested as an unexplored partner) is said under it, from the same file: the",
         "code reads it from there, so a new label needs no change in Python.",
         "",
+        "## What a label does",
+        "",
+        "Facets, given to a label or to its group: a label's own value wins, then its group's,",
+        "then those of the groups it extends, then the default.",
+        "",
+        "| facet | default | what it does |",
+        "|---|---|---|",
+        *(f"| `{name}` | {_default(default)} | {doc} |" for name, (doc, default) in FACETS.items()),
+        "",
         "## Adding a label",
         "",
         "One edit of `graph/schema.yaml` and one catalogue line. Under `labels:`, give the label",
         "its group (an `actor` takes part in engagements and is a source's subject: the",
-        "relationships whose ends name the group take it), its `doc`, its facets (the comment",
-        "above `groups:` says what each does) and its own properties; add it to the",
-        "relationships that list their ends by label where it belongs (`LOCATED_IN`,",
-        "`MEMBER_OF`). Then its name in Vietnamese in the web app's catalogue",
+        "relationships whose ends name the group take it), its `doc`, its facets (above) and",
+        "its own properties; add it to the relationships that list their ends by label where",
+        "it belongs (`LOCATED_IN`, `MEMBER_OF`). Then its name in Vietnamese in the web app's",
+        "catalogue",
         '(`graph/briefs/locale/vi/LC_MESSAGES/web.po`: `msgid "University"`,',
         f'`msgstr "{EXAMPLE_LABEL_VI}"`), and `partnergraph schema-docs -o',
         "docs/schema.md`. A database file gains the new table and relationship pairs the next",
