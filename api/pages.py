@@ -440,21 +440,45 @@ def network_page(
     return _page(request, "network.html", hit=hit, config=config, depth=depth)
 
 
+CONSOLE_MESSAGES = {
+    "badParams": "The parameters are not valid JSON: {error}",
+    "more": "Show {n} more rows ({shown} of {total} shown)",
+    "row": "{n} row in {ms} ms",
+    "rows": "{n} rows in {ms} ms",
+    "cut": "cut at the row cap",
+    "graphNote": "The graph shows the first {n} nodes of the results; the table has every row.",
+    "running": "Running…",
+    "failed": "The query failed.",
+    "copied": "Link copied",
+    "link": "Link: {url}",
+}
+"""The Cypher console's own texts, translated here and handed to its script."""
+
+
 @router.get("/console", response_class=HTMLResponse)
 def console_page(request: Request, state: State) -> HTMLResponse:
     examples = [
         {"name": e.name, "description": e.description, "query": e.query, "parameters": e.parameters}
         for e in cypher.examples(state.store.dialect, state.settings.home)
     ]
+    lang = language_of(request)
     config = {
         "examples": examples,
         "timeoutMs": state.settings.query_timeout_ms,
         "maxRows": state.settings.max_rows,
         "styles": LABEL_STYLE,
+        "lang": lang.code,
+        "messages": {k: lang.gettext(v) for k, v in CONSOLE_MESSAGES.items()},
     }
     labels = {n: lab for n, lab in MODEL.labels.items() if not lab.internal}
     return _page(
-        request, "console.html", config=config, labels=labels, rels=MODEL.rels, examples=examples
+        request,
+        "console.html",
+        config=config,
+        labels=labels,
+        rels=MODEL.rels,
+        examples=examples,
+        first_query="MATCH (c:Country) RETURN c.id, c.name, c.name_vi ORDER BY c.name LIMIT 25",
     )
 
 

@@ -17,13 +17,21 @@
   const PAGE = 500; // rows added to the table at a time
   const GRAPH_NODES = 300; // nodes drawn at most
   const HISTORY = "partnergraph.console.history";
+  const number = (n) => Number(n).toLocaleString(config.lang === "vi" ? "vi-VN" : "en");
+
+  // A text of the page's language (the catalogue's, handed over by the page) with its values.
+  function say(key, values) {
+    let text = (config.messages && config.messages[key]) || key;
+    for (const [k, v] of Object.entries(values || {})) text = text.split("{" + k + "}").join(String(v));
+    return text;
+  }
 
   function body() {
     let parameters;
     try {
       parameters = JSON.parse(params.value.trim() || "{}");
     } catch (err) {
-      throw new Error("The parameters are not valid JSON: " + err.message);
+      throw new Error(say("badParams", { error: err.message }));
     }
     return {
       query: query.value,
@@ -77,8 +85,7 @@
     shown = end;
     const more = $("more");
     more.hidden = shown >= result.rows.length;
-    more.textContent = "Show " + Math.min(PAGE, result.rows.length - shown).toLocaleString("en") +
-      " more rows (" + shown.toLocaleString("en") + " of " + result.rows.length.toLocaleString("en") + " shown) / Xem thêm";
+    more.textContent = say("more", { n: number(Math.min(PAGE, result.rows.length - shown)), shown: number(shown), total: number(result.rows.length) });
   }
 
   function render(result) {
@@ -95,8 +102,8 @@
     table.appendChild(head);
     table.appendChild(document.createElement("tbody"));
     addRows(result);
-    meta.textContent = result.rows.length + " rows in " + result.elapsed_ms.toFixed(1) + " ms" +
-      (result.truncated ? " (" + (result.truncated_why || "cut at the row cap") + ")" : "");
+    meta.textContent = say(result.rows.length === 1 ? "row" : "rows", { n: number(result.rows.length), ms: result.elapsed_ms.toFixed(1) }) +
+      (result.truncated ? " (" + (result.truncated_why || say("cut")) + ")" : "");
     drawGraph(result);
   }
 
@@ -121,8 +128,7 @@
     graphBox.hidden = false;
     const drawn = [...nodes.values()].slice(0, GRAPH_NODES);
     note.hidden = nodes.size <= GRAPH_NODES;
-    note.textContent = "The graph shows the first " + GRAPH_NODES + " nodes of the results; the table has every row. " +
-      "/ Đồ thị chỉ vẽ " + GRAPH_NODES + " nút đầu tiên; bảng có đủ các hàng.";
+    note.textContent = say("graphNote", { n: GRAPH_NODES });
     const visNodes = drawn.map((n) => {
       const style = config.styles[n._label] || { color: "#999", shape: "dot" };
       const name = String(n.name || n.id || n._id);
@@ -140,7 +146,7 @@
 
   async function run() {
     errorBox.hidden = true;
-    meta.textContent = "Running…";
+    meta.textContent = say("running");
     let request;
     try {
       request = body();
@@ -157,7 +163,7 @@
       meta.textContent = "";
       table.replaceChildren();
       graphBox.hidden = true;
-      showError(data.message || "The query failed.");
+      showError(data.message || say("failed"));
       $("csv").disabled = $("json").disabled = true;
       return;
     }
@@ -216,8 +222,8 @@
     const link = new URLSearchParams({ query: query.value });
     if ((params.value.trim() || "{}") !== "{}") link.set("parameters", params.value.trim());
     history_replace("#" + link.toString());
-    try { await navigator.clipboard.writeText(window.location.href); meta.textContent = "Link copied / Đã chép liên kết"; }
-    catch (err) { meta.textContent = "Link: " + window.location.href; }
+    try { await navigator.clipboard.writeText(window.location.href); meta.textContent = say("copied"); }
+    catch (err) { meta.textContent = say("link", { url: window.location.href }); }
   });
   showHistory();
   const shared = new URLSearchParams(window.location.hash.slice(1));

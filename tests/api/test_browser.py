@@ -341,6 +341,11 @@ def test_every_page_at_420_px(pages: Callable[..., Page], base_url: str, lang: s
         page.goto(base_url + path)
         if name == "docs":
             page.wait_for_selector(".opblock-summary-path")
+        if name == "console":  # the console speaks the page's language too
+            page.click("#run")
+            page.wait_for_selector("#results tbody tr")
+            words = ("Truy vấn", "hàng trong") if lang == "vi" else ("Query", "rows in")
+            assert words[0] in page.inner_text("main") and words[1] in page.inner_text("#meta")
         if name in ("network", "map"):
             wait_for_network(page)
             box = page.locator("#network").bounding_box()

@@ -17,7 +17,7 @@ from graph.schema import MODEL
 ROOT = Path(__file__).parents[2]
 TEMPLATES = ROOT / "api" / "templates"
 PO = ROOT / "graph" / "briefs" / "locale" / "vi" / "LC_MESSAGES" / "web.po"
-OTHERS = {"console.html", "review.html", "docs.html"}  # the console's and review's own; Swagger UI
+OTHERS = {"review.html", "docs.html"}  # the review page's own bilingual texts; Swagger UI
 STRING = r'"((?:[^"\\]|\\.)*)"|\'((?:[^\'\\]|\\.)*)\''
 ALLOWED_TEXT = {"partnergraph", "API", "Tiếng Việt", "English", "·", "→", "←"}
 
@@ -46,7 +46,7 @@ def template_messages() -> set[str]:
 def code_messages() -> set[str]:
     found = set(pages.NEIGHBOUR_GROUPS.values()) | set(pages.CAMEO.values())
     found |= set(pages.NETWORK_MESSAGES.values()) | set(pages.TIE_WORDS.values())
-    found |= set(pages.REL_WORDS.values())
+    found |= set(pages.REL_WORDS.values()) | set(pages.CONSOLE_MESSAGES.values())
     source = (ROOT / "api" / "pages.py").read_text(encoding="utf-8")
     found |= {m.group(1) for m in re.finditer(r'\badd\(\s*"([^"]+)"', source)}
     return found | {"undated"}
