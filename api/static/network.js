@@ -345,8 +345,12 @@
   // The countries' outlines from the app's copy of world-atlas (TopoJSON: arcs of quantised,
   // delta-encoded points; a ring lists its arcs, ~i for arc i reversed).
   let world = null;
-  async function loadWorld() {
-    if (world) return world;
+  let worldLoading = null;
+  function loadWorld() { // once, however many ask
+    worldLoading = worldLoading || fetchWorld();
+    return worldLoading;
+  }
+  async function fetchWorld() {
     const response = await fetch("/static/countries-110m.json");
     const topo = await response.json();
     const [sx, sy] = topo.transform.scale;
@@ -398,7 +402,7 @@
 
   // Switch between the laid-out network and the map: nodes on one spot (the engagements of one
   // place) spread in a small sunflower so that each can be clicked.
-  async function applyLayout() {
+  async function applyLayout(first) {
     if (layout === "map") await loadWorld();
     const updates = [];
     const taken = new Map();
@@ -416,11 +420,12 @@
       }
     });
     state.nodes.update(updates);
-    refresh();
+    if (!first) refresh(); // the first time, the views were made for this layout already
     state.network.fit({ animation: false });
   }
 
   async function load() {
+    if (layout === "map") loadWorld().catch(() => {}); // the outlines load beside the graph; a failure shows when the map is drawn
     for (const [label, style] of Object.entries(config.styles)) {
       checkbox(document.getElementById("label-filters"), label, style.color, hiddenLabels);
     }
@@ -534,7 +539,7 @@
     if (polish) {
       state.network.once("stabilizationIterationsDone", shown);
     } else if (layout === "map") {
-      loadWorld().then(() => applyLayout()).then(shown, (err) => { status.textContent = say("broken", { error: err }); });
+      applyLayout(true).then(shown, (err) => { status.textContent = say("broken", { error: err }); });
     } else {
       state.network.fit({ animation: false });
       state.network.once("afterDrawing", shown);
