@@ -111,6 +111,8 @@ class _Mention:
     event_kind: str | None = None
     document: str | None = None
     """The agreement's document as the sentence names it ("memorandum", "plan")."""
+    existing: bool = False
+    """An agreement named in passing: in force, signed at a time and place not said."""
 
 
 @dataclass
@@ -258,6 +260,7 @@ def _follow_on(mentions: list[_Mention]) -> None:
             continue
         if (
             last is None
+            or m.existing
             or (m.status == "planned") != (last.status == "planned")
             or m.sentence.paragraph != last.sentence.paragraph
             or m.sentence.offset == last.sentence.offset
@@ -1389,6 +1392,9 @@ def _engagement_mentions(
             cues[kind] = (verbs or found_cues)[0]
     if "agreement" in cues and not lex.agreement_nouns.search(text):
         del cues["agreement"]
+    existing = None
+    if "agreement" not in cues and (existing := lex.agreement_between.search(text)):
+        cues["agreement"] = existing  # "the co-operation programme between the two localities"
     if "investment" in cues:
         cues = {"investment": cues["investment"]}
     if "event" in cues and not (text[cues["event"].start()].isupper() or partners):
@@ -1415,8 +1421,9 @@ def _engagement_mentions(
         )
         if kind not in {"event", "investment"} and not partners and alone:
             continue
-        status = _status(lex, text, m)
-        when = date
+        # an agreement named in passing is in force, whatever is proposed around it
+        status = "signed" if m is existing else _status(lex, text, m)
+        when = None if m is existing else date
         if status == "planned":  # "sẽ thăm ... vào tháng 7": a plan's date follows its cue
             when = _date(state, text[m.end() :]) or date
         if kind == "agreement" and status != "planned":
@@ -1456,6 +1463,7 @@ def _engagement_mentions(
                 online,
                 event_kind,
                 _document(lex, text, m) if kind == "agreement" else None,
+                existing=m is existing,
             )
         )
     return out
@@ -1476,7 +1484,7 @@ def _document(lex: Lexicon, text: str, cue: re.Match[str]) -> str | None:
     """The document signed: the one named first after the cue ("signed a Letter of Intent"),
     else the last one before it ("the MoU was signed")."""
     named = [(m.start(), kind) for kind, p in lex.documents for m in p.finditer(text)]
-    after = [x for x in named if x[0] >= cue.end()]
+    after = [x for x in named if x[0] >= cue.start()]
     if after:
         return min(after)[1]
     before = [x for x in named if x[0] < cue.start()]
@@ -1822,7 +1830,7 @@ def _write_engagement(
     date = (
         max(dated, key=lambda d: {"day": 3, "month": 2, "year": 1}[d.precision]) if dated else None
     )
-    if date is None and first.status != "planned":
+    if date is None and first.status != "planned" and not all(m.existing for m in g):
         date = fallback
     direction = next(
         (m.direction for m in g if m.direction not in {None, "delegation", "home"}), None
@@ -1832,7 +1840,8 @@ def _write_engagement(
         direction = visit_direction or "outgoing"  # the article's delegation: the home's
     if direction is None and any(m.direction == "home" for m in g):
         direction = visit_direction or "incoming"
-    if kind == "agreement" and direction is None and not first.online:
+    in_passing = all(m.existing for m in g)
+    if kind == "agreement" and direction is None and not first.online and not in_passing:
         direction = visit_direction
     if kind == "agreement" and first.status == "planned":
         direction = None  # where an agreement not yet signed will be signed is not known

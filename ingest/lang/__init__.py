@@ -103,6 +103,10 @@ class Lexicon:
     compass: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Directions that name a foreign region with its country ("Bắc Australia": the
     Northern Territory): the folded word, and how English names start."""
+    agreement_between: re.Pattern[str] = re.compile(r"(?!x)x")
+    """An agreement named in passing, with its parties and no verb of signing ("within the
+    framework of the co-operation programme between the two localities"): it exists; when it
+    was signed the sentence does not say."""
     title_body: frozenset[str] = field(default_factory=frozenset)
     """Lower-case words that may stand inside a title's body before the name ("of the
     northern port city of ...", "Chief of X district Y"), where other lower-case words end

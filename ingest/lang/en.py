@@ -372,7 +372,8 @@ LEXICON = Lexicon(
         r"\bsigning ceremony (?:held|took place) in\b"
     ),
     resident=re.compile(
-        r"\b(?:Ambassador|Consul General|Consul|Charg[eé] d[’']Affaires|[Aa]ttach[eé]|Embassy|Consulate)\b"
+        r"\b(?:Ambassador|Consul General|Consul|Charg[eé] d[’']Affaires|[Aa]ttach[eé]|Embassy|Consulate)\b",
+        re.I,
     ),
     witness=re.compile(r"\b(?:witness(?:ed|ing)?|in the presence of)\b"),
     documents=(
@@ -381,6 +382,11 @@ LEXICON = Lexicon(
         ("plan", re.compile(r"\b[Pp]lan\b(?! to)")),
         ("programme", re.compile(r"\b[Pp]rogram(?:me)?\b")),
         ("contract", re.compile(r"\b[Cc]ontract\b")),
+    ),
+    agreement_between=re.compile(
+        r"\b(?:co-?operation|friendship|twinning|sister[- ]city)\s+"
+        r"(?:programmes?|programs?|agreements?|memorand\w*|plans?|relationship)\s+between\b",
+        re.I,
     ),
     place_visited=re.compile(
         r"\s+(?:official\s+|working\s+|state\s+|study\s+)?(?:visit|trip|tour)\b(?!\s+to\b)"

@@ -263,7 +263,7 @@ LEXICON = Lexicon(
         "meeting": re.compile(
             r"(?<!\w)(?:hội đàm|gặp gỡ|gặp|trực tuyến|hội nghị trực tuyến)(?!\w)"
         ),
-        "agreement": re.compile(r"(?<!\w)(?:ký kết|kí kết|ký|kí|kết nghĩa)(?!\w)"),
+        "agreement": re.compile(r"(?<!\w)(?:[Kk]ý kết|[Kk]í kết|ký|kí|kết nghĩa)(?!\w)"),
         "event": re.compile(
             r"(?<!\w)(?:[Hh]ội nghị|[Hh]ội thảo|[Dd]iễn đàn|[Tt]riển lãm|[Hh]ội chợ|[Tt]ọa đàm|"
             r"[Tt]oạ đàm|[Ll]ễ hội|Ngày [Vv]ăn hóa|Tuần [Vv]ăn hóa|Những ngày|[Ll]ễ kỷ niệm|[Ff]estival)(?!\w)"
@@ -313,6 +313,10 @@ LEXICON = Lexicon(
         "dong": ("East", "Eastern"),
         "tay": ("West", "Western"),
     },
+    agreement_between=re.compile(
+        r"(?:[Cc]hương trình hợp tác|[Bb]ản ghi nhớ(?: hợp tác)?|[Tt]h[ỏo]a thuận hợp tác|"
+        r"[Kk]ế hoạch hợp tác)[^,.;]{0,40}?(?<!\w)giữa(?!\w)"
+    ),
     documents=(
         ("letter of intent", re.compile(r"[Tt]hư ý định")),
         ("memorandum", re.compile(r"ghi nhớ|\bMoU\b|\bMOU\b")),

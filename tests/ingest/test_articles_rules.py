@@ -445,3 +445,23 @@ def test_a_plan_is_told_by_its_verb_and_what_is_planned_on_the_trip_takes_its_da
     got = {str(e["label"]): e for e in engagements(batch)}
     assert got["Visit"]["status"] == "planned" and str(got["Visit"]["date"]) == "2025-05-05", got
     assert got["Event"]["status"] == "planned" and str(got["Event"]["date"]) == "2025-05-05", got
+
+
+def test_an_agreement_named_in_passing_is_in_force_with_no_date() -> None:
+    batch = read(
+        "On May 2, 2024, Tran Van Ba, chairman of the Ninh Binh People's Committee, hosted "
+        "a reception for Erik Holm, the new consul general of Sweden in Hanoi. The official "
+        "proposed that the two sides select specific items within the framework of the "
+        "co-operation programme between Ninh Binh and Uppsala in the 2020 to 2025 period."
+    )
+    got = {str(e["label"]): e for e in engagements(batch)}
+    assert got["Event"]["kind"] == "meeting", got  # a resident diplomat's call
+    programme = got["Agreement"]
+    assert programme["status"] == "signed" and "date" not in programme, programme
+    assert "direction" not in programme and "uppsala-se" in programme["parties"], programme  # type: ignore[operator]
+
+
+def test_a_headline_that_starts_with_signing() -> None:
+    batch = read("Ký kết biên bản ghi nhớ hợp tác giữa tỉnh Ninh Bình và tỉnh Uppsala (Thụy Điển)")
+    (mou,) = engagements(batch)
+    assert mou["label"] == "Agreement" and mou["kind"] == "mou", mou
