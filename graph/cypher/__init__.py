@@ -392,7 +392,7 @@ def actors_by_id(label: str) -> str:
 
 
 def _actor_columns(label: str) -> str:
-    population = "c.population" if label == "City" else "NULL"
+    population = "c.population" if "population" in MODEL.label(label).properties else "NULL"
     return (
         f"RETURN c.id AS id, '{label}' AS label, c.name AS name, c.name_vi AS name_vi, "
         f"c.country_code AS country_code, {population} AS population ORDER BY id"
