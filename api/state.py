@@ -54,15 +54,15 @@ class AppState:
         refresh_index(self.store)
 
     def warm(self) -> None:
-        """Build the name index, the networkx view and the home page's suggestions ahead of the
-        first visitor (about 4 s with the twin-city list); run in a background thread at
-        start-up."""
-        from graph.briefs.content import NEAR_POOL
+        """Build the name index, the networkx view and the home page's suggestions, and warm
+        the briefs' PDF engine, ahead of the first visitor (about 5 s with the twin-city list);
+        run in a background thread at start-up."""
+        from graph.briefs.render import warm as warm_briefs
 
         try:
             name_index(self.store)
             self.unexplored(limit=10, labels=None)
-            self.unexplored(limit=NEAR_POOL, labels=None)
+            warm_briefs()
         except PartnergraphError as exc:  # the pages will show the same error when asked
             log.warning("could not prepare the graph view: %s", exc)
 

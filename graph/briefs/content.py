@@ -23,11 +23,8 @@ from graph.questions.lookup import side
 from graph.questions.unexplored import opportunities
 from graph.stores.base import GraphStore
 
-__all__ = ["NEAR_POOL", "OPPORTUNITIES", "Brief", "Line", "Section", "SourceEntry", "build_brief"]
+__all__ = ["OPPORTUNITIES", "Brief", "Line", "Section", "SourceEntry", "build_brief"]
 
-# Kept for callers that still warm the home's unexplored partners (api/state.py); a brief's
-# opportunities are about the partner now (graph.questions.unexplored.opportunities).
-NEAR_POOL = 1000
 # How many opportunities a brief lists.
 OPPORTUNITIES = 6
 

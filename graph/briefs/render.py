@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from graph.briefs.model import Brief, Line, Section
 
-__all__ = ["FORMATS", "MEDIA_TYPES", "render"]
+__all__ = ["FORMATS", "MEDIA_TYPES", "render", "warm"]
 
 Format = Literal["html", "pdf", "docx", "md"]
 FORMATS: tuple[Format, ...] = ("pdf", "docx", "html", "md")
@@ -52,6 +52,28 @@ def render(brief: Brief, fmt: Format) -> bytes:
     if fmt == "docx":
         return _docx(brief)
     raise ValueError(fmt)
+
+
+def warm() -> None:
+    """What a process's first brief would pay once, done ahead: the templates, the catalogues,
+    WeasyPrint's import (cffi reading Pango's declarations, its libraries opened) and its first
+    layout (fontconfig, the user-agent stylesheet, the brief's font). About 1 s; the web app
+    runs it at start-up so that its first PDF takes what the others do."""
+    from weasyprint import HTML
+
+    from graph.briefs.i18n import LANGUAGES, Language
+
+    for code in LANGUAGES:
+        Language.get(code)
+    _html_env.get_template("brief.html")
+    _md_env.get_template("brief.md")
+    HTML(string=_WARM_PAGE).write_pdf()
+
+
+_WARM_PAGE = (
+    '<html style="font-family: DejaVu Sans"><body><h1>Đan Mạch</h1><p><b>Hải Phòng</b> '
+    "<i>2022</i></p></body></html>"
+)
 
 
 def _html(brief: Brief) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -499,3 +500,16 @@ def test_an_agreement_without_follow_up_is_a_point_to_raise(
     assert not any("no follow-up" in p for p in _section(brief, "points_to_raise"))
     source = next(s for s in brief.sources if s.id == "test-mou")
     assert source.detail == "Test desk; 2 May 2024; https://example.org/mou", source
+
+
+def test_warm_runs_what_a_first_pdf_would_pay_for() -> None:
+    """The app's start-up warms the PDF engine (api/state.py); run in a new process, so that
+    it is the first layout of that process."""
+    code = (
+        "import sys; from graph.briefs.render import warm; warm(); "
+        "print('weasyprint' in sys.modules, 'weasyprint.layout' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert done.returncode == 0 and done.stdout.split() == ["True", "True"], done.stderr
