@@ -1,7 +1,10 @@
 """``make bench``: ingest, history and unexplored on a synthetic graph of ~1M relationships,
 against the raw COPY of the same rows and a plain networkx peer, as medians and ratios.
 
-    python -m benchmarks [--scale 1.0] [--repeats 3] [--record docs/benchmarks.md]
+    python -m benchmarks [--scales 0.1,1,10] [--repeats 3] [--no-peer] [--record FILE]
+
+With several scales, each is measured in a fresh process and the growth exponent k of each
+figure between neighbouring scales is printed (time ~ size^k).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import json
 import os
 import platform
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -22,6 +26,8 @@ from typing import Any
 
 import ladybug
 
+from benchmarks import growth, history_reads
+from benchmarks.history_reads import TimedStore, pct
 from benchmarks.synthetic import HOME, Synthetic, build
 from graph import cypher
 from graph.batch import Batch, Mention, NodeRow
@@ -82,11 +88,6 @@ def raw_copy(g: Synthetic, path: Path) -> float:
     return time.perf_counter() - start
 
 
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
 def write_files(g: Synthetic, folder: Path) -> None:
     """The same graph as files, for the networkx peer."""
     with (folder / "nodes.jsonl").open("w") as f:
@@ -105,48 +106,78 @@ def cold(kind: str, where: str, partner: str) -> dict[str, float]:
         text=True,
         check=True,
     )
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    figures: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return figures
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+def peak_mb() -> float:
+    """This process's peak resident memory (VmHWM)."""
+    status = Path("/proc/self/status").read_text()
+    return (
+        next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))
+        / 1024
     )
-    parser.add_argument("--scale", type=float, default=1.0, help="1.0 gives about 1M relationships")
-    parser.add_argument("--repeats", type=int, default=3, help="runs of each ingest (median)")
-    parser.add_argument("--queries", type=int, default=200, help="history queries (p50, p99)")
-    parser.add_argument("--record", type=Path, help="also write the figures as Markdown here")
-    args = parser.parse_args()
 
-    print(f"building a synthetic graph at scale {args.scale} ...", flush=True)
-    g = build(args.scale)
-    n_rels = len(g.rels) + g.node_count()  # + one SOURCED_FROM per node
-    print(f"{g.node_count():,} nodes, {n_rels:,} relationships (with provenance links)", flush=True)
+
+def measure(scale: float, repeats: int, queries: int, peer: bool) -> dict[str, Any]:
+    """Every figure at one scale, with the load average before and after (a shared machine)."""
+    fig: dict[str, Any] = {"scale": scale, "load_before": os.getloadavg()[0]}
+    print(f"building a synthetic graph at scale {scale} ...", flush=True)
+    t = time.perf_counter()
+    g = build(scale)
+    fig["build_s"] = time.perf_counter() - t
+    fig["n_nodes"] = g.node_count()
+    fig["n_rels"] = len(g.rels) + g.node_count()  # + one SOURCED_FROM per node
+    print(
+        f"{fig['n_nodes']:,} nodes, {fig['n_rels']:,} relationships (with provenance links)",
+        flush=True,
+    )
     work = Path(tempfile.mkdtemp(prefix="pg-bench-"))
     pipe, raw = [], []
-    for i in range(args.repeats):  # alternate, so that drift hits both alike
+    for i in range(repeats):  # alternate, so that drift hits both alike
         raw.append(raw_copy(g, work / f"raw{i}.lbdb"))
         pipe.append(pipeline_ingest(g, work / f"pipe{i}.lbdb"))
         print(f"  run {i + 1}: pipeline {pipe[-1]:.1f} s, raw COPY {raw[-1]:.1f} s", flush=True)
+    fig |= {"pipe_s": statistics.median(pipe), "raw_s": statistics.median(raw)}
+    fig["pipe_range"], fig["raw_range"] = (min(pipe), max(pipe)), (min(raw), max(raw))
+    fig["ingest_ratio"] = statistics.median(p / r for p, r in zip(pipe, raw, strict=True))
     db = work / "pipe0.lbdb"
-    store = LadybugStore(db, read_only=True)
+    fig["file_mb"] = sum(f.stat().st_size for f in db.parent.glob("pipe0.lbdb*")) / 2**20
+    for i in range(1, repeats):  # the other files were only for the ingest's timing
+        for f in work.glob(f"*{i}.lbdb*"):
+            f.unlink()
+    store = TimedStore(db, read_only=True)
     rng = random.Random(1)
-    partners = ["k000"] + [f"k{rng.randrange(1, 200):03d}" for _ in range(args.queries // 2)]
-    partners += [
-        f"city-{rng.randrange(int(100_000 * args.scale))}" for _ in range(args.queries // 2)
-    ]
-    hist = []
-    for p in partners:
+    countries = [f"k{rng.randrange(1, 200):03d}" for _ in range(queries // 2)]
+    cities = [f"city-{rng.randrange(int(100_000 * scale))}" for _ in range(queries // 2)]
+    hist: dict[str, list[float]] = {"hub": [], "country": [], "city": []}
+    for kind, p in [
+        ("hub", "k000"),
+        *(("country", c) for c in countries),
+        *(("city", c) for c in cities),
+    ]:
         t = time.perf_counter()
         history(store, p, home=HOME)
-        hist.append((time.perf_counter() - t) * 1000)
+        hist[kind].append((time.perf_counter() - t) * 1000)
+    every = [v for values in hist.values() for v in values]
+    fig |= {
+        "hist_n": len(every),
+        "hist_p50_ms": pct(every, 0.5),
+        "hist_p99_ms": pct(every, 0.99),
+        "hist_hub_ms": hist["hub"][0],
+        "hist_country_p50_ms": pct(hist["country"], 0.5),
+        "hist_city_p50_ms": pct(hist["city"], 0.5),
+        "reads": history_reads.table(store.times, len(every)),
+        "floors": history_reads.floors(store, countries),
+    }
+    store.times.clear()
     t = time.perf_counter()
     graph = store.to_networkx()
-    nx_view_s = time.perf_counter() - t
+    fig["nx_view_s"] = time.perf_counter() - t
     normal_home = "city-1"
     t = time.perf_counter()
     unexplored(store, home=HOME, limit=20, graph=graph)  # builds the view's indexes
-    first_unexp_s = time.perf_counter() - t
+    fig["first_unexp_s"] = time.perf_counter() - t
     unexp_hub, unexp_normal = [], []
     for _ in range(5):
         t = time.perf_counter()
@@ -155,36 +186,146 @@ def main() -> None:
         t = time.perf_counter()
         unexplored(store, home=normal_home, limit=20, graph=graph)
         unexp_normal.append((time.perf_counter() - t) * 1000)
+    fig["unexp_hub_ms"] = statistics.median(unexp_hub)
+    fig["unexp_normal_ms"] = statistics.median(unexp_normal)
     store.close()
-    write_files(g, work)
-    ours = [cold("ours", str(db), "k001") for _ in range(3)]
-    peer = [cold("networkx", str(work), "k001") for _ in range(3)]
+    del graph
 
     def med(rows: list[dict[str, float]], key: str) -> float:
         return statistics.median(r[key] for r in rows)
 
-    ingest_ratio = statistics.median(p / r for p, r in zip(pipe, raw, strict=True))
+    ours = [cold("ours", str(db), "k001") for _ in range(3)]
+    fig |= {
+        "cold_s": med(ours, "cold_s"),
+        "warm_ms": med(ours, "warm_ms"),
+        "peak_mb": med(ours, "peak_mb"),
+    }
+    if peer:
+        write_files(g, work)
+        del g
+        peers = [cold("networkx", str(work), "k001") for _ in range(3)]
+        fig |= {
+            "peer_cold_s": med(peers, "cold_s"),
+            "peer_warm_ms": med(peers, "warm_ms"),
+            "peer_peak_mb": med(peers, "peak_mb"),
+        }
+    fig["bench_peak_mb"] = peak_mb()
+    fig["load_after"] = os.getloadavg()[0]
+    shutil.rmtree(work, ignore_errors=True)
+    return fig
+
+
+def scale_table(fig: dict[str, Any], repeats: int) -> list[str]:
+    """One scale's figures against their baselines and targets, as Markdown."""
     lines = [
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"ladybug {ladybug.__version__ if hasattr(ladybug, '__version__') else '?'}; "
-        f"{g.node_count():,} nodes, {n_rels:,} relationships (scale {args.scale}).",
+        f"{fig['n_nodes']:,} nodes, {fig['n_rels']:,} relationships (scale {fig['scale']}); "
+        f"load average {fig['load_before']:.1f} before, {fig['load_after']:.1f} after.",
         "",
         "| measure | partnergraph | baseline | ratio | target |",
         "|---|---|---|---|---|",
-        f"| ingest, full pipeline vs raw COPY (median of {args.repeats}) | {statistics.median(pipe):.1f} s | "
-        f"{statistics.median(raw):.1f} s | {ingest_ratio:.2f}x | <= 3x |",
-        f"| history p50 / p99 ({len(hist)} partners) | {pct(hist, 0.5):.1f} / {pct(hist, 0.99):.1f} ms | | | p50 <= 2 ms |",
-        f"| unexplored top-20 p50, ordinary city | {statistics.median(unexp_normal):.0f} ms | | | <= 100 ms |",
-        f"| unexplored top-20 p50, from the hub (degree ~25,000) | {statistics.median(unexp_hub):.0f} ms | | | <= 500 ms |",
-        f"| networkx view of the store, built once | {nx_view_s:.1f} s | | | |",
-        f"| first unexplored answer, building the view's indexes | {first_unexp_s:.1f} s | | | |",
-        f"| cold start to first history answer | {med(ours, 'cold_s'):.2f} s | {med(peer, 'cold_s'):.2f} s (networkx) | "
-        f"{med(peer, 'cold_s') / med(ours, 'cold_s'):.1f}x better | >= 5x |",
-        f"| warm history latency | {med(ours, 'warm_ms'):.2f} ms | {med(peer, 'warm_ms'):.2f} ms (networkx) | "
-        f"{med(peer, 'warm_ms') / med(ours, 'warm_ms'):.2f}x | |",
-        f"| peak memory | {med(ours, 'peak_mb'):.0f} MB | {med(peer, 'peak_mb'):.0f} MB (networkx) | "
-        f"{med(peer, 'peak_mb') / med(ours, 'peak_mb'):.1f}x better | >= 5x |",
+        f"| ingest, full pipeline vs raw COPY (median of {repeats}; range) | {fig['pipe_s']:.1f} s "
+        f"({fig['pipe_range'][0]:.1f}-{fig['pipe_range'][1]:.1f}) | {fig['raw_s']:.1f} s "
+        f"({fig['raw_range'][0]:.1f}-{fig['raw_range'][1]:.1f}) | {fig['ingest_ratio']:.2f}x | <= 3x |",
+        f"| history p50 / p99 ({fig['hist_n']} partners) | {fig['hist_p50_ms']:.1f} / {fig['hist_p99_ms']:.1f} ms | | | p50 <= 2 ms |",
+        f"| history p50: countries / cities; the hub country | {fig['hist_country_p50_ms']:.1f} / "
+        f"{fig['hist_city_p50_ms']:.1f} ms; {fig['hist_hub_ms']:.0f} ms | | | |",
+        f"| unexplored top-20 p50, ordinary city | {fig['unexp_normal_ms']:.0f} ms | | | <= 100 ms |",
+        f"| unexplored top-20 p50, from the hub | {fig['unexp_hub_ms']:.0f} ms | | | <= 500 ms |",
+        f"| networkx view of the store, built once | {fig['nx_view_s']:.1f} s | | | |",
+        f"| first unexplored answer, building the view's indexes | {fig['first_unexp_s']:.1f} s | | | |",
     ]
+    if "peer_cold_s" in fig:
+        lines += [
+            f"| cold start to first history answer | {fig['cold_s']:.2f} s | {fig['peer_cold_s']:.2f} s (networkx) | "
+            f"{fig['peer_cold_s'] / fig['cold_s']:.1f}x better | >= 5x |",
+            f"| warm history latency | {fig['warm_ms']:.2f} ms | {fig['peer_warm_ms']:.2f} ms (networkx) | "
+            f"{fig['peer_warm_ms'] / fig['warm_ms']:.2f}x | |",
+            f"| peak memory | {fig['peak_mb']:.0f} MB | {fig['peer_peak_mb']:.0f} MB (networkx) | "
+            f"{fig['peer_peak_mb'] / fig['peak_mb']:.1f}x better | >= 5x |",
+        ]
+    else:
+        lines += [
+            f"| cold start to first history answer | {fig['cold_s']:.2f} s | (peer not run) | | |",
+            f"| peak memory | {fig['peak_mb']:.0f} MB | (peer not run) | | |",
+        ]
+    lines += [
+        f"| database file; benchmark process peak | {fig['file_mb']:.0f} MB; {fig['bench_peak_mb']:.0f} MB | | | |",
+        "",
+        "Where history's time goes (every read it sends, by the line that sends it):",
+        "",
+        *fig["reads"],
+        "",
+        "The engine's floor (p50): "
+        + "; ".join(f"{name} {ms:.2f} ms" for name, ms in fig["floors"].items())
+        + ".",
+    ]
+    return lines
+
+
+def scales(text: str) -> list[float]:
+    """``0.1,1,10`` -> [0.1, 1.0, 10.0]."""
+    try:
+        values = sorted({float(v) for v in text.split(",") if v.strip()})
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"scales are numbers separated by commas, not {text!r}"
+        ) from None
+    if not values or min(values) <= 0:
+        raise argparse.ArgumentTypeError("give one or more positive scales, e.g. 0.1,1,10")
+    return values
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--scales",
+        "--scale",
+        type=scales,
+        default=[1.0],
+        help="one scale or several, comma-separated (1.0 gives about 1M relationships): "
+        "each is measured in a fresh process, then the growth exponents between them",
+    )
+    parser.add_argument("--repeats", type=int, default=3, help="runs of each ingest (median)")
+    parser.add_argument("--queries", type=int, default=200, help="history queries (p50, p99)")
+    parser.add_argument("--no-peer", action="store_true", help="leave out the networkx peer")
+    parser.add_argument("--record", type=Path, help="also write the figures as Markdown here")
+    parser.add_argument("--json", type=Path, help=argparse.SUPPRESS)  # one scale's figures
+    args = parser.parse_args()
+
+    if len(args.scales) == 1:
+        figures = [measure(args.scales[0], args.repeats, args.queries, not args.no_peer)]
+    else:  # each scale in its own process: memory and caches start alike
+        figures = []
+        for s in args.scales:
+            with tempfile.NamedTemporaryFile(suffix=".json") as out:
+                command = [
+                    sys.executable,
+                    "-m",
+                    "benchmarks",
+                    "--scale",
+                    str(s),
+                    "--json",
+                    out.name,
+                ]
+                command += ["--repeats", str(args.repeats), "--queries", str(args.queries)]
+                subprocess.run(command + (["--no-peer"] if args.no_peer else []), check=True)
+                figures.append(json.loads(Path(out.name).read_text()))
+    if args.json:
+        args.json.write_text(json.dumps(figures[0]), encoding="utf-8")
+        return
+    lines = []
+    for fig in figures:
+        lines += [f"### Scale {fig['scale']:g}", "", *scale_table(fig, args.repeats), ""]
+    if len(figures) > 1:
+        lines += [
+            "### How cost grows (time ~ size^k between neighbouring scales)",
+            "",
+            *growth.table(figures),
+        ]
     print("\n".join(lines))
     if args.record:
         args.record.write_text("\n".join(lines) + "\n", encoding="utf-8")
