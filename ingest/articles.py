@@ -66,7 +66,7 @@ MAX_ENGAGEMENTS = 60
 MAX_SENTENCE = 1_200
 """Characters of one sentence that are read (a page without full stops is one "sentence")."""
 
-_ACTORS = ["Country", "City", "Company", "Organisation", "Person"]
+_ACTORS = MODEL.actor_labels
 _CONFIDENCE = {"graph": 0.95, "reference": 0.85, "fuzzy": 0.6}
 """How sure the reader is of an entity, by how it was found: a name the graph holds, a name of
 the reference data (or a person after a title), one typo away."""
@@ -136,6 +136,10 @@ class _State:
     """People whose position is written already."""
     capitalised: set[str] = field(default_factory=set)
     """Words the article writes with a capital in mid-sentence (after a lower-case word)."""
+    at_home: str | None = None
+    """"incoming" where the article's dateline is the home ("HẢI PHÒNG –"), "outgoing" where
+    it is a foreign place ("Canberra (VNA) –"): where what it reports took place, unless it
+    says otherwise."""
     url_date: PartialDate | None = None
     """When the page's address says it was published (no ``published:`` line)."""
     speakers: set[str] = field(default_factory=set)
@@ -215,6 +219,7 @@ def article_batch(
         review_below=get_settings().review_below,
     )
     state.countries_named = _countries_named(body) | {the_home.country}
+    state.at_home = _dateline(state, body)
     state.capitalised = set(re.findall(r"(?<=[a-zà-ỹ,] )([A-ZÀ-ỸĐ][\w’'-]*)", body)) - set(
         re.findall(r"(?<=[.!?] )([A-Z][\w’'-]*)", body)  # "... in Hanoi. The city"
     )
@@ -246,6 +251,26 @@ _ANCHORED = re.compile(
 )
 """A sentence that names the occasion it is about ("At the event, both sides signed ..."),
 other than the trip just told of ("Trong khuôn khổ chuyến đi")."""
+
+
+_DATELINE = re.compile(
+    r"^\s*((?:[A-ZÀ-ỸĐ][\w’'.]*\s?){1,4}?)\s*(?:\([A-Za-z.]{2,10}\)\s*)?[–—-]\s", re.M
+)
+
+
+def _dateline(state: _State, body: str) -> str | None:
+    """Where the article was filed, from its dateline in the first lines ("HẢI PHÒNG – ",
+    "Binh Duong (VNA) – "): the home, a foreign place, or not a place ("VOV.VN - ")."""
+    for m in _DATELINE.finditer("\n".join(body.split("\n")[:4])):
+        place = m.group(1).strip()
+        if state.home.names and _names_pattern(tuple(state.home.names)).fullmatch(
+            _fold_same_length(place.title() if place.isupper() else place)
+        ):
+            return "incoming"
+        where = _place(state, place.title() if place.isupper() else place)
+        if where is not None and not _domestic(state, _Found(where.id, where.label, 0, 0, "")):
+            return "outgoing"
+    return None
 
 
 def _follow_on(mentions: list[_Mention]) -> None:
@@ -1421,8 +1446,13 @@ def _engagement_mentions(
         )
         if kind not in {"event", "investment"} and not partners and alone:
             continue
-        # an agreement named in passing is in force, whatever is proposed around it
-        status = "signed" if m is existing else _status(lex, text, m)
+        # an agreement named in passing is in force, unless hoped for right before it ("hope
+        # for the establishment of a formal twinning relationship between ...")
+        status = (
+            ("planned" if lex.planned.search(text, max(0, m.start() - 60), m.start()) else "signed")
+            if m is existing
+            else _status(lex, text, m)
+        )
         when = None if m is existing else date
         if status == "planned":  # "sẽ thăm ... vào tháng 7": a plan's date follows its cue
             when = _date(state, text[m.end() :]) or date
@@ -1842,7 +1872,7 @@ def _write_engagement(
         direction = visit_direction or "incoming"
     in_passing = all(m.existing for m in g)
     if kind == "agreement" and direction is None and not first.online and not in_passing:
-        direction = visit_direction
+        direction = visit_direction or state.at_home
     if kind == "agreement" and first.status == "planned":
         direction = None  # where an agreement not yet signed will be signed is not known
     if kind == "event" and direction is None and not first.online:

@@ -360,7 +360,8 @@ LEXICON = Lexicon(
     from_place=re.compile(r"\b(?:delegations? (?:of|from)|visitors from)\s+(?:the\s+)?"),
     planned=re.compile(
         r"\b(?:will|would|shall|towards|toward|expected to|expects to|plans? to|planned|planning|"
-        r"proposed|proposes|propose|suggested|hopes? to|hoped|look(?:s|ing)? forward|should|"
+        r"proposed|proposes|propose|suggested|hopes? (?:to|for)|hoped|hope|wish(?:es)? (?:to|for)|"
+        r"look(?:s|ing)? forward|should|"
         r"intends?|upcoming|invit(?:ed|es|e|ation)|future|slated|scheduled|set to|due to)\b"
     ),
     planned_after=re.compile(

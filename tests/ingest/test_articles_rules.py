@@ -465,3 +465,15 @@ def test_a_headline_that_starts_with_signing() -> None:
     batch = read("Ký kết biên bản ghi nhớ hợp tác giữa tỉnh Ninh Bình và tỉnh Uppsala (Thụy Điển)")
     (mou,) = engagements(batch)
     assert mou["label"] == "Agreement" and mou["kind"] == "mou", mou
+
+
+def test_the_dateline_says_where_an_agreement_was_signed() -> None:
+    batch = read(
+        "NINH BÌNH – The Ninh Binh Department of Foreign Affairs and Uppsala County, Sweden "
+        "signed a letter of intent on May 13, 2024.\n\nTran Van Ba, head of the department, "
+        "expressed his hope for the establishment of a formal twinning relationship between "
+        "Ninh Binh and Uppsala."
+    )
+    by_status = {str(e["status"]): e for e in engagements(batch)}
+    assert by_status["signed"]["direction"] == "incoming", by_status  # filed at home
+    assert "date" not in by_status["proposed"], by_status  # only hoped for
