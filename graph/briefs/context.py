@@ -198,6 +198,18 @@ class Context:
             n = self.node(self.partner_side[node_id], node_id) or {"name": node_id}
         return self.short(str(n["name"]), n.get("name_vi"))
 
+    def named(self, node_id: str, name: str) -> str:
+        """One end of a tie (an investor, the place it invests in) in the brief's language:
+        the partner, the home, or a neighbour of either; else the name the tie gives."""
+        if node_id == self.view.id:
+            return self.partner_short
+        if node_id == self.home_view.id:
+            return self.home_short
+        for n in (*self.view.neighbours, *self.home_view.neighbours):
+            if n["id"] == node_id:
+                return self.short(str(n["name"]), n.get("name_vi"))
+        return name
+
     def theme_names(self) -> dict[str, str]:
         return {k: str(v["name"]) for k, v in self.sectors.items()}
 

@@ -25,7 +25,9 @@ def economic(ctx: Context) -> Section:
         lines.append(
             Line(
                 text=L.gettext(
-                    "{investor} invests in {place}", investor=t.from_name, place=t.to_name
+                    "{investor} invests in {place}",
+                    investor=ctx.named(t.from_id, t.from_name),
+                    place=ctx.named(t.to_id, t.to_name),
                 )
                 + (f": {details}" if details else ""),
                 refs=ctx.refs([t.source]),

@@ -18,7 +18,7 @@ def points_they_raise(ctx: Context) -> Section:
                 Line(
                     text=L.gettext(
                         "The business climate for their investors: {partner} is {rank}",
-                        partner=t.from_name,
+                        partner=ctx.named(t.from_id, t.from_name),
                         rank=L.gettext("investor no. {rank}", rank=t.details["rank"])
                         if t.details.get("rank")
                         else L.gettext("an investor"),

@@ -38,8 +38,8 @@ def points_to_raise(ctx: Context, near: list[Suggestion]) -> Section:
                 Line(
                     text=L.gettext(
                         "Investment: {investor} in {place} ({details}); ask what would bring more",
-                        investor=t.from_name,
-                        place=t.to_name,
+                        investor=ctx.named(t.from_id, t.from_name),
+                        place=ctx.named(t.to_id, t.to_name),
                         details=ctx.investment(t) or L.gettext("an investor"),
                     ),
                     refs=ctx.refs([t.source]),

@@ -281,6 +281,9 @@ def test_the_vietnamese_brief_is_all_in_vietnamese(briefs: dict[tuple[str, str],
     assert "For context" not in md and "Opportunities" not in md
     kr = render(briefs[("kr", "vi")], "md").decode()
     assert "Hải Phòng (Hai Phong), Vốn" not in kr  # the home's figures: one line of context
+    # the investor and where it invests by their Vietnamese names, in every section
+    assert "Hàn Quốc đầu tư vào Hải Phòng" in kr and "Đầu tư: Hàn Quốc vào Hải Phòng" in kr
+    assert "South Korea" not in kr.replace("(South Korea)", ""), kr
 
 
 def test_dormancy_and_data_as_of_follow_the_visit_date(full_store: LadybugStore) -> None:
