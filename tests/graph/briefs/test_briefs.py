@@ -353,10 +353,15 @@ def test_the_docx_is_a4_with_sensible_columns(
     assert abs(section.page_width - Cm(21)) < Cm(0.1) and abs(section.page_height - Cm(29.7)) < Cm(
         0.1
     )
+    text_width = section.page_width - section.left_margin - section.right_margin
     timeline = next(t for t in doc.tables if len(t.columns) == 5)
     widths = [c.width for c in timeline.columns]
     assert max(widths) > 3 * min(widths), widths  # the title and who, not the sources' column
-    assert sum(widths) <= section.page_width - section.left_margin - section.right_margin + Cm(0.1)
+    for table in doc.tables:  # every table within the text width, every cell told its width
+        assert sum(c.width for c in table.columns) <= text_width + Cm(0.1), table.columns
+        assert all(cell.width for row in table.rows for cell in row.cells)
+    assert doc.inline_shapes[0].width <= text_width  # the picture too
+    assert doc.styles["Normal"].font.name == "DejaVu Sans"
     kinds = {row.cells[2].text for row in timeline.rows[1:]}
     expected = (
         {"Sự kiện", "Chuyến thăm (đoàn vào)"} if key[1] == "vi" else {"Event", "Visit (incoming)"}
