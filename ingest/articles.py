@@ -686,6 +686,9 @@ def _name(state: _State, wording: str, text: str, start: int, *, single: bool) -
         if hit.status == "match" and hit.best.how == "graph" and hit.best.label != "Country":
             return hit.best
         ref = COUNTRIES._index.get(key)
+        if ref is None and re.search(r"\bthe\s+$", text[max(0, start - 5) : start]):
+            code = COUNTRIES.lookup(wording)  # "the US", "the UK", "the UAE": a country's code
+            ref = code.iso2 if code is not None else None
         if ref and text[start + len(wording) : start + len(wording) + 1] != "$":
             return _country(state, ref)
         return None
@@ -1760,9 +1763,23 @@ def _write_engagements(state: _State, groups: list[list[_Mention]]) -> None:
         {},
     )
     _context_parties(state, groups)
+    trips = {
+        _iso(m.date)
+        for g in groups
+        for m in g
+        if m.kind == "visit" and m.status == "happened" and m.date and m.date.precision == "day"
+    }
     written = 0
     for g in groups:
-        if not any(p not in state.home_side for m in g for p in m.parties):
+        own_partner = any(p not in state.home_side for m in g for p in m.parties)
+        if (
+            g[0].kind in {"visit", "meeting"}
+            and g[0].status == "planned"
+            and not own_partner
+            and any(m.date and _iso(m.date) in trips for m in g)
+        ):
+            continue  # "during their stay ... is scheduled to pay a courtesy visit": the trip's
+        if not own_partner:
             # "the two sides will sign ...": the sides the article is about
             g[0].parties |= {
                 p: ("signatory" if g[0].kind == "agreement" else r) for p, r in lead.items()

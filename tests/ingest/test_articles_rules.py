@@ -477,3 +477,25 @@ def test_the_dateline_says_where_an_agreement_was_signed() -> None:
     by_status = {str(e["status"]): e for e in engagements(batch)}
     assert by_status["signed"]["direction"] == "incoming", by_status  # filed at home
     assert "date" not in by_status["proposed"], by_status  # only hoped for
+
+
+def test_the_us_is_a_country_and_mw_is_not() -> None:
+    batch = read(
+        "Secretary Tran Van Ba had a working session with the Port of Seattle on November 20, "
+        "2023 as part of his trip to the US. The plant has 50 MW."
+    )
+    ids = {n.id for n in batch.nodes}
+    assert "us" in ids and "mw" not in ids, ids
+    (visit,) = [e for e in engagements(batch) if e["label"] == "Visit"]
+    assert visit["direction"] == "outgoing", visit
+
+
+def test_what_a_delegation_is_scheduled_to_do_during_its_stay_is_its_visit() -> None:
+    batch = read(
+        "NINH BÌNH — Vice Chairman Tran Van Ba hosted a reception on May 24, 2024 for the crew "
+        "of the Swedish corvette HMS Visby. During their stay in Ninh Bình from May 24-27, the "
+        "Swedish delegation is scheduled to pay a courtesy visit to the provincial military "
+        "command."
+    )
+    visits = [e for e in engagements(batch) if e["label"] == "Visit"]
+    assert len(visits) == 1 and visits[0]["status"] == "happened", visits
