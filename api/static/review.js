@@ -4,6 +4,8 @@
   const keyBox = document.getElementById("review-key");
   const status = document.getElementById("review-status");
   if (!keyBox) return;
+  // the page's texts in its language, from the page (the web catalogue)
+  const messages = JSON.parse(document.getElementById("review-messages").textContent);
   keyBox.value = sessionStorage.getItem("partnergraph-key") || "";
   keyBox.addEventListener("change", () => sessionStorage.setItem("partnergraph-key", keyBox.value));
 
@@ -17,7 +19,7 @@
     });
     const answer = await response.json().catch(() => ({ message: response.statusText }));
     if (!response.ok) {
-      outcome.textContent = answer.message || "failed";
+      outcome.textContent = answer.message || messages.failed;
       outcome.classList.add("error");
       return;
     }
@@ -27,12 +29,13 @@
     if (made) {
       const link = document.createElement("a");
       link.href = "/entities/" + encodeURIComponent(made);
-      link.textContent = " open";
+      link.textContent = " " + messages.open;
       outcome.appendChild(link);
     }
     row.classList.add("decided");
     row.querySelectorAll("button, input, select").forEach((el) => { el.disabled = true; });
-    status.textContent = "Saved: " + row.querySelector(".wording").textContent + " " + answer.status;
+    status.textContent = messages.saved.split("{wording}").join(row.querySelector(".wording").textContent)
+      .split("{status}").join(answer.status);
   }
 
   document.querySelectorAll("tr[data-id]").forEach((row) => {

@@ -80,6 +80,7 @@ def test_an_officer_accepts_corrects_merges_and_rejects_in_chromium(queue: Ladyb
     with serving(queue) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.context.add_cookies([{"name": "partnergraph_lang", "value": "en", "url": url}])
         outside: list[str] = []
         page.route(
             "**/*",

@@ -17,7 +17,7 @@ from graph.schema import MODEL
 ROOT = Path(__file__).parents[2]
 TEMPLATES = ROOT / "api" / "templates"
 PO = ROOT / "graph" / "briefs" / "locale" / "vi" / "LC_MESSAGES" / "web.po"
-OTHERS = {"review.html", "docs.html"}  # the review page's own bilingual texts; Swagger UI
+OTHERS = {"docs.html"}  # Swagger UI's page: its texts are Swagger's, in English
 STRING = r'"((?:[^"\\]|\\.)*)"|\'((?:[^\'\\]|\\.)*)\''
 ALLOWED_TEXT = {"partnergraph", "API", "Tiếng Việt", "English", "·", "→", "←"}
 
