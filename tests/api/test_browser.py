@@ -184,7 +184,9 @@ def test_network_view_draws_filters_and_opens_details(
     shot(page, "network-details")
 
 
-def test_network_find_a_node_by_name(page: Page, base_url: str) -> None:
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_network_find_a_node_by_name(pages: Callable[..., Page], base_url: str, lang: str) -> None:
+    page = pages(lang)
     page.goto(base_url + "/network?centre=dk&depth=1")
     wait_for_network(page)
     page.fill("#find", "Esbjerg")
@@ -460,7 +462,11 @@ def until(page: Page, ok: Callable[[int], bool]) -> None:
     pytest.fail(f"the view holds {page.evaluate('window.partnergraph.nodes.length')} nodes")
 
 
-def test_network_double_click_expands_in_place_and_collapses(page: Page, base_url: str) -> None:
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_network_double_click_expands_in_place_and_collapses(
+    pages: Callable[..., Page], base_url: str, lang: str
+) -> None:
+    page = pages(lang)
     page.goto(base_url + "/network?centre=esbjerg-dk&depth=1&view=engagements")
     wait_for_network(page)
     before = page.evaluate("window.partnergraph.network.getPositions()")
@@ -475,7 +481,7 @@ def test_network_double_click_expands_in_place_and_collapses(page: Page, base_ur
     after = page.evaluate("window.partnergraph.network.getPositions()")
     moved = [k for k in before if abs(before[k]["x"] - after[k]["x"]) > 0.5]
     assert moved == [] and len(after) > len(before), moved
-    shot(page, "network-expanded")
+    shot(page, f"network-expanded-{lang}")
     page.mouse.dblclick(box["x"] + point["x"], box["y"] + point["y"])
     until(page, lambda n: n == len(before))
 
