@@ -1462,6 +1462,8 @@ def _engagement_mentions(
         if kind == "agreement" and status != "planned":
             status = "signed"
         direction = None if online else _direction(state, text, actors, kind)
+        if direction == "outgoing" and kind == "visit" and _mission_at_home(state, text, actors):
+            kind, direction = "meeting", None  # a call on a consulate in the home city
         parties = _roles(state, text, actors, kind, m)
         for who, said in speakers:
             # "X said in April, the province signed ...": the fact X reports is not X's
@@ -1540,6 +1542,20 @@ def _speakers(state: _State, text: str, found: list[_Found]) -> list[tuple[_Foun
         if verb is not None:
             out.append((f, verb.end()))
     return out
+
+
+def _mission_at_home(state: _State, text: str, actors: list[_Found]) -> bool:
+    """A foreign mission in the home ("Tổng Lãnh sự quán Lào tại Thành phố Hồ Chí Minh", "the
+    Consulate General of Laos in Ho Chi Minh City"): the home's delegation did not travel."""
+    for m in state.lex.resident.finditer(text):
+        for a in actors:
+            if a.home and m.end() < a.start <= m.end() + 60:
+                between = text[m.end() : a.start]
+                if re.search(
+                    r"(?:tại|in)\s+(?:the\s+)?(?:(?:[Tt]ỉnh|[Tt]hành phố|TP\.?)\s*)?$", between
+                ):
+                    return True
+    return False
 
 
 def _delegation(text: str) -> bool:

@@ -73,6 +73,13 @@ def tokens(text: str) -> list[Token]:
     return out
 
 
+_RECEIVED = (
+    r"(?=\s+(?:[A-ZÀ-ỸĐ]|đoàn|phái đoàn|ông|bà|ngài|xã giao|và làm việc|các|lãnh đạo|"
+    r"đại diện|cán bộ|đồng chí))"
+)
+""""tiếp" receives someone named next ("tiếp đoàn", "tiếp Đại sứ", "tiếp xã giao"); before
+anything else it is "continue", "next" ("tiếp tục", "mong tiếp mong muốn")."""
+
 _PLACE_KIND = re.compile(
     r"((?:[Tt]ỉnh|[Tt]hành phố|TP\.?|[Bb]ang|[Vv]ùng|[Qq]uận|[Hh]uyện|[Tt]hủ đô))\s+"
 )
@@ -257,7 +264,7 @@ LEXICON = Lexicon(
         "visit": re.compile(
             r"(?<!\w)(?:chuyến thăm|thăm và làm việc|sang thăm|đến thăm|tới thăm|thăm|"
             r"chuyến công tác|làm việc với|làm việc tại|chào xã giao|chào|tiếp đón|đón tiếp|"
-            r"tiếp(?! tục| nhận| cận| theo| thu| xúc| sức| giáp| diễn| tế)|đón|hội kiến|"
+            rf"buổi tiếp|cuộc tiếp|tiếp{_RECEIVED}|đón|hội kiến|"
             r"đoàn công tác|đoàn đại biểu|dẫn đầu|cập cảng)(?!\w)"
         ),
         "meeting": re.compile(
@@ -279,7 +286,7 @@ LEXICON = Lexicon(
     ),
     online=re.compile(r"(?<!\w)(?:trực tuyến|qua video|truyền hình)(?!\w)"),
     receive=re.compile(
-        r"(?<!\w)(?:tiếp đón|đón tiếp|đón|tiếp(?! tục| nhận| cận| theo| thu| xúc| sức| giáp| diễn| tế))(?!\w)"
+        rf"(?<!\w)(?:tiếp đón|đón tiếp|đón|buổi tiếp|cuộc tiếp|tiếp{_RECEIVED})(?!\w)"
     ),
     # the passive names who receives: "B được A đón"; "vui mừng khi được đón đoàn" is the home
     # glad to receive, not received

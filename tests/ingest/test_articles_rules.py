@@ -499,3 +499,20 @@ def test_what_a_delegation_is_scheduled_to_do_during_its_stay_is_its_visit() -> 
     )
     visits = [e for e in engagements(batch) if e["label"] == "Visit"]
     assert len(visits) == 1 and visits[0]["status"] == "happened", visits
+
+
+def test_a_call_on_a_consulate_in_the_home_is_a_meeting_without_travel() -> None:
+    batch = read(
+        "Ngày 12/4/2024, Đoàn đại biểu tỉnh Ninh Bình do ông Trần Văn Ba dẫn đầu đã đến chúc "
+        "mừng Tổng Lãnh sự quán Thụy Điển tại tỉnh Ninh Bình nhân dịp Quốc khánh. Bà Anna "
+        "Berg mong tiếp tục tăng cường hợp tác hữu nghị."
+    )
+    (call,) = engagements(batch)
+    assert call["label"] == "Event" and call["kind"] == "meeting", call
+    assert "direction" not in call, call
+
+
+def test_tiep_receives_someone_or_a_reception() -> None:
+    batch = read("Tại buổi tiếp, Đại sứ Thụy Điển Anna Berg cảm ơn tỉnh Ninh Bình.")
+    assert [e["label"] for e in engagements(batch)] == ["Event"], engagements(batch)
+    assert engagements(read("Tỉnh Ninh Bình mong tiếp mong muốn Thụy Điển hợp tác.")) == []
