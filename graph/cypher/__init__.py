@@ -157,6 +157,20 @@ RETURN DISTINCT e.id AS id, e.date AS date, e.date_precision AS precision
 ORDER BY id
 """
 
+
+def home_reach(label: str) -> str:
+    """The latest date of ``$id``'s dated engagements that were contact, per date precision
+    (at most one row each): anchored on the id, aggregated in the store. Asking the rows of
+    :data:`HOME_ENGAGEMENT_DATES` with an unlabelled ``h.id IN $home`` scanned every table and
+    returned every engagement of the home (0.67 s for 25,000 at a million relationships,
+    against 13 ms this way)."""
+    return (
+        f"MATCH (h:{ident(label)} {{id: $id}})-[:PARTICIPATED_IN]->(e) "
+        "WHERE e.date IS NOT NULL AND NOT coalesce(e.status, '') IN $not_contact "
+        "RETURN e.date_precision AS precision, max(e.date) AS date ORDER BY precision"
+    )
+
+
 REVIEW_LIST = """
 MATCH (r:ReviewItem) WHERE $status = '' OR r.status = $status
 RETURN r.id AS id, r.status AS status, r.kind AS kind, r.label AS label, r.text AS text,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -46,14 +46,22 @@ class Dormant(BaseModel):
     agreements: list[DormantItem]
 
 
-def sources_reach(store: GraphStore, home_ids: list[str]) -> dt.date | None:
-    """The end of the period of the home side's latest dated engagement."""
-    ends = [
-        period_end(r["date"], r["precision"])
-        for r in store.read(
-            cypher.HOME_ENGAGEMENT_DATES, {"home": home_ids, "not_contact": sorted(NOT_CONTACT)}
-        )
-    ]
+def sources_reach(store: GraphStore, home: Mapping[str, str] | list[str]) -> dt.date | None:
+    """The end of the period of the home side's latest dated engagement. ``home``: the side's
+    ids with their labels (id -> label: one anchored read per id), or the ids alone (one read
+    that scans every table)."""
+    not_contact = sorted(NOT_CONTACT)
+    if isinstance(home, Mapping):
+        rows = [
+            r
+            for node_id, label in sorted(home.items())
+            for r in store.read(
+                cypher.home_reach(label), {"id": node_id, "not_contact": not_contact}
+            )
+        ]
+    else:
+        rows = store.read(cypher.HOME_ENGAGEMENT_DATES, {"home": home, "not_contact": not_contact})
+    ends = [period_end(r["date"], r["precision"]) for r in rows]
     return max((e for e in ends if e), default=None)
 
 
@@ -75,8 +83,9 @@ def dormant(
     active), and agreements with no engagement with their partners since. The longest quiet
     come first, and among them those with the most engagements."""
     home_hit = find_entity(store, home)
-    home_ids = sorted(side(store, home_hit.id, home_hit.label))
-    reach = sources_reach(store, home_ids)
+    home_side = side(store, home_hit.id, home_hit.label)
+    home_ids = sorted(home_side)
+    reach = sources_reach(store, home_side)
     basis = "given" if as_of else "sources"
     as_of = as_of or reach or dt.date.today()
 

@@ -104,7 +104,7 @@ def history(
     if as_of is None:
         from graph.questions.dormant import sources_reach
 
-        as_of = sources_reach(store, sorted(home_ids)) or dt.date.today()
+        as_of = sources_reach(store, home_ids) or dt.date.today()
     members = [m for m in side_members(store, hit.id, hit.label) if m["id"] not in home_ids]
     partner_ids = {hit.id: hit.label} | {m["id"]: m["label"] for m in members}
     params = {"id": hit.id, "home": sorted(home_ids)}
