@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import ladybug
+import pyarrow as pa
 
 from benchmarks.history_reads import pct
 from benchmarks.synthetic import HOME
@@ -77,16 +78,14 @@ def add_index(path: Path) -> None:
     conn.execute("CREATE NODE TABLE Card(id STRING, card STRING, PRIMARY KEY(id))")
     pairs = ", ".join(f"FROM Card TO {lab}" for lab in ROOT_LABELS)
     conn.execute(f"CREATE REL TABLE INVOLVES({pairs})")
-    conn.execute("UNWIND $rows AS r CREATE (:Card {id: r.id, card: r.card})", {"rows": rows})
-    by_label: dict[str, list[dict[str, str]]] = defaultdict(list)
+    cards_table = pa.table({"id": [r["id"] for r in rows], "card": [r["card"] for r in rows]})  # noqa: F841
+    conn.execute("COPY Card FROM cards_table")
+    by_label: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for card_id, label, root in links:
-        by_label[label].append({"c": card_id, "r": root})
+        by_label[label].append((card_id, root))
     for label, pairs_of in by_label.items():
-        conn.execute(
-            f"UNWIND $rows AS x MATCH (c:Card {{id: x.c}}), (n:{label} {{id: x.r}}) "
-            "CREATE (c)-[:INVOLVES]->(n)",
-            {"rows": pairs_of},
-        )
+        links_table = pa.table({"from": [c for c, _ in pairs_of], "to": [r for _, r in pairs_of]})  # noqa: F841
+        conn.execute(f"COPY INVOLVES FROM links_table (from='Card', to='{label}')")
     conn.close()
     db.close()
     print(f"{len(rows):,} cards, {len(links):,} INVOLVES links", flush=True)

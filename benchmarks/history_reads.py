@@ -22,6 +22,8 @@ class TimedStore(LadybugStore):
 
     def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         caller = sys._getframe(1)
+        while caller.f_code.co_name.startswith("<") and caller.f_back:  # a comprehension's
+            caller = caller.f_back
         code = caller.f_code
         line = linecache.getline(code.co_filename, caller.f_lineno).strip()
         start = time.perf_counter()
