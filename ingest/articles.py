@@ -1579,6 +1579,9 @@ def _status(lex: Lexicon, text: str, cue: re.Match[str]) -> str:
     "will visit", "towards signing"), or right after it ("to be signed")."""
     clause_start = max(text.rfind(c, 0, cue.start()) for c in ",;:") + 1
     window = text[max(clause_start, cue.start() - 120) : cue.start()]
+    if re.match(r"\s*(?:including|such as|bao gồm|gồm|như)\b", text[clause_start:]):
+        # "should implement ..., including the Hanoi Days": the list is the verb's
+        window = text[max(text.rfind(c, 0, clause_start - 1) for c in ";:") + 1 : cue.start()]
     if lex.planned.search(window) or lex.planned_after.match(text, cue.end()):
         return "planned"
     return "happened"
@@ -1795,11 +1798,13 @@ def _write_engagements(state: _State, groups: list[list[_Mention]]) -> None:
             and any(m.date and _iso(m.date) in trips for m in g)
         ):
             continue  # "during their stay ... is scheduled to pay a courtesy visit": the trip's
-        if not own_partner:
+        sides = g[0].kind == "agreement" and any(
+            state.lex.both_sides.search(m.sentence.text) for m in g
+        )
+        if not own_partner or sides:
             # "the two sides will sign ...": the sides the article is about
-            g[0].parties |= {
-                p: ("signatory" if g[0].kind == "agreement" else r) for p, r in lead.items()
-            }
+            for p, r in lead.items():
+                g[0].parties.setdefault(p, "signatory" if g[0].kind == "agreement" else r)
         if written >= MAX_ENGAGEMENTS:
             _review(
                 state,

@@ -264,7 +264,8 @@ LEXICON = Lexicon(
         ]
     ),
     both_sides=re.compile(
-        r"\b(?:[Tt]he two (?:sides|cities|provinces|localities|parties)|[Bb]oth sides)\b"
+        r"\b(?:[Tt]he two (?:\w+\s+)?(?:sides|cities|provinces|localities|parties|capitals)|"
+        r"[Bb]oth sides)\b"
     ),
     title_body=frozenset(
         [

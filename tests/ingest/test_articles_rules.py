@@ -516,3 +516,15 @@ def test_tiep_receives_someone_or_a_reception() -> None:
     batch = read("Tại buổi tiếp, Đại sứ Thụy Điển Anna Berg cảm ơn tỉnh Ninh Bình.")
     assert [e["label"] for e in engagements(batch)] == ["Event"], engagements(batch)
     assert engagements(read("Tỉnh Ninh Bình mong tiếp mong muốn Thụy Điển hợp tác.")) == []
+
+
+def test_the_two_capital_cities_are_the_sides_the_article_is_about() -> None:
+    batch = read(
+        "A delegation from Ninh Binh led by Tran Van Ba paid a visit to Uppsala, Sweden. Anna "
+        "Berg suggested that the two capital cities should discuss and sign a cooperation "
+        "agreement. The two cities should increase exchanges, including the Ninh Binh Days "
+        "in Uppsala."
+    )
+    got = {str(e["label"]): e for e in engagements(batch)}
+    assert {"uppsala-se", HOME} <= set(got["Agreement"]["parties"]), got  # type: ignore[arg-type]
+    assert got["Event"]["status"] == "planned", got  # the list is the verb's: "should"
