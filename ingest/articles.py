@@ -113,6 +113,8 @@ class _Mention:
     """The agreement's document as the sentence names it ("memorandum", "plan")."""
     existing: bool = False
     """An agreement named in passing: in force, signed at a time and place not said."""
+    side: bool = False
+    """A meeting of its own during a trip (on the sidelines, a courtesy call)."""
 
 
 @dataclass
@@ -136,6 +138,8 @@ class _State:
     """People whose position is written already."""
     capitalised: set[str] = field(default_factory=set)
     """Words the article writes with a capital in mid-sentence (after a lower-case word)."""
+    dateline_end: int = 0
+    """Where the dateline ends in the text: what it names is no party."""
     at_home: str | None = None
     """"incoming" where the article's dateline is the home ("HẢI PHÒNG –"), "outgoing" where
     it is a foreign place ("Canberra (VNA) –"): where what it reports took place, unless it
@@ -266,9 +270,11 @@ def _dateline(state: _State, body: str) -> str | None:
         if state.home.names and _names_pattern(tuple(state.home.names)).fullmatch(
             _fold_same_length(place.title() if place.isupper() else place)
         ):
+            state.dateline_end = m.end()
             return "incoming"
         where = _place(state, place.title() if place.isupper() else place)
         if where is not None and not _domestic(state, _Found(where.id, where.label, 0, 0, "")):
+            state.dateline_end = m.end()  # "Canberra (VNA) –" is where it was filed, no party
             return "outgoing"
     return None
 
@@ -1408,7 +1414,7 @@ def _engagement_mentions(
 ) -> list[_Mention]:
     lex = state.lex
     text = sent.text
-    actors = [f for f in found if f.label in _ACTORS]
+    actors = [f for f in found if f.label in _ACTORS and sent.offset + f.end > state.dateline_end]
     partners = [f for f in actors if not f.home and not _domestic(state, f)]
     home_here = any(f.home or f.id in state.home_side for f in actors)
     cues: dict[str, re.Match[str]] = {}
@@ -1429,7 +1435,14 @@ def _engagement_mentions(
         del cues["event"]
     if not cues:
         return []
-    date = _date(state, text) or sent_date
+    reached = lex.agreement_reached.search(text)
+    earlier = find_date(text[reached.end() : reached.end() + 30]) if reached else None
+    if reached and earlier:  # "their MoU, reached in 1998": that date is the MoU's
+        cut = reached.end() + len(earlier.wording) + 4
+        date = _date(state, text[: reached.start()] + " " * (cut - reached.start()) + text[cut:])
+    else:
+        date = _date(state, text)
+    date = date or sent_date
     online = bool(lex.online.search(text))
     speakers = _speakers(state, text, found)
     out = []
@@ -1482,8 +1495,9 @@ def _engagement_mentions(
             event_kind = next(
                 (k for k, p in _EVENT_KINDS if re.search(p, text, re.I)), "conference"
             )
+        side = kind in {"visit", "meeting"} and bool(lex.side_meeting.search(text))
         if kind in {"visit", "meeting"} and (
-            online or (lex.resident.search(text) and not _delegation(text))
+            online or side or (lex.resident.search(text) and not _delegation(text))
         ):
             kind = "meeting"
         out.append(
@@ -1499,6 +1513,22 @@ def _engagement_mentions(
                 event_kind,
                 _document(lex, text, m) if kind == "agreement" else None,
                 existing=m is existing,
+                side=side,
+            )
+        )
+    if reached and earlier:
+        # "their Memorandum of Understanding, reached in 1998": an agreement of its own
+        out.append(
+            _Mention(
+                "agreement",
+                "signed",
+                None,
+                earlier,
+                {},
+                sent,
+                reached.group(0),
+                document=_document(lex, text, reached),
+                existing=True,
             )
         )
     return out
@@ -1687,6 +1717,8 @@ def _merge(state: _State, mentions: list[_Mention]) -> list[list[_Mention]]:
             documents = {x.document for x in [*g, m]} - {None}
             if len(documents) > 1:
                 continue
+            if any(x.side for x in g) != m.side:
+                continue  # a side meeting is not one of the trip's sessions
             directions = {x.direction for x in [*g, m]} - {None, "delegation", "home"}
             if len(directions) > 1:
                 continue
@@ -1908,6 +1940,8 @@ def _write_engagement(
         direction = visit_direction or "outgoing"  # the article's delegation: the home's
     if direction is None and any(m.direction == "home" for m in g):
         direction = visit_direction or "incoming"
+    if direction is None and all(m.side for m in g) and not first.online:
+        direction = visit_direction  # a side meeting of the trip is where the trip is
     in_passing = all(m.existing for m in g)
     if kind == "agreement" and direction is None and not first.online and not in_passing:
         direction = visit_direction or state.at_home

@@ -107,6 +107,12 @@ class Lexicon:
     """An agreement named in passing, with its parties and no verb of signing ("within the
     framework of the co-operation programme between the two localities"): it exists; when it
     was signed the sentence does not say."""
+    side_meeting: re.Pattern[str] = re.compile(r"(?!x)x")
+    """A meeting of its own during a trip ("On the sidelines of ...", "paid a courtesy call
+    to", "Bên lề ..."): not one of the trip's working sessions."""
+    agreement_reached: re.Pattern[str] = re.compile(r"(?!x)x")
+    """An earlier agreement and when it was reached, said in passing ("their Memorandum of
+    Understanding, reached in 1998"): the date follows the match."""
     title_body: frozenset[str] = field(default_factory=frozenset)
     """Lower-case words that may stand inside a title's body before the name ("of the
     northern port city of ...", "Chief of X district Y"), where other lower-case words end

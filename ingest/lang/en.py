@@ -390,6 +390,14 @@ LEXICON = Lexicon(
         r"(?:programmes?|programs?|agreements?|memorand\w*|plans?|relationship)\s+between\b",
         re.I,
     ),
+    side_meeting=re.compile(
+        r"^\s*On the sidelines? of\b|\bpaid (?:a|an) courtesy (?:visit|call) to\b", re.I
+    ),
+    agreement_reached=re.compile(
+        r"\b(?:memorand\w*(?: of understanding)?|MoU|agreement|programme|letter of intent)"
+        r",?\s+(?:which was\s+|that was\s+)?(?:reached|signed|inked)\s+(?=in\s|on\s)",
+        re.I,
+    ),
     place_visited=re.compile(
         r"\s+(?:official\s+|working\s+|state\s+|study\s+)?(?:visit|trip|tour)\b(?!\s+to\b)"
     ),

@@ -324,6 +324,7 @@ LEXICON = Lexicon(
         r"(?:[Cc]hương trình hợp tác|[Bb]ản ghi nhớ(?: hợp tác)?|[Tt]h[ỏo]a thuận hợp tác|"
         r"[Kk]ế hoạch hợp tác)[^,.;]{0,40}?(?<!\w)giữa(?!\w)"
     ),
+    side_meeting=re.compile(r"^\s*[Bb]ên lề\b|(?<!\w)chào xã giao(?!\w)"),
     documents=(
         ("letter of intent", re.compile(r"[Tt]hư ý định")),
         ("memorandum", re.compile(r"ghi nhớ|\bMoU\b|\bMOU\b")),

@@ -528,3 +528,22 @@ def test_the_two_capital_cities_are_the_sides_the_article_is_about() -> None:
     got = {str(e["label"]): e for e in engagements(batch)}
     assert {"uppsala-se", HOME} <= set(got["Agreement"]["parties"]), got  # type: ignore[arg-type]
     assert got["Event"]["status"] == "planned", got  # the list is the verb's: "should"
+
+
+def test_a_side_meeting_an_earlier_agreement_and_a_dateline_that_is_no_party() -> None:
+    batch = read(
+        "Stockholm (VNA) – A delegation from Ninh Binh led by Chairman Tran Van Ba is on a "
+        "working trip to Sweden from May 3-7, 2024.\n\nOn May 4, the two sides signed a plan "
+        "to implement their Memorandum of Understanding, reached in 2015, with Uppsala.\n\n"
+        "On the sidelines of the signing ceremony, Ba held a meeting with Governor Erik Holm "
+        "of Uppsala.",
+        published="2024-05-05",
+    )
+    got = engagements(batch)
+    visit = next(e for e in got if e["label"] == "Visit")
+    assert "stockholm-se" not in visit["parties"], visit  # type: ignore[operator]
+    agreements = sorted(str(e["date"]) for e in got if e["label"] == "Agreement")
+    assert agreements == ["2015-01-01", "2024-05-04"], agreements
+    (side,) = [e for e in got if e["label"] == "Event"]
+    assert side["kind"] == "meeting" and side["direction"] == "outgoing", side
+    assert "erik-holm" in side["parties"], side  # type: ignore[operator]
