@@ -54,7 +54,10 @@ class Resolver:
         self._labels: dict[str, str] = {}
         self._countries: dict[str, str] = {}
         self._names: dict[str, list[str]] = {}
-        self._keys: list[str] | None = None
+        self._by_length: dict[int, list[str]] | None = None
+        """Names by length: a name within an edit distance of 2 is within 2 of its length."""
+        self._near: dict[tuple[str, frozenset[str]], dict[str, tuple[str, str]]] = {}
+        """Fuzzy answers already given (an article names the same thing many times)."""
         if store is not None:
             for label in MODEL.domain_labels:
                 if MODEL.labels[label].group not in {"actor", "topic"}:
@@ -73,13 +76,16 @@ class Resolver:
         country: str | None = None,
     ) -> None:
         self._labels[node_id] = label
-        self._keys = None
+        self._near.clear()
         if country:
             self._countries[node_id] = country
         known = self._names.setdefault(node_id, [])
         for n in names:
             if n:
-                self._index.setdefault(fold(n), {})[node_id] = (label, name)
+                key = fold(n)
+                if key not in self._index and self._by_length is not None:
+                    self._by_length.setdefault(len(key), []).append(key)
+                self._index.setdefault(key, {})[node_id] = (label, name)
                 if n not in known:
                     known.append(n)
 
@@ -138,12 +144,25 @@ class Resolver:
     def _fuzzy(self, key: str, allowed: set[str]) -> dict[str, tuple[str, str]]:
         if len(key) < 5:
             return {}
+        seen = (key, frozenset(allowed))
+        if seen not in self._near:
+            self._near[seen] = self._fuzzy_scan(key, allowed)
+        return self._near[seen]
+
+    def _fuzzy_scan(self, key: str, allowed: set[str]) -> dict[str, tuple[str, str]]:
         budget = 1 if len(key) < 10 else 2
         out: dict[str, tuple[str, str]] = {}
-        if self._keys is None:
-            self._keys = list(self._index)
+        if self._by_length is None:
+            self._by_length = {}
+            for name in self._index:
+                self._by_length.setdefault(len(name), []).append(name)
+        near = [
+            name
+            for n in range(len(key) - budget, len(key) + budget + 1)
+            for name in self._by_length.get(n, ())
+        ]
         for name, _, _ in process.extract(
-            key, self._keys, scorer=OSA.distance, score_cutoff=budget, limit=None
+            key, near, scorer=OSA.distance, score_cutoff=budget, limit=None
         ):
             out |= {i: v for i, v in self._index[name].items() if v[0] in allowed}
         if not out and "Country" in allowed:
