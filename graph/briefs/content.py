@@ -69,7 +69,7 @@ def build_brief(
         sections.points_they_raise(ctx),
     ]
     sources = source_list(ctx)
-    data_as_of = sources_reach(store, sorted(side(store, home_hit.id, home_hit.label)))
+    data_as_of = sources_reach(store, side(store, home_hit.id, home_hit.label))
     title = L.name(view.properties.get("name"), view.properties.get("name_vi"))
     cover = [
         (L.gettext("Partner"), f"{title} · {L.term(hit.label)}"),
