@@ -296,7 +296,13 @@ def _run_ingest(paths: list[Path]) -> list[Any]:
             progress.update(task, description=f"ingesting {Path(path).name}", completed=done)
             done += 1
 
-        return ingest_paths(store, paths, home=state.settings.home, progress=step)
+        return ingest_paths(
+            store,
+            paths,
+            home=state.settings.home,
+            review_below=state.settings.review_below,
+            progress=step,
+        )
 
 
 def _print_reports(reports: list[Any], *, next_step: str) -> None:

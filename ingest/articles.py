@@ -36,7 +36,7 @@ from typing import Any
 from graph.batch import Batch, Mention, NodeRow, ReviewRow
 from graph.errors import InputError
 from graph.schema import MODEL
-from graph.settings import get_settings
+from graph.settings import Settings
 from graph.text import fold, slug
 from ingest.lang import Lexicon, Token, lexicon_for
 from ingest.reference import CITIES, COUNTRIES
@@ -180,13 +180,15 @@ def article_batch(
     *,
     path: Path,
     resolver: Resolver,
-    home: str | None = None,
+    home: str,
     home_side: set[str] | None = None,
+    review_below: float = Settings.model_fields["review_below"].default,
     time_budget: float = TIME_BUDGET,
 ) -> Batch:
     """Read an article and extract what it says into a batch (see the module's docstring).
-    ``home``: the home city's or province's id (default: the setting); ``home_side``: the
-    home, its bodies and officials (ids), as the graph knows them."""
+    ``home``: the home city's or province's id; ``home_side``: the home, its bodies and
+    officials (ids), as the graph knows them; ``review_below``: the confidence under which a
+    name waits for review instead of entering the graph."""
     if len(text) > MAX_CHARS:
         raise InputError(
             f"{path}: {len(text):,} characters is more than an article may have "
@@ -196,7 +198,7 @@ def article_batch(
     source = article_source(text, path=path)
     body = source.props["text"]
     lex = lexicon_for(source.props["language"])
-    the_home = _the_home(resolver, home or get_settings().home)
+    the_home = _the_home(resolver, home)
     published = source.props.get("published")
     url_date = None if published else date_from_url(source.props.get("url"))
     years = [
@@ -220,7 +222,7 @@ def article_batch(
         text=body,
         deadline=started + time_budget,
         path=path,
-        review_below=get_settings().review_below,
+        review_below=review_below,
     )
     state.countries_named = _countries_named(body) | {the_home.country}
     state.at_home = _dateline(state, body)

@@ -313,10 +313,12 @@ def ingest_paths(
     paths: list[Path],
     *,
     home: str = Settings.model_fields["home"].default,
+    review_below: float = Settings.model_fields["review_below"].default,
     progress: Callable[[str], None] | None = None,
 ) -> list[FileReport]:
     """Check every file, then ingest them one by one, each in its own transaction. ``home``:
-    the home city's id, for articles (the command line and the app pass their setting; the
+    the home city's id, for articles; ``review_below``: the confidence under which what an
+    article names waits for review (the command line and the app pass their settings; the
     environment is not read here).
 
     The sources written are stamped ingested at the end, after one checkpoint for them all
@@ -329,7 +331,7 @@ def ingest_paths(
             if progress:
                 progress(str(item.path))
             try:
-                reports.append(_ingest_one(store, item, home))
+                reports.append(_ingest_one(store, item, home, review_below))
             except PartnergraphError as exc:
                 if not reports:
                     raise
@@ -385,7 +387,7 @@ def _already(store: GraphStore, item: _Checked, source: NodeRow) -> str:
     )
 
 
-def _ingest_one(store: GraphStore, item: _Checked, home: str) -> FileReport:
+def _ingest_one(store: GraphStore, item: _Checked, home: str, review_below: float) -> FileReport:
     from ingest.articles import article_batch
     from ingest.records import records_batch
     from ingest.tables import csv_batch
@@ -406,6 +408,7 @@ def _ingest_one(store: GraphStore, item: _Checked, home: str) -> FileReport:
             resolver=resolver,
             home=home,
             home_side=home_side(store, home),
+            review_below=review_below,
         )
     report = FileReport(path=str(item.path), source=batch.source.id)
     if early is None:

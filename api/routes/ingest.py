@@ -63,7 +63,12 @@ def upload(
             (folder / name).write_bytes(data)
             paths.append(folder / name)
         try:
-            reports = ingest_paths(state.store, paths, home=state.settings.home)
+            reports = ingest_paths(
+                state.store,
+                paths,
+                home=state.settings.home,
+                review_below=state.settings.review_below,
+            )
         except PartnergraphError as exc:  # name the upload, not the temporary folder
             raise type(exc)(str(exc).replace(f"{folder}/", "")) from exc
         finally:

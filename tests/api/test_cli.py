@@ -386,3 +386,18 @@ def test_help_imports_no_engine_store_or_tables() -> None:
     assert done.returncode == 0, done.stderr
     assert "--as-of" in done.stdout
     assert done.stdout.splitlines()[-1] == "heavy:", done.stdout.splitlines()[-1]
+
+
+def test_the_review_threshold_is_the_setting_the_command_line_reads(tmp_path: Path) -> None:
+    db = tmp_path / "graph.lbdb"
+    article = tmp_path / "uppsala.txt"
+    article.write_text(
+        "Governor Erik Holm of Sweden’s Uppsala visited Hai Phong on May 2, 2024.",
+        encoding="utf-8",
+    )
+    strict = run(db, "--json", "ingest", str(article), env={"PARTNERGRAPH_REVIEW_BELOW": "0.9"})
+    assert strict.returncode == 0, strict.stderr
+    waiting = run(db, "--json", "review", "list")
+    assert "Uppsala" in waiting.stdout, waiting.stdout  # 0.85 < 0.9: it waits
+    held = run(db, "--json", "cypher", "MATCH (c:City {id: 'uppsala-se'}) RETURN count(c)")
+    assert json.loads(held.stdout)["rows"][0][0] == 0, held.stdout

@@ -285,16 +285,14 @@ def test_every_mention_and_participation_says_how_sure_the_reader_is() -> None:
     assert roles and all(0 < c <= 1 for c in roles), roles
 
 
-def test_an_entity_under_the_threshold_waits_for_review(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PARTNERGRAPH_REVIEW_BELOW", "0.9")
-    from graph.settings import get_settings
-
-    get_settings.cache_clear()
-    try:
-        batch = read("Governor Erik Holm of Sweden’s Uppsala visited Ninh Binh on May 2, 2024.")
-    finally:
-        monkeypatch.delenv("PARTNERGRAPH_REVIEW_BELOW")
-        get_settings.cache_clear()
+def test_an_entity_under_the_threshold_waits_for_review() -> None:
+    batch = articles.article_batch(
+        "Governor Erik Holm of Sweden’s Uppsala visited Ninh Binh on May 2, 2024.",
+        path=Path("rule.txt"),
+        resolver=Resolver(),
+        home=HOME,
+        review_below=0.9,
+    )
     ids = {n.id for n in batch.nodes}
     waiting = {r.text for r in batch.reviews}
     assert "uppsala-se" not in ids and "Uppsala" in waiting, (ids, waiting)  # 0.85 < 0.9
