@@ -453,7 +453,7 @@ def _mentions(state: _State, sent: Sentence) -> list[_Found]:
     tokens = lex.tokens(text)
     if tokens and tokens[0].tag == "N" and tokens[0].text in state.capitalised:
         # a sentence's first word that the article writes with a capital mid-sentence too
-        # ("Le Trung Kien said ...", "... Head of the HEZA Le Trung Kien")
+        # ("Le Trung Kien said ...", "... Head of the Authority Tran Van Ba")
         first = tokens[0]
         tokens = [Token(first.text, first.start, first.end, "Np"), *tokens[1:]]
     found: list[_Found] = []
@@ -465,7 +465,7 @@ def _mentions(state: _State, sent: Sentence) -> list[_Found]:
         if not free(start, end):
             return
         if cand.label == "City" and CITIES.within(cand.id, state.home.id):
-            # "Hai Chau District", "huyện Cát Hải": a district of the home acts as the home
+            # "Kien An District", "huyện Cát Hải": a district of the home acts as the home
             if cue := _PLACE_WORD.search(text, 0, start):
                 start = cue.start()
             if kind := _DISTRICT_AFTER.match(text, end):
@@ -484,7 +484,7 @@ def _mentions(state: _State, sent: Sentence) -> list[_Found]:
         if cand.label == "City" and (cue := _PLACE_WORD.search(text, 0, start)):
             wording = text[cue.start() : end]  # "tỉnh Karlovy Vary", as the article says
         if cand.label == "City" and (kind := _PLACE_KIND_AFTER.match(text, end)):
-            wording = text[end - len(wording) : kind.end()]  # "Uiwang City", "Gyeonggi Province"
+            wording = text[end - len(wording) : kind.end()]  # "Uppsala City", "Gyeonggi Province"
         found.append(_Found(cand.id, cand.label, start, end, wording, home))
 
     # the home, by name and by its bodies
@@ -524,7 +524,7 @@ def _mentions(state: _State, sent: Sentence) -> list[_Found]:
             and prev.proper
             and not any(f.home and f.end == prev.end for f in found)
         ):
-            continue  # "the Uiwang City People's Council": another place's council
+            continue  # "the Uppsala City People's Council": another place's council
         if after.startswith(("of ", "của ")):
             # "the People's Committee of <home>" is the home's; "of <another place>" is not
             rest = _fold_same_length(
@@ -981,7 +981,7 @@ _VI_STOP_TAGS = {"V", "E", "C", "CH", "P", "R", "T", "L", "Cc"}
 def _head_orgs(state: _State, sent: Sentence, tokens: list[Token], keep: Any, free: Any) -> None:
     """Organisations named by their head: "Đại sứ quán Belarus", "Tập đoàn LG" (Vietnamese:
     the head first, then nouns and proper nouns up to a verb or preposition); "Royal
-    Netherlands Navy", "Port Authority of New York and New Jersey" (English: a capitalised run
+    Netherlands Navy", "Port Authority of Oslo and Akershus" (English: a capitalised run
     that holds a head)."""
     lex = state.lex
     text = sent.text
@@ -1076,7 +1076,7 @@ class _PersonHit:
 def _people(
     state: _State, text: str, tokens: list[Token], taken: list[tuple[int, int]]
 ) -> list[_PersonHit]:
-    """People after a title ("Phó Chủ tịch UBND TP Hà Nội Nguyễn Mạnh Quyền", "Governor Lee
+    """People after a title ("Phó Chủ tịch UBND tỉnh Ninh Bình Trần Văn Ba", "Governor Lee
     Cheol Woo") or an honorific ("ngài X", "Mr. X"), and before a title in English ("X,
     Chairman of ..."). The title's body (places, bodies) is kept apart from the name."""
     lex = state.lex
@@ -1123,13 +1123,13 @@ def _people(
             span = (begin, first.start)
             after_title = _title_after(lex, text, last.end)
             if after_title is not None and (pattern is lex.honorifics or not title):
-                # "ông Phạm Hoàng Sơn, Chủ tịch UBND tỉnh Bắc Ninh": the title follows
+                # "ông Trần Văn Ba, Chủ tịch UBND tỉnh Ninh Bình": the title follows
                 title, span = text[after_title[0] : after_title[1]], after_title
             hits.append(
                 _PersonHit(text[first.start : last.end], title, first.start, last.end, *span)
             )
     if lex.code == "vi":
-        # "các đồng chí: Tống Đào, Ủy viên Trung ương Đảng, Trưởng Ban ...; Nguyễn Thành Phát,
+        # "các đồng chí: Trần Văn Ba, Ủy viên Trung ương Đảng, Trưởng Ban ...; Lê Thị Hoa,
         # Bí thư Tỉnh ủy ...": a name (two syllables or more), a comma, a title
         for tok in tokens:
             if (
@@ -1142,7 +1142,7 @@ def _people(
             if trailing is None or COUNTRIES.lookup(tok.text) or _place(state, tok.text):
                 continue
             if lex.org_before.match(tok.text):
-                continue  # "Ban Chấp hành Đảng WPK, Trưởng ban ...": a body's name ends a title
+                continue  # "Ban Chấp hành Đảng X, Trưởng ban ...": a body's name ends a title
             tail = tok.text.split(" ", 1)[1]
             if _CITY_CUE.search(text[max(0, tok.start - 20) : tok.start]) or (
                 len(tail) >= 4 and _place(state, tail) is not None
@@ -1199,7 +1199,7 @@ def _title_after(lex: Lexicon, text: str, end: int) -> tuple[int, int] | None:
     while True:  # "Ủy viên Trung ương Đảng, Trưởng Ban Liên lạc ...": titles one after another
         nxt = re.search(r"[,.;(]|\s(?:và|and)\s", text[stop:])
         end_of = stop + nxt.start() if nxt else len(text)
-        # "Bí thư Thành ủy Hải Phòng đón ông Ri Su Yong": the title ends where the sentence
+        # "Bí thư Tỉnh ủy Ninh Bình đón ông Erik Holm": the title ends where the sentence
         # goes on (a verb of receiving or saying, another person's honorific)
         cuts = [
             m.start()
@@ -1261,14 +1261,14 @@ def _name_at_end(
         else:
             run = []
     # a body's name before the person's: "Fatherland Front Committee Tran Ngoc Thanh",
-    # "Chilisin Electronics Vietnam Co.Ltd Leo Uyn Hoan"
+    # "Nordic Electronics Vietnam Co.Ltd Lars Lind"
     heads = [i for i, t in enumerate(run) if lex.org_after.search(t.text)]
     if heads and heads[-1] == len(run) - 1:
         return None  # "RoK Embassy", "Communist Party": a body, not a person
     if run and re.fullmatch(
         r"City|Province|Prefecture|County|District|State|Territory", run[-1].text
     ):
-        return None  # "the Mayor of Uiwang City": a place, the person unnamed
+        return None  # "the Mayor of Uppsala City": a place, the person unnamed
     if heads:
         run = run[heads[-1] + 1 :]
     # a country glued to the name in one word unit: "Đại sứ Belarus Uladzimir Baravikou"
@@ -1366,7 +1366,7 @@ def _person(state: _State, sent: Sentence, hit: _PersonHit, keep: Any) -> None:
 def _home_title(state: _State, title: str) -> bool:
     """A title of the home's bodies ("Chủ tịch UBND thành phố", "Vice Chairman of the
     People's Committee", "Secretary of Bac Ninh's Party Committee"), not one that names a
-    foreign place ("consul general of Belarus in Ho Chi Minh City")."""
+    foreign place ("consul general of Sweden in Ninh Binh")."""
     rest = title
     if state.home.names:  # the home's own names are not foreign places ("Can" of "Can Tho")
         folded = _fold_same_length(title)
@@ -1422,7 +1422,7 @@ def _engagement_mentions(
     cues: dict[str, re.Match[str]] = {}
     for kind, pattern in lex.cues.items():
         found_cues = list(pattern.finditer(text))
-        # "đoàn đại biểu Hà Nội sẽ thăm Belarus": the verb says the status, not the noun
+        # "đoàn đại biểu tỉnh sẽ sang thăm Thụy Điển": the verb says the status, not the noun
         verbs = [c for c in found_cues if not _delegation(c.group(0))]
         if found_cues:
             cues[kind] = (verbs or found_cues)[0]
@@ -1439,7 +1439,7 @@ def _engagement_mentions(
         return []
     reached = lex.agreement_reached.search(text)
     earlier = find_date(text[reached.end() : reached.end() + 30]) if reached else None
-    if reached and earlier:  # "their MoU, reached in 1998": that date is the MoU's
+    if reached and earlier:  # "their MoU, signed in 2015": that date is the MoU's
         cut = reached.end() + len(earlier.wording) + 4
         date = _date(state, text[: reached.start()] + " " * (cut - reached.start()) + text[cut:])
     else:
@@ -1519,7 +1519,7 @@ def _engagement_mentions(
             )
         )
     if reached and earlier:
-        # "their Memorandum of Understanding, reached in 1998": an agreement of its own
+        # "an MoU, signed in 2015": an agreement of its own
         out.append(
             _Mention(
                 "agreement",
@@ -1577,7 +1577,7 @@ def _speakers(state: _State, text: str, found: list[_Found]) -> list[tuple[_Foun
 
 
 def _mission_at_home(state: _State, text: str, actors: list[_Found]) -> bool:
-    """A foreign mission in the home ("Tổng Lãnh sự quán Lào tại Thành phố Hồ Chí Minh", "the
+    """A foreign mission in the home ("Tổng Lãnh sự quán Thụy Điển tại tỉnh Ninh Bình", "the
     Consulate General of Laos in Ho Chi Minh City"): the home's delegation did not travel."""
     for m in state.lex.resident.finditer(text):
         for a in actors:
@@ -1612,7 +1612,7 @@ def _status(lex: Lexicon, text: str, cue: re.Match[str]) -> str:
     clause_start = max(text.rfind(c, 0, cue.start()) for c in ",;:") + 1
     window = text[max(clause_start, cue.start() - 120) : cue.start()]
     if re.match(r"\s*(?:including|such as|bao gồm|gồm|như)\b", text[clause_start:]):
-        # "should implement ..., including the Hanoi Days": the list is the verb's
+        # "will widen exchanges, including the Ninh Binh Days": the list is the verb's
         window = text[max(text.rfind(c, 0, clause_start - 1) for c in ";:") + 1 : cue.start()]
     if lex.planned.search(window) or lex.planned_after.match(text, cue.end()):
         return "planned"
@@ -1634,7 +1634,7 @@ def _direction(state: _State, text: str, actors: list[_Found], kind: str) -> str
     for a in actors:  # "the Gyeongsangbuk delegation", "đoàn Hà Nội"
         if re.match(r"\s*(?:[’']s\s+)?delegation", text[a.end :]):
             return "outgoing" if a.home or _domestic(state, a) else "incoming"
-    for a in actors:  # "the official Cuba visit": where they went
+    for a in actors:  # "the official Sweden visit": where they went
         if a.label in {"City", "Country"} and lex.place_visited.match(text, a.end):
             return "incoming" if a.home or _domestic(state, a) else "outgoing"
     for m in lex.travel_to.finditer(text):
@@ -1831,7 +1831,7 @@ def _write_engagements(state: _State, groups: list[list[_Mention]]) -> None:
             and not own_partner
             and any(m.date and _iso(m.date) in trips for m in g)
         ):
-            continue  # "during their stay ... is scheduled to pay a courtesy visit": the trip's
+            continue  # "the crew is scheduled to visit the museum" on a day of the trip: the trip's
         sides = g[0].kind == "agreement" and any(
             state.lex.both_sides.search(m.sentence.text) for m in g
         )
@@ -1866,7 +1866,7 @@ def _wording(state: _State, g: list[_Mention], pid: str) -> str | None:
         if f.id == pid
     ]
     said = near or words or [""]
-    # a name before a bare body: "Hai Chau District" rather than "People's Committee"
+    # a name before a bare body: "Kien An District" rather than "People's Committee"
     named = [w for w in said if not state.lex.home_bodies.fullmatch(w.strip())]
     return max(named or said, key=len) or None
 

@@ -209,7 +209,7 @@ _SPLIT = re.compile(
     r"(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bMrs\.)(?<!\bH\.E\.)(?<!\bNo\.)"
     r"(?<!\bProf\.)(?<!\bCo\.)(?<!\bTP\.)(?<!\bSt\.)(?<!\b[A-Z]\.)"
     r"(?<=[.!?;…])[\"”’)]*\s+(?=[\"“(]?[A-ZÀ-ỸĐ0-9])"
-    # sentences run together by the page ("the sides.Taking into account"): a word of two or
+    # sentences run together by the page ("in Hanoi.Later, the"): a word of two or
     # more lower-case letters, a full stop, a capitalised word
     r"|(?<=[a-zà-ỹđ]{2}[.!?])(?=[A-ZÀ-ỸĐ][a-zà-ỹđ])"
 )

@@ -93,8 +93,8 @@ class Lexicon:
     cho biết"): the person is quoted, which tells where they were (the article's meeting) and
     that a fact they report ("said the city signed ...") is not theirs."""
     place_visited: re.Pattern[str] = re.compile(r"(?!x)x")
-    """Matched right after a place: the place is where the travellers went ("the official Cuba
-    visit", "her Seoul trip"). In Vietnamese the place follows ("chuyến thăm Cuba"):
+    """Matched right after a place: the place is where the travellers went ("the official Sweden
+    visit", "her Seoul trip"). In Vietnamese the place follows ("chuyến thăm Thụy Điển"):
     ``travel_to`` says it."""
     documents: tuple[tuple[str, re.Pattern[str]], ...] = ()
     """The kinds of agreement document ("letter of intent", "memorandum", "plan",
@@ -104,15 +104,15 @@ class Lexicon:
     """Directions that name a foreign region with its country ("Bắc Australia": the
     Northern Territory): the folded word, and how English names start."""
     agreement_between: re.Pattern[str] = re.compile(r"(?!x)x")
-    """An agreement named in passing, with its parties and no verb of signing ("within the
-    framework of the co-operation programme between the two localities"): it exists; when it
+    """An agreement named in passing, with its parties and no verb of signing ("projects under
+    the friendship agreement between the two provinces"): it exists; when it
     was signed the sentence does not say."""
     side_meeting: re.Pattern[str] = re.compile(r"(?!x)x")
     """A meeting of its own during a trip ("On the sidelines of ...", "paid a courtesy call
     to", "Bên lề ..."): not one of the trip's working sessions."""
     agreement_reached: re.Pattern[str] = re.compile(r"(?!x)x")
-    """An earlier agreement and when it was reached, said in passing ("their Memorandum of
-    Understanding, reached in 1998"): the date follows the match."""
+    """An earlier agreement and when it was reached, said in passing ("an MoU signed in
+    2015"): the date follows the match."""
     title_body: frozenset[str] = field(default_factory=frozenset)
     """Lower-case words that may stand inside a title's body before the name ("of the
     northern port city of ...", "Chief of X district Y"), where other lower-case words end

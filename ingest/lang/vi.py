@@ -60,7 +60,7 @@ def tokens(text: str) -> list[Token]:
         piece = text[start:end]
         kind = _PLACE_KIND.match(piece) if tag == "Np" else None
         if kind is not None and kind.end() < len(piece):
-            # "Tỉnh Irkutsk" tagged as one name: the kind of place, then its name
+            # "Tỉnh Uppsala" tagged as one name: the kind of place, then its name
             out.append(Token(piece[: kind.end()].rstrip(), start, start + len(kind.group(1)), "N"))
             start += kind.end()
             piece = text[start:end]
@@ -78,7 +78,7 @@ _RECEIVED = (
     r"đại diện|cán bộ|đồng chí))"
 )
 """"tiếp" receives someone named next ("tiếp đoàn", "tiếp Đại sứ", "tiếp xã giao"); before
-anything else it is "continue", "next" ("tiếp tục", "mong tiếp mong muốn")."""
+anything else it is "continue", "next" ("tiếp tục", "tiếp sau đó")."""
 
 _PLACE_KIND = re.compile(
     r"((?:[Tt]ỉnh|[Tt]hành phố|TP\.?|[Bb]ang|[Vv]ùng|[Qq]uận|[Hh]uyện|[Tt]hủ đô))\s+"

@@ -105,8 +105,8 @@ def test_clauses_of_a_list_are_read_each_with_status_and_date() -> None:
 
 def test_an_agreement_signed_at_a_ceremony_the_home_holds_is_incoming() -> None:
     batch = read(
-        "Ngày 3/12, UBND tỉnh Ninh Bình tổ chức Lễ ký kết Bản ghi nhớ hợp tác hữu nghị giữa tỉnh "
-        "Ninh Bình và tỉnh Gyeongsangbuk (Hàn Quốc).",
+        "Ngày 3/12, UBND tỉnh Ninh Bình tổ chức Lễ ký kết thỏa thuận về du lịch với tỉnh "
+        "Gyeongsangbuk (Hàn Quốc).",
         published="2024-12-04",
     )
     (agreement,) = [e for e in engagements(batch) if e["label"] == "Agreement"]
@@ -333,11 +333,11 @@ def test_a_date_in_the_page_address_gives_the_year() -> None:
 
 def test_a_person_quoted_is_at_the_meeting_not_a_party_to_what_they_report() -> None:
     batch = read(
-        "Governor Erik Holm of Sweden’s Uppsala held a working session with leaders of Ninh Binh "
-        "on May 2, 2024. Secretary of the provincial Party Committee Tran Van Ba said in "
-        "March, the Ninh Binh provincial People’s Committee signed a Letter of Intent with "
-        "Uppsala during the official Sweden visit by the Prime Minister. At the session, both "
-        "sides signed a Memorandum of Understanding on twinning."
+        "Governor Erik Holm of Sweden’s Uppsala had a working session in Ninh Binh on May 2, "
+        "2024. Secretary of the provincial Party Committee Tran Van Ba said in March, the "
+        "Ninh Binh provincial People’s Committee had signed a Letter of Intent with Uppsala "
+        "during the official Sweden visit of a minister. At the session, both sides signed a "
+        "Memorandum of Understanding on twinning."
     )
     by_label: dict[str, list[dict[str, object]]] = {}
     for e in engagements(batch):
@@ -358,8 +358,8 @@ def test_welcoming_investors_is_not_receiving_a_delegation() -> None:
 
 def test_a_region_named_by_its_direction_is_the_reference_region() -> None:
     batch = read(
-        "Ngày 3/4/2024, lãnh đạo tỉnh Ninh Bình có buổi họp trực tuyến với lãnh đạo bang Tây "
-        "Australia (thuộc Liên bang Australia)."
+        "Ngày 3/4/2024, lãnh đạo tỉnh Ninh Bình và lãnh đạo bang Tây Australia (Australia) đã "
+        "họp trực tuyến."
     )
     ids = {n.id for n in batch.nodes}
     assert "western-australia-au" in ids, ids
@@ -379,8 +379,8 @@ def test_a_title_after_a_name_ends_where_the_sentence_goes_on() -> None:
 
 def test_glad_to_receive_is_the_home_receiving() -> None:
     batch = read(
-        "Ngày 5/3/2024, Bí thư Tỉnh ủy Ninh Bình Trần Văn Ba bày tỏ vui mừng khi được đón tiếp "
-        "Đoàn đại biểu tỉnh Uppsala (Thụy Điển)."
+        "Ngày 5/3/2024, Bí thư Tỉnh ủy Ninh Bình Trần Văn Ba rất vui được đón tiếp Đoàn đại "
+        "biểu tỉnh Uppsala (Thụy Điển) tại Ninh Bình."
     )
     (visit,) = engagements(batch)
     assert visit["direction"] == "incoming", visit
@@ -403,8 +403,8 @@ def read_at(home: str, text: str) -> Batch:
 def test_a_district_of_the_home_acts_as_the_home_under_its_own_name() -> None:
     batch = read_at(
         "haiphong-vn",
-        "In 2023, Kien An District received a delegation of Uppsala City government. The two "
-        "sides signed a Memorandum of Understanding on education.",
+        "Kien An District welcomed a delegation from the Uppsala City government in 2023. Both "
+        "sides then signed a Memorandum of Understanding on schools.",
     )
     assert "kien-an-vn" not in {n.id for n in batch.nodes}  # no domestic partner
     visit, mou = sorted(engagements(batch), key=lambda e: str(e["label"]), reverse=True)
@@ -416,9 +416,8 @@ def test_a_district_of_the_home_acts_as_the_home_under_its_own_name() -> None:
 
 def test_the_mayor_of_a_city_is_no_person_named_city() -> None:
     batch = read(
-        "The trip is made at the invitation of the Mayor of Uppsala City, Uppsala County, "
-        "Sweden. Later, the delegation met the Chairman of the Uppsala City People's Council "
-        "Erik Holm."
+        "The delegation came to Sweden on an invitation from the Mayor of Uppsala City. It "
+        "then called on the Chairman of the Uppsala City People's Council Erik Holm."
     )
     assert set(people(batch)) == {"erik-holm"}, people(batch)
     assert positions(batch) == {"erik-holm": "uppsala-se"}, positions(batch)  # not the home's
@@ -426,8 +425,7 @@ def test_the_mayor_of_a_city_is_no_person_named_city() -> None:
 
 def test_a_province_named_with_its_kind_in_one_word_unit() -> None:
     batch = read(
-        "Đoàn công tác đã hội đàm và ký kết bản ghi nhớ thiết lập quan hệ hữu nghị với Tỉnh "
-        "Uppsala, Vương quốc Thụy Điển."
+        "Đoàn công tác đã sang Thụy Điển và ký kết bản ghi nhớ về giáo dục với Tỉnh Uppsala."
     )
     (mou,) = [e for e in engagements(batch) if e["label"] == "Agreement"]
     assert mou["parties"]["uppsala-se"][1] == "Tỉnh Uppsala", mou  # type: ignore[index]
@@ -436,21 +434,20 @@ def test_a_province_named_with_its_kind_in_one_word_unit() -> None:
 
 def test_a_plan_is_told_by_its_verb_and_what_is_planned_on_the_trip_takes_its_dates() -> None:
     batch = read(
-        "Phó Chủ tịch thông tin, đoàn đại biểu Ninh Bình sẽ thăm Thụy Điển từ ngày 5 đến "
-        "13/5/2025. Trong khuôn khổ chuyến đi, đoàn sẽ làm việc với lãnh đạo thành phố "
-        'Uppsala và tham dự chương trình "Ngày văn hóa Ninh Bình tại Uppsala".'
+        "Theo lịch, đoàn đại biểu Ninh Bình sẽ sang thăm Thụy Điển từ ngày 8 đến 14/6/2025. "
+        "Trong khuôn khổ chuyến đi, đoàn sẽ gặp lãnh đạo thành phố Uppsala và dự Lễ hội ẩm "
+        "thực Ninh Bình tại Uppsala."
     )
     got = {str(e["label"]): e for e in engagements(batch)}
-    assert got["Visit"]["status"] == "planned" and str(got["Visit"]["date"]) == "2025-05-05", got
-    assert got["Event"]["status"] == "planned" and str(got["Event"]["date"]) == "2025-05-05", got
+    assert got["Visit"]["status"] == "planned" and str(got["Visit"]["date"]) == "2025-06-08", got
+    assert got["Event"]["status"] == "planned" and str(got["Event"]["date"]) == "2025-06-08", got
 
 
 def test_an_agreement_named_in_passing_is_in_force_with_no_date() -> None:
     batch = read(
-        "On May 2, 2024, Tran Van Ba, chairman of the Ninh Binh People's Committee, hosted "
-        "a reception for Erik Holm, the new consul general of Sweden in Hanoi. The official "
-        "proposed that the two sides select specific items within the framework of the "
-        "co-operation programme between Ninh Binh and Uppsala in the 2020 to 2025 period."
+        "Tran Van Ba, chairman of the Ninh Binh People's Committee, received Sweden's consul "
+        "general Erik Holm on May 2, 2024. He also asked both sides to pick concrete projects "
+        "under the friendship agreement between Ninh Binh and Uppsala for 2021-2026."
     )
     got = {str(e["label"]): e for e in engagements(batch)}
     assert got["Event"]["kind"] == "meeting", got  # a resident diplomat's call
@@ -460,17 +457,17 @@ def test_an_agreement_named_in_passing_is_in_force_with_no_date() -> None:
 
 
 def test_a_headline_that_starts_with_signing() -> None:
-    batch = read("Ký kết biên bản ghi nhớ hợp tác giữa tỉnh Ninh Bình và tỉnh Uppsala (Thụy Điển)")
+    batch = read("Ký kết bản ghi nhớ về giáo dục: tỉnh Ninh Bình và tỉnh Uppsala (Thụy Điển)")
     (mou,) = engagements(batch)
     assert mou["label"] == "Agreement" and mou["kind"] == "mou", mou
 
 
 def test_the_dateline_says_where_an_agreement_was_signed() -> None:
     batch = read(
-        "NINH BÌNH – The Ninh Binh Department of Foreign Affairs and Uppsala County, Sweden "
-        "signed a letter of intent on May 13, 2024.\n\nTran Van Ba, head of the department, "
-        "expressed his hope for the establishment of a formal twinning relationship between "
-        "Ninh Binh and Uppsala."
+        "NINH BÌNH – Uppsala County, Sweden and the Ninh Binh Department of Foreign Affairs "
+        "put their names to a letter of intent, signed on June 3, 2024.\n\nTran Van Ba, head "
+        "of the department, said he hoped a formal twinning relationship between Ninh Binh "
+        "and Uppsala would follow."
     )
     by_status = {str(e["status"]): e for e in engagements(batch)}
     assert by_status["signed"]["direction"] == "incoming", by_status  # filed at home
@@ -479,8 +476,8 @@ def test_the_dateline_says_where_an_agreement_was_signed() -> None:
 
 def test_the_us_is_a_country_and_mw_is_not() -> None:
     batch = read(
-        "Secretary Tran Van Ba had a working session with the Port of Seattle on November 20, "
-        "2023 as part of his trip to the US. The plant has 50 MW."
+        "Secretary Tran Van Ba met the Port of Seattle's board on November 20, 2023, during a "
+        "trip to the US. The plant has 50 MW."
     )
     ids = {n.id for n in batch.nodes}
     assert "us" in ids and "mw" not in ids, ids
@@ -490,10 +487,10 @@ def test_the_us_is_a_country_and_mw_is_not() -> None:
 
 def test_what_a_delegation_is_scheduled_to_do_during_its_stay_is_its_visit() -> None:
     batch = read(
-        "NINH BÌNH — Vice Chairman Tran Van Ba hosted a reception on May 24, 2024 for the crew "
-        "of the Swedish corvette HMS Visby. During their stay in Ninh Bình from May 24-27, the "
-        "Swedish delegation is scheduled to pay a courtesy visit to the provincial military "
-        "command."
+        "Vice Chairman Tran Van Ba welcomed the crew of the Swedish corvette HMS Visby on "
+        "May 24, 2024. The crew, in port until May 27, is scheduled to visit the provincial "
+        "museum on May 24.",
+        published="2024-05-25",
     )
     visits = [e for e in engagements(batch) if e["label"] == "Visit"]
     assert len(visits) == 1 and visits[0]["status"] == "happened", visits
@@ -519,9 +516,8 @@ def test_tiep_receives_someone_or_a_reception() -> None:
 def test_the_two_capital_cities_are_the_sides_the_article_is_about() -> None:
     batch = read(
         "A delegation from Ninh Binh led by Tran Van Ba paid a visit to Uppsala, Sweden. Anna "
-        "Berg suggested that the two capital cities should discuss and sign a cooperation "
-        "agreement. The two cities should increase exchanges, including the Ninh Binh Days "
-        "in Uppsala."
+        "Berg proposed that the two capital cities work out and sign an agreement on culture. "
+        "The two cities will also widen exchanges, including the Ninh Binh Days in Uppsala."
     )
     got = {str(e["label"]): e for e in engagements(batch)}
     assert {"uppsala-se", HOME} <= set(got["Agreement"]["parties"]), got  # type: ignore[arg-type]
@@ -530,11 +526,10 @@ def test_the_two_capital_cities_are_the_sides_the_article_is_about() -> None:
 
 def test_a_side_meeting_an_earlier_agreement_and_a_dateline_that_is_no_party() -> None:
     batch = read(
-        "Stockholm (VNA) – A delegation from Ninh Binh led by Chairman Tran Van Ba is on a "
-        "working trip to Sweden from May 3-7, 2024.\n\nOn May 4, the two sides signed a plan "
-        "to implement their Memorandum of Understanding, reached in 2015, with Uppsala.\n\n"
-        "On the sidelines of the signing ceremony, Ba held a meeting with Governor Erik Holm "
-        "of Uppsala.",
+        "Stockholm (VNA) – Chairman Tran Van Ba is leading a Ninh Binh delegation on a working "
+        "trip to Sweden from May 3-7, 2024.\n\nOn May 4, the two sides signed an action plan "
+        "under their Memorandum of Understanding, signed in 2015, with Uppsala.\n\nOn the "
+        "sidelines of the ceremony, Ba met Governor Erik Holm of Uppsala.",
         published="2024-05-05",
     )
     got = engagements(batch)
