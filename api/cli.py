@@ -438,14 +438,11 @@ def show(entity: Annotated[str, typer.Argument(metavar="ENTITY", help="Id or nam
     if view.label == "Indicator" and "value" in props:
         props["value"] = _amount(props["value"], props.pop("unit", None))
     _table(f"{view.label} {view.id}", ["property", "value"], [[k, v] for k, v in props.items()])
-    _table("sources", ["source", "evidence"], [[s["source"], s["evidence"]] for s in view.sources])
+    _table("sources", ["source", "evidence"], [[s.source, s.evidence] for s in view.sources])
     _table(
         "relationships",
         ["type", "direction", "id", "name", "label", "role", "source"],
-        [
-            [n["type"], n["direction"], n["id"], n["name"], n["label"], n["role"], n["source"]]
-            for n in view.neighbours
-        ],
+        [[n.type, n.direction, n.id, n.name, n.label, n.role, n.source] for n in view.neighbours],
     )
 
 

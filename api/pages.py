@@ -25,7 +25,7 @@ from graph.briefs.i18n import LANGUAGES, Language
 from graph.dates import shown
 from graph.errors import NotFound, ValidationError
 from graph.questions import dormant, find_entity, history, search, show
-from graph.questions.lookup import MAX_SEARCH_TEXT
+from graph.questions.lookup import MAX_SEARCH_TEXT, Neighbour
 from graph.schema import MODEL
 from graph.style import LABEL_STYLE
 
@@ -219,17 +219,17 @@ CAMEO = {
 
 
 def _neighbour_groups(
-    lang: Language, neighbours: list[dict[str, Any]], sources: dict[str, dict[str, Any]]
+    lang: Language, neighbours: list[Neighbour], sources: dict[str, dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    grouped: dict[tuple[str, str], list[Neighbour]] = {}
     for n in neighbours:
-        key = (n["type"], "both" if n["type"] in SYMMETRIC else n["direction"])
+        key: tuple[str, str] = (n.type, "both" if n.type in SYMMETRIC else n.direction)
         grouped.setdefault(key, []).append(n)
     order = list(NEIGHBOUR_GROUPS)
     groups = []
     for key in sorted(grouped, key=lambda k: order.index(k) if k in order else len(order)):
-        rows = sorted(grouped[key], key=lambda r: (_name(lang, r).casefold(), r["id"]))
-        cited = {r["source"] for r in rows}
+        rows = sorted(grouped[key], key=lambda r: (_name(lang, r).casefold(), r.id))
+        cited = {r.source for r in rows}
         groups.append(
             {
                 "key": key[0].lower() + "-" + key[1],
@@ -310,7 +310,7 @@ def entity_page(request: Request, state: State, ref: str) -> HTMLResponse:
         for e in reversed(timeline.entries):  # the most precise date wins
             if precision.get(e.date) != "day":
                 precision[e.date] = e.date_precision
-    cited = {s["source"] for s in view.sources} | {n["source"] for n in view.neighbours}
+    cited = {s.source for s in view.sources} | {n.source for n in view.neighbours}
     if timeline:
         cited |= {s.id for e in timeline.entries for s in e.sources}
         cited |= {t.source for t in timeline.ties}

@@ -193,10 +193,11 @@ class Context:
 
     def actor_name(self, node_id: str) -> str:
         """The name of one of the partner's companies or bodies."""
-        n = next((x for x in self.view.neighbours if x["id"] == node_id), None)
-        if n is None:
-            n = self.node(self.partner_side[node_id], node_id) or {"name": node_id}
-        return self.short(str(n["name"]), n.get("name_vi"))
+        n = next((x for x in self.view.neighbours if x.id == node_id), None)
+        if n is not None:
+            return self.short(n.name or n.id, n.name_vi)
+        row = self.node(self.partner_side[node_id], node_id) or {"name": node_id}
+        return self.short(str(row["name"]), row.get("name_vi"))
 
     def named(self, node_id: str, name: str) -> str:
         """One end of a tie (an investor, the place it invests in) in the brief's language:
@@ -206,8 +207,8 @@ class Context:
         if node_id == self.home_view.id:
             return self.home_short
         for n in (*self.view.neighbours, *self.home_view.neighbours):
-            if n["id"] == node_id:
-                return self.short(str(n["name"]), n.get("name_vi"))
+            if n.id == node_id:
+                return self.short(n.name or n.id, n.name_vi)
         return name
 
     def theme_names(self) -> dict[str, str]:

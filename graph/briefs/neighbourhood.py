@@ -34,9 +34,9 @@ def neighbourhood(ctx: Context, home_id: str) -> Picture:
         if not any(p.side == "partner" and p.id == ctx.view.id for p in e.parties):
             edges.add((ctx.view.id, e.id))
     for n in ctx.view.neighbours:
-        if (n["type"], n["direction"]) in _OWN and len(nodes) < PICTURE_NODES:
-            nodes.setdefault(n["id"], (ctx.short(n["name"], n["name_vi"]), n["label"]))
-            edges.add((ctx.view.id, n["id"]))
+        if (n.type, n.direction) in _OWN and len(nodes) < PICTURE_NODES:
+            nodes.setdefault(n.id, (ctx.short(n.name or n.id, n.name_vi), n.label))
+            edges.add((ctx.view.id, n.id))
     return Picture(
         centre=ctx.view.id,
         home=home_id,

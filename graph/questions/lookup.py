@@ -17,9 +17,9 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
 
 from graph import cypher
@@ -30,8 +30,10 @@ from graph.text import fold
 
 __all__ = [
     "MAX_SEARCH_TEXT",
+    "EntitySource",
     "EntityView",
     "NameIndex",
+    "Neighbour",
     "SearchHit",
     "find_entity",
     "keep_index",
@@ -408,12 +410,54 @@ def side(store: GraphStore, node_id: str, label: str) -> dict[str, str]:
     return {node_id: label, **members}
 
 
+class EntitySource(BaseModel):
+    """A source that states the entity, with the sentence."""
+
+    model_config = ConfigDict(extra="forbid")
+    node: str
+    source: str
+    """The Source's id."""
+    title: str | None = None
+    url: str | None = None
+    file: str | None = None
+    evidence: str | None = None
+    offset: int | None = None
+    wording: str | None = None
+    """The source's own words for the entity ("Cảng Roterdam")."""
+
+
+class Neighbour(BaseModel):
+    """What the entity is linked to by one relationship (provenance left out), either way."""
+
+    model_config = ConfigDict(extra="forbid")
+    type: str
+    """The relationship type."""
+    id: str
+    name: str | None = None
+    name_vi: str | None = None
+    label: str
+    direction: Literal["out", "in"]
+    """``out``: the entity is the relationship's start."""
+    role: str | None = None
+    """A party's role (PARTICIPATED_IN)."""
+    source: str
+    """The Source's id that states the relationship (every relationship has one)."""
+
+
 class EntityView(BaseModel):
+    """One entity: its properties (the schema's, bookkeeping left out), the sources that state
+    it and what it is linked to."""
+
     id: str
     label: str
     properties: dict[str, Any]
-    sources: list[dict[str, Any]]
-    neighbours: list[dict[str, Any]]
+    """Its label's properties (``graph/schema.yaml``): which ones depends on the label."""
+    sources: list[EntitySource]
+    neighbours: list[Neighbour]
+
+    def linked(self, rel_type: str) -> list[Neighbour]:
+        """The neighbours by one relationship type, in the view's order."""
+        return [n for n in self.neighbours if n.type == rel_type]
 
 
 def show(store: GraphStore, text: str, *, limit: int = 200) -> EntityView:
@@ -421,14 +465,14 @@ def show(store: GraphStore, text: str, *, limit: int = 200) -> EntityView:
     node = store.read(cypher.node(hit.label), {"id": hit.id})[0]
     props = {k: v for k, v in node["n"].items() if not k.startswith("_")}
     sources = sorted(
-        store.read(cypher.sources_of_node(hit.label), {"id": hit.id}),
-        key=lambda r: (r["source"], r["offset"] or 0, r["wording"] or ""),
+        (EntitySource(**r) for r in store.read(cypher.sources_of_node(hit.label), {"id": hit.id})),
+        key=lambda s: (s.source, s.offset or 0, s.wording or ""),
     )
     neighbours = sorted(  # engagements first, then places, bodies and the rest by name
-        store.read(cypher.neighbours_of(hit.label), {"id": hit.id}),
-        key=lambda r: (  # whole: a UNION comes back in store order
-            *(r["type"] != "PARTICIPATED_IN", r["type"], r["name"] or "", r["id"]),
-            *(r["direction"], r["role"] or "", r["source"] or ""),
+        (Neighbour(**r) for r in store.read(cypher.neighbours_of(hit.label), {"id": hit.id})),
+        key=lambda n: (  # whole: a UNION comes back in store order
+            *(n.type != "PARTICIPATED_IN", n.type, n.name or "", n.id),
+            *(n.direction, n.role or "", n.source),
         ),
     )[:limit]
     return EntityView(

@@ -34,16 +34,16 @@ def key_facts(ctx: Context) -> Section:
         lines.append(
             Line(
                 text=". ".join(a for a in about if a),
-                refs=ctx.refs(s["source"] for s in ctx.view.sources),
+                refs=ctx.refs(s.source for s in ctx.view.sources),
             )
         )
     said: dict[tuple[str, str], list[str]] = {}
     for n in ctx.view.neighbours:
-        if n["type"] in _PLACES and n["direction"] == "out":
-            said.setdefault((n["type"], n["id"]), []).append(n["source"])
-    names = {(n["type"], n["id"]): n for n in ctx.view.neighbours}
+        if n.type in _PLACES and n.direction == "out":
+            said.setdefault((n.type, n.id), []).append(n.source)
+    names = {(n.type, n.id): n for n in ctx.view.neighbours}
     for (kind, nid), sources in said.items():
-        place = L.name(names[(kind, nid)]["name"], names[(kind, nid)]["name_vi"])
+        place = L.name(names[(kind, nid)].name, names[(kind, nid)].name_vi)
         lines.append(Line(text=L.gettext(_PLACES[kind], place=place), refs=ctx.refs(sources)))
     if ctx.dated:
         first, last = ctx.dated[0], ctx.dated[-1]

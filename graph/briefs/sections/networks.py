@@ -10,22 +10,18 @@ from graph.briefs.model import Line, Section
 def networks(ctx: Context) -> Section:
     L = ctx.L
     lines = []
-    home_orgs = {
-        n["id"]: n
-        for n in ctx.home_view.neighbours
-        if n["type"] == "MEMBER_OF" and n["direction"] == "out"
-    }
-    for n in ctx.view.neighbours:
-        if n["type"] == "MEMBER_OF" and n["direction"] == "out" and n["id"] in home_orgs:
+    home_orgs = {n.id: n for n in ctx.home_view.linked("MEMBER_OF") if n.direction == "out"}
+    for n in ctx.view.linked("MEMBER_OF"):
+        if n.direction == "out" and n.id in home_orgs:
             lines.append(
                 Line(
                     text=L.gettext(
-                        "Both are members of {network}", network=L.name(n["name"], n["name_vi"])
+                        "Both are members of {network}", network=L.name(n.name, n.name_vi)
                     ),
-                    refs=ctx.refs([n["source"], home_orgs[n["id"]]["source"]]),
+                    refs=ctx.refs([n.source, home_orgs[n.id].source]),
                 )
             )
-    twins = {n["id"]: n for n in ctx.home_view.neighbours if n["type"] == "TWINNED_WITH"}
+    twins = {n.id: n for n in ctx.home_view.linked("TWINNED_WITH")}
     if ctx.view.id in twins:
         lines.append(
             Line(
@@ -34,23 +30,23 @@ def networks(ctx: Context) -> Section:
                     partner=ctx.partner_name,
                     home=ctx.home_name,
                 ),
-                refs=ctx.refs([twins[ctx.view.id]["source"]]),
+                refs=ctx.refs([twins[ctx.view.id].source]),
             )
         )
-    partner_twins = {n["id"]: n for n in ctx.view.neighbours if n["type"] == "TWINNED_WITH"}
+    partner_twins = {n.id: n for n in ctx.view.linked("TWINNED_WITH")}
     for cid in sorted(set(twins) & set(partner_twins)):
         lines.append(
             Line(
                 text=L.gettext(
                     "{city} is a sister city of both",
-                    city=L.name(twins[cid]["name"], twins[cid]["name_vi"]),
+                    city=L.name(twins[cid].name, twins[cid].name_vi),
                 ),
-                refs=ctx.refs([twins[cid]["source"], partner_twins[cid]["source"]]),
+                refs=ctx.refs([twins[cid].source, partner_twins[cid].source]),
             )
         )
     inside = sorted(
         (twins[c] for c in set(twins) & set(ctx.partner_side) if c != ctx.view.id),
-        key=lambda n: n["name"],
+        key=lambda n: n.name or n.id,
     )
     if inside:
         lines.append(
@@ -59,9 +55,9 @@ def networks(ctx: Context) -> Section:
                     "Sister cities of {home} in {partner}: {cities}",
                     home=ctx.home_name,
                     partner=ctx.partner_name,
-                    cities=", ".join(L.name(n["name"], n["name_vi"]) for n in inside),
+                    cities=", ".join(L.name(n.name, n.name_vi) for n in inside),
                 ),
-                refs=ctx.refs(n["source"] for n in inside),
+                refs=ctx.refs(n.source for n in inside),
             )
         )
     return ctx.section("networks", L.gettext("Shared networks and sister cities"), lines)

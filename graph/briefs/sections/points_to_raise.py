@@ -91,7 +91,7 @@ def points_to_raise(ctx: Context, near: list[Suggestion]) -> Section:
 def _themes(ctx: Context) -> list[Line]:
     """The themes of the partner's own record, the most engaged first."""
     L, lines = ctx.L, []
-    home_sectors = {n["id"] for n in ctx.home_view.neighbours if n["type"] == "PRIORITISES"}
+    home_sectors = {n.id for n in ctx.home_view.linked("PRIORITISES")}
     ranked = sorted(
         ctx.sectors,
         key=lambda k: (
