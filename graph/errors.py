@@ -53,3 +53,15 @@ class StoreError(PartnergraphError):
     """The database could not be opened or written."""
 
     exit_code = 74  # EX_IOERR
+
+
+class UnknownHome(NotFound):
+    """The home asked for (``--home``, ``?home=``) is no city, province or other actor of the
+    graph. ``close`` holds the ids of the actors whose names come closest."""
+
+    exit_code = 2  # a usage error: the option's value is wrong
+
+    def __init__(self, message: str, *, ref: str = "", close: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.ref = ref
+        self.close = close

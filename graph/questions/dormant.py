@@ -18,7 +18,8 @@ from pydantic import BaseModel, Field
 from graph import cypher
 from graph.dates import months_since, period_end, shown
 from graph.questions.history import NOT_CONTACT
-from graph.questions.lookup import find_entity, side
+from graph.questions.home import find_home
+from graph.questions.lookup import side
 from graph.stores.base import GraphStore
 
 __all__ = ["Dormant", "DormantItem", "dormant", "sources_reach"]
@@ -82,7 +83,7 @@ def dormant(
     ``months`` before ``as_of`` (undated-only partners are listed too: nobody can say they are
     active), and agreements with no engagement with their partners since. The longest quiet
     come first, and among them those with the most engagements."""
-    home_hit = find_entity(store, home)
+    home_hit = find_home(store, home)
     home_side = side(store, home_hit.id, home_hit.label)
     home_ids = sorted(home_side)
     reach = sources_reach(store, home_side)

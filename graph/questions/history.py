@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from graph import cypher
 from graph.dates import months_since, period_end, shown
+from graph.questions.home import find_home
 from graph.questions.lookup import SearchHit, find_entity, side, side_members
 from graph.stores.base import GraphStore
 
@@ -99,7 +100,7 @@ def history(
     last), with roles and sources, the standing ties, and a summary. ``as_of`` defaults to the
     latest date the sources reach (the end of the home's latest dated engagement)."""
     hit = find_entity(store, partner)
-    home_hit = find_entity(store, home)
+    home_hit = find_home(store, home)
     home_ids = side(store, home_hit.id, home_hit.label)
     if as_of is None:
         from graph.questions.dormant import sources_reach

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from graph import cypher
+from graph.questions.home import find_home
 from graph.questions.lookup import SearchHit, find_entity, side
 from graph.schema import MODEL
 from graph.stores.base import GraphStore
@@ -148,7 +149,7 @@ def unexplored(
 ) -> list[Suggestion]:
     """Rank entities the home side has not engaged. ``graph`` may be passed to reuse a
     networkx view across calls (the web app and the benchmark do)."""
-    hit = find_entity(store, home)
+    hit = find_home(store, home)
     g = graph if graph is not None else store.to_networkx()
     ranking = _Ranking(g, hit, store, labels or CANDIDATE_LABELS)
     ranking.gather()
@@ -525,7 +526,7 @@ def opportunities(
     Each suggestion says why in plain words (``Reason.text``) and through what (``Reason.via``),
     with the weight behind it (``Reason.score``). A handful of anchored reads: no networkx."""
     hit = find_entity(store, partner)
-    home_hit = find_entity(store, home)
+    home_hit = find_home(store, home)
     themes = themes or {}
     home_side = side(store, home_hit.id, home_hit.label)
     home_node = store.read(cypher.node(home_hit.label), {"id": home_hit.id})[0]["n"]
