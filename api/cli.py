@@ -23,6 +23,7 @@ import typer
 import typer.core
 import typer.main
 
+from graph.choices import BriefFormat, Direction, ExportFormat, Lang
 from graph.dates import shown
 from graph.errors import PartnergraphError, ValidationError
 
@@ -687,14 +688,14 @@ def brief(
         typer.Option(metavar="DATE", help="Date of the visit, YYYY-MM-DD (shown on the cover)."),
     ] = None,
     direction: Annotated[
-        Literal["incoming", "outgoing"] | None,
+        Direction | None,
         typer.Option(
             help="incoming: they visit us; outgoing: we visit them.",
         ),
     ] = None,
-    lang: Annotated[Literal["vi", "en"], typer.Option(help="Language of the brief.")] = "en",
+    lang: Annotated[Lang, typer.Option(help="Language of the brief.")] = Lang.en,
     fmt: Annotated[
-        Literal["pdf", "docx", "html", "md"] | None,
+        BriefFormat | None,
         typer.Option(
             "--format",
             help="File format [default: from -o's suffix, else pdf].",
@@ -711,11 +712,14 @@ def brief(
 
     Key facts, timeline, agreements, counterparts, economic ties, networks, opportunities
     and points to raise."""
-    from graph.briefs import FORMATS, build_brief, render
+    from graph.briefs import build_brief, render
 
-    chosen = fmt or (output.suffix.lstrip(".").lower() if output and output.suffix else "pdf")
-    if chosen not in FORMATS:
-        raise ValidationError(f"-o {output}: write a .{', .'.join(FORMATS)} file, or give --format")
+    suffix = output.suffix.lstrip(".").lower() if output and output.suffix else "pdf"
+    if fmt is None and suffix not in set(BriefFormat):
+        raise ValidationError(
+            f"-o {output}: write a .{', .'.join(BriefFormat)} file, or give --format"
+        )
+    chosen = fmt or BriefFormat(suffix)
     with _store(read_only=True) as store, _status("gathering what the graph knows…"):
         made = build_brief(
             store,
@@ -741,7 +745,7 @@ def brief(
 @app.command(epilog=GLOBALS)
 def export(
     fmt: Annotated[
-        Literal["json", "graphml", "gexf", "csv", "cypher", "ftm"],
+        ExportFormat,
         typer.Option(
             "--format",
             help="json: the lossless dump ('partnergraph import' reads it back); graphml, "
@@ -1039,7 +1043,9 @@ def review_accept(
     label: Annotated[
         str | None,
         typer.Option(
-            metavar="LABEL", help="What it is: City, Organisation, Company, Person, Country."
+            metavar="LABEL",
+            help="What it is: City, Organisation, Company, Person, Country; for an engagement "
+            "Visit, Event or Agreement.",
         ),
     ] = None,
     country: Annotated[
@@ -1050,20 +1056,65 @@ def review_accept(
         str | None,
         typer.Option(metavar="NAME", help="Its name, if the source's wording needs correcting."),
     ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE", help="An engagement's date: YYYY, YYYY-MM or YYYY-MM-DD ('' for none)."
+        ),
+    ] = None,
+    direction: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DIRECTION",
+            help="An engagement's direction: incoming, outgoing or third-place ('' for none).",
+        ),
+    ] = None,
+    role: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="ID=ROLE",
+            help="A party's role in an engagement (host, guest, delegation, signatory...); "
+            "repeat for each.",
+        ),
+    ] = None,
 ) -> None:
-    """Create the entity the item names (the source's wording stays an alias)."""
+    """Create the entity the item names (the source's wording stays an alias), or write the
+    engagement it proposes, corrected first where you say."""
     from ingest.review import accept
 
+    roles: dict[str, str] = {}
+    for given in role or []:
+        party, sep, value = given.partition("=")
+        if not sep or not party or not value:
+            raise typer.BadParameter(f"{given!r}: write a party's id, '=', and its role")
+        roles[party.strip()] = value.strip()
     with _store(read_only=False) as store:
-        _done(accept(store, item, label=label, country=country, name=name))
+        _done(
+            accept(
+                store,
+                item,
+                label=label,
+                country=country,
+                name=name,
+                date=date,
+                direction=direction,
+                roles=roles,
+            )
+        )
 
 
 @review_app.command("merge", epilog=GLOBALS)
 def review_merge(
     item: ITEM,
-    into: Annotated[str, typer.Option(metavar="ENTITY", help="Id or name of the entity it is.")],
+    into: Annotated[
+        str,
+        typer.Option(
+            metavar="ENTITY", help="Id or name of the entity it is (an engagement: its id)."
+        ),
+    ],
 ) -> None:
-    """The item is another name of an existing entity: keep its wording as an alias."""
+    """The item is another name of an existing entity (its wording kept as an alias), or
+    the engagement it proposes is one the graph holds (give that engagement's id)."""
     from ingest.review import merge
 
     with _store(read_only=False) as store:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from graph.choices import Lang
 
 __all__ = ["Settings", "get_settings"]
 
@@ -41,8 +42,8 @@ class Settings(BaseSettings):
         description="An entity the article reader is less sure of than this (0-1; a typo-tolerant "
         "match is 0.6) waits in the review queue instead of entering the graph.",
     )
-    lang: Literal["vi", "en"] = Field(
-        "vi", description="Language of the web app's pages until a visitor chooses another."
+    lang: Lang = Field(
+        Lang.vi, description="Language of the web app's pages until a visitor chooses another."
     )
     neo4j_uri: str | None = Field(
         None,

@@ -24,6 +24,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
+from graph.choices import Lang
 from graph.errors import ValidationError
 
 __all__ = ["LANGUAGES", "NN_", "N_", "Language"]
@@ -43,12 +44,12 @@ def NN_(singular: str, plural: str) -> tuple[str, str]:
 
 # How precise dates are written in each language (CLDR skeletons): "20/12/2022" in Vietnamese,
 # "20 Dec 2022" in English; "tháng 12, 2022" and "Dec 2022" for a month.
-_SKELETONS = {
-    "vi": {"day": "yMd", "month": "yMM", "year": "y"},
-    "en": {"day": "yMMMd", "month": "yMMM", "year": "y"},
+_SKELETONS: dict[str, dict[str, str]] = {
+    Lang.vi: {"day": "yMd", "month": "yMM", "year": "y"},
+    Lang.en: {"day": "yMMMd", "month": "yMMM", "year": "y"},
 }
-_LOCALES = {"vi": "vi", "en": "en_GB"}
-LANGUAGES = tuple(_LOCALES)
+_LOCALES: dict[str, str] = {Lang.vi: "vi", Lang.en: "en_GB"}
+LANGUAGES = tuple(Lang)
 
 
 @dataclass(frozen=True)

@@ -5,22 +5,21 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Literal
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from graph.briefs.model import Brief, Line, Section
+from graph.choices import BriefFormat
 
 __all__ = ["FORMATS", "MEDIA_TYPES", "render", "warm"]
 
-Format = Literal["html", "pdf", "docx", "md"]
-FORMATS: tuple[Format, ...] = ("pdf", "docx", "html", "md")
+FORMATS = tuple(BriefFormat)
 MEDIA_TYPES = {
-    "html": "text/html; charset=utf-8",
-    "md": "text/markdown; charset=utf-8",
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    BriefFormat.html: "text/html; charset=utf-8",
+    BriefFormat.md: "text/markdown; charset=utf-8",
+    BriefFormat.pdf: "application/pdf",
+    BriefFormat.docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 _TEMPLATES = Path(__file__).with_name("templates")
 _html_env = Environment(
@@ -39,7 +38,7 @@ _md_env = Environment(
 _md_env.filters["mdcell"] = lambda v: str(v).replace("|", "\\|").replace("\n", " ")
 
 
-def render(brief: Brief, fmt: Format) -> bytes:
+def render(brief: Brief, fmt: BriefFormat) -> bytes:
     if fmt == "html":
         return _html(brief).encode("utf-8")
     if fmt == "md":

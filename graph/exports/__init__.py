@@ -14,24 +14,15 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from graph.choices import ExportFormat
 from graph.errors import ValidationError
 from graph.exports.jsondump import read_dump
 from graph.stores.base import GraphStore
 
 __all__ = ["FORMATS", "ExportFormat", "Format", "export", "read_dump"]
-
-
-class ExportFormat(StrEnum):
-    json = "json"
-    graphml = "graphml"
-    gexf = "gexf"
-    csv = "csv"
-    cypher = "cypher"
-    ftm = "ftm"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +39,7 @@ class Format:
     """The writer fills a folder and returns its files."""
 
 
-FORMATS: dict[str, Format] = {
+FORMATS: dict[ExportFormat, Format] = {
     ExportFormat.json: Format(
         "lossless dump, JSON lines; imports back with 'partnergraph import'",
         "jsonl",
@@ -94,11 +85,14 @@ def _writer(spec: Format) -> Callable[..., Any]:
     return write
 
 
-def export(store: GraphStore, fmt: str, path: Path) -> list[Path]:
+def export(store: GraphStore, fmt: ExportFormat | str, path: Path) -> list[Path]:
     """Write the graph in ``fmt`` to ``path`` (a folder for csv); return the files written."""
-    spec = FORMATS.get(fmt)
-    if spec is None:
-        raise ValidationError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    try:
+        spec = FORMATS[ExportFormat(fmt)]
+    except ValueError:
+        raise ValidationError(
+            f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}"
+        ) from None
     write = _writer(spec)
     if spec.folder:
         files: list[Path] = write(store, path)
