@@ -92,6 +92,7 @@ class Engagement:
     direction: str | None
     parties: list[tuple[list[str], str]]  # names, role
     evidence: str
+    confidence: float = 1.0
 
 
 @dataclass
@@ -137,8 +138,9 @@ def extracted(
             "" if label == "Visit" else ", e.kind AS kind"
         )
         rows = store.read(
-            f"MATCH (e:{label})-[:SOURCED_FROM]->(s:Source {{id: $s}}) RETURN DISTINCT e.id AS id, "
-            f"e.date AS date, e.date_precision AS precision, e.cameo AS cameo, e.description AS d{extra}",
+            f"MATCH (e:{label})-[m:SOURCED_FROM]->(s:Source {{id: $s}}) RETURN e.id AS id, "
+            f"e.date AS date, e.date_precision AS precision, e.cameo AS cameo, e.description AS d, "
+            f"max(m.confidence) AS confidence{extra}",
             {"s": source},
         )
         for r in rows:
@@ -187,7 +189,9 @@ def _engagement(label: str, r: dict[str, Any], parties: list[tuple[list[str], st
             else "event"
         )
         status, direction = r.get("status") or "happened", r.get("direction")
-    return Engagement(r["id"], kind, status, date, direction, parties, r["d"] or "")
+    return Engagement(
+        r["id"], kind, status, date, direction, parties, r["d"] or "", r["confidence"] or 1.0
+    )
 
 
 # -- scoring ----------------------------------------------------------------------------------
@@ -232,6 +236,8 @@ class Score:
     fig_correct: int = 0
     misses: list[str] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)
+    calibration: list[tuple[float, bool]] = field(default_factory=list)
+    """Each extracted engagement's confidence, and whether it is a correct one."""
 
 
 def _tokens(text: str | None) -> set[str]:
@@ -321,6 +327,7 @@ def _score_engagements(gold: dict[str, Any], got: list[Engagement], s: Score) ->
         for f, ok in agree.items():
             s.eng_fields[f] += ok
         g = gold["engagements"][i]
+        s.calibration.append((got[j].confidence, all(agree.values())))
         if all(agree.values()):
             s.eng_correct += 1
         else:
@@ -345,6 +352,7 @@ def _score_engagements(gold: dict[str, Any], got: list[Engagement], s: Score) ->
             )
     for j, x in enumerate(got):
         if j not in used_x:
+            s.calibration.append((x.confidence, False))
             s.extras.append(f"engagement {x.kind} {x.date} {x.direction}: {x.evidence[:70]!r}")
 
 
@@ -476,6 +484,8 @@ def main() -> None:
         if any(s.lang == lang for s in scores):
             print(_total(lang, [s for s in scores if s.lang == lang]))
     print(_total("all", scores))
+    print()
+    print(_calibration(scores))
     if args.json:
         args.json.write_text(json.dumps([s.__dict__ for s in scores], indent=1, ensure_ascii=False))
 
@@ -517,6 +527,25 @@ def _total(name: str, scores: list[Score]) -> str:
         f"{ratio(tot('fig_correct'), tot('gold_fig'))}, {ratio(tot('fig_correct'), tot('fig_extracted'))} | "
         f"{statistics.median(per):.2f}, {max(per):.2f} | {sum(s.ingest_seconds for s in scores) / words * 1000:.2f} |"
     )
+
+
+def _calibration(scores: list[Score]) -> str:
+    """How far the engagements' confidence is to be trusted: the share correct at each
+    confidence, and what a review threshold there would hold back."""
+    seen = sorted(c for s in scores for c in s.calibration)
+    if not seen:
+        return "no engagement extracted"
+    lines = [
+        "| engagement confidence | extracted | correct | held for review at review_below above it |"
+    ]
+    lines.append("|---|---|---|---|")
+    for level in sorted({c for c, _ in seen}):
+        at = [ok for c, ok in seen if c == level]
+        below = [ok for c, ok in seen if c <= level]
+        lines.append(
+            f"| {level:.2f} | {len(at)} | {sum(at)} | {len(below)} ({sum(below)} of them correct) |"
+        )
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

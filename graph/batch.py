@@ -70,9 +70,14 @@ class ReviewRow:
     candidates: list[str] = field(default_factory=list)
     proposal: str | None = None
     evidence: str | None = None
+    ident: str | None = None
+    """What tells it from another item of the same wording in the same source (an
+    engagement's id); not stored."""
 
     def props(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        del out["ident"]
+        return out
 
 
 @dataclass(slots=True)

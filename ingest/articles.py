@@ -39,6 +39,7 @@ from graph.schema import MODEL
 from graph.settings import Settings
 from graph.text import fold, slug
 from ingest.lang import Lexicon, Token, lexicon_for
+from ingest.proposal import Party, Proposal
 from ingest.reference import CITIES, COUNTRIES
 from ingest.resolve import Candidate, Resolver
 from ingest.textparse import (
@@ -1393,8 +1394,10 @@ def _review(
     sent: Sentence,
     cands: list[str],
     proposal: str | None = None,
+    *,
+    ident: str | None = None,
 ) -> None:
-    key = f"{kind}|{label}|{fold(text)}"
+    key = f"{kind}|{label}|{ident or fold(text)}"
     if key in state.reviewed:
         return
     state.reviewed.add(key)
@@ -1406,6 +1409,7 @@ def _review(
             candidates=cands,
             evidence=sent.text,
             proposal=proposal,
+            ident=ident,
         )
     )
 
@@ -2018,19 +2022,6 @@ def _write_engagement(
         props["status"] = first.status
     if "direction" in schema and kind != "visit" and direction:
         props["direction"] = direction
-    if first.status == "planned" and "status" not in schema and kind != "agreement":
-        names = ", ".join(state.names.get(p, p) for p in partner_ids) or "the home"
-        _review(
-            state,
-            "planned",
-            label,
-            f"planned {kind}: {names}",
-            first.sentence,
-            partner_ids,
-            f"{kind} planned for {_iso(date) if date else 'an unknown date'}; the graph keeps "
-            "what happened",
-        )
-        return 0
     names = ", ".join(dict.fromkeys(state.names.get(p, p) for p in partner_ids)) or state.names.get(
         state.home.id, state.home.id
     )
@@ -2059,39 +2050,49 @@ def _write_engagement(
         props |= {"date": date.date, "date_precision": date.precision}
     props = {k: v for k, v in props.items() if v is not None}
     confidence = _engagement_confidence(state, g, explicit_direction)
-    for i, m in enumerate(g):
-        wording = m.date.wording if m.date else None
-        if i == 0 or m.sentence.offset != g[i - 1].sentence.offset:
-            state.batch.add_node(
-                label,
-                props,
-                Mention(
-                    evidence=m.sentence.text,
-                    offset=m.sentence.offset,
-                    wording=wording,
-                    confidence=confidence,
-                ),
-            )
     if parties and state.home.id in parties:
         _ensure_home(state, first.sentence, state.home.name or state.home.id)
-    for pid, role in parties.items():
-        if pid not in state.nodes:
-            continue
-        m = next((x for x in g if pid in x.parties), first)
-        state.batch.add_rel(
-            "PARTICIPATED_IN",
-            from_label=state.nodes[pid].label,
-            from_id=pid,
-            to_label=label,
-            to_id=node_id,
-            props={
-                "evidence": m.sentence.text,
-                "offset": m.sentence.offset,
-                "role": role,
-                "wording": _wording(state, g, pid) or state.names.get(pid),
-                "confidence": confidence if pid in named else round(confidence - 0.2, 2),
-            },
+    proposal = Proposal(
+        label=label,
+        props=MODEL.validate_node(label, props),
+        mentions=[
+            Mention(
+                evidence=m.sentence.text,
+                offset=m.sentence.offset,
+                wording=m.date.wording if m.date else None,
+                confidence=confidence,
+            )
+            for i, m in enumerate(g)
+            if i == 0 or m.sentence.offset != g[i - 1].sentence.offset
+        ],
+        parties=[
+            Party(
+                id=pid,
+                label=state.nodes[pid].label,
+                role=role,
+                evidence=(m := next((x for x in g if pid in x.parties), first)).sentence.text,
+                offset=m.sentence.offset,
+                wording=_wording(state, g, pid) or state.names.get(pid),
+                confidence=confidence if pid in named else round(confidence - 0.2, 2),
+            )
+            for pid, role in parties.items()
+            if pid in state.nodes
+        ],
+    )
+    if confidence < state.review_below:
+        # not sure enough: an officer accepts, corrects or rejects it on /review
+        _review(
+            state,
+            "engagement",
+            label,
+            props["name"],
+            max((m.sentence for m in g), key=lambda x: len(x.text)),  # the fullest account
+            partner_ids,
+            proposal.to_json(),
+            ident=node_id,
         )
+        return 0
+    proposal.write(state.batch)
     return 1
 
 

@@ -1,7 +1,11 @@
 """The review queue: what an ingest would not guess, decided by a person.
 
-- ``accept``: create the entity the item names (with its label, and a country for a city);
-- ``merge``: the item's wording is another name of an existing entity (kept as an alias);
+- ``accept``: create the entity the item names (with its label, and a country for a city), or
+  write the engagement the article reader proposed (its kind, name, date, direction and the
+  parties' roles corrected first where the officer says);
+- ``merge``: the item's wording is another name of an existing entity (kept as an alias), or
+  the proposed engagement is one the graph holds already (the article becomes another of its
+  sources, and its parties take part in it);
 - ``reject``: not an entity, or not worth keeping.
 
 Every decision is written with the provenance of the item (its source and sentence), and kept
@@ -22,6 +26,7 @@ from graph.questions.lookup import find_entity
 from graph.schema import MODEL
 from graph.stores.base import GraphStore
 from graph.text import slug
+from ingest.proposal import Correction, Proposal
 from ingest.reference import CITIES, COUNTRIES
 
 __all__ = ["accept", "items", "merge", "reject"]
@@ -78,6 +83,8 @@ def reject(store: GraphStore, item_id: str) -> dict[str, Any]:
 def merge(store: GraphStore, item_id: str, *, into: str) -> dict[str, Any]:
     """Record the item's wording as an alias of ``into`` (an id or a name)."""
     item = _item(store, item_id)
+    if item["kind"] == "engagement":
+        return _merge_engagement(store, item, into)
     target = find_entity(store, into)
     batch = _batch(store, item)
     batch.add_node(
@@ -97,11 +104,24 @@ def accept(
     label: str | None = None,
     country: str | None = None,
     name: str | None = None,
+    date: str | None = None,
+    direction: str | None = None,
+    roles: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """Create the entity the item names. A city needs its country (ISO code or name).
     ``label`` and ``name`` correct what the ingest proposed; the source's wording stays an
-    alias."""
+    alias. For a proposed engagement, ``label``, ``name``, ``date`` (YYYY[-MM[-DD]], "" for
+    none), ``direction`` (incoming, outgoing, third-place, "" for none) and ``roles`` (a
+    party's id and its role) correct it before it is written."""
     item = _item(store, item_id)
+    if item["kind"] == "engagement":
+        fix = Correction(label=label, name=name, date=date, direction=direction, roles=roles or {})
+        return _accept_engagement(store, item, fix)
+    if date is not None or direction is not None or roles:
+        raise ValidationError(
+            f"{item['text']!r} is a name, not an engagement: a date, direction or role does not "
+            "apply; correct its --label, --name or --country"
+        )
     if label and label not in MODEL.actor_labels:
         raise ValidationError(
             f"{label!r} is not a kind of partner; use {', '.join(MODEL.actor_labels)}"
@@ -150,3 +170,54 @@ def accept(
     store.write_batch(batch)
     _decide(store, item_id, "accepted", {"label": label, "id": row.id, "name": props["name"]})
     return {**item, "status": "accepted", "created": row.id, "label": label}
+
+
+def _proposal(item: dict[str, Any]) -> Proposal:
+    if not item.get("proposal"):
+        raise ValidationError(f"review item {item['id']} holds no engagement to write")
+    return Proposal.from_json(item["proposal"])
+
+
+def _accept_engagement(store: GraphStore, item: dict[str, Any], fix: Correction) -> dict[str, Any]:
+    """Write the proposed engagement as corrected, citing its article; a person decided it, so
+    it carries no reader's confidence."""
+    proposal = _proposal(item).corrected(fix)
+    batch = _batch(store, item)
+    proposal.write(batch, confidence=False)
+    store.write_batch(batch)
+    decision = {"label": proposal.label, "id": proposal.id, "name": proposal.props["name"]}
+    changed = {k: v for k, v in vars(fix).items() if v not in (None, {})}
+    if changed:
+        decision["corrected"] = changed
+    _decide(store, item["id"], "accepted", decision)
+    return {**item, "status": "accepted", "created": proposal.id, "label": proposal.label}
+
+
+def _merge_engagement(store: GraphStore, item: dict[str, Any], into: str) -> dict[str, Any]:
+    """The proposed engagement is one the graph holds: the article becomes one more of its
+    sources, and the proposal's parties take part in it as the article says."""
+    proposal = _proposal(item)
+    target = None
+    for label in MODEL.labels_in("engagement"):
+        rows = store.read(cypher.node(label), {"id": into})
+        if rows:
+            target = (label, rows[0]["n"])
+            break
+    if target is None:
+        raise NotFound(
+            f"no engagement {into!r} in the graph; give the id from its page or from "
+            "'partnergraph history PARTNER'"
+        )
+    label, node = target
+    props = {k: v for k, v in node.items() if not k.startswith("_") and v is not None}
+    same = Proposal(
+        label=label,
+        props=MODEL.validate_node(label, props),
+        mentions=proposal.mentions,
+        parties=proposal.parties,
+    )
+    batch = _batch(store, item)
+    same.write(batch, confidence=False)
+    store.write_batch(batch)
+    _decide(store, item["id"], "merged", {"into": same.id})
+    return {**item, "status": "merged", "into": same.id}

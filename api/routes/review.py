@@ -33,13 +33,29 @@ class ReviewItem(BaseModel):
 
 
 class Accept(BaseModel):
-    """Create the entity the item names, as proposed or corrected."""
+    """Create the entity the item names, or write the engagement it proposes, as proposed or
+    corrected."""
 
     model_config = ConfigDict(extra="forbid")
 
-    label: str | None = Field(None, max_length=40, description="Correct the kind: City, ...")
+    label: str | None = Field(
+        None, max_length=40, description="Correct the kind: City, ... or Visit, Event, Agreement."
+    )
     name: str | None = Field(None, max_length=200, description="Correct the name.")
     country: str | None = Field(None, max_length=80, description="A city's country.")
+    date: str | None = Field(
+        None,
+        max_length=10,
+        description="An engagement's date: YYYY, YYYY-MM or YYYY-MM-DD; empty for undated.",
+    )
+    direction: Literal["incoming", "outgoing", "third-place", ""] | None = Field(
+        None, description="An engagement's direction; empty for none."
+    )
+    roles: dict[str, str] = Field(
+        default_factory=dict,
+        max_length=50,
+        description="An engagement's parties (id) and their roles: host, guest, signatory...",
+    )
 
 
 class Merge(BaseModel):
@@ -70,7 +86,14 @@ def accept(item_id: str, body: Accept, state: State) -> dict[str, Any]:
     _writable(state)
     try:
         return review.accept(
-            state.store, item_id, label=body.label, country=body.country, name=body.name
+            state.store,
+            item_id,
+            label=body.label,
+            country=body.country,
+            name=body.name,
+            date=body.date,
+            direction=body.direction,
+            roles=body.roles,
         )
     finally:
         state.changed()
@@ -114,6 +137,8 @@ def review_page(request: Request, state: State) -> HTMLResponse:
             rows = state.store.read(cypher.node("Source"), {"id": sid})
             texts[sid] = (rows[0]["n"].get("text") or "") if rows else ""
         item["marked"] = _marked(item.get("evidence") or "", item.get("text") or "")
+        if item["kind"] == "engagement" and item.get("proposal"):
+            item["engagement"] = _proposed(item["proposal"])
         evidence = item.get("evidence") or ""
         at = texts.get(sid or "", "").find(evidence) if evidence else -1
         item["at"] = at if at >= 0 else None
@@ -123,7 +148,29 @@ def review_page(request: Request, state: State) -> HTMLResponse:
         items=open_items,
         decided=decided[:30],
         labels=MODEL.labels_in("actor"),
+        engagement_labels=MODEL.labels_in("engagement"),
+        roles=MODEL.enums["role"],
     )
+
+
+def _proposed(text: str) -> dict[str, Any]:
+    """What the form of a proposed engagement shows: its kind, name, date as precise as it
+    is known, direction, and each party with its role."""
+    from ingest.proposal import THIRD_PLACE, Proposal
+
+    p = Proposal.from_json(text)
+    date = p.props.get("date")
+    precision = p.props.get("date_precision") or "day"
+    shown = str(date)[: {"year": 4, "month": 7}.get(precision, 10)] if date else ""
+    direction = p.props.get("direction") or (THIRD_PLACE if p.props.get("cameo") == "044" else "")
+    return {
+        "label": p.label,
+        "name": p.props["name"],
+        "date": shown,
+        "direction": direction,
+        "parties": [{"id": x.id, "name": x.wording or x.id, "role": x.role} for x in p.parties],
+        "sentences": [m.evidence for m in p.mentions if m.evidence],
+    }
 
 
 def _marked(evidence: str, wording: str) -> tuple[str, str, str] | None:

@@ -41,9 +41,18 @@
   document.querySelectorAll("tr[data-id]").forEach((row) => {
     const value = (cls) => { const el = row.querySelector(cls); return el ? el.value.trim() : ""; };
     const on = (cls, fn) => { const el = row.querySelector(cls); if (el) el.addEventListener("click", fn); };
-    on(".accept", () => decide(row, "accept", {
-      label: value(".label") || null, name: value(".name") || null, country: value(".country") || null,
-    }));
+    on(".accept", () => {
+      const body = { label: value(".label") || null, name: value(".name") || null };
+      if (row.querySelector(".direction")) { // a proposed engagement: its date, direction, roles
+        body.date = value(".date");
+        body.direction = value(".direction");
+        body.roles = {};
+        row.querySelectorAll("select.role").forEach((el) => { body.roles[el.dataset.party] = el.value; });
+      } else {
+        body.country = value(".country") || null;
+      }
+      decide(row, "accept", body);
+    });
     on(".merge", () => decide(row, "merge", { into: value(".into") }));
     on(".reject", () => decide(row, "reject"));
   });

@@ -293,7 +293,7 @@ class _Writer:
     def reviews(self, batch: Batch) -> None:
         rows = []
         for review in batch.reviews:
-            key = f"{batch.source.id}|{review.kind}|{review.label}|{review.text}"
+            key = f"{batch.source.id}|{review.kind}|{review.label}|{review.ident or review.text}"
             rows.append(
                 {
                     "id": "review-" + hashlib.sha1(key.encode()).hexdigest()[:12],

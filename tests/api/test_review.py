@@ -152,3 +152,85 @@ def test_a_decision_leaves_its_source_as_it_was(queue: LadybugStore) -> None:
         assert r.status_code == 200, r.text
     after = queue.read("MATCH (s:Source {id: 'aalborg-note'}) RETURN s.name AS n, s.aliases AS a")
     assert after == before, (before, after)  # no alias 'aalborg-note', same name
+
+
+@pytest.fixture
+def proposed(tmp_path: Path) -> Iterator[LadybugStore]:
+    """The sample graph and two articles of our own whose visits the reader was not sure of
+    (no date in them) at a strict threshold: two engagements wait."""
+    from tests.ingest.test_review import ARTICLE, VI_ARTICLE
+
+    store = LadybugStore(tmp_path / "graph.lbdb")
+    ingest_paths(store, sample_files(reference=False))
+    for name, text in (("denmark-visit-en", ARTICLE), ("denmark-visit-vi", VI_ARTICLE)):
+        path = tmp_path / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        ingest_paths(store, [path], home="haiphong-vn", review_below=0.95)
+    yield store
+    store.close()
+
+
+def test_an_officer_corrects_accepts_and_rejects_proposed_engagements_in_chromium(
+    proposed: LadybugStore,
+) -> None:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"no Chromium at {CHROMIUM}: install it (apt-get install -y chromium)")
+    with serving(proposed) as url, sync_playwright() as p:
+        items = {
+            i["source"]: i["id"]
+            for i in httpx.get(url + "/api/review").json()
+            if i["kind"] == "engagement"
+        }
+        assert set(items) == {"article-denmark-visit-en", "article-denmark-visit-vi"}, items
+        en, vi = (f"#item-{items[s]}" for s in sorted(items))
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})  # Vietnamese: default
+        page.goto(url + "/review")
+        page.fill("#review-key", KEY)
+        page.dispatch_event("#review-key", "change")
+        # the form shows what the reader proposed, in the page's language
+        assert page.input_value(f"{en} .label") == "Visit"
+        assert page.input_value(f"{en} .direction") == "incoming"
+        assert page.input_value(f"{en} select.role[data-party='dk']") == "guest"
+        assert "đoàn vào" in page.inner_text(f"{en} .direction")
+        assert "Erik Holm" in page.inner_text(en)  # the sentences that state it
+        # correct the date and the direction, and who hosted, then accept
+        page.fill(f"{en} .date", "2024-05-02")
+        page.select_option(f"{en} .direction", "outgoing")
+        page.select_option(f"{en} select.role[data-party='dk']", "host")
+        page.select_option(f"{en} select.role[data-party='haiphong-vn']", "delegation")
+        page.click(f"{en} .accept")
+        page.wait_for_selector(f"{en}.decided")
+        # a wrong date is refused with the reason, and nothing is written
+        before = proposed.counts()
+        page.fill(f"{vi} .date", "2/5")
+        page.click(f"{vi} .accept")
+        page.wait_for_selector(f"{vi} .outcome.error")
+        assert "YYYY" in page.inner_text(f"{vi} .outcome")
+        assert proposed.counts() == before
+        page.click(f"{vi} .reject")
+        page.wait_for_selector(f"{vi}.decided")
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "review-engagements.png"), full_page=True)
+        # the graph shows the result: the visit on Denmark's page, with its article
+        page.goto(url + "/entities/dk")
+        assert "2024" in page.inner_text("main")
+        browser.close()
+    visits = proposed.read(
+        "MATCH (v:Visit)-[:SOURCED_FROM]->(s:Source) WHERE s.id STARTS WITH 'article-denmark' "
+        "RETURN DISTINCT v.direction AS d, v.date AS date, s.id AS src ORDER BY src"
+    )
+    assert [(v["d"], str(v["date"]), v["src"]) for v in visits] == [
+        ("outgoing", "2024-05-02", "article-denmark-visit-en")
+    ], visits
+    statuses = {
+        r["s"]: r["status"]
+        for r in proposed.read(
+            "MATCH (r:ReviewItem) WHERE r.kind = 'engagement' RETURN r.source AS s, "
+            "r.status AS status ORDER BY s"
+        )
+    }
+    assert statuses == {
+        "article-denmark-visit-en": "accepted",
+        "article-denmark-visit-vi": "rejected",
+    }, statuses
