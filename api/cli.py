@@ -1043,7 +1043,9 @@ def review_accept(
     label: Annotated[
         str | None,
         typer.Option(
-            metavar="LABEL", help="What it is: City, Organisation, Company, Person, Country."
+            metavar="LABEL",
+            help="What it is: City, Organisation, Company, Person, Country; for an engagement "
+            "Visit, Event or Agreement.",
         ),
     ] = None,
     country: Annotated[
@@ -1054,20 +1056,65 @@ def review_accept(
         str | None,
         typer.Option(metavar="NAME", help="Its name, if the source's wording needs correcting."),
     ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE", help="An engagement's date: YYYY, YYYY-MM or YYYY-MM-DD ('' for none)."
+        ),
+    ] = None,
+    direction: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DIRECTION",
+            help="An engagement's direction: incoming, outgoing or third-place ('' for none).",
+        ),
+    ] = None,
+    role: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="ID=ROLE",
+            help="A party's role in an engagement (host, guest, delegation, signatory...); "
+            "repeat for each.",
+        ),
+    ] = None,
 ) -> None:
-    """Create the entity the item names (the source's wording stays an alias)."""
+    """Create the entity the item names (the source's wording stays an alias), or write the
+    engagement it proposes, corrected first where you say."""
     from ingest.review import accept
 
+    roles: dict[str, str] = {}
+    for given in role or []:
+        party, sep, value = given.partition("=")
+        if not sep or not party or not value:
+            raise typer.BadParameter(f"{given!r}: write a party's id, '=', and its role")
+        roles[party.strip()] = value.strip()
     with _store(read_only=False) as store:
-        _done(accept(store, item, label=label, country=country, name=name))
+        _done(
+            accept(
+                store,
+                item,
+                label=label,
+                country=country,
+                name=name,
+                date=date,
+                direction=direction,
+                roles=roles,
+            )
+        )
 
 
 @review_app.command("merge", epilog=GLOBALS)
 def review_merge(
     item: ITEM,
-    into: Annotated[str, typer.Option(metavar="ENTITY", help="Id or name of the entity it is.")],
+    into: Annotated[
+        str,
+        typer.Option(
+            metavar="ENTITY", help="Id or name of the entity it is (an engagement: its id)."
+        ),
+    ],
 ) -> None:
-    """The item is another name of an existing entity: keep its wording as an alias."""
+    """The item is another name of an existing entity (its wording kept as an alias), or
+    the engagement it proposes is one the graph holds (give that engagement's id)."""
     from ingest.review import merge
 
     with _store(read_only=False) as store:
