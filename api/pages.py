@@ -431,6 +431,8 @@ def network_page(
         "depth": depth,
         "lang": lang.code,
         "styles": {k: {**v, "name": _term(lang, k)} for k, v in LABEL_STYLE.items()},
+        # what the partners view folds into links and a year hides: the schema's engagements
+        "engagements": list(state.store.model.engagement_labels),
         "rels": NETWORK_RELS,
         "messages": {k: lang.gettext(v) for k, v in NETWORK_MESSAGES.items()},
         "words": {

@@ -27,7 +27,7 @@
   let view = query.get("view") === "engagements" ? "engagements" : "partners";
   // The network layout (the server's radial tree, as settled) or the map by coordinates.
   let layout = query.get("layout") === "map" ? "map" : "network";
-  const ENGAGEMENTS = new Set(["Visit", "Event", "Agreement"]);
+  const ENGAGEMENTS = new Set(config.engagements); // the schema's engagement labels
   const LABELLED = 25; // the best-linked nodes keep their label at every zoom; others on hover
   const POLISHED = 300; // physics polishes views of at most this many nodes; larger ones are drawn as laid out
   const MAP_SCALE = 10; // canvas units per degree on the map

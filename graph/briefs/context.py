@@ -49,6 +49,7 @@ class Context:
         partner_side: dict[str, str],
     ) -> None:
         self.store, self.L, self.refs, self.h = store, L, Refs(), h
+        self.model = store.model
         self.view, self.home_view, self.partner_side = view, home_view, partner_side
         self.partner_name = L.name(h.partner.name, h.partner.name_vi)
         self.partner_short = self.short(h.partner.name, h.partner.name_vi)
@@ -72,7 +73,9 @@ class Context:
                 self.sectors[row["id"]] = row
                 self.themes[row["id"]].append(e)
         actors = [(label, pid) for pid, label in partner_side.items()]
-        concerns = self._concerns([a for a in actors if a[0] in {"Company", "Organisation"}])
+        # the actors that may be about a sector (the schema's CONCERNS ends: bodies, companies)
+        about = self.model.rel("CONCERNS").from_labels
+        concerns = self._concerns([a for a in actors if a[0] in about])
         for _, pid in actors:
             for row in concerns.get(pid, []):
                 self.sectors[row["id"]] = row

@@ -57,6 +57,7 @@ class Language:
     code: str
     locale: str
     translations: gettext.NullTranslations = field(repr=False)
+    domain: str = "messages"
 
     @staticmethod
     @cache
@@ -65,7 +66,7 @@ class Language:
         the briefs, ``web`` for the web app's pages)."""
         if code not in _LOCALES:
             raise ValidationError(f"language {code!r}: choose one of {', '.join(LANGUAGES)}")
-        return Language(code, _LOCALES[code], _translations(code, domain))
+        return Language(code, _LOCALES[code], _translations(code, domain), domain)
 
     def gettext(self, message: str, **values: object) -> str:
         """The catalogue's text for ``message``, with ``{name}`` placeholders filled."""
@@ -74,8 +75,12 @@ class Language:
 
     def term(self, word: str) -> str:
         """A word of the data's vocabulary (a label, role, direction, status or unit), as the
-        catalogue translates it; unknown words are shown as they are."""
-        return self.translations.gettext(word)
+        catalogue translates it, else as the web app's does (where a new label's name is
+        given: docs/schema.md, "Adding a label"); unknown words are shown as they are."""
+        text = self.translations.gettext(word)
+        if text == word and self.domain != "web":
+            return Language.get(self.code, "web").translations.gettext(word)
+        return text
 
     def ngettext(self, singular: str, plural: str, n: int, **values: object) -> str:
         text = self.translations.ngettext(singular, plural, n)

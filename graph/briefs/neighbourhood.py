@@ -17,15 +17,18 @@ _OWN = {("LOCATED_IN", "out"), ("PART_OF", "out"), ("HOLDS_POSITION", "in")}
 
 
 def neighbourhood(ctx: Context, home_id: str) -> Picture:
+    home_label = ctx.home_view.label
     nodes: dict[str, tuple[str, str]] = {
         ctx.view.id: (ctx.partner_short, ctx.view.label),
-        home_id: (ctx.home_short, "City"),
+        home_id: (ctx.home_short, home_label),
     }
     edges: set[tuple[str, str]] = set()
-    for e in ctx.h.entries[:PICTURE_ENGAGEMENTS]:
+    engagements = ctx.h.entries[:PICTURE_ENGAGEMENTS]
+    for e in engagements:
         nodes[e.id] = (clip(ctx.title(e)), e.label)
         for p in e.parties:
-            if p.side == "home" and p.label != "City":
+            # the home's places are drawn as the home; its bodies and people not at all
+            if p.side == "home" and p.label != home_label:
                 continue
             key = home_id if p.side == "home" else p.id
             if key not in nodes:
@@ -43,4 +46,6 @@ def neighbourhood(ctx: Context, home_id: str) -> Picture:
         nodes=nodes,
         edges=sorted(edges),
         legend={label: ctx.L.term(label) for _, label in nodes.values()},
+        inner=[e.id for e in engagements],
+        colours={label: style.color for label, style in ctx.model.styles.items()},
     )

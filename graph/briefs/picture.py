@@ -15,30 +15,30 @@ from xml.sax.saxutils import escape
 
 from pydantic import BaseModel
 
-from graph.style import LABEL_STYLE
-
 __all__ = ["Label", "Picture", "neighbourhood_png", "neighbourhood_svg", "place_labels"]
 
 WIDTH, HEIGHT = 760, 520
 PRINT_DPI = 300
 _FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 _GREY = "#9aa3ad"
-_ENGAGEMENTS = {"Visit", "Event", "Agreement"}
 
 
 class Picture(BaseModel):
-    """What the picture shows: node id → (label text, node label), undirected edges."""
+    """What the picture shows: node id → (label text, node label), undirected edges, the
+    engagements (on the inner ring) and each label's colour (the schema's style facet)."""
 
     centre: str
     home: str
     nodes: dict[str, tuple[str, str]]
     edges: list[tuple[str, str]]
     legend: dict[str, str]
+    inner: list[str]
+    colours: dict[str, str]
 
 
 def _layout(p: Picture) -> dict[str, tuple[float, float]]:
     cx, cy = WIDTH / 2, HEIGHT / 2 - 18
-    inner = [n for n, (_, label) in p.nodes.items() if label in _ENGAGEMENTS]
+    inner = [n for n in p.inner if n in p.nodes]
     pos = {p.centre: (cx, cy)}
     for i, n in enumerate(inner):
         a = 2 * math.pi * i / max(len(inner), 1) - math.pi / 2
@@ -85,8 +85,8 @@ def _lines(text: str, width: int = 22) -> list[str]:
     return out
 
 
-def _colour(label: str) -> str:
-    return LABEL_STYLE.get(label, {"color": "#999999"})["color"]
+def _colour(p: Picture, label: str) -> str:
+    return p.colours.get(label, _GREY)
 
 
 def _radius(p: Picture, n: str) -> int:
@@ -176,7 +176,7 @@ def place_labels(p: Picture, pos: dict[str, tuple[float, float]]) -> dict[str, L
     ]
     order = sorted(
         p.nodes,
-        key=lambda n: (n not in {p.centre, p.home}, p.nodes[n][1] not in _ENGAGEMENTS),
+        key=lambda n: (n not in {p.centre, p.home}, n not in p.inner),
     )
     taken: list[Box] = []
     out: dict[str, Label] = {}
@@ -215,7 +215,7 @@ def neighbourhood_svg(p: Picture) -> str:
     for n, (_, label) in p.nodes.items():
         x, y = pos[n]
         out.append(
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{_radius(p, n)}" fill="{_colour(label)}"/>'
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{_radius(p, n)}" fill="{_colour(p, label)}"/>'
         )
     for n, at in labels.items():
         weight = ' font-weight="bold"' if n in {p.centre, p.home} else ""
@@ -227,7 +227,7 @@ def neighbourhood_svg(p: Picture) -> str:
     x = 10.0
     for label, name in sorted(p.legend.items()):
         out.append(
-            f'<circle cx="{x + 5:.1f}" cy="{HEIGHT - 12}" r="5" fill="{_colour(label)}"/>'
+            f'<circle cx="{x + 5:.1f}" cy="{HEIGHT - 12}" r="5" fill="{_colour(p, label)}"/>'
             f'<text x="{x + 14:.1f}" y="{HEIGHT - 8}">{escape(name)}</text>'
         )
         x += 24 + 6.2 * len(name)
@@ -252,7 +252,7 @@ def neighbourhood_png(p: Picture, dpi: int = PRINT_DPI) -> bytes:
     for n, (_, label) in p.nodes.items():
         x, y = pos[n]
         r = _radius(p, n) * k
-        draw.ellipse([x - r, y - r, x + r, y + r], fill=_colour(label))
+        draw.ellipse([x - r, y - r, x + r, y + r], fill=_colour(p, label))
     for n, at in place_labels(p, layout).items():
         for i, line in enumerate(at.lines):
             draw.text(
@@ -265,7 +265,7 @@ def neighbourhood_png(p: Picture, dpi: int = PRINT_DPI) -> bytes:
     x = 10 * k
     for label, name in sorted(p.legend.items()):
         y = (HEIGHT - 12) * k
-        draw.ellipse([x, y - 5 * k, x + 10 * k, y + 5 * k], fill=_colour(label))
+        draw.ellipse([x, y - 5 * k, x + 10 * k, y + 5 * k], fill=_colour(p, label))
         draw.text((x + 14 * k, (HEIGHT - 8) * k), name, fill="#1d2430", font=font, anchor="ls")
         x += (24 + 6.2 * len(name)) * k
     buf = io.BytesIO()

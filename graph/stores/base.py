@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, Field
 
 from graph.batch import Batch, NodeRow, RelRow
-from graph.schema import MODEL
+from graph.schema import MODEL, Model
 
 if TYPE_CHECKING:  # networkx costs 20 MB: imported where a view is built
     import networkx as nx
@@ -74,6 +74,9 @@ class GraphStore(ABC):
     """A property graph holding partnergraph's schema."""
 
     read_only: bool
+    model: Model = MODEL
+    """The schema the store holds: what library code reads labels, relationships and what each
+    label does from (``store.model``), never from a module's global."""
     dialect: str  # how its named queries are rendered: "ladybug" or "neo4j" (graph.cypher)
 
     def write_batch(self, batch: Batch, *, stamp: bool = True) -> WriteReport:

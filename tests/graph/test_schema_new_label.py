@@ -196,6 +196,17 @@ def test_search_and_unexplored_find_the_university(world: tuple[Path, Path, Path
     assert "'aarhus-university': 'University'" in side, side
 
 
+def test_a_brief_draws_and_names_it(world: tuple[Path, Path, Path]) -> None:
+    """The brief's picture colours it by its style and names it in the legend from the one
+    catalogue line (the briefs' own catalogue does not have it)."""
+    copy, db, work = world
+    out = work / "university.html"
+    _cli(copy, db, "brief", "aarhus-university", "--lang", "vi", "--format", "html", "-o", str(out))
+    html = out.read_text(encoding="utf-8")
+    assert 'fill="#aec7e8"' in html, "drawn in its colour"
+    assert f">{EXAMPLE_LABEL_VI}</text>" in html, "named in the legend in Vietnamese"
+
+
 @pytest.fixture
 def served(world: tuple[Path, Path, Path]) -> Iterator[str]:
     copy, db, _ = world

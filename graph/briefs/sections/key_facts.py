@@ -71,7 +71,9 @@ def key_facts(ctx: Context) -> Section:
     entries, summary = ctx.h.entries, ctx.h.summary
     if entries:
         kinds = ", ".join(
-            L.ngettext(*_KINDS.get(k, _KINDS["Agreement"]), n)
+            L.ngettext(*_KINDS[k], n)
+            if k in _KINDS
+            else L.gettext("{kind}: {n}", kind=L.term(k), n=L.number(n))
             for k, n in sorted(count(e.label for e in entries).items())
         )
         lines.append(
