@@ -44,6 +44,12 @@
       .replace(/[đĐ]/g, "d").toLowerCase().replace(/\s+/g, " ").trim();
   }
 
+  const foldedNames = new Map(); // a node's names folded, when first searched
+  function folded(node) {
+    if (!foldedNames.has(node.id)) foldedNames.set(node.id, node.names.map(fold));
+    return foldedNames.get(node.id);
+  }
+
   function remember() {
     const params = new URLSearchParams();
     params.set("centre", config.centre);
@@ -187,7 +193,7 @@
     const other = vi ? n.name : n.name_vi;
     return {
       id: n.id, label: always ? name : undefined, always, fullName: name, otherName: other,
-      folded: [fold(n.name), fold(n.name_vi)], nameVi: n.name_vi, kind: n.label,
+      names: [n.name, n.name_vi], nameVi: n.name_vi, kind: n.label,
       place: (places || {})[n.id] || null,
       year: n.year, date: n.date, degree: n.degree, hub: !n.expanded && n.depth < config.depth,
       group: config.styles[n.label] ? n.label : undefined, // colour and shape from the view's groups
@@ -203,7 +209,7 @@
     return {
       id: nextEdge++, from: e.source, to: e.target, relType: e.type, role: e.role, date: e.date,
       title: (words[e.type] || e.type) + (e.role ? " (" + (words[e.role] || e.role) + ")" : "") + (e.date ? ", " + e.date : ""),
-      arrows: "to", color: { opacity: 0.5 },
+      arrows: e.directed === false ? "" : "to", color: { opacity: 0.5 },
     };
   }
 
@@ -484,8 +490,11 @@
       filter: (e) => (e.folded ? view === "partners" && e.live : !hiddenRels.has(e.relType)) &&
         nodeShown(state.nodes.get(e.from)) && nodeShown(state.nodes.get(e.to)),
     });
-    const names = document.getElementById("node-names");
-    for (const n of nodes) names.appendChild(el("option", null, { value: n.fullName }));
+    const find = document.getElementById("find");
+    find.addEventListener("focus", () => { // the names listed when the box is first used: 2,000 options cost the first draw
+      const names = document.getElementById("node-names");
+      names.replaceChildren(...state.nodes.get().map((n) => el("option", null, { value: n.fullName })));
+    });
     const years = nodes.map((n) => n.year).filter((y) => y !== null && y !== undefined);
     const first = years.length ? Math.min(...years) : 2000;
     const last = years.length ? Math.max(...years) : 2030;
@@ -540,8 +549,7 @@
       state.network.once("stabilizationIterationsDone", shown);
     } else if (layout === "map") {
       applyLayout(true).then(shown, (err) => { status.textContent = say("broken", { error: err }); });
-    } else {
-      state.network.fit({ animation: false });
+    } else { // vis-network fits a view without physics as it makes it
       state.network.once("afterDrawing", shown);
       state.network.redraw();
     }
@@ -557,8 +565,8 @@
     document.getElementById("find").addEventListener("change", (ev) => {
       const wanted = fold(ev.target.value);
       if (!wanted) return;
-      const hit = nodes.find((n) => n.folded.includes(wanted)) ||
-        nodes.find((n) => n.folded.some((f) => f.includes(wanted)));
+      const all = state.nodes.get().map((n) => [n, folded(n)]);
+      const hit = (all.find(([, f]) => f.includes(wanted)) || all.find(([, f]) => f.some((x) => x.includes(wanted))) || [])[0];
       if (!hit) {
         details.replaceChildren();
         state.network.unselectAll();
