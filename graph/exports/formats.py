@@ -15,7 +15,7 @@ from typing import Any
 import networkx as nx
 
 from graph import cypher
-from graph.schema import MODEL, Property
+from graph.schema import Property
 from graph.stores.base import GraphStore
 from graph.stores.neo4j import merge_nodes, merge_rels
 from graph.stores.writer import rel_key
@@ -148,7 +148,7 @@ def write_neo4j_csv(store: GraphStore, folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     args = []
-    for label, lab in MODEL.labels.items():
+    for label, lab in store.model.labels.items():
         columns: list[tuple[str, str]] = [
             (p, lab.properties[p].type) for p in list(lab.properties)[1:]
         ]
@@ -160,7 +160,7 @@ def write_neo4j_csv(store: GraphStore, folder: Path) -> list[Path]:
             paths = files.close()
         written += paths
         args += [f"--nodes={label}={path.name}" for path in paths]
-    for rel_type, rel in MODEL.rels.items():
+    for rel_type, rel in store.model.rels.items():
         columns = [(p, str(rel.properties[p].type)) for p in rel.properties]
         files = _Files(folder, f"rels_{rel_type}", [":START_ID", ":END_ID"], columns, [":TYPE"])
         try:
@@ -200,13 +200,13 @@ def write_cypher(store: GraphStore, path: Path) -> None:
     :data:`MAX_STATEMENT_CHARS` characters each; run it with ``cypher-shell -f``."""
     with path.open("w", encoding="utf-8") as f:
         f.write("// partnergraph export for Neo4j 5: cypher-shell -f this-file\n")
-        for statement in cypher.neo4j_schema():
+        for statement in cypher.neo4j_schema(store.model):
             f.write(statement + ";\n")
-        for label, lab in MODEL.labels.items():
+        for label, lab in store.model.labels.items():
             literals = (_literal_map(n.props, lab.properties) for n in store.iter_nodes(label))
             for chunk in _chunks(literals):
                 f.write(merge_nodes(label).replace("$rows", f"[{', '.join(chunk)}]") + ";\n")
-        for rel_type, rel in MODEL.rels.items():
+        for rel_type, rel in store.model.rels.items():
             groups: dict[tuple[str, str], list[str]] = {}
             for r in store.iter_rels(rel_type):
                 groups.setdefault((r.from_label, r.to_label), []).append(

@@ -22,7 +22,7 @@ from followthemoney import model as ftm
 from followthemoney.proxy import EntityProxy
 
 from graph.batch import RelRow
-from graph.schema import MODEL, Model
+from graph.schema import Model
 from graph.stores.base import GraphStore
 
 __all__ = ["write_ftm"]
@@ -43,10 +43,11 @@ def _link_id(*parts: Any) -> str:
     return "pg-" + hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()[:20]
 
 
-def write_ftm(store: GraphStore, out: IO[str], model: Model = MODEL) -> int:
+def write_ftm(store: GraphStore, out: IO[str]) -> int:
     """Write the entities as JSON lines; return how many. Three steps: the nodes that have an
-    FtM schema, the relationships between them (and the provenance they carry), and the
-    documentation of every node's evidence."""
+    FtM schema (the labels' ``ftm`` facet in ``store.model``), the relationships between them
+    (and the provenance they carry), and the documentation of every node's evidence."""
+    model = store.model
     entities, country_of = _entities(store, model)
     links: list[EntityProxy] = []
     evidence: dict[str, list[tuple[str, str | None]]] = defaultdict(list)

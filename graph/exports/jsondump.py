@@ -17,7 +17,7 @@ from typing import IO, Any
 
 from graph.batch import NodeRow, RelRow
 from graph.errors import InputError, PartnergraphError, ValidationError
-from graph.schema import MODEL
+from graph.schema import Model
 from graph.stores.base import GraphStore, WriteReport
 
 __all__ = ["FORMAT", "read_dump", "write_dump"]
@@ -28,16 +28,17 @@ VERSION = 1
 
 def lines(store: GraphStore) -> Iterator[dict[str, Any]]:
     """The dump's records: a header, every node by label, every relationship by type."""
+    model = store.model
     yield {
         "format": FORMAT,
         "version": VERSION,
-        "schema_version": MODEL.version,
+        "schema_version": model.version,
         "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
-    for label in MODEL.labels:
+    for label in model.labels:
         for node in store.iter_nodes(label):
             yield {"node": label, "properties": node.props}
-    for rel_type in MODEL.rels:
+    for rel_type in model.rels:
         for rel in store.iter_rels(rel_type):
             yield {
                 "rel": rel_type,
@@ -90,13 +91,13 @@ def read_dump(store: GraphStore, path: Path) -> WriteReport:
             try:
                 record = json.loads(text)
                 if number == 1:
-                    _check_header(record)
+                    _check_header(record, store.model)
                 elif "node" in record:
-                    props = MODEL.validate_node(record["node"], record["properties"])
+                    props = store.model.validate_node(record["node"], record["properties"])
                     nodes.append(NodeRow(label=record["node"], props=props))
                 elif "rel" in record:
                     (a, a_id), (b, b_id) = record["from"], record["to"]
-                    props = MODEL.validate_rel(record["rel"], a, b, record["properties"])
+                    props = store.model.validate_rel(record["rel"], a, b, record["properties"])
                     rels.append(RelRow(record["rel"], a, a_id, b, b_id, props))
                 else:
                     raise ValidationError("neither a node nor a relationship")
@@ -109,7 +110,7 @@ def read_dump(store: GraphStore, path: Path) -> WriteReport:
     return store.import_rows(nodes, rels)
 
 
-def _check_header(record: dict[str, Any]) -> None:
+def _check_header(record: dict[str, Any], model: Model) -> None:
     if record.get("format") != FORMAT:
         raise InputError(
             "the first line is not a partnergraph dump header; make dumps with "
@@ -117,8 +118,8 @@ def _check_header(record: dict[str, Any]) -> None:
         )
     if record.get("version") != VERSION:
         raise InputError(f"dump version {record.get('version')}; this partnergraph reads {VERSION}")
-    if record.get("schema_version") != MODEL.version:
+    if record.get("schema_version") != model.version:
         raise InputError(
             f"the dump was made with schema version {record.get('schema_version')}, this "
-            f"graph has {MODEL.version}"
+            f"graph has {model.version}"
         )

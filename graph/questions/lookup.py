@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 
 from graph import cypher
 from graph.errors import NotFound, ValidationError
-from graph.schema import MODEL
+from graph.schema import Model
 from graph.stores.base import GraphStore
 from graph.text import fold
 
@@ -47,8 +47,6 @@ __all__ = [
 MAX_SEARCH_TEXT = 200
 """Longest search text (characters): no name is longer, and longer texts only cost time."""
 
-_SEARCHABLE = MODEL.searchable_labels  # the schema's `searchable` facet, in its order
-_RANK = {lab: i for i, lab in enumerate(_SEARCHABLE)}
 _END = "\U0010ffff"  # sorts after every character: [key, key + _END) holds what starts with key
 _SCAN = 2_000  # most names one search reads from a prefix or word-start list
 _RARE = 5_000  # a trigram in more names than this cannot narrow a "contains" search
@@ -131,9 +129,12 @@ def _trigrams(text: str) -> set[str]:
 
 class NameIndex:
     """Every name, Vietnamese name and alias of every searchable entity, folded (about 1 s and
-    30 MB for the sample with the twin-city list)."""
+    30 MB for the sample with the twin-city list). ``model`` says which labels are searched
+    (the ``searchable`` facet, whose order breaks ties) and which go by acronyms."""
 
-    def __init__(self, rows: Iterable[tuple[str, dict[str, Any]]]) -> None:
+    def __init__(self, rows: Iterable[tuple[str, dict[str, Any]]], model: Model) -> None:
+        self.model = model
+        rank = {lab: i for i, lab in enumerate(model.searchable_labels)}
         entities = []
         self.countries: dict[str, tuple[str, str | None]] = {}  # code -> names
         for label, row in rows:
@@ -157,7 +158,7 @@ class NameIndex:
                     )
                 )
         # Index order is the order of equal scores: label rank, then name.
-        entities.sort(key=lambda e: (_RANK[e.label], e.name or "", e.id))
+        entities.sort(key=lambda e: (rank[e.label], e.name or "", e.id))
         self.entities = entities
         self.exact: dict[str, list[int]] = {}
         starts: dict[int, list[tuple[str, int]]] = {}  # by length of the whole folded name
@@ -181,9 +182,12 @@ class NameIndex:
     @classmethod
     def build(cls, store: GraphStore) -> NameIndex:
         return cls(
-            (label, row)
-            for label in _SEARCHABLE
-            for row in store.read(cypher.names_of_label(label))
+            (
+                (label, row)
+                for label in store.model.searchable_labels
+                for row in store.read(cypher.names_of_label(label))
+            ),
+            store.model,
         )
 
     def search(
@@ -219,7 +223,7 @@ class NameIndex:
             ]
             if scored:
                 score, matched = max(scored, key=lambda sm: sm[0])
-                first = acronym and MODEL.labels[entity.label].acronyms
+                first = acronym and self.model.labels[entity.label].acronyms
                 hits.append((not first, -round(score, 1), e, matched))
         # Typos only when nothing has the name itself: "dan mach" is Đan Mạch, not Damascus.
         if any(-h[1] >= _CLOSE_BELOW for h in hits):
@@ -381,7 +385,7 @@ def find_entity(store: GraphStore, text: str) -> SearchHit:
     exact = [h for h in hits if h.score >= 99] or [h for h in hits if h.score >= 94]
     if len(exact) == 1:
         return exact[0]
-    actors = [h for h in exact if MODEL.labels[h.label].group == "actor"]
+    actors = [h for h in exact if h.label in store.model.actor_labels]
     if len(actors) == 1:
         return actors[0]
     close = ", ".join(f"{h.name} ({h.id})" for h in hits[:5])
