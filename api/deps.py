@@ -1,5 +1,5 @@
-"""FastAPI dependencies: the app's state, its store and settings, the upload key, and dates
-in query parameters."""
+"""FastAPI dependencies: the app's state, its store and settings, the home a request asks for,
+the upload key, and dates in query parameters."""
 
 from __future__ import annotations
 
@@ -8,16 +8,27 @@ import re
 import secrets
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Query, Request
 from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
 from api.state import AppState
 from graph.errors import PartnergraphError
+from graph.questions.lookup import MAX_SEARCH_TEXT, SearchHit
 from graph.settings import Settings
 from graph.stores import GraphStore
 
-__all__ = ["Conf", "IsoDate", "KeyRefused", "State", "Store", "TooLarge", "require_key"]
+__all__ = [
+    "Conf",
+    "Home",
+    "IsoDate",
+    "KeyRefused",
+    "State",
+    "Store",
+    "TooLarge",
+    "chosen_home",
+    "require_key",
+]
 
 
 class KeyRefused(PartnergraphError):
@@ -44,6 +55,35 @@ def get_settings(state: Annotated[AppState, Depends(get_state)]) -> Settings:
 State = Annotated[AppState, Depends(get_state)]
 Store = Annotated[GraphStore, Depends(get_store)]
 Conf = Annotated[Settings, Depends(get_settings)]
+
+
+def get_home(
+    request: Request,
+    state: State,
+    home: Annotated[
+        str | None,
+        Query(
+            max_length=MAX_SEARCH_TEXT,
+            description="The home city or province the question is asked for (id or name, such "
+            "as da-nang-vn or Đà Nẵng); default: the app's setting (PARTNERGRAPH_HOME).",
+        ),
+    ] = None,
+) -> SearchHit:
+    """The home of this request: ``?home=``, else the setting. An unknown one is refused
+    (UnknownHome: 404 naming the close matches). Pages read it back with :func:`chosen_home`."""
+    hit = state.home(home)
+    request.state.home = hit
+    return hit
+
+
+Home = Annotated[SearchHit, Depends(get_home)]
+
+
+def chosen_home(request: Request) -> SearchHit | None:
+    """The home this request asked for and that was found (none: the setting's, or not yet
+    found), for the pages to keep in their links."""
+    hit: SearchHit | None = getattr(request.state, "home", None)
+    return hit
 
 
 def require_key(

@@ -19,13 +19,14 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
-from api.deps import IsoDate, State
+from api.deps import Home, IsoDate, State, chosen_home
 from graph import cypher
 from graph.briefs.i18n import LANGUAGES, Language
 from graph.choices import BriefFormat, Direction, Lang
 from graph.dates import shown
-from graph.errors import NotFound, ValidationError
-from graph.questions import dormant, find_entity, history, search, show
+from graph.errors import NotFound, UnknownHome, ValidationError
+from graph.questions import SearchHit, dormant, find_entity, history, search, show
+from graph.questions.localities import localities
 from graph.questions.lookup import MAX_SEARCH_TEXT, Neighbour
 from graph.schema import MODEL
 from graph.style import LABEL_STYLE
@@ -65,12 +66,17 @@ def _term(lang: Language, word: str | None) -> str:
 def _page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     state = request.app.state.partnergraph
     lang = language_of(request)
+    home = chosen_home(request) or _default_home(state)
+    # a home other than the setting's is kept in every link and form of the page
+    carry = home.id if home and home.id != state.settings.home else None
     return templates.TemplateResponse(
         request,
         template,
         {
-            "home_id": state.settings.home,
-            "home_shown": _home_name(state, lang),
+            "home_id": home.id if home else state.settings.home,
+            "home_shown": _name(lang, home) if home else state.settings.home,
+            "carry_home": carry,
+            "link": lambda path: with_home(path, carry),
             "writable": state.writable,
             "lang": lang.code,
             "other_lang": "en" if lang.code == "vi" else "vi",
@@ -95,15 +101,37 @@ def _name(lang: Language, row: Any) -> str:
     return str(get(first) or get(second) or get("id") or "")
 
 
-def _home_name(state: Any, lang: Language) -> str:
+def _default_home(state: Any) -> SearchHit | None:
     try:
-        return _name(lang, find_entity(state.store, state.settings.home))
-    except NotFound:
-        return str(state.settings.home)
+        hit: SearchHit = state.home()
+        return hit
+    except NotFound:  # a graph without its home yet: the pages still open
+        return None
+
+
+def with_home(path: str, home: str | None) -> str:
+    """An address of the app that keeps the home chosen (none: the setting's, nothing added).
+
+    >>> with_home("/sources/seed-000?at=5&length=9#evidence", "da-nang-vn")
+    '/sources/seed-000?at=5&length=9&home=da-nang-vn#evidence'
+    >>> with_home("/entities/dk", None)
+    '/entities/dk'
+    """
+    if not home:
+        return path
+    path, hash_, fragment = path.partition("#")
+    return f"{path}{'&' if '?' in path else '?'}{urlencode({'home': home})}{hash_}{fragment}"
 
 
 def render_error(request: Request, status: int, message: str) -> Response:
-    """An error page; a name that matched nothing lists its close matches as links."""
+    """An error page; a name that matched nothing lists its close matches as links, and a home
+    that is none (``?home=``) the localities it comes close to, each a link to this page for it."""
+    asked = request.query_params.get("home")
+    if status == 404 and asked and chosen_home(request) is None:
+        try:
+            request.app.state.partnergraph.home(asked)
+        except UnknownHome as exc:
+            return _unknown_home(request, exc)
     close: list[Any] = []
     ref = request.path_params.get("ref") or request.query_params.get("centre")
     if status == 404 and ref and len(ref) <= MAX_SEARCH_TEXT:
@@ -112,6 +140,20 @@ def render_error(request: Request, status: int, message: str) -> Response:
     return _page(
         request, "error.html", status=status, status_code=status, message=message, close=close
     )
+
+
+def _unknown_home(request: Request, exc: UnknownHome) -> Response:
+    lang = language_of(request)
+    store = request.app.state.partnergraph.store
+    close = _with_countries(lang, [find_entity(store, i) for i in exc.close])
+    for hit in close:  # this very page, for that home
+        query = {**request.query_params, "home": hit["id"]}
+        hit["href"] = f"{request.url.path}?{urlencode(query)}"
+    message = lang.gettext(
+        "No city or province called “{home}” is in the graph; choose one below or search.",
+        home=exc.ref,
+    )
+    return _page(request, "error.html", status=404, status_code=404, message=message, close=close)
 
 
 @router.get("/lang/{code}")
@@ -127,16 +169,16 @@ def choose_language(
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, state: State) -> HTMLResponse:
+def home(request: Request, state: State, home: Home) -> HTMLResponse:
     counts = state.counts()
-    quiet = dormant(state.store, home=state.settings.home, months=state.settings.dormant_months)
+    quiet = dormant(state.store, home=home.id, months=state.settings.dormant_months)
     return _page(
         request,
         "home.html",
-        home=find_entity(state.store, state.settings.home),
+        home=home,
         counts={k: v for k, v in counts.items() if v and k != "ReviewItem"},
         dormant=quiet,
-        suggestions=state.unexplored(limit=10, labels=None),
+        suggestions=state.unexplored(home=home.id, limit=10, labels=None),
     )
 
 
@@ -144,13 +186,14 @@ def home(request: Request, state: State) -> HTMLResponse:
 def dormant_page(
     request: Request,
     state: State,
+    home: Home,
     as_of: Annotated[IsoDate | None, Query(description="YYYY-MM-DD")] = None,
     months: Annotated[int | None, Query(ge=1, le=600)] = None,
 ) -> HTMLResponse:
     """Every partner and agreement gone quiet, as of a date (default: where the sources reach)."""
     quiet = dormant(
         state.store,
-        home=state.settings.home,
+        home=home.id,
         months=months or state.settings.dormant_months,
         as_of=as_of,
     )
@@ -159,7 +202,10 @@ def dormant_page(
 
 @router.get("/search", response_class=HTMLResponse)
 def search_page(
-    request: Request, state: State, q: Annotated[str, Query(max_length=MAX_SEARCH_TEXT)] = ""
+    request: Request,
+    state: State,
+    home: Home,
+    q: Annotated[str, Query(max_length=MAX_SEARCH_TEXT)] = "",
 ) -> HTMLResponse:
     hits = search(state.store, q, limit=50) if q.strip() else []
     return _page(request, "search.html", q=q, hits=_with_countries(language_of(request), hits))
@@ -295,17 +341,18 @@ def _facts(lang: Language, label: str, props: dict[str, Any]) -> list[dict[str, 
 
 
 @router.get("/entities/{ref}", response_class=HTMLResponse)
-def entity_page(request: Request, state: State, ref: str) -> HTMLResponse:
+def entity_page(request: Request, state: State, home: Home, ref: str) -> HTMLResponse:
     lang = language_of(request)
     view = show(state.store, ref)
     label = MODEL.labels[view.label]
     timeline = None
     precision: dict[str | None, str | None] = {}
-    if label.group == "actor" and view.id != state.settings.home:
+    engaging = localities(state.store, view.id, home=home.id) if label.group == "actor" else None
+    if label.group == "actor" and view.id != home.id:
         timeline = history(
             state.store,
             view.id,
-            home=state.settings.home,
+            home=home.id,
             dormant_months=state.settings.dormant_months,
         )
         for e in reversed(timeline.entries):  # the most precise date wins
@@ -331,11 +378,19 @@ def entity_page(request: Request, state: State, ref: str) -> HTMLResponse:
         timeline=timeline,
         tie_words={k: lang.gettext(v) for k, v in TIE_WORDS.items()},
         in_network=view.label in LABEL_STYLE,
+        localities=engaging,
+        localities_country=(
+            Locale.parse(lang.locale).territories.get(engaging.country, engaging.country)
+            if engaging and engaging.country
+            else None
+        ),
     )
 
 
 @router.get("/entities/{ref}/brief")
 def brief_form(
+    state: State,
+    home: Home,
     ref: str,
     lang: Lang = Lang.vi,
     fmt: BriefFormat = BriefFormat.pdf,
@@ -354,6 +409,8 @@ def brief_form(
         params["visit_date"] = visit_date
     if direction:
         params["direction"] = direction
+    if home.id != state.settings.home:
+        params["home"] = home.id
     if fmt != "html":
         params["download"] = "true"
     return RedirectResponse(f"/api/briefs/{quote(ref)}.{fmt}?{urlencode(params)}", 303)
@@ -363,6 +420,7 @@ def brief_form(
 def source_page(
     request: Request,
     state: State,
+    home: Home,
     source_id: str,
     at: Annotated[int | None, Query(ge=0)] = None,
     length: Annotated[int | None, Query(ge=1, le=10_000)] = None,
@@ -419,13 +477,16 @@ REL_WORDS = {
 def network_page(
     request: Request,
     state: State,
+    home: Home,
     centre: str | None = None,
     depth: Annotated[int, Query(ge=1, le=3)] = 2,
 ) -> HTMLResponse:
     lang = language_of(request)
-    hit = find_entity(state.store, centre or state.settings.home)
+    hit = find_entity(state.store, centre) if centre else home
     config = {
         "centre": hit.id,
+        # the home chosen, kept in the view's address and its links (none: the setting's)
+        "home": home.id if home.id != state.settings.home else None,
         "centreName": _name(lang, hit),
         "graph": f"/api/graph?{urlencode({'centre': hit.id, 'depth': depth, 'evidence': 'false'})}",
         "depth": depth,
@@ -459,10 +520,10 @@ CONSOLE_MESSAGES = {
 
 
 @router.get("/console", response_class=HTMLResponse)
-def console_page(request: Request, state: State) -> HTMLResponse:
+def console_page(request: Request, state: State, home: Home) -> HTMLResponse:
     examples = [
         {"name": e.name, "description": e.description, "query": e.query, "parameters": e.parameters}
-        for e in cypher.examples(state.store.dialect, state.settings.home)
+        for e in cypher.examples(state.store.dialect, home.id)
     ]
     lang = language_of(request)
     config = {

@@ -1,5 +1,6 @@
 """What the web app holds while it runs: settings, one store, and a networkx view of the graph
-that is rebuilt only after an upload changes the graph."""
+that is rebuilt only after an upload changes the graph. One graph may hold many localities: the
+answers kept are keyed by the home each was asked for."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from typing import Any, TypeVar
 import networkx as nx
 
 from graph.errors import PartnergraphError
-from graph.questions import Suggestion, unexplored
+from graph.questions import SearchHit, Suggestion, unexplored
+from graph.questions.home import find_home
 from graph.questions.lookup import keep_index, name_index, refresh_index
 from graph.settings import Settings
 from graph.stores import GraphStore
@@ -69,13 +71,25 @@ class AppState:
     def counts(self) -> dict[str, int]:
         return self._remember(("counts",), self.store.counts)
 
-    def unexplored(self, *, limit: int, labels: frozenset[str] | None) -> list[Suggestion]:
-        """Suggestions are the same until the graph changes: computed once per question."""
+    def home(self, ref: str | None = None) -> SearchHit:
+        """The home ``ref`` names (an id or a name; default the setting), found once per graph
+        version; :class:`~graph.errors.UnknownHome` with the close matches otherwise."""
         return self._remember(
-            ("unexplored", limit, labels),
+            ("home", ref or self.settings.home),
+            lambda: find_home(self.store, ref or self.settings.home),
+        )
+
+    def unexplored(
+        self, *, home: str | None = None, limit: int, labels: frozenset[str] | None
+    ) -> list[Suggestion]:
+        """Suggestions are the same until the graph changes: computed once per question and
+        home (``home``: an id; default the setting)."""
+        home_id = self.home(home).id
+        return self._remember(
+            ("unexplored", home_id, limit, labels),
             lambda: unexplored(
                 self.store,
-                home=self.settings.home,
+                home=home_id,
                 limit=limit,
                 labels=set(labels) if labels else None,
                 graph=self.graph(),

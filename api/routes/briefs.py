@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from api.deps import IsoDate, State
+from api.deps import Home, IsoDate, State
 from graph.briefs import MEDIA_TYPES, build_brief, render
 from graph.choices import BriefFormat, Direction, Lang
 from graph.questions.unexplored import Suggestion, opportunities
@@ -22,6 +22,7 @@ router = APIRouter(prefix="/api", tags=["briefs"])
 )
 def brief(
     state: State,
+    home: Home,
     ref: str,
     fmt: BriefFormat,
     lang: Annotated[Lang, Query(description="vi or en.")] = Lang.en,
@@ -33,14 +34,16 @@ def brief(
     made = build_brief(
         state.store,
         ref,
-        home=state.settings.home,
+        home=home.id,
         lang=lang,
         visit_date=visit_date,
         direction=direction,
         dormant_months=state.settings.dormant_months,
         picture=fmt != "md",
     )
-    name = f"brief-{made.partner_id}-{lang}.{fmt}"
+    # a home of its own in the name, so that two localities' briefs on a partner stay apart
+    of = "" if home.id == state.settings.home else f"-{home.id}"
+    name = f"brief-{made.partner_id}{of}-{lang}.{fmt}"
     inline = fmt in {"html", "pdf"} and not download
     disposition = f'{"inline" if inline else "attachment"}; filename="{name}"'
     return Response(
@@ -52,8 +55,8 @@ def brief(
 
 @router.get("/opportunities/{ref}", response_model=list[Suggestion])
 def partner_opportunities(
-    state: State, ref: str, limit: Annotated[int, Query(ge=1, le=100)] = 20
+    state: State, home: Home, ref: str, limit: Annotated[int, Query(ge=1, le=100)] = 20
 ) -> list[Suggestion]:
     """Whom to approach about a partner (the brief's opportunities), with the numbers behind
     each reason: its weight (``score``) and what it goes through (``via``)."""
-    return opportunities(state.store, ref, home=state.settings.home, limit=limit)
+    return opportunities(state.store, ref, home=home.id, limit=limit)

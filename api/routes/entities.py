@@ -6,9 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import Conf, IsoDate, Store
+from api.deps import Conf, Home, IsoDate, Store
 from graph.errors import ValidationError
 from graph.questions import EntityView, History, SearchHit, history, search, show
+from graph.questions.localities import Localities, localities
 from graph.questions.lookup import MAX_SEARCH_TEXT
 from graph.schema import MODEL
 
@@ -47,6 +48,7 @@ def entity(store: Store, ref: str) -> EntityView:
 def entity_history(
     store: Store,
     settings: Conf,
+    home: Home,
     ref: str,
     as_of: Annotated[
         IsoDate | None, Query(description="The relationship as it stood then (YYYY-MM-DD).")
@@ -59,10 +61,17 @@ def entity_history(
     return history(
         store,
         ref,
-        home=settings.home,
+        home=home.id,
         as_of=as_of,
         dormant_months=months or settings.dormant_months,
     )
+
+
+@router.get("/entities/{ref}/localities", response_model=Localities)
+def entity_localities(store: Store, home: Home, ref: str) -> Localities:
+    """The cities and provinces of the home's country that engage this partner, each with as
+    many engagements as its history counts and its latest contact; the most engaged first."""
+    return localities(store, ref, home=home.id)
 
 
 def labels_of(labels: list[str] | None) -> list[str] | None:

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 from pydantic import Field
 
-from api.deps import State
+from api.deps import Home, State
 from api.routes.entities import Labels, labels_of
 from graph.errors import NotFound, ValidationError
 from graph.layout import places, radial
@@ -34,6 +34,7 @@ class NetworkView(Neighbourhood):
 @router.get("/graph", response_model=NetworkView)
 def graph_view(
     state: State,
+    home: Home,
     centre: Annotated[str | None, Query(description="Id or name; default the home city.")] = None,
     depth: Annotated[int, Query(ge=1, le=3)] = 1,
     label: Labels = None,
@@ -48,7 +49,7 @@ def graph_view(
 ) -> Response:
     """The neighbourhood of an entity as nodes and edges, filtered by label, relationship type
     and year of engagement, with a layout and the nodes' places on a map."""
-    hit = find_entity(state.store, centre or state.settings.home)
+    hit = find_entity(state.store, centre) if centre else home
     g = state.graph()
     if hit.id not in g:
         raise NotFound(f"{hit.name} ({hit.id}) is a {hit.label}, which the network view leaves out")

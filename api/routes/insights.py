@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.deps import Conf, IsoDate, State, Store
+from api.deps import Conf, Home, IsoDate, State, Store
 from graph.cypher import examples as example_queries
 from graph.questions import Dormant, Suggestion, dormant
 from graph.schema import MODEL
@@ -18,24 +18,26 @@ router = APIRouter(prefix="/api", tags=["insights"])
 @router.get("/unexplored", response_model=list[Suggestion])
 def unexplored_partners(
     state: State,
+    home: Home,
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
     label: Annotated[list[str] | None, Query(description="Only these labels.")] = None,
 ) -> list[Suggestion]:
     """Entities close to the home city in the graph but not yet engaged, each with reasons."""
-    return state.unexplored(limit=limit, labels=frozenset(label) if label else None)
+    return state.unexplored(home=home.id, limit=limit, labels=frozenset(label) if label else None)
 
 
 @router.get("/dormant", response_model=Dormant)
 def dormant_relationships(
     store: Store,
     settings: Conf,
+    home: Home,
     months: Annotated[int | None, Query(ge=1)] = None,
     as_of: Annotated[
         IsoDate | None, Query(description="YYYY-MM-DD; default: where the sources reach.")
     ] = None,
 ) -> Dormant:
     """Partners and agreements with no engagement for ``months`` months."""
-    return dormant(store, home=settings.home, months=months or settings.dormant_months, as_of=as_of)
+    return dormant(store, home=home.id, months=months or settings.dormant_months, as_of=as_of)
 
 
 class Stats(BaseModel):
@@ -43,7 +45,7 @@ class Stats(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    home: str = Field(description="Id of the home city or province.")
+    home: str = Field(description="Id of the home city or province asked for (or the setting).")
     counts: dict[str, int] = Field(description="Nodes per label and relationships per type.")
     writable: bool = Field(description="Whether uploads are possible (a key is set).")
 
@@ -74,9 +76,9 @@ class SchemaInfo(BaseModel):
 
 
 @router.get("/stats", response_model=Stats)
-def stats(state: State) -> Stats:
+def stats(state: State, home: Home) -> Stats:
     """Nodes per label and relationships per type."""
-    return Stats(home=state.settings.home, counts=state.counts(), writable=state.writable)
+    return Stats(home=home.id, counts=state.counts(), writable=state.writable)
 
 
 @router.get("/schema", response_model=SchemaInfo)
@@ -103,9 +105,9 @@ def schema() -> SchemaInfo:
 
 
 @router.get("/examples")
-def examples(store: Store, settings: Conf) -> list[dict[str, Any]]:
-    """The library of example queries, with their parameters."""
+def examples(store: Store, home: Home) -> list[dict[str, Any]]:
+    """The library of example queries, with their parameters (the home's id among them)."""
     return [
         {"name": e.name, "description": e.description, "query": e.query, "parameters": e.parameters}
-        for e in example_queries(store.dialect, settings.home)
+        for e in example_queries(store.dialect, home.id)
     ]

@@ -50,10 +50,16 @@
     return foldedNames.get(node.id);
   }
 
+  // The home chosen (none: the app's setting), carried by the links the view makes.
+  function homeQuery(sep) {
+    return config.home ? sep + "home=" + encodeURIComponent(config.home) : "";
+  }
+
   function remember() {
     const params = new URLSearchParams();
     params.set("centre", config.centre);
     params.set("depth", config.depth);
+    if (config.home) params.set("home", config.home); // the home chosen stays in the address
     if (hiddenLabels.size) params.set("hide", [...hiddenLabels].join(","));
     if (hiddenRels.size) params.set("hiderel", [...hiddenRels].join(","));
     if (yearFrom !== null) params.set("from", yearFrom);
@@ -328,9 +334,9 @@
       say("degree", { n: node.degree }) + (node.hub ? " " + say("hub") : ""),
       { class: "muted" }));
     const links = el("p");
-    links.appendChild(el("a", say("open"), { href: "/entities/" + encodeURIComponent(id), id: "details-link" }));
+    links.appendChild(el("a", say("open"), { href: "/entities/" + encodeURIComponent(id) + homeQuery("?"), id: "details-link" }));
     links.appendChild(document.createTextNode(" · "));
-    links.appendChild(el("a", say("centre"), { href: "/network?centre=" + encodeURIComponent(id) + "&depth=" + config.depth }));
+    links.appendChild(el("a", say("centre"), { href: "/network?centre=" + encodeURIComponent(id) + "&depth=" + config.depth + homeQuery("&") }));
     details.appendChild(links);
     const around = state.network.getConnectedEdges(id).map((e) => state.edges.get(e)).filter(Boolean);
     const list = el("ul");

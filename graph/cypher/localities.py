@@ -12,10 +12,20 @@ import re
 
 from graph.cypher import _MEMBER_PATHS
 from graph.cypher.names import ident
+from graph.schema import MODEL
 
-__all__ = ["CLIMBS", "locality_parties", "side_engagements", "side_engagements_coded"]
+__all__ = [
+    "CLIMBS",
+    "climbs_from",
+    "engagement_dates",
+    "engagement_parties",
+    "localities_of",
+    "side_engagements",
+    "side_engagements_coded",
+]
 
 _STEP = re.compile(r"<-\[([^\]]+)\]-\((\w*)\)")
+_FIRST = re.compile(r"^\(x\)-\[:([^\]]+)\]->")
 
 
 def _climb(path: str) -> str:
@@ -51,23 +61,52 @@ def side_engagements(label: str, path: int) -> str:
 
 def side_engagements_coded(label: str) -> str:
     """The engagements of the ``$ids`` nodes of one label (a country's companies and bodies,
-    found by its code), with the party."""
+    found by its code), with the party: anchored on each id (an ``x.id IN $ids`` filter read
+    the whole label)."""
     return (
-        f"MATCH (x:{ident(label)})-[:PARTICIPATED_IN]->(e) WHERE x.id IN $ids "
+        f"UNWIND $ids AS i MATCH (x:{ident(label)} {{id: i}})-[:PARTICIPATED_IN]->(e) "
         "RETURN DISTINCT e.id AS id, «label e» AS label, x.id AS party ORDER BY id, party"
     )
 
 
-def locality_parties(label: str, climb: int) -> str:
-    """For the ``$ids`` engagements of one label, the parties that belong (by way ``climb``
-    of :data:`CLIMBS`) to a city or province of the country ``$cc``, with that locality and
-    the engagement's date and status."""
-    up = CLIMBS[climb]
-    who = "x" if up.startswith("(x)") else "l"
+def engagement_parties(label: str) -> str:
+    """The parties of the ``$ids`` engagements of one label, with their labels."""
     return (
-        f"UNWIND $ids AS i MATCH (e:{ident(label)} {{id: i}})<-[:PARTICIPATED_IN]-{up} "
-        "WHERE l.country_code = $cc "
-        f"RETURN DISTINCT e.id AS engagement, {who}.id AS party, l.id AS id, l.name AS name, "
-        "l.name_vi AS name_vi, e.date AS date, e.date_precision AS precision, "
-        "e.status AS status ORDER BY engagement, id, party"
+        f"UNWIND $ids AS i MATCH (e:{ident(label)} {{id: i}})<-[:PARTICIPATED_IN]-(x) "
+        "RETURN DISTINCT e.id AS engagement, x.id AS party, «label x» AS label "
+        "ORDER BY engagement, party"
+    )
+
+
+def engagement_dates(label: str) -> str:
+    """The date, its precision and the status of the ``$ids`` engagements of one label."""
+    return (
+        f"UNWIND $ids AS i MATCH (e:{ident(label)} {{id: i}}) RETURN e.id AS id, e.date AS date, "
+        "e.date_precision AS precision, e.status AS status ORDER BY id"
+    )
+
+
+def climbs_from(label: str) -> list[int]:
+    """The ways of :data:`CLIMBS` a node of ``label`` can belong to a city, as the schema's
+    relationship ends allow (a person holds a position; a body is part of or located in)."""
+    ways = []
+    for i, up in enumerate(CLIMBS):
+        first = _FIRST.search(up)
+        types = first.group(1).split("|") if first else []
+        if any(label in MODEL.rel(t).from_labels for t in types) if types else label == "City":
+            ways.append(i)
+    return ways
+
+
+def localities_of(label: str, climb: int) -> str:
+    """For the ``$ids`` nodes of one label, the cities and provinces they belong to by way
+    ``climb`` of :data:`CLIMBS` (anchored on each id, walked up), with their country's code.
+    The caller keeps one country's: a ``WHERE l.country_code = $cc`` here made LadybugDB plan
+    a scan of every city (10 ms against 1 ms)."""
+    up = CLIMBS[climb]
+    start = f"(x:{ident(label)} {{id: i}})"
+    pattern = start + up[3:] if up.startswith("(x)") else f"(l:{ident(label)} {{id: i}})"
+    return (
+        f"UNWIND $ids AS i MATCH {pattern} RETURN DISTINCT i AS party, l.id AS id, "
+        "l.name AS name, l.name_vi AS name_vi, l.country_code AS country ORDER BY party, id"
     )

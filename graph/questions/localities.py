@@ -12,7 +12,6 @@ from each party to the city it belongs to, not by asking every locality's histor
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -66,17 +65,33 @@ def localities(store: GraphStore, partner: str, *, home: str) -> Localities:
     by_label: dict[str, list[str]] = defaultdict(list)
     for e, label in sorted(labels.items()):
         by_label[label].append(e)
-    # (engagement, locality) -> the locality's parties; each engagement's date and status
-    theirs: dict[tuple[str, str], set[str]] = defaultdict(set)
-    names: dict[str, tuple[str, str | None]] = {}
-    when: dict[str, dict[str, Any]] = {}
+    # each engagement's parties and their dates; then, from each party up, its locality
+    parties: dict[str, set[str]] = defaultdict(set)  # engagement -> parties
+    of_label: dict[str, set[str]] = defaultdict(set)  # party label -> ids
     for label, ids in sorted(by_label.items()):
-        for climb in range(len(queries.CLIMBS)):
-            query = queries.locality_parties(label, climb)
-            for r in store.read(query, {"ids": ids, "cc": cc}):
-                theirs[(r["engagement"], r["id"])].add(r["party"])
+        for r in store.read(queries.engagement_parties(label), {"ids": ids}):
+            parties[r["engagement"]].add(r["party"])
+            of_label[r["label"]].add(r["party"])
+    belongs: dict[str, set[str]] = defaultdict(set)  # party -> its localities
+    names: dict[str, tuple[str, str | None]] = {}
+    for label, ids in sorted(of_label.items()):
+        for climb in queries.climbs_from(label):
+            query = queries.localities_of(label, climb)
+            for r in store.read(query, {"ids": sorted(ids)}):
+                if str(r["country"] or "").upper() != cc:
+                    continue
+                belongs[r["party"]].add(r["id"])
                 names[r["id"]] = (r["name"], r["name_vi"])
-                when[r["engagement"]] = r
+    theirs: dict[tuple[str, str], set[str]] = defaultdict(set)  # (engagement, locality) -> parties
+    for e, found_parties in parties.items():
+        for party in found_parties:
+            for place in belongs.get(party, ()):
+                theirs[(e, place)].add(party)
+    when = {
+        r["id"]: r
+        for label, ids in sorted(by_label.items())
+        for r in store.read(queries.engagement_dates(label), {"ids": ids})
+    }
     counted: dict[str, list[str]] = defaultdict(list)
     for (e, place), parties in sorted(theirs.items()):
         if place == hit.id:
