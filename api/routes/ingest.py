@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, UploadFile
+from fastapi import APIRouter, Depends, File, Query, UploadFile
 
 from api.deps import State, TooLarge, require_key
 from graph.errors import InputError, PartnergraphError, StoreError
@@ -36,6 +36,15 @@ def upload_limits(settings: Settings) -> str:
 def upload(
     state: State,
     files: Annotated[list[UploadFile], File(description="Articles and records files.")],
+    home: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            pattern=r"^[a-z0-9][a-z0-9-]*$",
+            description="Id of the home the articles are about (a new locality need not be in "
+            "the graph yet); default: the app's setting.",
+        ),
+    ] = None,
 ) -> list[FileReport]:
     """Ingest uploaded files. All are read and their format checked before any is written;
     then each is ingested in its own transaction (all or nothing per file); a file already
@@ -66,7 +75,7 @@ def upload(
             reports = ingest_paths(
                 state.store,
                 paths,
-                home=state.settings.home,
+                home=home or state.settings.home,
                 review_below=state.settings.review_below,
             )
         except PartnergraphError as exc:  # name the upload, not the temporary folder
