@@ -403,7 +403,7 @@ def side_members(store: GraphStore, node_id: str, label: str) -> list[dict[str, 
     """What belongs to an entity, each with its label and the path it belongs by (see
     :func:`graph.cypher.side_of`). Engagements located there are not members."""
     rows = store.read(cypher.side_of(label), {"id": node_id, "cc": node_id.upper()})
-    return [r for r in rows if r["label"] not in cypher.ENGAGEMENT_LABELS]
+    return [r for r in rows if r["label"] not in store.model.engagement_labels]
 
 
 def side(store: GraphStore, node_id: str, label: str) -> dict[str, str]:

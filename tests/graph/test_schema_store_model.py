@@ -1,0 +1,83 @@
+"""The model is passed in with the store (``store.model``), not read from graph.schema's
+module object: a store given another model makes search, the exports and the briefs'
+picture follow that model's facets."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from graph.briefs import build_brief
+from graph.exports.ftm import write_ftm
+from graph.questions import search, side
+from graph.questions.lookup import NameIndex
+from graph.schema import MODEL, Model, load_model
+from graph.stores import LadybugStore
+
+ROOT = Path(__file__).parents[2]
+
+
+def _model_with(tmp_path: Path, *edits: tuple[str, str]) -> Model:
+    text = (ROOT / "graph" / "schema.yaml").read_text(encoding="utf-8")
+    for old, new in edits:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path = tmp_path / "schema.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_model(path)
+
+
+# Organisations neither searchable nor exported to FtM, Companies drawn as stars in red.
+ORGANISATION = '    style: {color: "#9467bd", shape: triangle}\n    ftm: Organization\n'
+COMPANY = '    style: {color: "#ff7f0e", shape: square}\n'
+
+
+@pytest.fixture
+def other(tmp_path: Path) -> Model:
+    return _model_with(
+        tmp_path,
+        (ORGANISATION, '    style: {color: "#9467bd", shape: triangle}\n    searchable: false\n'),
+        (COMPANY, '    style: {color: "#ff0000", shape: star}\n'),
+    )
+
+
+def test_search_follows_the_store_model(sample_store: LadybugStore, other: Model) -> None:
+    assert [h.id for h in search(sample_store, "CityNet")][:1] == ["citynet"]
+    sample_store.model = other
+    hits = search(sample_store, "CityNet")
+    assert all(h.label != "Organisation" for h in hits), hits
+    assert "Organisation" not in NameIndex.build(sample_store).model.searchable_labels
+
+
+def test_the_ftm_export_follows_the_store_model(sample_store: LadybugStore, other: Model) -> None:
+    def schemas() -> set[str]:
+        out = io.StringIO()
+        write_ftm(sample_store, out)
+        return {json.loads(line)["schema"] for line in out.getvalue().splitlines()}
+
+    assert "Organization" in schemas()
+    sample_store.model = other
+    assert "Organization" not in schemas()
+
+
+def test_the_brief_picture_follows_the_store_model(
+    sample_store: LadybugStore, other: Model
+) -> None:
+    def colours() -> dict[str, str]:
+        brief = build_brief(sample_store, "dk", home="haiphong-vn", lang="en")
+        assert brief.picture is not None
+        return brief.picture.colours
+
+    assert colours()["Company"] == "#ff7f0e"
+    sample_store.model = other
+    assert colours()["Company"] == "#ff0000"
+
+
+def test_the_package_model_is_the_default(sample_store: LadybugStore) -> None:
+    assert sample_store.model is MODEL
+    members = side(sample_store, "vn", "Country")
+    assert members["hanoi-vn"] == "City", members
+    assert not set(members.values()) & set(MODEL.engagement_labels), members
