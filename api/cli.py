@@ -533,7 +533,8 @@ def unexplored(
         list[str] | None,
         typer.Option(
             metavar="LABEL",
-            help="Only this label (City, Organisation, Company, Country); repeat for several.",
+            help="Only this label, one the schema lets be suggested (such as City or "
+            "Organisation; docs/schema.md); repeat for several.",
         ),
     ] = None,
 ) -> None:
@@ -541,6 +542,12 @@ def unexplored(
     from graph.questions import unexplored as do_unexplored
 
     with _store(read_only=True) as store:
+        unknown = sorted(set(label or []) - store.model.candidate_labels)
+        if unknown:
+            raise ValidationError(
+                f"--label {', '.join(unknown)}: not a label that may be suggested; use "
+                + ", ".join(sorted(store.model.candidate_labels))
+            )
         found = do_unexplored(
             store, home=state.settings.home, limit=limit, labels=set(label) if label else None
         )
@@ -1044,8 +1051,8 @@ def review_accept(
         str | None,
         typer.Option(
             metavar="LABEL",
-            help="What it is: City, Organisation, Company, Person, Country; for an engagement "
-            "Visit, Event or Agreement.",
+            help="What it is: an actor's label (such as City or Organisation), for an "
+            "engagement an engagement's (such as Visit); docs/schema.md lists them.",
         ),
     ] = None,
     country: Annotated[

@@ -11,12 +11,15 @@ from __future__ import annotations
 import io
 import json
 import re
+import subprocess
+import sys
 import tokenize
 from pathlib import Path
 
 import httpx
 
 from graph.schema import MODEL
+from graph.stores import LadybugStore
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELS = set(MODEL.labels)
@@ -67,3 +70,19 @@ def test_the_network_page_hands_its_script_the_schema_engagements(client: httpx.
     handed = json.loads(config.group(1))
     assert handed["engagements"] == list(MODEL.engagement_labels), handed.get("engagements")
     assert set(handed["styles"]) == set(MODEL.styles), handed["styles"]
+
+
+def test_the_command_line_refuses_a_label_that_is_never_suggested(tmp_path: Path) -> None:
+    """``unexplored --label`` takes the schema's candidate labels; another (a typo, an
+    engagement) is refused with the list, where it used to answer nothing."""
+    db = tmp_path / "empty.lbdb"
+    LadybugStore(db).close()
+    done = subprocess.run(
+        [sys.executable, "-m", "api.cli", "--db", str(db), "unexplored", "--label", "Visit"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 65, (done.returncode, done.stderr)
+    assert "--label Visit" in done.stderr, done.stderr
+    assert all(label in done.stderr for label in MODEL.candidate_labels), done.stderr
