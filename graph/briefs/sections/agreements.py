@@ -26,7 +26,8 @@ def agreements(ctx: Context) -> Section:
         lines.append(
             Line(
                 text=f"{ctx.date(e)}: {ctx.title(e)}",
-                cells=[ctx.date(e), ctx.title(e), L.term(e.status or "signed"), follow],
+                # a status the sources do not give is said so, never guessed
+                cells=[ctx.date(e), ctx.title(e), _status(ctx, e.status), follow],
                 refs=ctx.refs(
                     [*(s.id for s in e.sources), *(s.id for x in later[:1] for s in x.sources)]
                 ),
@@ -41,3 +42,7 @@ def agreements(ctx: Context) -> Section:
     return ctx.section(
         "agreements", L.gettext("Agreements and their status"), lines, columns=columns
     )
+
+
+def _status(ctx: Context, status: str | None) -> str:
+    return ctx.L.term(status) if status else ctx.L.gettext("not stated in the sources")

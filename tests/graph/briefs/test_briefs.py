@@ -521,3 +521,18 @@ def test_warm_runs_what_a_first_pdf_would_pay_for() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
     )
     assert done.returncode == 0 and done.stdout.split() == ["True", "True"], done.stderr
+
+
+def test_an_agreement_whose_status_no_source_gives_is_not_called_signed(
+    sample_store: LadybugStore, tmp_path: Path
+) -> None:
+    from ingest.pipeline import ingest_paths
+
+    unsaid = AGREEMENT.replace(" status: signed,", "")
+    assert unsaid != AGREEMENT
+    (tmp_path / "mou.yaml").write_text(unsaid, encoding="utf-8")
+    ingest_paths(sample_store, [tmp_path / "mou.yaml"])
+    for lang, said in (("en", "not stated in the sources"), ("vi", "nguồn tin không nêu")):
+        brief = build_brief(sample_store, "esbjerg-dk", home=HOME, lang=lang, picture=False)
+        (agreement,) = next(s for s in brief.sections if s.key == "agreements").lines
+        assert agreement.cells[2] == said, agreement
