@@ -236,8 +236,8 @@ class Score:
     fig_correct: int = 0
     misses: list[str] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)
-    calibration: list[tuple[float, bool]] = field(default_factory=list)
-    """Each extracted engagement's confidence, and whether it is a correct one."""
+    calibration: list[tuple[float, bool, bool]] = field(default_factory=list)
+    """Each extracted engagement's confidence, whether it is a correct one, whether dated."""
 
 
 def _tokens(text: str | None) -> set[str]:
@@ -327,7 +327,7 @@ def _score_engagements(gold: dict[str, Any], got: list[Engagement], s: Score) ->
         for f, ok in agree.items():
             s.eng_fields[f] += ok
         g = gold["engagements"][i]
-        s.calibration.append((got[j].confidence, all(agree.values())))
+        s.calibration.append((got[j].confidence, all(agree.values()), got[j].date is not None))
         if all(agree.values()):
             s.eng_correct += 1
         else:
@@ -352,7 +352,7 @@ def _score_engagements(gold: dict[str, Any], got: list[Engagement], s: Score) ->
             )
     for j, x in enumerate(got):
         if j not in used_x:
-            s.calibration.append((x.confidence, False))
+            s.calibration.append((x.confidence, False, x.date is not None))
             s.extras.append(f"engagement {x.kind} {x.date} {x.direction}: {x.evidence[:70]!r}")
 
 
@@ -532,7 +532,7 @@ def _total(name: str, scores: list[Score]) -> str:
 def _calibration(scores: list[Score]) -> str:
     """How far the engagements' confidence is to be trusted: the share correct at each
     confidence, and what a review threshold there would hold back."""
-    seen = sorted(c for s in scores for c in s.calibration)
+    seen = sorted((c, ok) for s in scores for c, ok, _ in s.calibration)
     if not seen:
         return "no engagement extracted"
     lines = [
@@ -545,6 +545,8 @@ def _calibration(scores: list[Score]) -> str:
         lines.append(
             f"| {level:.2f} | {len(at)} | {sum(at)} | {len(below)} ({sum(below)} of them correct) |"
         )
+    undated = [ok for s in scores for _, ok, dated in s.calibration if not dated]
+    lines.append(f"\nundated: {len(undated)} extracted, {sum(undated)} correct")
     return "\n".join(lines)
 
 

@@ -25,6 +25,7 @@ from graph import cypher
 from graph.batch import Batch, NodeRow
 from graph.errors import InputError, PartnergraphError
 from graph.questions.lookup import side
+from graph.schema import MODEL
 from graph.settings import Settings
 from graph.stores.base import GraphStore, WriteReport
 from graph.stores.writer import DuplicateId, expected_counts
@@ -326,12 +327,13 @@ def ingest_paths(
     files unstamped, and running it again writes them again, which completes them."""
     checked = [check_file(p) for p in iter_files(paths)]
     reports: list[FileReport] = []
+    names = _Names(store)
     try:
         for item in checked:
             if progress:
                 progress(str(item.path))
             try:
-                reports.append(_ingest_one(store, item, home, review_below))
+                reports.append(_ingest_one(store, item, home, review_below, names))
             except PartnergraphError as exc:
                 if not reports:
                     raise
@@ -387,7 +389,39 @@ def _already(store: GraphStore, item: _Checked, source: NodeRow) -> str:
     )
 
 
-def _ingest_one(store: GraphStore, item: _Checked, home: str, review_below: float) -> FileReport:
+class _Names:
+    """The names the graph holds, read once for all the files of one ingest (about a second
+    with the twin-city list) and kept up to date with what each file writes; a file that
+    fails ends the run, so nothing it read is used again."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self._store = store
+        self._resolver: Resolver | None = None
+
+    def resolver(self) -> Resolver:
+        if self._resolver is None:
+            self._resolver = Resolver(self._store)
+        return self._resolver
+
+    def learn(self, batch: Batch) -> None:
+        """What a file wrote, as the next file's resolver must see it (records add nodes the
+        resolver was not told of)."""
+        resolver = self.resolver()
+        for row in batch.nodes:
+            if MODEL.labels[row.label].group in {"actor", "topic"}:
+                p = row.props
+                resolver.add(
+                    row.id,
+                    row.label,
+                    p.get("name") or row.id,
+                    [p.get("name"), p.get("name_vi"), *(p.get("aliases") or [])],
+                    country=p.get("country_code"),
+                )
+
+
+def _ingest_one(
+    store: GraphStore, item: _Checked, home: str, review_below: float, names: _Names
+) -> FileReport:
     from ingest.articles import article_batch
     from ingest.records import records_batch
     from ingest.tables import csv_batch
@@ -396,7 +430,7 @@ def _ingest_one(store: GraphStore, item: _Checked, home: str, review_below: floa
     state = _already(store, item, early) if early is not None else "new"
     if state == "done" and early is not None:
         return FileReport(path=str(item.path), source=early.id, skipped=True)
-    resolver = Resolver(store)
+    resolver = names.resolver()
     if item.kind == "records":
         batch = records_batch(item.data, path=item.path, resolver=resolver)
     elif item.kind == "csv":
@@ -428,6 +462,7 @@ def _ingest_one(store: GraphStore, item: _Checked, home: str, review_below: floa
             report.written = store.write_batch(batch, stamp=False)  # ingest_paths stamps them
         except DuplicateId as exc:
             raise DuplicateId(f"{item.path}: {exc}") from None
+    names.learn(batch)
     report.reviews = report.written.reviews
     _describe(batch, report)
     return report
@@ -449,7 +484,11 @@ def home_side(store: GraphStore, home: str) -> set[str]:
 
 def _describe(batch: Batch, report: FileReport) -> None:
     created = {i for ids in report.written.created.values() for i in ids}
-    for row in batch.nodes:
+    seen: set[tuple[str, str]] = set()
+    for row in batch.nodes:  # a node stated by several sentences is one line
+        if (row.label, row.id) in seen:
+            continue
+        seen.add((row.label, row.id))
         entry = {
             "id": row.id,
             "label": row.label,
