@@ -347,7 +347,14 @@ def entity_page(request: Request, state: State, home: Home, ref: str) -> HTMLRes
     label = MODEL.labels[view.label]
     timeline = None
     precision: dict[str | None, str | None] = {}
-    engaging = localities(state.store, view.id, home=home.id) if label.group == "actor" else None
+    engaging = (  # the same for every visitor until the graph changes: kept per home
+        state.remember(
+            ("localities", view.id, home.id),
+            lambda: localities(state.store, view.id, home=home.id),
+        )
+        if label.group == "actor"
+        else None
+    )
     if label.group == "actor" and view.id != home.id:
         timeline = history(
             state.store,
