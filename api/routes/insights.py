@@ -104,10 +104,20 @@ def schema() -> SchemaInfo:
     )
 
 
-@router.get("/examples")
-def examples(store: Store, home: Home) -> list[dict[str, Any]]:
+class ExampleQuery(BaseModel):
+    """A query of the console's library, in the store's dialect, ready to run."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    description: str
+    query: str
+    parameters: dict[str, Any]
+
+
+@router.get("/examples", response_model=list[ExampleQuery])
+def examples(store: Store, home: Home) -> list[ExampleQuery]:
     """The library of example queries, with their parameters (the home's id among them)."""
     return [
-        {"name": e.name, "description": e.description, "query": e.query, "parameters": e.parameters}
+        ExampleQuery(name=e.name, description=e.description, query=e.query, parameters=e.parameters)
         for e in example_queries(store.dialect, home.id)
     ]
