@@ -56,8 +56,8 @@ class StoreError(PartnergraphError):
 
 
 class UnknownHome(NotFound):
-    """The home asked for (``--home``, ``?home=``) is no city, province or other actor of the
-    graph. ``close`` holds the ids of the actors whose names come closest."""
+    """The home asked for (``--home``, ``?home=``) is no city, province or country of the
+    graph. ``close`` holds the ids of the places whose names come closest."""
 
     exit_code = 2  # a usage error: the option's value is wrong
 

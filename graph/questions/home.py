@@ -1,5 +1,6 @@
 """The home a question is asked for: any city, province or country of the graph (one graph may
-hold every locality of a country), given by id or by name in either language.
+hold every locality of a country), given by id or by name in either language. A home is a
+place: a label things can be located in (the schema's ``LOCATED_IN`` ends).
 
 Every question that takes ``home=`` reads it through :func:`find_home`, so that an unknown home
 is the same error everywhere: :class:`~graph.errors.UnknownHome`, naming the close matches
@@ -14,20 +15,23 @@ from graph.questions.lookup import MAX_SEARCH_TEXT, SearchHit, find_entity, sear
 from graph.schema import MODEL
 from graph.stores.base import GraphStore
 
-__all__ = ["find_home", "home_country"]
+__all__ = ["HOME_LABELS", "find_home", "home_country"]
+
+HOME_LABELS = tuple(MODEL.rel("LOCATED_IN").to_labels)
+"""What can be a home: the places of the schema (cities and provinces, countries)."""
 
 
 def find_home(store: GraphStore, ref: str) -> SearchHit:
-    """The actor ``ref`` names (an id, or a name in English or Vietnamese), to ask a question
-    for; :class:`UnknownHome` with the closest actors' names and ids when there is none."""
+    """The place ``ref`` names (an id, or a name in English or Vietnamese), to ask a question
+    for; :class:`UnknownHome` with the closest places' names and ids when there is none."""
     try:
         hit = find_entity(store, ref)
     except NotFound:
         hit = None
-    if hit is not None and hit.label in MODEL.actor_labels:
+    if hit is not None and hit.label in HOME_LABELS:
         return hit
     close = (
-        search(store, ref, limit=5, labels=list(MODEL.actor_labels))
+        search(store, ref, limit=5, labels=list(HOME_LABELS))
         if ref.strip() and len(ref) <= MAX_SEARCH_TEXT
         else []
     )

@@ -74,10 +74,10 @@ def localities(store: GraphStore, partner: str, *, home: str) -> Localities:
             of_label[r["label"]].add(r["party"])
     belongs: dict[str, set[str]] = defaultdict(set)  # party -> its localities
     names: dict[str, tuple[str, str | None]] = {}
-    for label, ids in sorted(of_label.items()):
+    for label, members in sorted(of_label.items()):
         for climb in queries.climbs_from(label):
             query = queries.localities_of(label, climb)
-            for r in store.read(query, {"ids": sorted(ids)}):
+            for r in store.read(query, {"ids": sorted(members)}):
                 if str(r["country"] or "").upper() != cc:
                     continue
                 belongs[r["party"]].add(r["id"])
@@ -93,13 +93,13 @@ def localities(store: GraphStore, partner: str, *, home: str) -> Localities:
         for r in store.read(queries.engagement_dates(label), {"ids": ids})
     }
     counted: dict[str, list[str]] = defaultdict(list)
-    for (e, place), parties in sorted(theirs.items()):
+    for (e, place), own in sorted(theirs.items()):
         if place == hit.id:
             continue
         # as history reads it: a party of the partner's side that is not the locality's own
         # (the partner itself always is), with a party of the locality's side beside it
-        others = {x for x in partner_parties.get(e, ()) if x == hit.id or x not in parties}
-        if e in located or any(x != h for x in others for h in parties):
+        others = {x for x in partner_parties.get(e, ()) if x == hit.id or x not in own}
+        if e in located or any(x != h for x in others for h in own):
             counted[place].append(e)
     rows = []
     for place, engagements in counted.items():

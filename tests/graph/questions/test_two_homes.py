@@ -42,9 +42,17 @@ def test_an_unknown_home_names_its_close_matches(two: LadybugStore, ref: str) ->
     assert caught.value.exit_code == 2 and isinstance(caught.value, NotFound)
 
 
-def test_an_engagement_is_not_a_home(two: LadybugStore) -> None:
-    with pytest.raises(UnknownHome, match="is a Visit, which cannot be the home"):
-        find_home(two, "visit-2023-out-busan-da-nang")
+@pytest.mark.parametrize(
+    ("ref", "label"),
+    [
+        ("visit-2023-out-busan-da-nang", "Visit"),
+        ("tran-quoc-bao", "Person"),
+        ("KOTRA", "Organisation"),
+    ],
+)
+def test_only_a_place_is_a_home(two: LadybugStore, ref: str, label: str) -> None:
+    with pytest.raises(UnknownHome, match=f"is a {label}, which cannot be the home"):
+        find_home(two, ref)
 
 
 @pytest.mark.parametrize(
