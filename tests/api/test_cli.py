@@ -388,6 +388,38 @@ def test_help_imports_no_engine_store_or_tables() -> None:
     assert done.stdout.splitlines()[-1] == "heavy:", done.stdout.splitlines()[-1]
 
 
+@pytest.mark.parametrize(
+    ("args", "needed"),
+    [
+        (["search", "Esbjerg"], ["graph.questions.lookup"]),
+        (["show", "dk"], ["graph.questions.lookup"]),
+        (["history", "nl"], ["graph.questions.history"]),
+    ],
+)
+def test_a_question_imports_only_what_it_asks(db: Path, args: list[str], needed: list[str]) -> None:
+    """A question's command loads its own question and the store, not the other questions nor
+    the modules of analytics, pages, briefs or article reading (graph.questions imports each
+    question when it is first asked for)."""
+    probe = (
+        f"import sys; sys.argv = ['partnergraph', *{args!r}]\n"
+        "import api.cli\n"
+        "try:\n    api.cli.main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ['networkx', 'jinja2', 'weasyprint', 'spacy', 'underthesea', 'fastapi', "
+        "'rich', 'followthemoney', 'docx', 'graph.briefs', 'ingest', "
+        "'graph.questions.unexplored', 'graph.questions.dormant']\n"
+        f"print('needed:', *(m for m in {needed!r} if m in sys.modules))\n"
+        "print('heavy:', *(m for m in heavy if m in sys.modules))"
+    )
+    env = {**os.environ, "PARTNERGRAPH_DB": str(db)}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[-2] == " ".join(["needed:", *needed]), lines[-2]  # it did ask its question
+    assert lines[-1] == "heavy:", lines[-1]
+
+
 def test_the_review_threshold_is_the_setting_the_command_line_reads(tmp_path: Path) -> None:
     db = tmp_path / "graph.lbdb"
     article = tmp_path / "uppsala.txt"
