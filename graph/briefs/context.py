@@ -240,6 +240,12 @@ class Context:
     def cite(self, e: HistoryEntry) -> list[int]:
         return self.refs(s.id for s in e.sources)
 
+    def on(self, e: HistoryEntry, message: str, **values: object) -> Line:
+        """A line about one engagement citing its sources: ``message`` (marked with ``N_``)
+        with its ``{date}`` and its title inside a sentence, ``{engagement}``, filled in."""
+        text = self.L.gettext(message, date=self.date(e), engagement=self.mid(e), **values)
+        return Line(text=text, refs=self.cite(e))
+
     def sources_of(self, label: str, node_id: str) -> list[str]:
         """The sources that state a node (asked once per node per brief)."""
         key = (label, node_id)

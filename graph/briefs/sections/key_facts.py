@@ -47,25 +47,12 @@ def key_facts(ctx: Context) -> Section:
         lines.append(Line(text=L.gettext(_PLACES[kind], place=place), refs=ctx.refs(sources)))
     if ctx.dated:
         first, last = ctx.dated[0], ctx.dated[-1]
+        lines.append(ctx.on(first, N_("{date}: first contact on record, {engagement}")))
         lines.append(
-            Line(
-                text=L.gettext(
-                    "{date}: first contact on record, {engagement}",
-                    date=ctx.date(first),
-                    engagement=ctx.mid(first),
-                ),
-                refs=ctx.cite(first),
-            )
-        )
-        lines.append(
-            Line(
-                text=L.gettext(
-                    "{date}: last met, {engagement}; present: {people}",
-                    date=ctx.date(last),
-                    engagement=ctx.mid(last),
-                    people=ctx.people(last),
-                ),
-                refs=ctx.cite(last),
+            ctx.on(
+                last,
+                N_("{date}: last met, {engagement}; present: {people}"),
+                people=ctx.people(last),
             )
         )
     entries, summary = ctx.h.entries, ctx.h.summary

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from graph.briefs.context import Context
+from graph.briefs.i18n import N_
 from graph.briefs.model import Line, Section
 from graph.questions.history import HistoryEntry
 
@@ -47,14 +48,5 @@ def points_they_raise(ctx: Context) -> Section:
     incoming = [e for e in ctx.dated if e.direction == "incoming"]
     if incoming:
         last = incoming[-1]
-        lines.append(
-            Line(
-                text=L.gettext(
-                    "Follow-up of their visit: {engagement} ({date})",
-                    engagement=ctx.mid(last),
-                    date=ctx.date(last),
-                ),
-                refs=ctx.cite(last),
-            )
-        )
+        lines.append(ctx.on(last, N_("Follow-up of their visit: {engagement} ({date})")))
     return ctx.suggestions("points_they_raise", L.gettext("Points they may raise"), lines)

@@ -5,6 +5,7 @@ without follow-up, counterparts to meet again, and an introduction to the first 
 from __future__ import annotations
 
 from graph.briefs.context import Context
+from graph.briefs.i18n import N_
 from graph.briefs.model import Line, Section
 from graph.briefs.sections.opportunities import reasons
 from graph.questions.unexplored import Suggestion
@@ -21,14 +22,12 @@ def points_to_raise(ctx: Context, near: list[Suggestion]) -> Section:
     if summary.status == "dormant" and ctx.dated:
         last = ctx.dated[-1]
         lines.append(
-            Line(
-                text=L.gettext(
-                    "No contact for {months} months since {engagement} ({date}): propose a concrete next step",  # noqa: E501
-                    months=summary.months_since_last,
-                    engagement=ctx.mid(last),
-                    date=ctx.date(last),
+            ctx.on(
+                last,
+                N_(
+                    "No contact for {months} months since {engagement} ({date}): propose a concrete next step"  # noqa: E501
                 ),
-                refs=ctx.cite(last),
+                months=summary.months_since_last,
             )
         )
     lines += _themes(ctx)
@@ -48,13 +47,12 @@ def points_to_raise(ctx: Context, near: list[Suggestion]) -> Section:
     for e in ctx.h.entries:
         if e.label == "Agreement" and not ctx.follow_up(e):
             lines.append(
-                Line(
-                    text=L.gettext(
-                        "{agreement} ({date}) has no follow-up on record: ask how it is being carried out",  # noqa: E501
-                        agreement=ctx.title(e),
-                        date=ctx.date(e),
+                ctx.on(
+                    e,
+                    N_(
+                        "{agreement} ({date}) has no follow-up on record: ask how it is being carried out"  # noqa: E501
                     ),
-                    refs=ctx.cite(e),
+                    agreement=ctx.title(e),
                 )
             )
     for pid, met in ctx.met().items():  # counterparts met before
@@ -63,15 +61,7 @@ def points_to_raise(ctx: Context, near: list[Suggestion]) -> Section:
             name, _ = ctx.person(person)
             last = met[-1]
             lines.append(
-                Line(
-                    text=L.gettext(
-                        "Meet again {person}, met at {engagement} ({date})",
-                        person=name,
-                        engagement=ctx.mid(last),
-                        date=ctx.date(last),
-                    ),
-                    refs=ctx.cite(last),
-                )
+                ctx.on(last, N_("Meet again {person}, met at {engagement} ({date})"), person=name)
             )
     if near:
         s = near[0]
