@@ -38,7 +38,7 @@ from graph.errors import InputError
 from graph.schema import MODEL
 from graph.settings import Settings
 from graph.text import fold, slug
-from ingest.lang import Lexicon, Token, lexicon_for
+from ingest.lang import Lexicon, Token, lexicon_for, lexicons
 from ingest.proposal import Party, Proposal
 from ingest.reference import CITIES, COUNTRIES
 from ingest.resolve import Candidate, Resolver
@@ -247,17 +247,9 @@ def article_batch(
             state.seen.append((clause, in_clause))
             mentions += _engagement_mentions(state, clause, in_clause, sent_date)
         _amounts(state, sent, found)
-    _follow_on(mentions)
+    _follow_on(lex, mentions)
     _write_engagements(state, _merge(state, mentions))
     return state.batch
-
-
-_ANCHORED = re.compile(
-    r"(?:At|During|On the sidelines of|Tại|Trong|Bên lề)\b"
-    r"(?!.{0,25}(?:chuyến (?:đi|thăm|công tác)|the (?:trip|visit)))"
-)
-"""A sentence that names the occasion it is about ("At the event, both sides signed ..."),
-other than the trip just told of ("Trong khuôn khổ chuyến đi")."""
 
 
 _DATELINE = re.compile(
@@ -282,7 +274,7 @@ def _dateline(state: _State, body: str) -> str | None:
     return None
 
 
-def _follow_on(mentions: list[_Mention]) -> None:
+def _follow_on(lex: Lexicon, mentions: list[_Mention]) -> None:
     """ "In 2022, the district received a delegation of X. The two sides signed an MoU.": a
     mention with no date of its own, in a sentence after a dated one in the same paragraph,
     happened then and there; what is planned "during the trip" is planned for the trip's
@@ -298,7 +290,7 @@ def _follow_on(mentions: list[_Mention]) -> None:
             or (m.status == "planned") != (last.status == "planned")
             or m.sentence.paragraph != last.sentence.paragraph
             or m.sentence.offset == last.sentence.offset
-            or _ANCHORED.match(m.sentence.text)
+            or lex.occasion.match(m.sentence.text)
         ):
             continue
         m.date = last.date
@@ -392,12 +384,9 @@ def _the_home(resolver: Resolver, home_id: str) -> _Home:
         name = names[0]
     variants = []
     for n in names:
-        base = re.sub(
-            r"^(?:thành phố|tỉnh|TP\.?\s*|city of|province of)\s+|\s+(?:city|province)$",
-            "",
-            n,
-            flags=re.I,
-        )
+        base = n
+        for lex in lexicons():  # the home's names are in every language
+            base = lex.place_affix.sub("", base)
         variants += [n, base, _plain(base)]
         if " " in base:  # "Hai Phong" and "Haiphong", "Hà Nội" and "Hanoi"
             variants.append(_plain(base).replace(" ", ""))
@@ -467,9 +456,9 @@ def _mentions(state: _State, sent: Sentence) -> list[_Found]:
             return
         if cand.label == "City" and CITIES.within(cand.id, state.home.id):
             # "Kien An District", "huyện Cát Hải": a district of the home acts as the home
-            if cue := _PLACE_WORD.search(text, 0, start):
+            if cue := state.lex.place_before.search(text, 0, start):
                 start = cue.start()
-            if kind := _DISTRICT_AFTER.match(text, end):
+            if kind := state.lex.district_after.match(text, end):
                 end = kind.end()
             if free(start, end):
                 _ensure_home(state, sent, text[start:end])
@@ -482,9 +471,9 @@ def _mentions(state: _State, sent: Sentence) -> list[_Found]:
             return
         _ensure_node(state, cand, sent, wording)
         home = cand.id in state.home_side
-        if cand.label == "City" and (cue := _PLACE_WORD.search(text, 0, start)):
+        if cand.label == "City" and (cue := state.lex.place_before.search(text, 0, start)):
             wording = text[cue.start() : end]  # "tỉnh Karlovy Vary", as the article says
-        if cand.label == "City" and (kind := _PLACE_KIND_AFTER.match(text, end)):
+        if cand.label == "City" and (kind := state.lex.place_after.match(text, end)):
             wording = text[end - len(wording) : kind.end()]  # "Uppsala City", "Gyeonggi Province"
         found.append(_Found(cand.id, cand.label, start, end, wording, home))
 
@@ -526,11 +515,9 @@ def _mentions(state: _State, sent: Sentence) -> list[_Found]:
             and not any(f.home and f.end == prev.end for f in found)
         ):
             continue  # "the Uppsala City People's Council": another place's council
-        if after.startswith(("of ", "của ")):
+        if of := state.lex.of_place.match(after):
             # "the People's Committee of <home>" is the home's; "of <another place>" is not
-            rest = _fold_same_length(
-                re.sub(r"^(?:of|của)\s+(?:the\s+)?(?:thành phố\s+|tỉnh\s+|TP\.?\s*)?", "", after)
-            )
+            rest = _fold_same_length(after[of.end() :])
             if not (state.home.names and _names_pattern(tuple(state.home.names)).match(rest)):
                 continue
         if free(m.start(), m.end()):
@@ -538,7 +525,7 @@ def _mentions(state: _State, sent: Sentence) -> list[_Found]:
             found.append(
                 _Found(state.home.id, state.home.label, m.start(), m.end(), m.group(0), True)
             )
-    _join_home_mentions(text, found)
+    _join_home_mentions(state.lex, text, found)
     _acronym_orgs(state, sent, keep)
     people = []
     for person in _people(state, text, tokens, [(f.start, f.end) for f in found]):
@@ -609,14 +596,14 @@ def _position(state: _State, sent: Sentence, hit: _PersonHit, found: list[_Found
     )
 
 
-def _join_home_mentions(text: str, found: list[_Found]) -> None:
+def _join_home_mentions(lex: Lexicon, text: str, found: list[_Found]) -> None:
     """The home's body and its name written together ("Tỉnh ủy Lào Cai", "UBND tỉnh Bắc
     Ninh") are one mention, worded as the article words it; so is "tỉnh Quảng Ninh"."""
     found.sort(key=lambda f: f.start)
     i = 0
     while i < len(found):
         f = found[i]
-        if f.home and (cue := _PLACE_WORD.search(text, 0, f.start)) and cue.end() == f.start:
+        if f.home and (cue := lex.place_before.search(text, 0, f.start)) and cue.end() == f.start:
             f.wording = text[cue.start() : f.end]
         if i + 1 < len(found):
             g = found[i + 1]
@@ -625,10 +612,10 @@ def _join_home_mentions(text: str, found: list[_Found]) -> None:
                 f.home
                 and g.home
                 and f.id == g.id
-                and re.fullmatch(r"\s*(?:tỉnh|thành phố|TP\.?|of)?\s*", gap)
+                and (not gap.strip() or lex.place_gap.fullmatch(gap))
             ):
                 # "lãnh đạo tỉnh Khánh Hòa": the province, its leaders being no body
-                wording = re.sub(r"^[Ll]ãnh đạo\s+", "", text[f.start : g.end])
+                wording = lex.leaders.sub("", text[f.start : g.end])
                 found[i] = replace(f, end=g.end, wording=wording)
                 del found[i + 1]
                 continue
@@ -695,7 +682,7 @@ def _name(state: _State, wording: str, text: str, start: int, *, single: bool) -
         if hit.status == "match" and hit.best.how == "graph" and hit.best.label != "Country":
             return hit.best
         ref = COUNTRIES._index.get(key)
-        if ref is None and re.search(r"\bthe\s+$", text[max(0, start - 5) : start]):
+        if ref is None and state.lex.the_before.search(text[max(0, start - 5) : start]):
             code = COUNTRIES.lookup(wording)  # "the US", "the UK", "the UAE": a country's code
             ref = code.iso2 if code is not None else None
         if ref and text[start + len(wording) : start + len(wording) + 1] != "$":
@@ -705,7 +692,7 @@ def _name(state: _State, wording: str, text: str, start: int, *, single: bool) -
     if surname is not None:
         return surname
     country = COUNTRIES.lookup(wording) if not wording.isupper() else None
-    form = re.search(r"(?:[Cc]ộng hòa|[Cc]ộng hoà|[Ll]iên bang|[Vv]ương quốc)\s+$", text[:start])
+    form = state.lex.state_form.search(text[:start])
     if country is None and form is not None:  # "Cộng hòa Czech": the state's form before it
         country = COUNTRIES.lookup(form.group(0) + wording)
     if country is not None:
@@ -794,27 +781,6 @@ def _country_of(state: _State, cand: Candidate) -> str | None:
     return state.resolver.country_of(cand.id) or cand.id.rpartition("-")[2].upper()
 
 
-_PLACE_WORD = re.compile(
-    r"(?:\b[Tt]ỉnh|\b[Tt]hành phố|\bTP\.?|\b[Vv]ùng(?: lãnh thổ)?|\b[Ll]ãnh thổ|\b[Qq]uận|"
-    r"\b[Hh]uyện|\b[Bb]ang)\s+$"
-)
-"""The word for the kind of place written before its name, kept in the mention's wording."""
-
-_DISTRICT_AFTER = re.compile(r"\s+(?:District|Ward|Commune|Town|County)\b")
-_PLACE_KIND_AFTER = re.compile(
-    r"\s+(?:City|Province|Prefecture|County|District|State|Territory)\b(?!\s+(?:People|Council|Committee|Government))"
-)
-
-_CITY_CUE = re.compile(
-    r"(?:thành phố|tỉnh|thủ đô|TP\.?|thị trấn|quận|huyện|vùng|bang|city of|province of|mayor of|"
-    r"capital|prefecture of)\s*$",
-    re.I,
-)
-_CITY_AFTER = re.compile(
-    r"^\s*(?:city|province|prefecture|county|district|state|territory)\b|^[’']s\b", re.I
-)
-
-
 def _place_ok(
     state: _State, cand: Candidate, wording: str, text: str, start: int, *, single: bool
 ) -> bool:
@@ -823,14 +789,14 @@ def _place_ok(
     article."""
     before, after = text[max(0, start - 20) : start], text[start + len(wording) :]
     cued = bool(
-        _CITY_CUE.search(before)
-        or _CITY_AFTER.search(after)
+        state.lex.city_cue.search(before)
+        or state.lex.city_after.search(after)
         or (
             (not single or not _common(wording, state.lex.code))
             and _travellers_or_place(state, text, start)
         )
     )
-    if single and _common(wording, state.lex.code) and not _CITY_CUE.search(before):
+    if single and _common(wording, state.lex.code) and not state.lex.city_cue.search(before):
         return False  # "Northern Territory" is not the Northern division of Fiji
     if len(fold(wording)) < 4 and not cued:
         return False
@@ -1039,7 +1005,7 @@ def _head_orgs(state: _State, sent: Sentence, tokens: list[Token], keep: Any, fr
         if res.status == "match":
             keep(res.best, start, start + len(wording), wording)
             continue
-        if home_named and re.search(r"People|Party|Ủy ban|UBND|Thành ủy|Tỉnh ủy|Sở", wording):
+        if home_named and lex.body_words.search(wording):
             _ensure_home(state, sent, wording)  # the home's own body
             continue
         label = "Company" if lex.company.search(wording) else "Organisation"
@@ -1145,7 +1111,7 @@ def _people(
             if lex.org_before.match(tok.text):
                 continue  # "Ban Chấp hành Đảng X, Trưởng ban ...": a body's name ends a title
             tail = tok.text.split(" ", 1)[1]
-            if _CITY_CUE.search(text[max(0, tok.start - 20) : tok.start]) or (
+            if lex.city_cue.search(text[max(0, tok.start - 20) : tok.start]) or (
                 len(tail) >= 4 and _place(state, tail) is not None
             ):
                 continue  # "tại tỉnh miền Tây Artemisa, ...": a place, not a person
@@ -1154,52 +1120,53 @@ def _people(
             hits.append(
                 _PersonHit(tok.text, text[trailing[0] : trailing[1]], tok.start, tok.end, *trailing)
             )
-    if lex.code == "en":
-        after_name = _titles_any_case(lex.titles.pattern)
-        for m in re.finditer(
-            r",\s+(?:the\s+|an?\s+)?(?:(?:new|newly[- ]appointed|incoming|former)\s+)?", text
-        ):
-            if after_name.match(text, m.end()) is None:
-                continue
-            before = [tok for tok in tokens if tok.end <= m.start()]
-            run: list[Token] = []
-            for k in range(len(before) - 1, -1, -1):
-                tok = before[k]
-                if not tok.proper:
-                    if k == 0 and run and tok.tag == "N" and _name_start(tok.text):
-                        # "Min Moon Ki, Commercial Attaché ...": the sentence's first word
-                        # starts the name; "The", "During" never do
-                        run.insert(0, Token(tok.text, tok.start, tok.end, "Np"))
-                    break
-                run.insert(0, tok)
-            name = _name_at_end(state, run, taken)
-            if name is not None:
-                first, last = name
-                tail = re.split(r"[,.;]", text[m.end() :], maxsplit=1)[0]
-                hits.append(
-                    _PersonHit(
-                        text[first.start : last.end],
-                        tail.strip(),
-                        first.start,
-                        last.end,
-                        m.end(),
-                        m.end() + len(tail),
-                    )
+    after_name = _titles_any_case(lex.titles.pattern)
+    for m in lex.title_after_name.finditer(text):  # "X, the Governor of Y"
+        if after_name.match(text, m.end()) is None:
+            continue
+        before = [tok for tok in tokens if tok.end <= m.start()]
+        run: list[Token] = []
+        for k in range(len(before) - 1, -1, -1):
+            tok = before[k]
+            if not tok.proper:
+                if k == 0 and run and tok.tag == "N" and _name_start(tok.text):
+                    # "Min Moon Ki, Commercial Attaché ...": the sentence's first word
+                    # starts the name; "The", "During" never do
+                    run.insert(0, Token(tok.text, tok.start, tok.end, "Np"))
+                break
+            run.insert(0, tok)
+        name = _name_at_end(state, run, taken)
+        if name is not None:
+            first, last = name
+            tail = re.split(r"[,.;]", text[m.end() :], maxsplit=1)[0]
+            hits.append(
+                _PersonHit(
+                    text[first.start : last.end],
+                    tail.strip(),
+                    first.start,
+                    last.end,
+                    m.end(),
+                    m.end() + len(tail),
                 )
+            )
     return hits
 
 
 def _title_after(lex: Lexicon, text: str, end: int) -> tuple[int, int] | None:
     """The span of a title written right after a name and a comma, up to the next comma."""
-    m = re.match(r",\s+(?:the\s+|an?\s+)?", text[end:])
-    if m is None or _titles_any_case(lex.titles.pattern).match(text, end + m.end()) is None:
+    m = re.match(r",\s+", text[end:])
+    if m is None:
         return None
     start = end + m.end()
+    if lead := lex.title_lead.match(text, start):
+        start = lead.end()
     titles = _titles_any_case(lex.titles.pattern)
+    if titles.match(text, start) is None:
+        return None
     stop = start
     while True:  # "Ủy viên Trung ương Đảng, Trưởng Ban Liên lạc ...": titles one after another
-        nxt = re.search(r"[,.;(]|\s(?:và|and)\s", text[stop:])
-        end_of = stop + nxt.start() if nxt else len(text)
+        nxt = lex.title_end.search(text, stop)
+        end_of = nxt.start() if nxt else len(text)
         # "Bí thư Tỉnh ủy Ninh Bình đón ông Erik Holm": the title ends where the sentence
         # goes on (a verb of receiving or saying, another person's honorific)
         cuts = [
@@ -1266,9 +1233,7 @@ def _name_at_end(
     heads = [i for i, t in enumerate(run) if lex.org_after.search(t.text)]
     if heads and heads[-1] == len(run) - 1:
         return None  # "RoK Embassy", "Communist Party": a body, not a person
-    if run and re.fullmatch(
-        r"City|Province|Prefecture|County|District|State|Territory", run[-1].text
-    ):
+    if run and lex.place_word.fullmatch(run[-1].text):
         return None  # "the Mayor of Uppsala City": a place, the person unnamed
     if heads:
         run = run[heads[-1] + 1 :]
@@ -1427,7 +1392,7 @@ def _engagement_mentions(
     for kind, pattern in lex.cues.items():
         found_cues = list(pattern.finditer(text))
         # "đoàn đại biểu tỉnh sẽ sang thăm Thụy Điển": the verb says the status, not the noun
-        verbs = [c for c in found_cues if not _delegation(c.group(0))]
+        verbs = [c for c in found_cues if not lex.delegation_noun.search(c.group(0))]
         if found_cues:
             cues[kind] = (verbs or found_cues)[0]
     if "agreement" in cues and not lex.agreement_nouns.search(text):
@@ -1457,7 +1422,7 @@ def _engagement_mentions(
             kind in {"visit", "meeting"}
             and "agreement" in cues
             and not lex.receive.search(text)
-            and not (_delegation(text) and partners)
+            and not (lex.delegation_noun.search(text) and partners)
         ):
             continue  # "signed during the visit": the agreement is the fact here
         if kind == "meeting" and "visit" in cues:
@@ -1498,12 +1463,10 @@ def _engagement_mentions(
             pass
         event_kind = None
         if kind == "event":
-            event_kind = next(
-                (k for k, p in _EVENT_KINDS if re.search(p, text, re.I)), "conference"
-            )
+            event_kind = next((k for k, p in lex.event_kinds if p.search(text)), "conference")
         side = kind in {"visit", "meeting"} and bool(lex.side_meeting.search(text))
         if kind in {"visit", "meeting"} and (
-            online or side or (lex.resident.search(text) and not _delegation(text))
+            online or side or (lex.resident.search(text) and not lex.delegation_noun.search(text))
         ):
             kind = "meeting"
         out.append(
@@ -1540,17 +1503,6 @@ def _engagement_mentions(
     return out
 
 
-_EVENT_KINDS = [
-    ("congress", r"đại hội|congress"),
-    ("forum", r"diễn đàn|forum|summit"),
-    ("fair", r"hội chợ|\bfair\b|expo"),
-    ("exhibition", r"triển lãm|exhibition"),
-    ("workshop", r"hội thảo|seminar|workshop|tọa đàm|toạ đàm"),
-    ("festival", r"lễ hội|festival|ngày văn hóa|tuần văn hóa|\bdays\b|\bweek\b"),
-    ("conference", r"hội nghị|conference"),
-]
-
-
 def _document(lex: Lexicon, text: str, cue: re.Match[str]) -> str | None:
     """The document signed: the one named first after the cue ("signed a Letter of Intent"),
     else the last one before it ("the MoU was signed")."""
@@ -1562,11 +1514,6 @@ def _document(lex: Lexicon, text: str, cue: re.Match[str]) -> str | None:
     return max(before)[1] if before else None
 
 
-_AFTER_NAME = re.compile(
-    r"\s*(?:,[^,;]{1,120},\s*|\([^)]{1,60}\)\s*)?(?:(?:also|then|đã|cũng)\s+)?"
-)
-
-
 def _speakers(state: _State, text: str, found: list[_Found]) -> list[tuple[_Found, int]]:
     """The people quoted in a sentence, each with where the verb of saying ends: "X said",
     "X, the governor, stressed", "Chủ tịch UBND tỉnh Nguyễn Văn A cho biết"."""
@@ -1574,7 +1521,7 @@ def _speakers(state: _State, text: str, found: list[_Found]) -> list[tuple[_Foun
     for f in found:
         if f.label != "Person":
             continue
-        verb = state.lex.speech.match(text, _AFTER_NAME.match(text, f.end).end())  # type: ignore[union-attr]
+        verb = state.lex.speech.match(text, state.lex.after_name.match(text, f.end).end())  # type: ignore[union-attr]
         if verb is not None:
             out.append((f, verb.end()))
     return out
@@ -1587,15 +1534,9 @@ def _mission_at_home(state: _State, text: str, actors: list[_Found]) -> bool:
         for a in actors:
             if a.home and m.end() < a.start <= m.end() + 60:
                 between = text[m.end() : a.start]
-                if re.search(
-                    r"(?:tại|in)\s+(?:the\s+)?(?:(?:[Tt]ỉnh|[Tt]hành phố|TP\.?)\s*)?$", between
-                ):
+                if state.lex.located_in.search(between):
                     return True
     return False
-
-
-def _delegation(text: str) -> bool:
-    return bool(re.search(r"[Đđ]oàn (?:công tác|đại biểu)|delegation", text))
 
 
 def _domestic(state: _State, f: _Found) -> bool:
@@ -1615,7 +1556,7 @@ def _status(lex: Lexicon, text: str, cue: re.Match[str]) -> str:
     "will visit", "towards signing"), or right after it ("to be signed")."""
     clause_start = max(text.rfind(c, 0, cue.start()) for c in ",;:") + 1
     window = text[max(clause_start, cue.start() - 120) : cue.start()]
-    if re.match(r"\s*(?:including|such as|bao gồm|gồm|như)\b", text[clause_start:]):
+    if lex.listing.match(text[clause_start:]):
         # "will widen exchanges, including the Ninh Binh Days": the list is the verb's
         window = text[max(text.rfind(c, 0, clause_start - 1) for c in ";:") + 1 : cue.start()]
     if lex.planned.search(window) or lex.planned_after.match(text, cue.end()):
@@ -1636,7 +1577,7 @@ def _direction(state: _State, text: str, actors: list[_Found], kind: str) -> str
         if who is not None:
             return "outgoing" if who.home or _domestic(state, who) else "incoming"
     for a in actors:  # "the Gyeongsangbuk delegation", "đoàn Hà Nội"
-        if re.match(r"\s*(?:[’']s\s+)?delegation", text[a.end :]):
+        if lex.delegation_after.match(text[a.end :]):
             return "outgoing" if a.home or _domestic(state, a) else "incoming"
     for a in actors:  # "the official Sweden visit": where they went
         if a.label in {"City", "Country"} and lex.place_visited.match(text, a.end):
@@ -1658,7 +1599,7 @@ def _direction(state: _State, text: str, actors: list[_Found], kind: str) -> str
         return "home"  # the home meets someone: where, the article's trip says (else at home)
     if (
         kind in {"visit", "meeting", "agreement"}
-        and re.match(r"\s*(?:[Đđ]oàn|[Tt]he delegation)\b", text)
+        and lex.delegation_start.match(text)
         and any(a.label in {"City", "Country"} and not _domestic(state, a) for a in actors)
     ):
         return "delegation"  # "the delegation" of the article: its direction is the trip's
@@ -1692,11 +1633,7 @@ def _roles(
             ):
                 role = "host"
         elif kind == "event":
-            role = (
-                "organiser"
-                if home and re.search(r"tổ chức|organi[sz]ed|hosted|chủ trì", text)
-                else "participant"
-            )
+            role = "organiser" if home and lex.organised.search(text) else "participant"
         else:
             role = "investor" if not home else "host"
         out.setdefault(a.id, role)
@@ -1890,7 +1827,9 @@ def _context_parties(state: _State, groups: list[list[_Mention]]) -> None:
     paragraphs = {m.sentence.paragraph for m in main} | {0}
     extra: dict[str, str] = {}
     for sent, found in state.seen:
-        if sent.offset in used or (_INVEST.search(sent.text) and re.search(r"\d", sent.text)):
+        if sent.offset in used or (
+            state.lex.investment_words.search(sent.text) and re.search(r"\d", sent.text)
+        ):
             continue
         for f in found:
             home = f.home or f.id in state.home_side
@@ -2007,9 +1946,9 @@ def _write_engagement(
         lowered = " ".join(m.sentence.text for m in g).lower()
         agreement_kind = (
             "twinning"
-            if re.search(r"kết nghĩa|sister|twin", lowered)
+            if state.lex.twinning.search(lowered)
             else "mou"
-            if re.search(r"ghi nhớ|memorand|mou\b", lowered)
+            if state.lex.memorandum.search(lowered)
             else "cooperation"
         )
         props |= {
@@ -2103,11 +2042,10 @@ def _write_engagement(
 
 
 # -- amounts ----------------------------------------------------------------------------------
-_INVEST = re.compile(r"đầu tư|FDI|invest|capital|vốn", re.I)
 
 
 def _amounts(state: _State, sent: Sentence, found: list[_Found]) -> None:
-    if not _INVEST.search(sent.text):
+    if not state.lex.investment_words.search(sent.text):
         return
     money = parse_amounts(sent.text)
     for amount in [*money, *parse_counts(sent.text)]:
@@ -2115,7 +2053,7 @@ def _amounts(state: _State, sent: Sentence, found: list[_Found]) -> None:
         digest = hashlib.sha1(
             f"{state.batch.source.id}|{sent.offset}|{amount.wording}".encode()
         ).hexdigest()[:6]
-        foreign = bool(re.search(r"FDI|nước ngoài|foreign", sent.text, re.I))
+        foreign = bool(state.lex.foreign_words.search(sent.text))
         if amount in money:
             metric = "fdi_attracted" if foreign else "investment"
             title = "FDI attracted" if foreign else "Investment"

@@ -23,7 +23,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
-__all__ = ["Lexicon", "Token", "lexicon_for"]
+__all__ = ["Lexicon", "Token", "lexicon_for", "lexicons"]
+
+_NEVER = re.compile(r"(?!x)x")
+"""A pattern that matches nothing: what a language does not have."""
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,85 @@ class Lexicon:
     it ("the governor met Maria ...")."""
     stop_names: frozenset[str] = field(default_factory=frozenset)
     """Folded words that start a sentence or a caption and are never names ("ảnh", "photo")."""
+    # -- places ---------------------------------------------------------------------------
+    place_before: re.Pattern[str] = _NEVER
+    """The kind of place written right before its name, kept in the mention's wording
+    ("tỉnh Karlovy Vary"): searched at the end of the text before the name."""
+    place_after: re.Pattern[str] = _NEVER
+    """The kind of place written right after its name ("Uppsala City", "Gyeonggi Province"),
+    not a body of that place ("Uppsala City People's Council")."""
+    district_after: re.Pattern[str] = _NEVER
+    """A district, ward or town written after its name ("Kien An District")."""
+    city_cue: re.Pattern[str] = _NEVER
+    """Words before a name that say it is a place ("thành phố", "province of"): searched at
+    the end of the text before it."""
+    city_after: re.Pattern[str] = _NEVER
+    """Words after a name that say it is a place ("X province", "X's")."""
+    of_place: re.Pattern[str] = _NEVER
+    """"of (the city of)", "của (tỉnh)": a body's place follows."""
+    state_form: re.Pattern[str] = _NEVER
+    """A state's form before a country's short name ("Cộng hòa Czech"): searched at the end
+    of the text before it."""
+    the_before: re.Pattern[str] = _NEVER
+    """The article before a country's code ("the US", "the UK"): at the end of the text
+    before it."""
+    leaders: re.Pattern[str] = _NEVER
+    """"lãnh đạo (tỉnh X)": the place's leaders, who are no body of their own."""
+    body_words: re.Pattern[str] = _NEVER
+    """Words of a home body's name ("UBND", "People's"): a name with the home in it and one of
+    these is the home's own body."""
+    # -- occasions and delegations ------------------------------------------------------------
+    occasion: re.Pattern[str] = _NEVER
+    """A sentence that opens on the occasion it is about ("At the event", "Tại buổi làm
+    việc"), other than the trip just told of ("During the trip", "Trong chuyến thăm")."""
+    delegation_noun: re.Pattern[str] = _NEVER
+    """The delegation as a noun ("đoàn công tác", "delegation"): not a verb of travel."""
+    delegation_after: re.Pattern[str] = _NEVER
+    """A delegation named after whose it is ("the Gyeongsangbuk delegation"): matched right
+    after the place."""
+    delegation_start: re.Pattern[str] = _NEVER
+    """A sentence that starts with "the delegation" ("Đoàn", "The delegation"): the
+    article's delegation."""
+    listing: re.Pattern[str] = _NEVER
+    """A list after a verb ("including", "bao gồm"): its items share the verb's status."""
+    organised: re.Pattern[str] = _NEVER
+    """"organised", "tổ chức": the home holds the event."""
+    title_lead: re.Pattern[str] = _NEVER
+    """What may stand between a name's comma and the title after it ("X, the governor")."""
+    title_end: re.Pattern[str] = re.compile(r"[,.;(]")
+    """Where a title written after a name ends: punctuation, or "and" between two people."""
+    title_after_name: re.Pattern[str] = _NEVER
+    """A comma and what may lead a title written after a name ("X, the newly appointed
+    Governor"), where the language writes titles there."""
+    after_name: re.Pattern[str] = re.compile(r"\s*(?:,[^,;]{1,120},\s*|\([^)]{1,60}\)\s*)?")
+    """What may stand between a person and a verb of saying: an apposition, a bracket, an
+    adverb ("X, the governor, also said")."""
+    place_affix: re.Pattern[str] = _NEVER
+    """The kind of place around a place's own name ("Thành phố Hải Phòng", "Quang Ninh
+    province"): removed to get the bare name."""
+    place_word: re.Pattern[str] = _NEVER
+    """A kind of place as a word of its own ("City", "Province")."""
+    located_in: re.Pattern[str] = _NEVER
+    """"in (the province of)", "tại (tỉnh)": where a mission is, at the end of the text before
+    the place."""
+    event_kinds: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    """The kinds of event and their words, first that matches: congress, forum, fair..."""
+    place_gap: re.Pattern[str] = _NEVER
+    """What may stand between a home body and the home's name ("Tỉnh ủy tỉnh Lào Cai")."""
+    # -- figures and agreements -----------------------------------------------------------------
+    investment_words: re.Pattern[str] = _NEVER
+    """Investment and capital ("đầu tư", "invest"): a sentence with these may hold figures."""
+    foreign_words: re.Pattern[str] = _NEVER
+    """Foreign investment ("FDI", "nước ngoài"): a figure of FDI attracted."""
+    twinning: re.Pattern[str] = _NEVER
+    """Twinning words ("kết nghĩa", "sister"), in lower case: a twinning agreement."""
+    memorandum: re.Pattern[str] = _NEVER
+    """Memorandum words ("ghi nhớ", "memorand"), in lower case: an MoU."""
+
+
+def lexicons() -> tuple[Lexicon, ...]:
+    """Every language's lexicon."""
+    return lexicon_for("vi"), lexicon_for("en")
 
 
 @cache

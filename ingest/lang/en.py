@@ -407,4 +407,45 @@ LEXICON = Lexicon(
         r"congratulated|praised|appreciated|reported)\b"
     ),
     stop_names=frozenset({"photo", "file photo", "vna", "vns"}),
+    place_after=re.compile(
+        r"\s+(?:City|Province|Prefecture|County|District|State|Territory)\b"
+        r"(?!\s+(?:People|Council|Committee|Government))"
+    ),
+    district_after=re.compile(r"\s+(?:District|Ward|Commune|Town|County)\b"),
+    city_cue=re.compile(r"(?:city of|province of|mayor of|capital|prefecture of)\s*$", re.I),
+    city_after=re.compile(
+        r"^\s*(?:city|province|prefecture|county|district|state|territory)\b|^[’']s\b", re.I
+    ),
+    of_place=re.compile(r"^of\s+(?:the\s+)?"),
+    the_before=re.compile(r"\bthe\s+$"),
+    body_words=re.compile(r"People|Party"),
+    occasion=re.compile(r"(?:At|During|On the sidelines of)\b(?!.{0,25}the (?:trip|visit))"),
+    delegation_noun=re.compile(r"delegation"),
+    delegation_after=re.compile(r"\s*(?:[’']s\s+)?delegation"),
+    delegation_start=re.compile(r"\s*[Tt]he delegation\b"),
+    listing=re.compile(r"\s*(?:including|such as)\b"),
+    organised=re.compile(r"organi[sz]ed|hosted"),
+    title_lead=re.compile(r"(?:the\s+|an?\s+)"),
+    investment_words=re.compile(r"FDI|invest|capital", re.I),
+    foreign_words=re.compile(r"FDI|foreign", re.I),
+    twinning=re.compile(r"sister|twin"),
+    memorandum=re.compile(r"memorand|mou\b"),
+    title_end=re.compile(r"[,.;(]|\sand\s"),
+    title_after_name=re.compile(
+        r",\s+(?:the\s+|an?\s+)?(?:(?:new|newly[- ]appointed|incoming|former)\s+)?"
+    ),
+    after_name=re.compile(r"\s*(?:,[^,;]{1,120},\s*|\([^)]{1,60}\)\s*)?(?:(?:also|then)\s+)?"),
+    place_affix=re.compile(r"^(?:city of|province of)\s+|\s+(?:city|province)$", re.I),
+    place_word=re.compile(r"City|Province|Prefecture|County|District|State|Territory"),
+    located_in=re.compile(r"in\s+(?:the\s+)?$"),
+    event_kinds=(
+        ("congress", re.compile(r"congress", re.I)),
+        ("forum", re.compile(r"forum|summit", re.I)),
+        ("fair", re.compile(r"\bfair\b|expo", re.I)),
+        ("exhibition", re.compile(r"exhibition", re.I)),
+        ("workshop", re.compile(r"seminar|workshop", re.I)),
+        ("festival", re.compile(r"festival|\bdays\b|\bweek\b", re.I)),
+        ("conference", re.compile(r"conference", re.I)),
+    ),
+    place_gap=re.compile(r"\s*of\s*"),
 )

@@ -337,4 +337,36 @@ LEXICON = Lexicon(
         r"thông báo|chia sẻ|phát biểu|cảm ơn|đánh giá|ghi nhận|chúc mừng|giới thiệu|trao đổi)(?!\w)"
     ),
     stop_names=frozenset({"anh", "thuc hien", "nguon"}),
+    place_before=re.compile(
+        r"(?:\b[Tt]ỉnh|\b[Tt]hành phố|\bTP\.?|\b[Vv]ùng(?: lãnh thổ)?|\b[Ll]ãnh thổ|\b[Qq]uận|"
+        r"\b[Hh]uyện|\b[Bb]ang)\s+$"
+    ),
+    city_cue=re.compile(r"(?:thành phố|tỉnh|thủ đô|TP\.?|thị trấn|quận|huyện|vùng|bang)\s*$", re.I),
+    of_place=re.compile(r"^của\s+(?:thành phố\s+|tỉnh\s+|TP\.?\s*)?"),
+    state_form=re.compile(r"(?:[Cc]ộng hòa|[Cc]ộng hoà|[Ll]iên bang|[Vv]ương quốc)\s+$"),
+    leaders=re.compile(r"^[Ll]ãnh đạo\s+"),
+    body_words=re.compile(r"Ủy ban|UBND|Thành ủy|Tỉnh ủy|Sở"),
+    occasion=re.compile(r"(?:Tại|Trong|Bên lề)\b(?!.{0,25}chuyến (?:đi|thăm|công tác))"),
+    delegation_noun=re.compile(r"[Đđ]oàn (?:công tác|đại biểu)"),
+    delegation_start=re.compile(r"\s*[Đđ]oàn\b"),
+    listing=re.compile(r"\s*(?:bao gồm|gồm|như)\b"),
+    organised=re.compile(r"tổ chức|chủ trì"),
+    investment_words=re.compile(r"đầu tư|FDI|vốn", re.I),
+    foreign_words=re.compile(r"FDI|nước ngoài", re.I),
+    twinning=re.compile(r"kết nghĩa"),
+    memorandum=re.compile(r"ghi nhớ|mou\b"),
+    title_end=re.compile(r"[,.;(]|\svà\s"),
+    after_name=re.compile(r"\s*(?:,[^,;]{1,120},\s*|\([^)]{1,60}\)\s*)?(?:(?:đã|cũng)\s+)?"),
+    place_affix=re.compile(r"^(?:thành phố|tỉnh|TP\.?\s*)\s+", re.I),
+    located_in=re.compile(r"tại\s+(?:(?:[Tt]ỉnh|[Tt]hành phố|TP\.?)\s*)?$"),
+    event_kinds=(
+        ("congress", re.compile(r"đại hội", re.I)),
+        ("forum", re.compile(r"diễn đàn", re.I)),
+        ("fair", re.compile(r"hội chợ", re.I)),
+        ("exhibition", re.compile(r"triển lãm", re.I)),
+        ("workshop", re.compile(r"hội thảo|tọa đàm|toạ đàm", re.I)),
+        ("festival", re.compile(r"lễ hội|festival|ngày văn hóa|tuần văn hóa", re.I)),
+        ("conference", re.compile(r"hội nghị", re.I)),
+    ),
+    place_gap=re.compile(r"\s*(?:tỉnh|thành phố|TP\.?)\s*"),
 )
