@@ -48,3 +48,13 @@ def test_an_unknown_home_is_a_usage_error(db: Path, command: list[str]) -> None:
     done = run(db, "--home", "Da Nag", *command)
     assert done.returncode == 2, (done.returncode, done.stderr)
     assert "Da Nang (da-nang-vn)" in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def test_localities_from_the_command_line(db: Path) -> None:
+    done = run(db, "localities", "Đan Mạch", "--home", "da-nang-vn", "--json")
+    assert done.returncode == 0, done.stderr
+    rows = [(x["id"], x["engagements"]) for x in json.loads(done.stdout)["localities"]]
+    assert rows == [("haiphong-vn", 7), ("da-nang-vn", 3)], rows
+    table = run(db, "localities", "dk")
+    assert "Da Nang\tda-nang-vn\t3\t10 Nov 2023" in table.stdout, table.stdout
+    assert run(db, "localities", "dk", "--home", "Da Nag").returncode == 2
