@@ -45,7 +45,6 @@ WEIGHTS = {
     "resource_allocation": 2.0,
     "pagerank": 1.0,
 }
-CANDIDATE_LABELS = MODEL.candidate_labels  # the schema's `candidate` facet
 # From a hub that has engaged more partner cities than this, the sister cities of the closest
 # ones only (most engagements shared) are weighed: the rest add paths, not ranking (measured:
 # 28,000 partner cities gave 120,000 paths and most of a 1.5 s answer).
@@ -151,7 +150,7 @@ def unexplored(
     networkx view across calls (the web app and the benchmark do)."""
     hit = find_home(store, home)
     g = graph if graph is not None else store.to_networkx()
-    ranking = _Ranking(g, hit, store, labels or CANDIDATE_LABELS)
+    ranking = _Ranking(g, hit, store, labels or store.model.candidate_labels)
     ranking.gather()
     return ranking.suggestions(limit)
 
@@ -503,10 +502,6 @@ OPPORTUNITY_WEIGHTS = {
     "sister_in_partner_countries": 0.5,
 }
 _PER_COUNTRY_CAP = 4
-# The candidates that carry a country's code: a country's cities, companies and bodies.
-ACTOR_LABELS = tuple(
-    n for n, lab in MODEL.labels.items() if lab.candidate and "country_code" in lab.properties
-)
 
 
 def opportunities(
@@ -528,6 +523,12 @@ def opportunities(
     hit = find_entity(store, partner)
     home_hit = find_home(store, home)
     themes = themes or {}
+    # the candidates that carry a country's code: a country's cities, companies and bodies
+    coded = [
+        n
+        for n, lab in store.model.labels.items()
+        if lab.candidate and "country_code" in lab.properties
+    ]
     home_side = side(store, home_hit.id, home_hit.label)
     home_node = store.read(cypher.node(home_hit.label), {"id": home_hit.id})[0]["n"]
     home_cc = str(
@@ -559,7 +560,7 @@ def opportunities(
 
     found: dict[str, dict[str, Any]] = {}
     if cc and cc != home_cc:
-        for label in ACTOR_LABELS:
+        for label in coded:
             for row in store.read(cypher.actors_in_country(label), {"cc": cc}):
                 found[row["id"]] = row
     works_with: set[str] = set()
@@ -567,7 +568,7 @@ def opportunities(
     if hit.label != "Country":
         own: dict[str, set[str]] = defaultdict(set)
         for n in store.read(cypher.neighbours_of(hit.label), {"id": hit.id}):
-            if n["type"] in {"TWINNED_WITH", "WORKS_WITH"} and n["label"] in ACTOR_LABELS:
+            if n["type"] in {"TWINNED_WITH", "WORKS_WITH"} and n["label"] in coded:
                 own[n["label"]].add(n["id"])
                 if n["type"] == "WORKS_WITH":
                     works_with.add(n["id"])

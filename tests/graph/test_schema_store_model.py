@@ -12,7 +12,7 @@ import pytest
 
 from graph.briefs import build_brief
 from graph.exports.ftm import write_ftm
-from graph.questions import search, side
+from graph.questions import search, side, unexplored
 from graph.questions.lookup import NameIndex
 from graph.schema import MODEL, Model, load_model
 from graph.stores import LadybugStore
@@ -74,6 +74,16 @@ def test_the_brief_picture_follows_the_store_model(
     assert colours()["Company"] == "#ff7f0e"
     sample_store.model = other
     assert colours()["Company"] == "#ff0000"
+
+
+def test_unexplored_follows_the_store_model(sample_store: LadybugStore, tmp_path: Path) -> None:
+    country = '    style: {color: "#1f77b4", shape: diamond}\n    ftm: PublicBody\n'
+    no_country = _model_with(
+        tmp_path, (country + "    candidate: true\n", country + "    candidate: false\n")
+    )
+    assert {s.label for s in unexplored(sample_store, home="haiphong-vn")} == {"Country"}
+    sample_store.model = no_country
+    assert unexplored(sample_store, home="haiphong-vn") == []
 
 
 def test_the_package_model_is_the_default(sample_store: LadybugStore) -> None:
