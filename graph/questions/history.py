@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -95,17 +96,135 @@ def history(
     home: str,
     as_of: dt.date | None = None,
     dormant_months: int = 12,
+    use_index: bool | None = None,
 ) -> History:
     """Every engagement linking the home side with the partner side, in date order (undated
     last), with roles and sources, the standing ties, and a summary. ``as_of`` defaults to the
-    latest date the sources reach (the end of the home's latest dated engagement)."""
+    latest date the sources reach (the end of the home's latest dated engagement).
+
+    A store that keeps the index of who engaged whom (:mod:`graph.stores.history_index`) is
+    asked through it, for a home that is a city or province (one anchored read of the pair);
+    ``use_index=False`` reads the graph itself, as the index's tests do to compare."""
     hit = find_entity(store, partner)
     home_hit = find_home(store, home)
-    home_ids = side(store, home_hit.id, home_hit.label)
-    if as_of is None:
-        from graph.questions.dormant import sources_reach
+    indexed = store.history_index if use_index is None else use_index
+    if indexed and home_hit.label == "City" and hit.id != home_hit.id:
+        rows, reach = _from_index(store, home_hit.id, hit.id, as_of is None)
+        as_of = as_of or reach or dt.date.today()
+        found, ties = rows
+    else:
+        home_ids = side(store, home_hit.id, home_hit.label)
+        if as_of is None:
+            from graph.questions.dormant import sources_reach
 
-        as_of = sources_reach(store, home_ids) or dt.date.today()
+            as_of = sources_reach(store, home_ids) or dt.date.today()
+        found, ties = _from_graph(store, hit, home_hit, home_ids)
+    entries = []
+    for label, node, parties, sources in found:
+        planned = node.get("status") in NOT_CONTACT
+        if node.get("date") and dt.date.fromisoformat(node["date"]) > as_of and not planned:
+            continue
+        entries.append(
+            HistoryEntry(
+                id=node["id"],
+                label=label,
+                name=node["name"],
+                name_vi=node.get("name_vi"),
+                date=node.get("date"),
+                date_precision=node.get("date_precision"),
+                kind=node.get("kind"),
+                direction=node.get("direction"),
+                status=node.get("status"),
+                cameo=node.get("cameo"),
+                parties=sorted(
+                    parties, key=lambda p: (p.side != "home", p.name, p.id, p.role or "")
+                ),
+                sources=sorted(
+                    (SourceRef(**src) for src in sources if src["id"]),
+                    key=lambda s: (s.id, s.evidence or "", s.offset or 0),
+                ),
+            )
+        )
+    entries.sort(key=lambda e: (e.date is None, e.date or "", e.label, e.name))
+    # the same order on every store (a UNION ALL comes back in store order)
+    ties.sort(
+        key=lambda t: (t.type, t.from_id, t.to_id, t.source, t.evidence or "", repr(t.details))
+    )
+    return History(
+        home=home_hit.id,
+        partner=hit,
+        as_of=as_of.isoformat(),
+        entries=entries,
+        ties=ties,
+        summary=_summary(entries, as_of, dormant_months),
+    )
+
+
+# An engagement found for a history: its label, its fields, its parties, its sources.
+_Found = tuple[str, dict[str, Any], list[Party], list[dict[str, Any]]]
+
+
+def _parties(rows: list[dict[str, Any]], where: Any) -> list[Party]:
+    parties: list[Party] = []
+    for p in rows:
+        if p["id"] is None:
+            continue
+        party = Party(side=where(p), **{k: v for k, v in p.items() if k != "roots"})
+        if party not in parties:
+            parties.append(party)
+    return parties
+
+
+def _tie(r: dict[str, Any]) -> Tie:
+    return Tie(
+        type=r["type"],
+        from_id=r["from_id"],
+        from_name=r["from_name"],
+        to_id=r["to_id"],
+        to_name=r["to_name"],
+        source=r["source"],
+        evidence=r["evidence"],
+        details={
+            k: r[k] for k in ("amount", "unit", "period", "rank", "since") if r[k] is not None
+        },
+    )
+
+
+def _from_index(
+    store: GraphStore, home: str, partner: str, reach: bool
+) -> tuple[tuple[list[_Found], list[Tie]], dt.date | None]:
+    """The pair's cards, each party's side told by the roots of its own side."""
+    from graph.cypher import index as index_q
+    from graph.stores.history_index import pair_key, reach_date, reach_key
+
+    as_of = None
+    if reach:
+        rows = store.read(index_q.REACH, {"key": reach_key(home)})
+        as_of = reach_date(rows[0]["reach"]) if rows else None
+    found: list[_Found] = []
+    ties = []
+
+    def where(p: dict[str, Any]) -> str:
+        roots = p["roots"]
+        return "home" if home in roots else "partner" if partner in roots else "other"
+
+    for r in store.read(index_q.CARDS_OF_PAIR, {"key": pair_key(home, partner)}):
+        card = json.loads(r["card"])
+        if card["kind"] == "engagement":
+            parties = _parties(card["parties"], where)
+            found.append((card["label"], card["e"], parties, card["sources"]))
+            continue
+        row = card["row"]
+        other = row["to_id"] if row["from_id"] == home else row["from_id"]
+        if other == partner or home not in card["roots"][other]:
+            ties.append(_tie(row))
+    return (found, ties), as_of
+
+
+def _from_graph(
+    store: GraphStore, hit: SearchHit, home_hit: SearchHit, home_ids: dict[str, str]
+) -> tuple[list[_Found], list[Tie]]:
+    """The engagements and ties read from the graph itself (a store without the index)."""
     members = [m for m in side_members(store, hit.id, hit.label) if m["id"] not in home_ids]
     partner_ids = {hit.id: hit.label} | {m["id"]: m["label"] for m in members}
     params = {"id": hit.id, "home": sorted(home_ids)}
@@ -126,79 +245,24 @@ def history(
     for r in store.read(located, {"id": hit.id}):
         by_label[r["label"]].add(r["id"])
         located_ids.add(r["id"])
-    entries = []
+
+    def where(p: dict[str, Any]) -> str:
+        return "home" if p["id"] in home_ids else "partner" if p["id"] in partner_ids else "other"
+
+    found: list[_Found] = []
     for label, ids in by_label.items():
         for r in store.read(cypher.engagement_details(label), {"ids": sorted(ids)}):
             node = r["e"]
-            planned = node.get("status") in NOT_CONTACT
-            if node.get("date") and dt.date.fromisoformat(node["date"]) > as_of and not planned:
-                continue
-            parties: list[Party] = []
-            for p in r["parties"]:
-                if p["id"] is None:
-                    continue
-                where = (
-                    "home"
-                    if p["id"] in home_ids
-                    else "partner"
-                    if p["id"] in partner_ids
-                    else "other"
-                )
-                party = Party(side=where, **p)
-                if party not in parties:
-                    parties.append(party)
+            parties = _parties(r["parties"], where)
             if node["id"] in located_ids and not any(p.side == "home" for p in parties):
                 continue  # took place there, but without the home side
-            entries.append(
-                HistoryEntry(
-                    id=node["id"],
-                    label=label,
-                    name=node["name"],
-                    name_vi=node.get("name_vi"),
-                    date=node.get("date"),
-                    date_precision=node.get("date_precision"),
-                    kind=node.get("kind"),
-                    direction=node.get("direction"),
-                    status=node.get("status"),
-                    cameo=node.get("cameo"),
-                    parties=sorted(
-                        parties, key=lambda p: (p.side != "home", p.name, p.id, p.role or "")
-                    ),
-                    sources=sorted(
-                        (SourceRef(**src) for src in r["sources"] if src["id"]),
-                        key=lambda s: s.id,
-                    ),
-                )
-            )
-    entries.sort(key=lambda e: (e.date is None, e.date or "", e.label, e.name))
+            found.append((label, node, parties, r["sources"]))
     ties = [
-        Tie(
-            type=r["type"],
-            from_id=r["from_id"],
-            from_name=r["from_name"],
-            to_id=r["to_id"],
-            to_name=r["to_name"],
-            source=r["source"],
-            evidence=r["evidence"],
-            details={
-                k: r[k] for k in ("amount", "unit", "period", "rank", "since") if r[k] is not None
-            },
-        )
+        _tie(r)
         for r in store.read(cypher.ties_of(home_hit.label), {"id": home_hit.id})
         if r["from_id"] in partner_ids or r["to_id"] in partner_ids
     ]
-    # the same order on every store (a UNION ALL comes back in store order)
-    ties.sort(
-        key=lambda t: (t.type, t.from_id, t.to_id, t.source, t.evidence or "", repr(t.details))
-    )
-    return History(
-        home=home_hit.id,
-        partner=hit,
-        as_of=as_of.isoformat(),
-        entries=entries,
-        ties=ties,
-        summary=_summary(entries, as_of, dormant_months),
-    )
+    return found, ties
 
 
 def _summary(entries: list[HistoryEntry], as_of: dt.date, dormant_months: int) -> Summary:

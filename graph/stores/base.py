@@ -77,6 +77,9 @@ class GraphStore(ABC):
     model: Model = MODEL
     """The schema the store holds: what library code reads labels, relationships and what each
     label does from (``store.model``), never from a module's global."""
+    # Whether the store keeps the index of who engaged whom (graph.stores.history_index),
+    # current for this release: history reads it instead of the graph.
+    history_index: bool = False
     dialect: str  # how its named queries are rendered: "ladybug" or "neo4j" (graph.cypher)
 
     def write_batch(self, batch: Batch, *, stamp: bool = True) -> WriteReport:

@@ -19,10 +19,11 @@ import ladybug
 
 from graph import cypher, dialect
 from graph.batch import NodeRow, RelRow
+from graph.cypher import index as index_q
 from graph.errors import PartnergraphError, QueryFailed, StoreError
 from graph.guard import check_read_only
 from graph.schema import MODEL, Property
-from graph.stores import writer
+from graph.stores import history_index, writer
 from graph.stores.base import GraphStore, QueryResult, WriteReport
 from graph.stores.lock import DbLock
 from graph.stores.sandbox import Limits, QueryPool
@@ -122,12 +123,28 @@ class LadybugStore(GraphStore):
                 self._ensure_schema()
             elif self._schema_behind():
                 self._upgrade(pool)
+            self.history_index = self._index_current()
         except BaseException:
             if hasattr(self, "_db"):  # opened, then the schema failed
                 with contextlib.suppress(RuntimeError):
                     self._db.close()
             self._lock.release()
             raise
+
+    def _index_current(self) -> bool:
+        """Whether the index of who engaged whom is there, of this release's version (else
+        history reads the graph itself, as before the index)."""
+        rows = self._all(index_q.META_READ)
+        return bool(rows) and rows[0][0] == index_q.INDEX_VERSION
+
+    def graph_version(self) -> str | None:
+        """This file's identity and how many writes it has had, both kept in each write's
+        transaction: what a view built from the graph is keyed by."""
+        rows = self._all(index_q.META_READ) if "HistoryPair" in self._tables() else []
+        return f"{rows[0][2]}:{rows[0][1] or 0}" if rows and rows[0][2] else None
+
+    def _view_file(self, include_sources: bool) -> Path | None:
+        return self.path.with_name(f"{self.path.name}.view{'-sources' if include_sources else ''}")
 
     def _schema_behind(self) -> list[str]:
         """Tables and properties the schema has that this file lacks (it was made by an older
@@ -143,6 +160,9 @@ class LadybugStore(GraphStore):
             missing += [f"{name}.{prop}" for prop in props if prop not in have]
             conflicts += _conflicts(name, have, props)
         self._refuse(conflicts)
+        missing += [t for t in index_q.TABLES if t not in tables]
+        if not missing and not self._index_current():
+            missing.append("the index of who engaged whom")
         return missing
 
     def _refuse(self, conflicts: list[str]) -> None:
@@ -293,6 +313,10 @@ class LadybugStore(GraphStore):
                                 f"ALTER TABLE {cypher.ident(rel.name)} ADD FROM {cypher.ident(a)} "
                                 f"TO {cypher.ident(b)}"
                             )
+            for statement in index_q.index_ddl():
+                self._conn.execute(statement)
+            if not self._index_current():  # a file from before the index, or another version
+                history_index.build(_Tx(self))
             self._conn.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(RuntimeError):
@@ -452,8 +476,60 @@ class _Tx(writer.Transaction):
     """The write primitives on LadybugDB: parameterised UNWIND for small groups, a scan of an
     Arrow table for new rows from BULK_THRESHOLD up (about 0.2 s whatever its size)."""
 
+    keeps_index = True
+
     def __init__(self, store: LadybugStore) -> None:
         self.store = store
+
+    def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        return self.store.read(query, params)
+
+    def run(self, query: str, params: dict[str, Any] | None = None) -> None:
+        self.store._conn.execute(cypher.render(query, self.store.dialect), params or {})
+
+    def put_index(
+        self,
+        cards: list[dict[str, Any]],
+        reach: list[dict[str, Any]],
+        links: list[tuple[str, str]],
+        *,
+        new: bool,
+    ) -> None:
+        import pyarrow as pa
+
+        pairs = sorted({p for p, _ in links} - {r["id"] for r in reach})
+        if new:
+            if cards:
+                self.store._load(
+                    pa.table({"id": [c["id"] for c in cards], "card": [c["card"] for c in cards]}),
+                    "CREATE (:HistoryCard {id: id, card: card})",
+                )
+            rows = [*reach, *({"id": p, "reach": None} for p in pairs)]
+            if rows:
+                self.store._load(
+                    pa.table(
+                        {"id": [r["id"] for r in rows], "reach": [r["reach"] for r in rows]},
+                        schema=pa.schema([("id", pa.string()), ("reach", pa.string())]),
+                    ),
+                    "CREATE (:HistoryPair {id: id, reach: reach})",
+                )
+            if links:
+                self.store._load(
+                    pa.table({"pair": [p for p, _ in links], "card": [c for _, c in links]}),
+                    "MATCH (p:HistoryPair {id: pair}) WITH p, card "
+                    "MATCH (c:HistoryCard {id: card}) CREATE (p)-[:LISTS]->(c)",
+                )
+            return
+        for statement, rows_of in (
+            (index_q.PUT_CARDS, cards),
+            (index_q.PUT_PAIRS, reach),
+        ):
+            for part in _pieces(rows_of):
+                self.run(statement, {"rows": part})
+        for part in _pieces(pairs):
+            self.run(index_q.NEW_PAIRS, {"ids": part})
+        for part in _pieces([{"pair": p, "card": c} for p, c in links]):
+            self.run(index_q.LIST, {"rows": part})
 
     def fetch_nodes(self, label: str, ids: list[str]) -> dict[str, dict[str, Any]]:
         rows = self.store._all(cypher.fetch_nodes(label), {"ids": ids})
@@ -510,6 +586,11 @@ class _Tx(writer.Transaction):
                 {"from": r["from"], "to": r["to"], **{p: r.get(p) for p in props}} for r in rows
             ]
             self.store._conn.execute(cypher.create_rels(rel_type, a, b), {"rows": shaped})
+
+
+def _pieces(rows: list[Any], size: int = 5000) -> Iterator[list[Any]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
 
 
 def _arrow(

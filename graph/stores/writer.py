@@ -15,6 +15,7 @@ from typing import Any
 from graph.batch import Batch, NodeRow, RelRow
 from graph.errors import StoreError, ValidationError
 from graph.schema import MODEL
+from graph.stores import history_index
 from graph.stores.base import WriteReport
 
 __all__ = [
@@ -67,6 +68,29 @@ class Transaction(ABC):
         """Create relationships that do not exist yet: maps with from, to and properties (keys
         outside the schema are ignored)."""
 
+    # The index of who engaged whom (graph.stores.history_index), for a store that keeps it.
+    keeps_index = False
+
+    def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """One of partnergraph's named read queries, inside this transaction."""
+        raise NotImplementedError
+
+    def run(self, query: str, params: dict[str, Any] | None = None) -> None:
+        """One of partnergraph's named write queries, inside this transaction."""
+        raise NotImplementedError
+
+    def put_index(
+        self,
+        cards: list[dict[str, Any]],
+        reach: list[dict[str, Any]],
+        links: list[tuple[str, str]],
+        *,
+        new: bool,
+    ) -> None:
+        """Write index cards (id, card), home reaches (id, reach) and links (pair id, card
+        id), creating the pairs the links name; ``new``: the index was just cleared."""
+        raise NotImplementedError
+
 
 class DuplicateId(ValidationError):
     """A node's id is already the id of a node of another label (in the graph or the batch)."""
@@ -89,6 +113,7 @@ def write_batch(tx: Transaction, batch: Batch, now: dt.datetime) -> WriteReport:
     w.reviews(batch)
     if stored is None or stored.get("ingested_at") is None:  # not a review's later batch
         tx.expect(source.id, expected_counts(batch))
+    w.index()
     return w.report
 
 
@@ -124,7 +149,10 @@ def import_rows(
             w.report.matched.setdefault(label, []).append(node_id)
         if new:
             tx.put_nodes(label, new, new=True)
+            for node_id in (r["id"] for r in new):
+                w.changes.node(label, node_id, created=True)
     w.rels(rels)
+    w.index()
     return w.report
 
 
@@ -146,6 +174,8 @@ def mark_ingested(tx: Transaction, source_ids: list[str], now: dt.datetime) -> W
     ]
     if rows:
         tx.put_nodes("Source", rows, new=False)
+        if tx.keeps_index:
+            history_index.count_write(tx)
     return WriteReport()
 
 
@@ -211,6 +241,12 @@ class _Writer:
         self.tx, self.now = tx, now
         self.report = WriteReport()
         self.written: dict[str, set[str]] = {}
+        self.changes = history_index.Changes()
+
+    def index(self) -> None:
+        """The index of who engaged whom, brought in line in the same transaction."""
+        if self.tx.keeps_index:
+            history_index.refresh(self.tx, self.changes)
 
     def nodes(self, rows: list[NodeRow], *, stamp: bool = True) -> None:
         """Merge and write nodes; ``stamp``: set ``ingested_at`` where the label has it (not for
@@ -242,6 +278,9 @@ class _Writer:
                 self.tx.put_nodes(label, created, new=True)
             if updated:
                 self.tx.put_nodes(label, updated, new=False)
+            for group, was_new in ((created, True), (updated, False)):
+                for values in group:
+                    self.changes.node(label, str(values["id"]), created=was_new)
 
     def rels(self, rows: list[RelRow], *, count: bool = True) -> None:
         """New relationships are created; one already stated by the same source (same key) is
@@ -278,6 +317,7 @@ class _Writer:
                     "the graph; add it to the file (or ingest the file that defines it first)"
                 )
             self.tx.put_rels(rel_type, a, b, new)
+            self.changes.rels(rel_type, a, b, new)
             if count:
                 self.report.relationships_created += len(new)
 

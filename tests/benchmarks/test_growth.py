@@ -63,11 +63,14 @@ def test_history_profile_names_each_read_by_the_line_that_sends_it(tmp_path: Pat
         timed = history(store, "k000", home=HOME)
         assert timed.entries, "the hub country shares engagements with the home"
         names = set(store.times)
-        assert any(n.startswith("history: ") and "engagement_details" in n for n in names)
+        assert any(n.startswith("_from_index: ") and "CARDS_OF_PAIR" in n for n in names), names
         assert any(n.startswith("find_entity: ") for n in names)
-        details = next(v for n, v in store.times.items() if "engagement_details" in n)
-        assert all(ms > 0 for ms in details)
-        rows = reads_table(store.times, 1)
+        cards = next(v for n, v in store.times.items() if "CARDS_OF_PAIR" in n)
+        assert all(ms > 0 for ms in cards)
+        read = history(store, "k000", home=HOME, use_index=False)
+        assert read == timed
+        assert any("_from_graph: " in n and "engagement_details" in n for n in store.times)
+        rows = reads_table(store.times, 2)
         assert rows[2].startswith("| `") and rows[2].endswith("% |")
         assert sum(int(r.rsplit("|", 2)[1].strip(" %")) for r in rows[2:]) in range(97, 104)
         floor = floors(store, ["k001", "k002"], repeats=4)

@@ -1,0 +1,457 @@
+"""The index of who engaged whom, kept in the same transaction as each write.
+
+Each engagement and each standing tie has a *card* (JSON): the engagement's fields, its
+parties with the *roots* of each party's side (the party itself, the places and bodies it is
+located in or part of, two levels up, where it holds positions and their places, and for a
+company or body its country by code: the inverse of :data:`graph.cypher._MEMBER_PATHS`), its
+sources, where it took place; a tie's row as :func:`graph.cypher.ties_of` gives it, with the
+roots of both ends. A card is listed under every pair ``home|partner`` whose history holds it:
+``home`` a City root of one party, ``partner`` a root of another party (or the place where it
+took place, or that place's own place), so that :func:`graph.questions.history.history` reads
+one pair. The pair ``home|`` keeps the latest date per precision that the home side's contacts
+reach (history's default ``as_of``).
+
+A write passes what it changed (:class:`Changes`); the cards that those changes can reach are
+made again: engagements written or cited anew, engagements and ties of a renamed actor, of one
+that moved (a new ``LOCATED_IN``, ``PART_OF`` or ``HOLDS_POSITION``) and of everything that
+belongs to it. From :data:`FULL_FROM` changed rows, or when the index is missing or of another
+:data:`graph.cypher.index.INDEX_VERSION`, the whole index is built again from the graph.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from graph import cypher
+from graph.cypher import index as q
+from graph.dates import period_end
+from graph.schema import MODEL
+
+if TYPE_CHECKING:
+    from graph.stores.writer import Transaction
+
+__all__ = ["FULL_FROM", "Changes", "build", "pair_key", "reach_key", "refresh"]
+
+FULL_FROM = 20_000
+"""Changed rows from which the whole index is built again rather than its cards one by one
+(a bulk load: one pass over the graph is faster than anchored reads per row)."""
+
+_ENGAGEMENTS = frozenset(MODEL.engagement_labels)
+_STRUCTURE = frozenset({"LOCATED_IN", "PART_OF", "HOLDS_POSITION"})
+_TIES = frozenset({"INVESTS_IN", "MEMBER_OF", "TWINNED_WITH", "WORKS_WITH"})
+_NOT_CONTACT = frozenset({"planned", "cancelled", "proposed"})  # history.NOT_CONTACT
+_HOME_LABEL = "City"  # what can be a home: a city or a province
+
+
+def pair_key(home: str, partner: str) -> str:
+    return f"{home}|{partner}"
+
+
+def reach_key(home: str) -> str:
+    return f"{home}|"
+
+
+@dataclass
+class Changes:
+    """What one write did, for the index: ids by label."""
+
+    engagements: dict[str, str] = field(default_factory=dict)  # written, or linked anew
+    renamed: dict[str, str] = field(default_factory=dict)  # actors whose stored values changed
+    moved: dict[str, str] = field(default_factory=dict)  # from-ends of new structural links
+    tied: dict[str, str] = field(default_factory=dict)  # ends of new ties
+    sources: set[str] = field(default_factory=set)  # sources whose stored values changed
+    countries: set[str] = field(default_factory=set)  # countries created
+    rows: int = 0
+
+    def node(self, label: str, node_id: str, *, created: bool) -> None:
+        self.rows += 1
+        if self.rows >= FULL_FROM:
+            return  # the whole index is built again: no need to know which
+        if label in _ENGAGEMENTS:
+            self.engagements[node_id] = label
+        elif label == "Source":
+            if not created:
+                self.sources.add(node_id)
+        elif label == "Country" and created:
+            self.countries.add(node_id)
+        elif not created and not MODEL.labels[label].internal:
+            self.renamed[node_id] = label
+
+    def rels(self, rel_type: str, a: str, b: str, rows: list[dict[str, Any]]) -> None:
+        """New relationships of one type between labels ``a`` and ``b`` (from, to)."""
+        self.rows += len(rows)
+        if self.rows >= FULL_FROM:
+            return
+        for row in rows:
+            a_id, b_id = row["from"], row["to"]
+            if a in _ENGAGEMENTS:
+                self.engagements[a_id] = a
+            if b in _ENGAGEMENTS:
+                self.engagements[b_id] = b
+            if rel_type in _STRUCTURE and a not in _ENGAGEMENTS:
+                self.moved[a_id] = a
+            if rel_type in _TIES:
+                self.tied[a_id], self.tied[b_id] = a, b
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+
+def refresh(tx: Transaction, changes: Changes) -> None:
+    """Bring the index in line with a write, in the write's transaction."""
+    meta = tx.read(q.META_READ)
+    if not meta or meta[0]["version"] != q.INDEX_VERSION or changes.rows >= FULL_FROM:
+        build(tx)
+        return
+    if changes:  # a write that changed nothing (the same file again) leaves the count
+        _Refresh(tx).run(changes)
+        tx.run(q.META_WRITE, {"version": q.INDEX_VERSION})
+
+
+def count_write(tx: Transaction) -> None:
+    """One more write for the graph's version (a write that changed no card)."""
+    tx.run(q.META_WRITE, {"version": q.INDEX_VERSION})
+
+
+def build(tx: Transaction) -> None:
+    """The whole index from the graph, replacing what there was (the write counter kept)."""
+    meta = tx.read(q.META_READ)
+    writes = int(meta[0]["writes"] or 0) if meta else 0
+    uid = (meta[0]["uid"] if meta else None) or uuid.uuid4().hex
+    for statement in q.CLEAR:
+        tx.run(statement)
+    up = _Up(tx)
+    up.load_all()
+    cards: list[dict[str, Any]] = []
+    for label in MODEL.engagement_labels:
+        located = _located(tx.read(q.located_of(label, every=True)))
+        for r in tx.read(q.details_of_all(label)):
+            cards.append(_engagement_card(label, r, located.get(r["e"]["id"], []), up))
+    cards += [
+        _tie_card(r, up) for rel_type in q.TIE_TYPES for r in tx.read(q.ties_around(rel_type, None))
+    ]
+    reach = _reach(cards)
+    tx.put_index(
+        [{"id": c["id"], "card": c["json"]} for c in cards],
+        [{"id": k, "reach": json.dumps(v, sort_keys=True)} for k, v in sorted(reach.items())],
+        [(p, c["id"]) for c in cards for p in c["pairs"]],
+        new=True,
+    )
+    tx.run(q.META_SET, {"version": q.INDEX_VERSION, "writes": writes + 1, "uid": uid})
+
+
+class _Refresh:
+    def __init__(self, tx: Transaction) -> None:
+        self.tx = tx
+        self.up = _Up(tx)
+
+    def run(self, changes: Changes) -> None:
+        tx = self.tx
+        moved = dict(changes.moved)
+        by_label: dict[str, list[str]] = defaultdict(list)
+        for country in sorted(changes.countries):  # what carries its code now belongs to it
+            for label in MODEL.coded_labels:
+                for r in tx.read(q.coded_actors(label), {"codes": [country.upper()]}):
+                    moved[r["id"]] = label
+        for node_id, label in list(moved.items()):  # what belongs to a moved actor moves too
+            for r in tx.read(cypher.side_of(label), {"id": node_id, "cc": node_id.upper()}):
+                if r["label"] not in _ENGAGEMENTS:
+                    moved.setdefault(r["id"], r["label"])
+        actors = {**changes.renamed, **moved}
+        engagements = dict(changes.engagements)
+        for node_id, label in actors.items():
+            by_label[label].append(node_id)
+        for label, ids in by_label.items():
+            for r in tx.read(q.engagements_of(label), {"ids": sorted(ids)}):
+                if r["label"] in _ENGAGEMENTS:  # not a body located there
+                    engagements[r["id"]] = r["label"]
+        for source in sorted(changes.sources):
+            for r in tx.read(q.ENGAGEMENTS_CITING, {"id": source}):
+                if r["label"] in _ENGAGEMENTS:
+                    engagements[r["id"]] = r["label"]
+        tie_ends: dict[str, list[str]] = defaultdict(list)
+        for node_id, label in {**actors, **changes.tied}.items():
+            tie_ends[label].append(node_id)
+        cards: list[dict[str, Any]] = []
+        eng_by_label: dict[str, list[str]] = defaultdict(list)
+        for node_id, label in engagements.items():
+            eng_by_label[label].append(node_id)
+        for label, ids in sorted(eng_by_label.items()):
+            ids.sort()
+            located = _located(tx.read(q.located_of(label), {"ids": ids}))
+            details = tx.read(cypher.engagement_details(label), {"ids": ids})
+            self.up.load({p["id"]: p["label"] for r in details for p in r["parties"] if p["id"]})
+            self.up.load({y: lab for ys in located.values() for y, lab in ys})
+            for r in details:
+                cards.append(_engagement_card(label, r, located.get(r["e"]["id"], []), self.up))
+        ties = {}
+        for label, ids in sorted(tie_ends.items()):
+            for rel_type in q.TIE_TYPES:
+                for incoming in (False, True):
+                    query = q.ties_around(rel_type, label, incoming=incoming)
+                    for r in tx.read(query, {"ids": sorted(ids)}):
+                        ties[_tie_id(r)] = r
+        self.up.load(
+            {r[f"{end}_id"]: r[f"{end}_label"] for r in ties.values() for end in ("from", "to")}
+        )
+        cards += [_tie_card(r, self.up) for _, r in sorted(ties.items())]
+        self._write(cards)
+
+    def _write(self, cards: list[dict[str, Any]]) -> None:
+        tx = self.tx
+        ids = [c["id"] for c in cards]
+        old = {r["id"]: json.loads(r["card"]) for r in tx.read(q.CARDS, {"ids": ids})}
+        tx.run(q.UNLIST, {"ids": ids})
+        # The reach only grows as cards are added; a card whose date or status changed may
+        # lower it: its homes' reach is then counted again from their sides.
+        again = {
+            home
+            for c in cards
+            if (before := old.get(c["id"])) and _counted(before) != _counted(c["card"])
+            for home in _homes(before)
+        }
+        new_reach = _reach(cards)
+        keys = sorted(set(new_reach) | {reach_key(h) for h in again})
+        stored = {r["id"]: r["reach"] for r in tx.read(q.PAIR_NODES, {"ids": keys})}
+        rows = []
+        for key in keys:
+            home = key[:-1]
+            if home in again:
+                merged = self._reach_of(home)
+            else:
+                merged = json.loads(stored.get(key) or "{}")
+                for precision, date in new_reach.get(key, {}).items():
+                    if date > merged.get(precision, ""):
+                        merged[precision] = date
+            rows.append({"id": key, "reach": json.dumps(merged, sort_keys=True)})
+        tx.put_index(
+            [{"id": c["id"], "card": c["json"]} for c in cards],
+            rows,
+            [(p, c["id"]) for c in cards for p in c["pairs"]],
+            new=False,
+        )
+
+    def _reach_of(self, home: str) -> dict[str, str]:
+        """The latest date per precision of the home side's contacts, from the graph."""
+        side = {home: _HOME_LABEL} | {
+            r["id"]: r["label"]
+            for r in self.tx.read(cypher.side_of(_HOME_LABEL), {"id": home, "cc": home.upper()})
+            if r["label"] not in _ENGAGEMENTS
+        }
+        out: dict[str, str] = {}
+        for node_id, label in side.items():
+            for r in self.tx.read(
+                cypher.home_reach(label), {"id": node_id, "not_contact": sorted(_NOT_CONTACT)}
+            ):
+                if r["date"] and r["date"] > out.get(r["precision"] or "", ""):
+                    out[r["precision"] or ""] = r["date"]
+        return out
+
+
+class _Up:
+    """Where actors are located, part of and hold positions, read as needed (or all at once)."""
+
+    def __init__(self, tx: Transaction) -> None:
+        self.tx = tx
+        self.attached: dict[str, list[tuple[str, str]]] = {}
+        self.positions: dict[str, list[tuple[str, str]]] = {}
+        self.country_of_code: dict[str, str] | None = None
+        self.codes: dict[str, str] = {}
+        self.loaded_all = False
+        self.known: dict[str, dict[str, str]] = {}
+        self.by_code: dict[str, str] = {}  # the root a node has by its country code alone
+
+    def load_all(self) -> None:
+        self.attached, self.positions = defaultdict(list), defaultdict(list)
+        for r in self.tx.read(q.attached_up(None)):
+            self.attached[r["x"]].append((r["y"], r["label"]))
+        for r in self.tx.read(q.positions_up(None)):
+            self.positions[r["x"]].append((r["y"], r["label"]))
+        for label in MODEL.coded_labels:
+            for r in self.tx.read(
+                f"MATCH (x:{cypher.ident(label)}) WHERE x.country_code IS NOT NULL "
+                "RETURN x.id AS id, x.country_code AS cc"
+            ):
+                self.codes[r["id"]] = r["cc"]
+        self.loaded_all = True
+
+    def load(self, ids: dict[str, str]) -> None:
+        """Read what ``ids`` (id -> label) and their places, two levels up, hang from."""
+        if self.loaded_all:
+            return
+        todo = {i: lab for i, lab in ids.items() if i not in self.attached}
+        for level in range(3):
+            if not todo:
+                break
+            found: dict[str, str] = {}
+            by_label: dict[str, list[str]] = defaultdict(list)
+            for node_id, label in todo.items():
+                by_label[label].append(node_id)
+                self.attached.setdefault(node_id, [])
+                self.positions.setdefault(node_id, [])
+            for label, batch in sorted(by_label.items()):
+                batch.sort()
+                for r in self.tx.read(q.attached_up(label), {"ids": batch}):
+                    self.attached[r["x"]].append((r["y"], r["label"]))
+                    found[r["y"]] = r["label"]
+                if level == 0:
+                    for r in self.tx.read(q.positions_up(label), {"ids": batch}):
+                        self.positions[r["x"]].append((r["y"], r["label"]))
+                        found[r["y"]] = r["label"]
+                if label in MODEL.coded_labels:
+                    for r in self.tx.read(
+                        f"UNWIND $ids AS i MATCH (x:{cypher.ident(label)} {{id: i}}) "
+                        "WHERE x.country_code IS NOT NULL RETURN x.id AS id, x.country_code AS cc",
+                        {"ids": batch},
+                    ):
+                        self.codes[r["id"]] = r["cc"]
+            todo = {i: lab for i, lab in found.items() if i not in self.attached}
+
+    def _country(self, code: str) -> str | None:
+        if self.country_of_code is None:
+            self.country_of_code = {
+                r["id"].upper(): r["id"]
+                for r in self.tx.read("MATCH (c:Country) RETURN c.id AS id")
+            }
+        return self.country_of_code.get(code.upper())
+
+    def roots(self, node_id: str, label: str) -> dict[str, str]:
+        """The ids whose side ``node_id`` is on (itself included), with their labels."""
+        known = self.known.get(node_id)
+        if known is None:
+            known = self.known[node_id] = self._roots(node_id, label)
+        return known
+
+    def _roots(self, node_id: str, label: str) -> dict[str, str]:
+        out = {node_id: label}
+        for start in [(node_id, label), *self.positions.get(node_id, [])]:
+            level = [start]
+            if start[0] != node_id:
+                out[start[0]] = start[1]
+            for _ in range(2):
+                level = [y for x, _ in level for y in self.attached.get(x, [])]
+                out.update(dict(level))
+        code = self.codes.get(node_id)
+        if code and (country := self._country(code)) and country not in out:
+            out[country] = "Country"
+            self.by_code[node_id] = country
+        return out
+
+
+def _located(rows: list[dict[str, Any]]) -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for r in rows:
+        out[r["e"]].append((r["y"], r["label"]))
+    return out
+
+
+def _engagement_card(
+    label: str, r: dict[str, Any], located: list[tuple[str, str]], up: _Up
+) -> dict[str, Any]:
+    node = {k: v for k, v in r["e"].items() if not k.startswith("_") and v is not None}
+    parties = []
+    for p in r["parties"]:
+        if p["id"] is None:
+            continue
+        roots = up.roots(p["id"], p["label"])
+        parties.append(  # in a stated order: a card is the same however it was read
+            {
+                **p,
+                "roots": sorted(roots),
+                "homes": sorted(i for i, lab in roots.items() if lab == _HOME_LABEL),
+            }
+        )
+    parties.sort(key=lambda p: (p["id"], p["role"] or "", p["name"] or ""))
+    places = {y for y, _ in located} | {z for y, _ in located for z, _ in up.attached.get(y, [])}
+    pairs: set[str] = set()
+    for h in parties:
+        for x in parties:
+            if x["id"] != h["id"]:
+                # A country by code alone is not a root for a home whose side the party is
+                # on (history's coded members leave out the home's own).
+                coded = up.by_code.get(x["id"])
+                pairs.update(
+                    pair_key(a, b)
+                    for a in h["homes"]
+                    for b in x["roots"]
+                    if b != coded or a not in x["roots"]
+                )
+        pairs.update(pair_key(a, b) for a in h["homes"] for b in places)
+    card = {
+        "kind": "engagement",
+        "label": label,
+        "e": node,
+        "parties": [{k: v for k, v in p.items() if k != "homes"} for p in parties],
+        "sources": sorted(
+            (s for s in r["sources"] if s["id"]),
+            key=lambda s: (s["id"], s["evidence"] or "", s["offset"] or 0),
+        ),
+        "homes": sorted({a for p in parties for a in p["homes"]}),
+    }
+    text = json.dumps(card, sort_keys=True, ensure_ascii=False, default=str)
+    return {"id": node["id"], "card": card, "json": text, "pairs": sorted(pairs)}
+
+
+def _tie_id(r: dict[str, Any]) -> str:
+    parts = [r["type"], r["from_id"], r["to_id"], r["source"], r["evidence"]]
+    parts += [r[k] for k in ("amount", "unit", "period", "rank", "since")]
+    return "tie|" + "|".join("" if p is None else str(p) for p in parts)
+
+
+_TIE_ROW = ("type", "from_id", "from_name", "to_id", "to_name", "source", "evidence")
+_TIE_DETAILS = ("amount", "unit", "period", "rank", "since")
+
+
+def _tie_card(r: dict[str, Any], up: _Up) -> dict[str, Any]:
+    ends = {end: up.roots(r[f"{end}_id"], r[f"{end}_label"]) for end in ("from", "to")}
+    pairs: set[str] = set()
+    for home, other in (("from", "to"), ("to", "from")):
+        if r[f"{home}_label"] == _HOME_LABEL and r["from_id"] != r["to_id"]:
+            pairs.update(pair_key(r[f"{home}_id"], b) for b in ends[other])
+    card = {
+        "kind": "tie",
+        "row": {k: r[k] for k in (*_TIE_ROW, *_TIE_DETAILS)},
+        "roots": {r[f"{end}_id"]: sorted(ends[end]) for end in ("from", "to")},
+    }
+    text = json.dumps(card, sort_keys=True, ensure_ascii=False, default=str)
+    return {"id": _tie_id(r), "card": card, "json": text, "pairs": sorted(pairs)}
+
+
+def _counted(card: dict[str, Any]) -> tuple[Any, ...] | None:
+    """What of an engagement card its homes' reach depends on (None: it does not count)."""
+    if card.get("kind") != "engagement":
+        return None
+    e = card["e"]
+    if not e.get("date") or e.get("status") in _NOT_CONTACT:
+        return None
+    return (e["date"], e.get("date_precision"))
+
+
+def _homes(card: dict[str, Any]) -> list[str]:
+    return list(card.get("homes", [])) if card.get("kind") == "engagement" else []
+
+
+def _reach(cards: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
+    """The latest date per precision of each home's contacts among ``cards``."""
+    out: dict[str, dict[str, str]] = defaultdict(dict)
+    for c in cards:
+        counted = _counted(c["card"])
+        if counted is None:
+            continue
+        date, precision = counted
+        for home in _homes(c["card"]):
+            best = out[reach_key(home)]
+            if date > best.get(precision or "", ""):
+                best[precision or ""] = date
+    return dict(out)
+
+
+def reach_date(reach: str | None) -> Any:
+    """The end of the latest period in a stored reach (history's default ``as_of``)."""
+    values = json.loads(reach) if reach else {}
+    ends = [period_end(date, precision or None) for precision, date in values.items()]
+    return max((e for e in ends if e), default=None)
