@@ -29,9 +29,9 @@ from graph.questions import SearchHit, dormant, find_entity, history, search, sh
 from graph.questions.localities import localities
 from graph.questions.lookup import MAX_SEARCH_TEXT, Neighbour
 from graph.schema import MODEL
-from graph.style import LABEL_STYLE
+from graph.style import label_style
 
-__all__ = ["LABEL_STYLE", "language_of", "render_error", "router"]
+__all__ = ["language_of", "render_error", "router"]
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -84,7 +84,7 @@ def _page(request: Request, template: str, status: int = 200, **context: Any) ->
             "N": lang.ngettext,
             "term": lambda word: _term(lang, word),
             "name_of": lambda row: _name(lang, row),
-            "kinds": {k: _term(lang, k) for k in LABEL_STYLE},
+            "kinds": {k: _term(lang, k) for k in state.store.model.styles},
             **context,
         },
         status_code=status,
@@ -384,7 +384,7 @@ def entity_page(request: Request, state: State, home: Home, ref: str) -> HTMLRes
         group=label.group,
         timeline=timeline,
         tie_words={k: lang.gettext(v) for k, v in TIE_WORDS.items()},
-        in_network=view.label in LABEL_STYLE,
+        in_network=view.label in state.store.model.styles,
         localities=engaging,
         localities_country=(
             Locale.parse(lang.locale).territories.get(engaging.country, engaging.country)
@@ -498,7 +498,9 @@ def network_page(
         "graph": f"/api/graph?{urlencode({'centre': hit.id, 'depth': depth, 'evidence': 'false'})}",
         "depth": depth,
         "lang": lang.code,
-        "styles": {k: {**v, "name": _term(lang, k)} for k, v in LABEL_STYLE.items()},
+        "styles": {
+            k: {**v, "name": _term(lang, k)} for k, v in label_style(state.store.model).items()
+        },
         # what the partners view folds into links and a year hides: the schema's engagements
         "engagements": list(state.store.model.engagement_labels),
         "rels": NETWORK_RELS,
@@ -537,7 +539,7 @@ def console_page(request: Request, state: State, home: Home) -> HTMLResponse:
         "examples": examples,
         "timeoutMs": state.settings.query_timeout_ms,
         "maxRows": state.settings.max_rows,
-        "styles": LABEL_STYLE,
+        "styles": label_style(state.store.model),
         "lang": lang.code,
         "messages": {k: lang.gettext(v) for k, v in CONSOLE_MESSAGES.items()},
     }

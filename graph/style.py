@@ -3,14 +3,11 @@ schema's ``style`` facet (graph/schema.yaml), as the pages and vis-network take 
 
 from __future__ import annotations
 
-from graph.schema import MODEL, Model
+from graph.schema import Model
 
-__all__ = ["LABEL_STYLE", "label_style"]
+__all__ = ["label_style"]
 
 
-def label_style(model: Model = MODEL) -> dict[str, dict[str, str]]:
+def label_style(model: Model) -> dict[str, dict[str, str]]:
     """Label -> ``{"color": ..., "shape": ...}`` for the labels the schema draws."""
     return {name: style.model_dump() for name, style in model.styles.items()}
-
-
-LABEL_STYLE = label_style()

@@ -158,8 +158,10 @@ def test_the_file_migrates_on_open_and_takes_a_university(world: tuple[Path, Pat
 def test_ddl_docs_style_and_ftm_come_from_the_yaml(world: tuple[Path, Path, Path]) -> None:
     copy, db, work = world
     probe = (
-        "from graph import cypher; from graph.style import LABEL_STYLE; "
-        "print([s for s in cypher.ddl() if 'University' in s]); print(LABEL_STYLE['University'])"
+        "from graph import cypher; from graph.schema import MODEL; "
+        "from graph.style import label_style; "
+        "print([s for s in cypher.ddl() if 'University' in s]); "
+        "print(label_style(MODEL)['University'])"
     )
     out = _python(copy, probe)
     assert "CREATE NODE TABLE IF NOT EXISTS `University`(`id` STRING" in out, out
