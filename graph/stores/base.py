@@ -9,6 +9,7 @@ import io
 import json
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
@@ -196,9 +197,37 @@ class GraphStore(ABC):
     def iter_rels(self, rel_type: str) -> Iterator[RelRow]:
         """Every relationship of a type, in a stable order, with JSON-ready properties."""
 
+    def graph_version(self) -> str | None:
+        """What changes with every write, kept in the write's transaction (None: the store
+        keeps nothing of the kind, and a view is built every time)."""
+        return None
+
+    def _view_file(self, include_sources: bool) -> Path | None:
+        """Where the analytics view is kept between runs (None: nowhere)."""
+        return None
+
     def to_networkx(self, *, include_sources: bool = False) -> nx.MultiDiGraph:
         """The domain graph for analytics: nodes keyed by id with ``label`` and properties.
-        Review items are left out; sources and their links too unless ``include_sources``."""
+        Review items are left out; sources and their links too unless ``include_sources``.
+
+        A store that counts its writes (:meth:`graph_version`) keeps the view in a file beside
+        the database (:mod:`graph.stores.view`) and reads it back while the graph has not
+        changed, instead of building it from every table again."""
+        from graph.stores import view
+
+        version, where = self.graph_version(), self._view_file(include_sources)
+        kept = view.load(where, version) if where and version else None
+        if kept is None:
+            with view.paused_collector():
+                kept = self._build_networkx(include_sources=include_sources)
+            if where and version:
+                view.save(where, version, kept)
+        # A view is long-lived and holds millions of objects without cycles: keep the cyclic
+        # collector's full passes off them (they stalled answers for seconds).
+        gc.freeze()
+        return kept
+
+    def _build_networkx(self, *, include_sources: bool) -> nx.MultiDiGraph:
         import networkx
 
         graph = networkx.MultiDiGraph()
@@ -216,9 +245,6 @@ class GraphStore(ABC):
                 continue
             for rel in self.iter_rels(rel_type):
                 graph.add_edge(rel.from_id, rel.to_id, key=None, type=rel_type, **rel.props)
-        # A view is long-lived and holds millions of objects without cycles: keep the cyclic
-        # collector's full passes off them (they stalled answers for seconds).
-        gc.freeze()
         return graph
 
     @abstractmethod

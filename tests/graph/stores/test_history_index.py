@@ -8,11 +8,13 @@ takes part in anything and every partner it could ask about.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import ladybug
 import pytest
@@ -281,3 +283,28 @@ def test_a_write_killed_midway_leaves_graph_and_index_together(
         ingest_paths(store, sample_files(reference=False))  # the same command again
         assert_kept(store)
         assert_same_histories(store, ["haiphong-vn"])
+
+
+def test_the_view_is_read_back_until_the_graph_changes(
+    sample_store: LadybugStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = sample_store.to_networkx()
+    kept = sample_store.path.with_name(sample_store.path.name + ".view")
+    assert kept.exists()
+
+    def refused(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the view was built again though the graph did not change")
+
+    with monkeypatch.context() as m:
+        m.setattr(type(sample_store), "_build_networkx", refused)
+        again = sample_store.to_networkx()
+    assert sorted(again.nodes(data=True)) == sorted(first.nodes(data=True))
+    assert sorted(again.edges(data="type")) == sorted(first.edges(data="type"))
+    version = sample_store.graph_version()
+    ingest_paths(sample_store, [DATA / "esbjerg-visit-vi.txt"])
+    assert sample_store.graph_version() != version
+    built = sample_store.to_networkx()
+    assert len(built) > len(first), (len(built), len(first))
+    assert json.loads(json.dumps(sorted(built.nodes)))  # the new view is the new graph
+    with LadybugStore(sample_store.path.with_name("other.lbdb")) as other:
+        assert other.graph_version() != sample_store.graph_version()  # another file's key
