@@ -1,7 +1,7 @@
-"""Exports for the tools researchers use: GraphML and GEXF (Gephi, networkx, written by
-networkx), CSV for ``neo4j-admin database import``, and a Cypher script for Neo4j 5. Each
-carries provenance: every relationship's source and evidence, and the sources themselves as
-nodes with their ``SOURCED_FROM`` links."""
+"""Exports for the tools researchers use: GraphML and GEXF (Gephi, networkx; written as text
+by :mod:`graph.exports.graphml`, read back by networkx), CSV for ``neo4j-admin database
+import``, and a Cypher script for Neo4j 5. Each carries provenance: every relationship's
+source and evidence, and the sources themselves as nodes with their ``SOURCED_FROM`` links."""
 
 from __future__ import annotations
 
@@ -10,15 +10,16 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from graph import cypher
+from graph.exports import graphml
 from graph.schema import Property
 from graph.stores.base import GraphStore
-from graph.stores.neo4j import merge_nodes, merge_rels
 from graph.stores.writer import rel_key
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["write_cypher", "write_gexf", "write_graphml", "write_neo4j_csv"]
 
@@ -42,7 +43,7 @@ def _flatten(data: dict[str, Any]) -> None:
 
 
 def write_graphml(store: GraphStore, path: Path) -> None:
-    nx.write_graphml(_flat_graph(store), path, encoding="utf-8")
+    graphml.write_graphml(_flat_graph(store), path)
 
 
 def write_gexf(store: GraphStore, path: Path) -> None:
@@ -52,7 +53,7 @@ def write_gexf(store: GraphStore, path: Path) -> None:
         data["label"] = data.get("name", n)
     for _, _, data in g.edges(data=True):
         data["label"] = data["type"]
-    nx.write_gexf(g, path, encoding="utf-8")
+    graphml.write_gexf(g, path)
 
 
 # -- neo4j-admin database import ---------------------------------------------------------------
@@ -198,6 +199,8 @@ def write_cypher(store: GraphStore, path: Path) -> None:
     """Constraints, then the nodes and relationships as ``UNWIND [...] AS row MERGE ...``
     statements with literal values, at most :data:`BATCH` rows and about
     :data:`MAX_STATEMENT_CHARS` characters each; run it with ``cypher-shell -f``."""
+    from graph.stores.neo4j import merge_nodes, merge_rels  # the driver: for this format only
+
     with path.open("w", encoding="utf-8") as f:
         f.write("// partnergraph export for Neo4j 5: cypher-shell -f this-file\n")
         for statement in cypher.neo4j_schema(store.model):

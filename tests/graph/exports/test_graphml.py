@@ -1,0 +1,77 @@
+"""GraphML and GEXF written as text (graph/exports/graphml.py) read back into the graphs that
+networkx's own writers give, on the sample, and keep what those writers lose or refuse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graph.exports.formats import _flat_graph
+from graph.exports.graphml import write_gexf, write_graphml
+from graph.stores import LadybugStore
+
+
+def _edges(g: nx.MultiDiGraph, *, leave: str = "") -> list[tuple[Any, ...]]:
+    return sorted(
+        (u, v, k, tuple(sorted((a, b) for a, b in d.items() if a != leave)))
+        for u, v, k, d in g.edges(keys=True, data=True)
+    )
+
+
+def test_graphml_reads_back_as_networkx_writes_it(
+    sample_store: LadybugStore, tmp_path: Path
+) -> None:
+    g = _flat_graph(sample_store)
+    write_graphml(g, tmp_path / "ours.graphml")
+    nx.write_graphml(g, tmp_path / "nx.graphml", encoding="utf-8")
+    ours, theirs = (
+        nx.read_graphml(tmp_path / "ours.graphml"),
+        nx.read_graphml(tmp_path / "nx.graphml"),
+    )
+    assert dict(ours.nodes(data=True)) == dict(theirs.nodes(data=True))
+    assert _edges(ours) == _edges(theirs), (len(_edges(ours)), len(_edges(theirs)))
+    assert ours.number_of_edges() == g.number_of_edges() > 0
+    text = ours.nodes["seed-000"]["text"]  # an article's text, its lines kept
+    assert "\n" in text and text == g.nodes["seed-000"]["text"]
+
+
+def test_gexf_reads_back_as_networkx_writes_it_and_keeps_the_type(
+    sample_store: LadybugStore, tmp_path: Path
+) -> None:
+    g = _flat_graph(sample_store)
+    for n, data in g.nodes(data=True):
+        data["kind"] = data.pop("label")
+        data["label"] = data.get("name", n)
+    for _, _, data in g.edges(data=True):
+        data["label"] = data["type"]
+    write_gexf(g, tmp_path / "ours.gexf")
+    nx.write_gexf(g, tmp_path / "nx.gexf", encoding="utf-8")
+    ours, theirs = nx.read_gexf(tmp_path / "ours.gexf"), nx.read_gexf(tmp_path / "nx.gexf")
+    assert dict(ours.nodes(data=True)) == dict(theirs.nodes(data=True))
+    # networkx writes a relationship's "type" as GEXF's edge type (directed, undirected or
+    # mutual: "PARTICIPATED_IN" is none of them) and reads it back as nothing; ours is kept
+    assert _edges(ours, leave="type") == _edges(theirs)
+    assert {d["type"] for _, _, d in ours.edges(data=True)} >= {"PARTICIPATED_IN", "SOURCED_FROM"}
+    assert "\n" in ours.nodes["seed-000"]["text"]  # a line break in an attribute is kept
+
+
+def test_markup_and_control_characters_in_values(tmp_path: Path) -> None:
+    g = nx.MultiDiGraph()
+    g.add_node('a&<b>"', name='Tom & "Jerry" <x>\x01', n=3, share=0.5, named=True)
+    g.add_node("c", name="line\nbreak\ttab")
+    g.add_edge('a&<b>"', "c", type="LINKS", weight_note="a > b")
+    write_graphml(g, tmp_path / "g.graphml")
+    back = nx.read_graphml(tmp_path / "g.graphml")
+    assert back.nodes['a&<b>"'] == {
+        "name": 'Tom & "Jerry" <x>',
+        "n": 3,
+        "share": 0.5,
+        "named": True,
+    }
+    assert back.nodes["c"]["name"] == "line\nbreak\ttab"
+    write_gexf(g, tmp_path / "g.gexf")
+    gexf = nx.read_gexf(tmp_path / "g.gexf")
+    assert gexf.nodes['a&<b>"']["name"] == 'Tom & "Jerry" <x>' and gexf.nodes['a&<b>"']["n"] == 3
+    assert gexf.nodes["c"]["name"] == "line\nbreak\ttab"
