@@ -631,7 +631,7 @@ def _proper_runs(text: str, tokens: list[Token]) -> list[tuple[int, int, list[To
     while i < len(tokens):
         t = tokens[i]
         if t.proper or (
-            cur and t.text in {"of", "and"} and i + 1 < len(tokens) and tokens[i + 1].proper
+            cur and t.text in {"of", "and", "&"} and i + 1 < len(tokens) and tokens[i + 1].proper
         ):
             cur.append(t)
         else:
@@ -960,8 +960,10 @@ def _head_orgs(state: _State, sent: Sentence, tokens: list[Token], keep: Any, fr
             after = [t for t in tokens if t.start >= m.end()]
             end = m.end()
             taken = 0
+            mission = lex.resident.match(text, m.start()) is not None
             for t in after[:8]:
-                if t.tag in _VI_STOP_TAGS and not (t.text == "tại" and taken):
+                # "Văn phòng X tại Y" is one name; a mission's place is read on its own below
+                if t.tag in _VI_STOP_TAGS and not (t.text == "tại" and taken and not mission):
                     break
                 if t.tag == "CH":
                     break
@@ -1010,20 +1012,49 @@ def _head_orgs(state: _State, sent: Sentence, tokens: list[Token], keep: Any, fr
             continue
         label = "Company" if lex.company.search(wording) else "Organisation"
         country = next((c for c in _countries_in(state, wording)), None)
+        name, aliases = wording, []
+        if lex.resident.search(wording) and (
+            where := _mission_place(state, text, start + len(wording))
+        ):
+            # "RoK Embassy in Vietnam", "Tổng Lãnh sự quán Lào tại TP.HCM": a mission is
+            # named with where it is; the place stays a mention of its own
+            name, aliases = f"{wording}{where}", [wording]
         if country and country != state.home.country:
             # "Đảng Lao động Triều Tiên": the country is named, and is an entity of the article
             _ensure_node(state, _country(state, country), sent, wording)
-        props: dict[str, Any] = {"id": slug(wording)[:80], "name": wording}
+        props: dict[str, Any] = {"id": slug(name)[:80], "name": name}
+        if aliases:
+            props["aliases"] = aliases
         if lex.code == "vi":
-            props["name_vi"] = wording
+            props["name_vi"] = name
         if country:
             props["country_code"] = country
         keep(
-            Candidate(props["id"], label, wording, "reference", props),
+            Candidate(props["id"], label, name, "reference", props),
             start,
             start + len(wording),
             wording,
         )
+
+
+def _mission_place(state: _State, text: str, end: int) -> str | None:
+    """ " in Vietnam", " tại Thành phố Hồ Chí Minh": where the mission ending at ``end`` is,
+    as written, when a country, a city or the home follows the language's word for it."""
+    at = state.lex.mission_at.match(text, end)
+    if at is None:
+        return None
+    place = re.match(r"(?:[A-ZÀ-ỸĐ][\w.’'-]*)(?:\s+[A-ZÀ-ỸĐ][\w.’'-]*){0,4}", text[at.end() :])
+    if place is None:
+        return None
+    words = place.group(0).rstrip(".").split()
+    for n in range(len(words), 0, -1):  # the longest run of capitalised words that is a place
+        candidate = " ".join(words[:n])
+        home = state.home.names and _names_pattern(tuple(state.home.names)).fullmatch(
+            _fold_same_length(candidate)
+        )
+        if home or _place(state, candidate) is not None:
+            return text[end : at.end()] + candidate
+    return None
 
 
 def _countries_in(state: _State, text: str) -> list[str]:
@@ -1583,6 +1614,12 @@ def _direction(state: _State, text: str, actors: list[_Found], kind: str) -> str
         if a.label in {"City", "Country"} and lex.place_visited.match(text, a.end):
             return "incoming" if a.home or _domestic(state, a) else "outgoing"
     for m in lex.travel_to.finditer(text):
+        if any(
+            a.label == "Organisation" and m.start() - 1 <= a.end <= m.start()
+            for a in actors
+            if lex.resident.search(a.wording)
+        ):
+            continue  # "Đại sứ quán Việt Nam tại Trung Quốc": where the mission is, not a trip
         where = at(m.end())
         if where is not None and where.label in {"City", "Country"}:
             if where.home or _domestic(state, where):

@@ -183,6 +183,9 @@ class Lexicon:
     located_in: re.Pattern[str] = _NEVER
     """"in (the province of)", "tại (tỉnh)": where a mission is, at the end of the text before
     the place."""
+    mission_at: re.Pattern[str] = _NEVER
+    """What joins a mission to where it is ("Embassy in Vietnam", "Lãnh sự quán X tại TP.HCM"):
+    matched right after the mission's name."""
     event_kinds: tuple[tuple[str, re.Pattern[str]], ...] = ()
     """The kinds of event and their words, first that matches: congress, forum, fair..."""
     place_gap: re.Pattern[str] = _NEVER

@@ -447,5 +447,6 @@ LEXICON = Lexicon(
         ("festival", re.compile(r"festival|\bdays\b|\bweek\b", re.I)),
         ("conference", re.compile(r"conference", re.I)),
     ),
+    mission_at=re.compile(r"\s+in\s+(?:the\s+)?"),
     place_gap=re.compile(r"\s*of\s*"),
 )

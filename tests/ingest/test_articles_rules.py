@@ -540,3 +540,51 @@ def test_a_side_meeting_an_earlier_agreement_and_a_dateline_that_is_no_party() -
     (side,) = [e for e in got if e["label"] == "Event"]
     assert side["kind"] == "meeting" and side["direction"] == "outgoing", side
     assert "erik-holm" in side["parties"], side  # type: ignore[operator]
+
+
+def orgs(batch: Batch) -> dict[str, list[str]]:
+    return {
+        str(n.props["name"]): list(n.props.get("aliases") or [])
+        for n in batch.nodes
+        if n.label in {"Organisation", "Company"}
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "short"),
+    [
+        (
+            "Tổng Lãnh sự quán Thụy Điển tại Thành phố Hồ Chí Minh đã tiếp đoàn công tác của "
+            "tỉnh Ninh Bình.",
+            "Tổng Lãnh sự quán Thụy Điển tại Thành phố Hồ Chí Minh",
+            "Tổng Lãnh sự quán Thụy Điển",
+        ),
+        (
+            "The Swedish Embassy in Vietnam hosted a reception for Ninh Binh officials on May 2, "
+            "2024.",
+            "Swedish Embassy in Vietnam",
+            "Swedish Embassy",
+        ),
+    ],
+)
+def test_a_mission_is_named_with_where_it_is(text: str, name: str, short: str) -> None:
+    batch = read(text)
+    assert orgs(batch).get(name) == [short], orgs(batch)
+    places = {n.id for n in batch.nodes if n.label in {"City", "Country"}}
+    assert places & {"ho-chi-minh-city-vn", "vn"}, places  # the place stays a mention
+
+
+def test_an_ampersand_inside_a_company_name() -> None:
+    batch = read("Uppsala Shipping & Logistics Corporation signed an MoU with Ninh Binh in 2024.")
+    assert "Uppsala Shipping & Logistics Corporation" in orgs(batch), orgs(batch)
+
+
+def test_where_a_mission_is_is_no_trip() -> None:
+    batch = read(
+        "Ngày 3/5/2024, tỉnh Ninh Bình và hạt Uppsala (Thụy Điển) tổ chức hội nghị trực tuyến.\n"
+        "Hội nghị diễn ra tại các điểm cầu: Ninh Bình, Uppsala và Đại sứ quán Việt Nam tại Thụy "
+        "Điển."
+    )
+    found = engagements(batch)
+    assert found and all(e.get("direction") is None for e in found), found
+    assert "Đại sứ quán Việt Nam tại Thụy Điển" in orgs(batch), orgs(batch)
