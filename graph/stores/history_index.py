@@ -118,7 +118,9 @@ def count_write(tx: Transaction) -> None:
 
 
 def build(tx: Transaction) -> None:
-    """The whole index from the graph, replacing what there was (the write counter kept)."""
+    """The whole index from the graph, replacing what there was (the write counter kept).
+    Cards are written as they are made, :data:`_CHUNK` at a time, so that the index of ten
+    million relationships is never held whole in memory (only the pairs' keys are)."""
     meta = tx.read(q.META_READ)
     writes = int(meta[0]["writes"] or 0) if meta else 0
     uid = (meta[0]["uid"] if meta else None) or uuid.uuid4().hex
@@ -126,22 +128,47 @@ def build(tx: Transaction) -> None:
         tx.run(statement)
     up = _Up(tx)
     up.load_all()
+    seen: set[str] = set()
+    reach: dict[str, dict[str, str]] = defaultdict(dict)
+
+    def flush(cards: list[dict[str, Any]]) -> None:
+        for key, dates in _reach(cards).items():
+            best = reach[key]
+            for precision, date in dates.items():
+                if date > best.get(precision, ""):
+                    best[precision] = date
+        pairs = sorted({p for c in cards for p in c["pairs"]} - seen)
+        seen.update(pairs)
+        tx.put_index(
+            [{"id": c["id"], "card": c["json"]} for c in cards],
+            [{"id": p, "reach": None} for p in pairs],
+            [(p, c["id"]) for c in cards for p in c["pairs"]],
+            new=True,
+        )
+        cards.clear()
+
     cards: list[dict[str, Any]] = []
     for label in MODEL.engagement_labels:
         located = _located(tx.read(q.located_of(label, every=True)))
         for r in tx.read(q.details_of_all(label)):
             cards.append(_engagement_card(label, r, located.get(r["e"]["id"], []), up))
-    cards += [
-        _tie_card(r, up) for rel_type in q.TIE_TYPES for r in tx.read(q.ties_around(rel_type, None))
-    ]
-    reach = _reach(cards)
+            if len(cards) >= _CHUNK:
+                flush(cards)
+    for rel_type in q.TIE_TYPES:
+        for rows in tx.read_chunks(q.ties_around(rel_type, None), _CHUNK):
+            cards += [_tie_card(r, up) for r in rows]
+            flush(cards)
+    flush(cards)
     tx.put_index(
-        [{"id": c["id"], "card": c["json"]} for c in cards],
+        [],
         [{"id": k, "reach": json.dumps(v, sort_keys=True)} for k, v in sorted(reach.items())],
-        [(p, c["id"]) for c in cards for p in c["pairs"]],
+        [],
         new=True,
     )
     tx.run(q.META_SET, {"version": q.INDEX_VERSION, "writes": writes + 1, "uid": uid})
+
+
+_CHUNK = 50_000
 
 
 class _Refresh:

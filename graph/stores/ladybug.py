@@ -487,6 +487,18 @@ class _Tx(writer.Transaction):
     def run(self, query: str, params: dict[str, Any] | None = None) -> None:
         self.store._conn.execute(cypher.render(query, self.store.dialect), params or {})
 
+    def read_chunks(
+        self, query: str, size: int, params: dict[str, Any] | None = None
+    ) -> Iterator[list[dict[str, Any]]]:
+        """Fetched as Arrow columns (twinning's 2.5 million rows at scale 10 as Python maps
+        would take gigabytes), handed out as maps ``size`` at a time."""
+        result = self.store._conn.execute(cypher.render(query, self.store.dialect), params or {})
+        assert not isinstance(result, list)
+        table = result.get_as_arrow()
+        for start in range(0, table.num_rows, size):
+            part = table.slice(start, size).to_pylist()
+            yield [{k: jsonable(v) for k, v in row.items()} for row in part]
+
     def put_index(
         self,
         cards: list[dict[str, Any]],
@@ -497,14 +509,13 @@ class _Tx(writer.Transaction):
     ) -> None:
         import pyarrow as pa
 
-        pairs = sorted({p for p, _ in links} - {r["id"] for r in reach})
         if new:
             if cards:
                 self.store._load(
                     pa.table({"id": [c["id"] for c in cards], "card": [c["card"] for c in cards]}),
                     "CREATE (:HistoryCard {id: id, card: card})",
                 )
-            rows = [*reach, *({"id": p, "reach": None} for p in pairs)]
+            rows = reach
             if rows:
                 self.store._load(
                     pa.table(
@@ -520,6 +531,7 @@ class _Tx(writer.Transaction):
                     "MATCH (c:HistoryCard {id: card}) CREATE (p)-[:LISTS]->(c)",
                 )
             return
+        pairs = sorted({p for p, _ in links} - {r["id"] for r in reach})
         for statement, rows_of in (
             (index_q.PUT_CARDS, cards),
             (index_q.PUT_PAIRS, reach),

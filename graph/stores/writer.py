@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 from abc import ABC, abstractmethod
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 from graph.batch import Batch, NodeRow, RelRow
@@ -79,6 +80,15 @@ class Transaction(ABC):
         """One of partnergraph's named write queries, inside this transaction."""
         raise NotImplementedError
 
+    def read_chunks(
+        self, query: str, size: int, params: dict[str, Any] | None = None
+    ) -> Iterator[list[dict[str, Any]]]:
+        """The rows of a read with flat columns, ``size`` at a time (a store may hold them
+        more compactly meanwhile)."""
+        rows = self.read(query, params)
+        for start in range(0, len(rows), size):
+            yield rows[start : start + size]
+
     def put_index(
         self,
         cards: list[dict[str, Any]],
@@ -87,8 +97,10 @@ class Transaction(ABC):
         *,
         new: bool,
     ) -> None:
-        """Write index cards (id, card), home reaches (id, reach) and links (pair id, card
-        id), creating the pairs the links name; ``new``: the index was just cleared."""
+        """Write index cards (id, card), pairs with their reach (id, reach) and links (pair
+        id, card id). ``new``: the index was just cleared, and every card, pair and link is
+        new (each pair given once, with or before its first link); otherwise cards and pairs
+        are merged and the pairs the links name are created if missing."""
         raise NotImplementedError
 
 
