@@ -10,6 +10,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from benchmarks.synthetic import HOME
+from graph.cypher import index as index_q
 from graph.stores import LadybugStore
 
 
@@ -46,10 +48,13 @@ def floors(store: LadybugStore, ids: list[str], repeats: int = 50) -> dict[str, 
         "one Country's City ids (LOCATED_IN)": (
             "MATCH (n:Country {id: $id})<-[:LOCATED_IN]-(c:City) RETURN c.id AS id"
         ),
+        "one pair's cards (the history index)": index_q.CARDS_OF_PAIR,
     }.items():
         times = []
         for i in range(repeats):
             params = {"id": ids[i % len(ids)]} if "$id" in query else {}
+            if "$key" in query:
+                params = {"key": f"{HOME}|{ids[i % len(ids)]}"}
             t = time.perf_counter()
             store.read(query, params)
             times.append((time.perf_counter() - t) * 1000)

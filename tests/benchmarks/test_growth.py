@@ -78,6 +78,7 @@ def test_history_profile_names_each_read_by_the_line_that_sends_it(tmp_path: Pat
             "RETURN 1",
             "one Country by id",
             "one Country's City ids (LOCATED_IN)",
+            "one pair's cards (the history index)",
         }
     finally:
         store.close()
