@@ -31,6 +31,10 @@
   const LABELLED = 25; // the best-linked nodes keep their label at every zoom; others on hover
   const POLISHED = 300; // physics polishes views of at most this many nodes; larger ones are drawn as laid out
   const MAP_SCALE = 10; // canvas units per degree on the map
+  // Arrows by level of detail: a large view drawn whole shows none (at that zoom they are
+  // specks, and drawing 1,500 of them was a tenth of each frame); zoomed in, they come back.
+  const ARROW_SCALE = 0.6;
+  let arrowsShown = true;
 
   function say(key, values) {
     let text = (config.messages && config.messages[key]) || key;
@@ -215,7 +219,7 @@
     return {
       id: nextEdge++, from: e.source, to: e.target, relType: e.type, role: e.role, date: e.date,
       title: (words[e.type] || e.type) + (e.role ? " (" + (words[e.role] || e.role) + ")" : "") + (e.date ? ", " + e.date : ""),
-      arrows: e.directed === false ? "" : "to", color: { opacity: 0.5 },
+      directed: e.directed !== false, arrows: e.directed !== false && arrowsShown ? "to" : "", color: { opacity: 0.5 },
     };
   }
 
@@ -486,6 +490,7 @@
       node.y = y;
       return node;
     });
+    arrowsShown = data.nodes.length <= POLISHED;
     const edges = data.edges.map(toEdge);
     edges.push(...foldEngagements(nodes, edges));
     state.nodes = new vis.DataSet(nodes);
@@ -564,6 +569,12 @@
     });
     state.network.on("doubleClick", (params) => {
       if (params.nodes.length) toggleExpand(params.nodes[0]).catch((err) => { status.textContent = say("broken", { error: err }); });
+    });
+    state.network.on("afterDrawing", () => { // whatever zoomed: the wheel, find, fit
+      const wanted = count <= POLISHED || state.network.getScale() >= ARROW_SCALE;
+      if (wanted === arrowsShown) return;
+      arrowsShown = wanted;
+      state.edges.update(state.edges.get({ filter: (e) => e.directed }).map((e) => ({ id: e.id, arrows: wanted ? "to" : "" })));
     });
     state.network.on("hoverNode", (params) => showLabel(params.node, true));
     state.network.on("blurNode", (params) => { if (params.node !== selected) showLabel(params.node, false); });

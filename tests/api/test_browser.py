@@ -568,8 +568,24 @@ def test_large_network_is_drawn_as_the_server_laid_it_out(
         "window.partnergraph.nodes.get({ filter: (n) => n.label }).map((n) => n.id)"
     )
     assert "fr" in labelled and 2 <= len(labelled) <= 26, labelled
+    # arrows by level of detail: none drawn over the whole view; zoomed in, on the directed
+    # relationships only (a twinning is mutual)
+    arrows = """() => { const b = window.partnergraph.network.body; const on = {};
+        for (const id of b.edgeIndices) { const e = b.edges[id];
+          const t = window.partnergraph.edges.get(id).relType;
+          if (e.options.arrows.to.enabled) on[t] = (on[t] || 0) + 1; }
+        return on; }"""
+    assert page.evaluate(arrows) == {}, page.evaluate(arrows)
     quiet = "lyon-fr" if "lyon-fr" not in labelled else next(k for k in at if k not in labelled)
     page.evaluate("(id) => window.partnergraph.network.focus(id, { scale: 2 })", quiet)
+    for _ in range(50):
+        if page.evaluate(arrows):
+            break
+        page.wait_for_timeout(100)
+    drawn_arrows = page.evaluate(arrows)
+    assert drawn_arrows.get("LOCATED_IN", 0) > 1000 and "TWINNED_WITH" not in drawn_arrows, (
+        drawn_arrows
+    )
     point = page.evaluate(
         "(id) => { const n = window.partnergraph.network; return n.canvasToDOM(n.getPositions([id])[id]); }",
         quiet,
