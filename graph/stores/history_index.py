@@ -104,6 +104,9 @@ class Changes:
 def refresh(tx: Transaction, changes: Changes) -> None:
     """Bring the index in line with a write, in the write's transaction."""
     meta = tx.read(q.META_READ)
+    if meta and meta[0]["version"] == STALE:  # a copy is under way: it builds at the end
+        tx.run(q.META_WRITE, {"version": STALE})
+        return
     if not meta or meta[0]["version"] != q.INDEX_VERSION or changes.rows >= FULL_FROM:
         build(tx)
         return
@@ -112,9 +115,19 @@ def refresh(tx: Transaction, changes: Changes) -> None:
         tx.run(q.META_WRITE, {"version": q.INDEX_VERSION})
 
 
+STALE = "stale"
+"""The index's version while a whole graph is copied in (graph.stores.transfer): the writes
+leave it alone, the copy builds it at the end, and an open builds it if the copy was cut."""
+
+
+def mark_stale(tx: Transaction) -> None:
+    tx.run(q.META_WRITE, {"version": STALE})
+
+
 def count_write(tx: Transaction) -> None:
     """One more write for the graph's version (a write that changed no card)."""
-    tx.run(q.META_WRITE, {"version": q.INDEX_VERSION})
+    meta = tx.read(q.META_READ)
+    tx.run(q.META_WRITE, {"version": meta[0]["version"] if meta else q.INDEX_VERSION})
 
 
 def build(tx: Transaction) -> None:
@@ -124,8 +137,7 @@ def build(tx: Transaction) -> None:
     meta = tx.read(q.META_READ)
     writes = int(meta[0]["writes"] or 0) if meta else 0
     uid = (meta[0]["uid"] if meta else None) or uuid.uuid4().hex
-    for statement in q.CLEAR:
-        tx.run(statement)
+    tx.clear_index()
     up = _Up(tx)
     up.load_all()
     seen: set[str] = set()
@@ -419,8 +431,7 @@ def _engagement_card(
         ),
         "homes": sorted({a for p in parties for a in p["homes"]}),
     }
-    text = json.dumps(card, sort_keys=True, ensure_ascii=False, default=str)
-    return {"id": node["id"], "card": card, "json": text, "pairs": sorted(pairs)}
+    return {"id": node["id"], "card": card, "json": _dumps(card), "pairs": sorted(pairs)}
 
 
 def _tie_id(r: dict[str, Any]) -> str:
@@ -429,23 +440,31 @@ def _tie_id(r: dict[str, Any]) -> str:
     return "tie|" + "|".join("" if p is None else str(p) for p in parts)
 
 
-_TIE_ROW = ("type", "from_id", "from_name", "to_id", "to_name", "source", "evidence")
-_TIE_DETAILS = ("amount", "unit", "period", "rank", "since")
+_TIE_COLUMNS: tuple[str, ...] = ("type", "from_id", "from_name", "to_id", "to_name", "source")
+_TIE_COLUMNS += ("evidence", "amount", "unit", "period", "rank", "since")
 
 
 def _tie_card(r: dict[str, Any], up: _Up) -> dict[str, Any]:
-    ends = {end: up.roots(r[f"{end}_id"], r[f"{end}_label"]) for end in ("from", "to")}
-    pairs: set[str] = set()
-    for home, other in (("from", "to"), ("to", "from")):
-        if r[f"{home}_label"] == _HOME_LABEL and r["from_id"] != r["to_id"]:
-            pairs.update(pair_key(r[f"{home}_id"], b) for b in ends[other])
+    a, b = r["from_id"], r["to_id"]
+    a_roots, b_roots = up.roots(a, r["from_label"]), up.roots(b, r["to_label"])
+    pairs: list[str] = []
+    if a != b:
+        if r["from_label"] == _HOME_LABEL:
+            pairs += [f"{a}|{x}" for x in b_roots]
+        if r["to_label"] == _HOME_LABEL:
+            pairs += [f"{b}|{x}" for x in a_roots]
     card = {
         "kind": "tie",
-        "row": {k: r[k] for k in (*_TIE_ROW, *_TIE_DETAILS)},
-        "roots": {r[f"{end}_id"]: sorted(ends[end]) for end in ("from", "to")},
+        "row": {k: r[k] for k in _TIE_COLUMNS},
+        "roots": {a: sorted(a_roots), b: sorted(b_roots)},
     }
-    text = json.dumps(card, sort_keys=True, ensure_ascii=False, default=str)
-    return {"id": _tie_id(r), "card": card, "json": text, "pairs": sorted(pairs)}
+    return {"id": _tie_id(r), "card": card, "json": _dumps(card), "pairs": sorted(set(pairs))}
+
+
+def _dumps(card: dict[str, Any]) -> str:
+    """A card as JSON: the same text however it was read (every map is built in a stated
+    order), compact."""
+    return json.dumps(card, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
 def _counted(card: dict[str, Any]) -> tuple[Any, ...] | None:

@@ -80,6 +80,13 @@ class Transaction(ABC):
         """One of partnergraph's named write queries, inside this transaction."""
         raise NotImplementedError
 
+    def clear_index(self) -> None:
+        """Remove every card, pair and link of the history index."""
+        from graph.cypher import index as index_q
+
+        for statement in index_q.CLEAR:
+            self.run(statement)
+
     def read_chunks(
         self, query: str, size: int, params: dict[str, Any] | None = None
     ) -> Iterator[list[dict[str, Any]]]:
@@ -100,8 +107,20 @@ class Transaction(ABC):
         """Write index cards (id, card), pairs with their reach (id, reach) and links (pair
         id, card id). ``new``: the index was just cleared, and every card, pair and link is
         new (each pair given once, with or before its first link); otherwise cards and pairs
-        are merged and the pairs the links name are created if missing."""
-        raise NotImplementedError
+        are merged and the pairs the links name are created if missing. By default in
+        batched ``UNWIND`` statements of :func:`run` (a store may load new rows faster)."""
+        from graph.cypher import index as index_q
+
+        pairs = sorted({p for p, _ in links} - {r["id"] for r in reach})
+        work: list[tuple[str, str, list[Any]]] = [
+            (index_q.PUT_CARDS, "rows", cards),
+            (index_q.PUT_PAIRS, "rows", reach),
+            (index_q.NEW_PAIRS, "ids", pairs),
+            (index_q.LIST, "rows", [{"pair": p, "card": c} for p, c in links]),
+        ]
+        for statement, name, items in work:
+            for start in range(0, len(items), 5000):
+                self.run(statement, {name: items[start : start + 5000]})
 
 
 class DuplicateId(ValidationError):
