@@ -64,6 +64,7 @@ def graph_view(
         view = neighbourhood(
             g,
             hit.id,
+            model=state.store.model,
             depth=depth,
             labels=set(labels) if labels else None,
             types=set(type) if type else None,

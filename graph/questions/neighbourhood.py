@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
-from graph.cypher import ENGAGEMENT_LABELS
-from graph.schema import MODEL
+from graph.schema import Model
 
 if TYPE_CHECKING:  # networkx costs 20 MB: imported where a view is built
     import networkx as nx
@@ -67,6 +66,7 @@ def neighbourhood(
     g: nx.MultiDiGraph,
     centre: str,
     *,
+    model: Model,
     depth: int = 1,
     labels: set[str] | None = None,
     types: set[str] | None = None,
@@ -75,18 +75,20 @@ def neighbourhood(
     hub_limit: int = 60,
 ) -> Neighbourhood:
     """Everything within ``depth`` steps of ``centre`` (either direction) that passes the
-    filters, breadth first, up to ``max_nodes`` nodes. ``centre`` must be a node of ``g``.
+    filters, breadth first, up to ``max_nodes`` nodes. ``centre`` must be a node of ``g``;
+    ``model`` (the store's) says which labels are engagements and which types symmetric.
 
     A hub (more than ``hub_limit`` relationships, such as a country with every city of the
     twin list in it) is shown but not walked through unless it is the centre: otherwise one
     step through Viet Nam would bring in seven hundred cities nobody asked for."""
     low, high = years
+    dated = set(model.engagement_labels)  # a year filters these
 
     def shown(n: str) -> bool:
         data = g.nodes[n]
         if labels and data.get("label") not in labels:
             return False
-        if data.get("label") in ENGAGEMENT_LABELS:
+        if data.get("label") in dated:
             year = year_of(data.get("date"))
             if year is not None and (
                 (low is not None and year < low) or (high is not None and year > high)
@@ -110,11 +112,12 @@ def neighbourhood(
             found[m] = found[n] + 1
             queue.append(m)
     nodes = [
-        _node(g, n, d, expanded=d < depth and (n == centre or g.degree(n) <= hub_limit))
+        _node(g, n, d, dated, expanded=d < depth and (n == centre or g.degree(n) <= hub_limit))
         for n, d in found.items()
     ]
+    symmetric = {name for name, rel in model.rels.items() if rel.symmetric}
     edges = [
-        _edge(g, a, b, data)
+        _edge(g, a, b, data, dated, symmetric)
         for a, b, data in g.subgraph(found).edges(data=True)
         if not types or data.get("type") in types
     ]
@@ -126,9 +129,9 @@ def _around(g: nx.MultiDiGraph, n: str, types: set[str] | None) -> list[str]:
     return out + [a for a, _, t in g.in_edges(n, data="type") if not types or t in types]
 
 
-def _node(g: nx.MultiDiGraph, n: str, depth: int, *, expanded: bool) -> GraphNode:
+def _node(g: nx.MultiDiGraph, n: str, depth: int, dated: set[str], *, expanded: bool) -> GraphNode:
     data = g.nodes[n]
-    date = data.get("date") if data.get("label") in ENGAGEMENT_LABELS else None
+    date = data.get("date") if data.get("label") in dated else None
     return GraphNode(
         id=n,
         label=data.get("label", "?"),
@@ -142,9 +145,16 @@ def _node(g: nx.MultiDiGraph, n: str, depth: int, *, expanded: bool) -> GraphNod
     )
 
 
-def _edge(g: nx.MultiDiGraph, a: str, b: str, data: dict[str, Any]) -> GraphEdge:
+def _edge(
+    g: nx.MultiDiGraph,
+    a: str,
+    b: str,
+    data: dict[str, Any],
+    dated: set[str],
+    symmetric: set[str],
+) -> GraphEdge:
     date = next(
-        (g.nodes[x].get("date") for x in (b, a) if g.nodes[x].get("label") in ENGAGEMENT_LABELS),
+        (g.nodes[x].get("date") for x in (b, a) if g.nodes[x].get("label") in dated),
         None,
     ) or data.get("since")
     kind = data.get("type", "?")
@@ -157,5 +167,5 @@ def _edge(g: nx.MultiDiGraph, a: str, b: str, data: dict[str, Any]) -> GraphEdge
         year=year_of(date),
         evidence=data.get("evidence"),
         source_id=data.get("source"),
-        directed=not (kind in MODEL.rels and MODEL.rels[kind].symmetric),
+        directed=kind not in symmetric,
     )

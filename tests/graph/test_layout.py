@@ -11,6 +11,7 @@ import pytest
 
 from graph.layout import places, radial
 from graph.questions.neighbourhood import neighbourhood
+from graph.schema import MODEL
 from graph.stores import LadybugStore
 
 
@@ -23,7 +24,7 @@ def g(full_store: LadybugStore) -> nx.MultiDiGraph:
 def test_radial_places_every_node_in_rings_by_depth(
     g: nx.MultiDiGraph, centre: str, depth: int
 ) -> None:
-    view = neighbourhood(g, centre, depth=depth)
+    view = neighbourhood(g, centre, model=MODEL, depth=depth)
     at = radial(view)
     assert set(at) == {n.id for n in view.nodes} and at[centre] == (0.0, 0.0)
     assert len(set(at.values())) == len(at), "two nodes on one spot"
@@ -37,7 +38,7 @@ def test_radial_places_every_node_in_rings_by_depth(
 
 def test_radial_keeps_a_hub_of_1500_cities_compact(g: nx.MultiDiGraph) -> None:
     """France's cities of the twin list in a disc of rows, not one ring 5,000 units across."""
-    view = neighbourhood(g, "fr", depth=2)
+    view = neighbourhood(g, "fr", model=MODEL, depth=2)
     at = radial(view)
     first = [math.dist((0, 0), at[n.id]) for n in view.nodes if n.depth == 1]
     assert len(first) > 1000 and max(first) < 1500, (len(first), max(first))
@@ -46,7 +47,7 @@ def test_radial_keeps_a_hub_of_1500_cities_compact(g: nx.MultiDiGraph) -> None:
 
 
 def test_places_by_coordinates(g: nx.MultiDiGraph) -> None:
-    view = neighbourhood(g, "haiphong-vn", depth=2)
+    view = neighbourhood(g, "haiphong-vn", model=MODEL, depth=2)
     where = places(view, g)
     assert where["esbjerg-dk"] == (
         round(g.nodes["esbjerg-dk"]["longitude"], 4),

@@ -70,7 +70,7 @@ def questions(store: GraphStore) -> dict[str, Any]:
         "show home": show(store, HOME).model_dump(),
         "dormant": dormant(store, home=HOME, months=6, as_of=AS_OF).model_dump(),
         "unexplored": [s.model_dump() for s in unexplored(store, home=HOME, limit=10, graph=g)],
-        "neighbourhood": neighbourhood(g, HOME, depth=2).model_dump(),
+        "neighbourhood": neighbourhood(g, HOME, model=store.model, depth=2).model_dump(),
     }
     for partner in PARTNERS:
         out[f"history {partner}"] = history(store, partner, home=HOME, as_of=AS_OF).model_dump()
