@@ -945,6 +945,18 @@ def _acronym_orgs(state: _State, sent: Sentence, keep: Any) -> None:
 _VI_STOP_TAGS = {"V", "E", "C", "CH", "P", "R", "T", "L", "Cc"}
 
 
+def _field_word(lex: Lexicon, t: Token) -> bool:
+    """A capitalised common word that names a body's field ("Thể thao", "Đầu tư"), not a
+    place or a person (proper nouns), another body's head ("Sở", "Đại sứ quán") nor a title
+    ("Bí thư")."""
+    return (
+        t.text[:1].isupper()
+        and not t.proper
+        and not lex.org_before.match(t.text)
+        and not lex.titles.match(t.text)
+    )
+
+
 def _head_orgs(state: _State, sent: Sentence, tokens: list[Token], keep: Any, free: Any) -> None:
     """Organisations named by their head: "Đại sứ quán Belarus", "Tập đoàn LG" (Vietnamese:
     the head first, then nouns and proper nouns up to a verb or preposition); "Royal
@@ -953,6 +965,8 @@ def _head_orgs(state: _State, sent: Sentence, tokens: list[Token], keep: Any, fr
     lex = state.lex
     text = sent.text
     spans: list[tuple[int, int]] = []
+    whose: dict[int, int] = {}
+    """Where the name of a body that starts there ends, when it says whose it is."""
     if lex.code == "vi":
         for m in lex.org_before.finditer(text):
             if not text[m.start()].isupper():
@@ -961,7 +975,40 @@ def _head_orgs(state: _State, sent: Sentence, tokens: list[Token], keep: Any, fr
             end = m.end()
             taken = 0
             mission = lex.resident.match(text, m.start()) is not None
-            for t in after[:8]:
+            joined = False
+            for i, t in enumerate(after[:12]):
+                nxt = after[i + 1] if i + 1 < len(after) else None
+                if (
+                    taken
+                    and t.text in lex.name_joiners
+                    and nxt is not None
+                    and _field_word(lex, nxt)
+                ):
+                    # "Bộ Văn hóa, Thể thao và Du lịch": the fields of one body, listed
+                    joined = True
+                    continue
+                if joined and _field_word(lex, t):
+                    joined = False
+                    end = t.end
+                    taken += 1
+                    continue
+                if taken and t.text in lex.name_of:
+                    # "Sở Công nghiệp, Thương mại và Du lịch của hạt Uppsala": whose body it
+                    # is ends its name (a place, after at most two words of its kind)
+                    place = next(
+                        (
+                            u
+                            for u in after[i + 1 : i + 4]
+                            if u.proper
+                            and not any(
+                                v.tag in _VI_STOP_TAGS for v in after[i + 1 : after.index(u)]
+                            )
+                        ),
+                        None,
+                    )
+                    if place is not None:
+                        whose[m.start()] = place.end  # its name; the place stays a mention
+                    break
                 # "Văn phòng X tại Y" is one name; a mission's place is read on its own below
                 if t.tag in _VI_STOP_TAGS and not (t.text == "tại" and taken and not mission):
                     break
@@ -969,7 +1016,7 @@ def _head_orgs(state: _State, sent: Sentence, tokens: list[Token], keep: Any, fr
                     break
                 end = t.end
                 taken += 1
-            if taken and any(t.proper for t in after[:taken]):
+            if taken and (any(t.proper for t in after if t.end <= end) or m.start() in whose):
                 spans.append((m.start(), end))
     else:
         for start, end, run in _proper_runs(text, tokens):
@@ -1013,7 +1060,9 @@ def _head_orgs(state: _State, sent: Sentence, tokens: list[Token], keep: Any, fr
         label = "Company" if lex.company.search(wording) else "Organisation"
         country = next((c for c in _countries_in(state, wording)), None)
         name, aliases = wording, []
-        if lex.resident.search(wording) and (
+        if start in whose:
+            name, aliases = text[start : whose[start]], [wording]
+        elif lex.resident.search(wording) and (
             where := _mission_place(state, text, start + len(wording))
         ):
             # "RoK Embassy in Vietnam", "Tổng Lãnh sự quán Lào tại TP.HCM": a mission is

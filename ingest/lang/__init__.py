@@ -183,6 +183,11 @@ class Lexicon:
     located_in: re.Pattern[str] = _NEVER
     """"in (the province of)", "tại (tỉnh)": where a mission is, at the end of the text before
     the place."""
+    name_joiners: frozenset[str] = frozenset()
+    """What joins the fields of one body's name ("Bộ Văn hóa, Thể thao và Du lịch": "," and
+    "và"), where the language names bodies head first."""
+    name_of: frozenset[str] = frozenset()
+    """The word that ends a head-first body's name with whose it is ("của")."""
     mission_at: re.Pattern[str] = _NEVER
     """What joins a mission to where it is ("Embassy in Vietnam", "Lãnh sự quán X tại TP.HCM"):
     matched right after the mission's name."""

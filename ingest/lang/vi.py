@@ -368,6 +368,8 @@ LEXICON = Lexicon(
         ("festival", re.compile(r"lễ hội|festival|ngày văn hóa|tuần văn hóa", re.I)),
         ("conference", re.compile(r"hội nghị", re.I)),
     ),
+    name_joiners=frozenset({",", "và"}),
+    name_of=frozenset({"của"}),
     mission_at=re.compile(r"\s+tại\s+(?:(?:[Tt]hành phố|[Tt]ỉnh|TP\.?)\s*)?"),
     place_gap=re.compile(r"\s*(?:tỉnh|thành phố|TP\.?)\s*"),
 )

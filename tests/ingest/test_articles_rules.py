@@ -588,3 +588,24 @@ def test_where_a_mission_is_is_no_trip() -> None:
     found = engagements(batch)
     assert found and all(e.get("direction") is None for e in found), found
     assert "Đại sứ quán Việt Nam tại Thụy Điển" in orgs(batch), orgs(batch)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Đoàn công tác của Bộ Văn hóa, Thể thao và Du lịch Thụy Điển đã đến thăm tỉnh Ninh "
+            "Bình ngày 3/5/2024.",
+            "Bộ Văn hóa, Thể thao và Du lịch Thụy Điển",
+        ),
+        (
+            "Sở Công nghiệp, Thương mại và Du lịch của hạt Uppsala đã ký biên bản ghi nhớ với Sở "
+            "Kế hoạch và Đầu tư tỉnh Ninh Bình ngày 3/5/2024.",
+            "Sở Công nghiệp, Thương mại và Du lịch của hạt Uppsala",
+        ),
+    ],
+)
+def test_a_body_named_by_its_fields_and_whose_it_is(text: str, name: str) -> None:
+    found = orgs(read(text))
+    assert name in found, found
+    assert not any("Kế hoạch" in n for n in found), found  # the home's own department
