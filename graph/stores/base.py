@@ -129,6 +129,35 @@ class GraphStore(ABC):
         :meth:`import_rows` unless a store has a faster way to the same end."""
         return self.import_rows(nodes, rels)
 
+    def index_stale(self) -> None:
+        """Leave the history index to :meth:`rebuild_index` while a whole graph is copied in
+        (history reads the graph meanwhile)."""
+        from graph.stores import history_index
+
+        def work(tx: Any, now: dt.datetime) -> WriteReport:
+            if tx.keeps_index:
+                history_index.mark_stale(tx)
+            return WriteReport()
+
+        self._write(work, "the store refused to mark its history index")
+        self.history_index = False
+
+    def rebuild_index(self) -> None:
+        """The history index built again from the whole graph, in one transaction."""
+        from graph.stores import history_index
+
+        kept = False
+
+        def work(tx: Any, now: dt.datetime) -> WriteReport:
+            nonlocal kept
+            if tx.keeps_index:
+                history_index.build(tx)
+                kept = True
+            return WriteReport()
+
+        self._write(work, "the store refused to build its history index")
+        self.history_index = kept
+
     def holds(self, source_id: str) -> bool:
         """Whether a source whose ingest was cut short (written, not stamped) holds all that
         its batch wrote, so that it needs only the stamp. Writing the file again instead would

@@ -22,10 +22,11 @@ from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavaila
 
 from graph import cypher
 from graph.batch import NodeRow, RelRow
+from graph.cypher import index as index_q
 from graph.errors import PartnergraphError, QueryFailed, QueryRefused, StoreError
 from graph.guard import check_neo4j_statement, check_read_only
 from graph.schema import MODEL
-from graph.stores import writer
+from graph.stores import history_index, writer
 from graph.stores.base import GraphStore, QueryResult, WriteReport
 
 __all__ = ["ROWS_PER_RUN", "Neo4jStore", "copy_rels", "merge_nodes", "merge_rels", "server_version"]
@@ -123,9 +124,31 @@ class Neo4jStore(GraphStore):
         self.server_version = _ask_version(driver)
         if not read_only:
             have = self._schema_names()
-            for statement in cypher.neo4j_schema():  # constraints cannot share a transaction
+            schema = [*cypher.neo4j_schema(), *index_q.index_neo4j_schema()]
+            for statement in schema:  # constraints cannot share a transaction
                 if statement.split()[2] not in have:  # CREATE CONSTRAINT|INDEX <name> ...
                     self._run_write(_runner(statement))
+        self.history_index = self._index_current()
+        if not self.history_index and not read_only and self._has_nodes():
+            # a database from before the index (or of another version): built once here
+            self._write(lambda tx, now: _built(tx), "the history index could not be built")
+            self.history_index = True
+
+    def _index_current(self) -> bool:
+        try:
+            rows = self.read(index_q.META_READ)
+        except (QueryFailed, StoreError):
+            return False
+        return bool(rows) and rows[0].get("version") == index_q.INDEX_VERSION
+
+    def _has_nodes(self) -> bool:
+        rows = self.read("MATCH (n) RETURN count(n) > 0 AS any")
+        return bool(rows and rows[0].get("any"))
+
+    def graph_version(self) -> str | None:
+        """The database's identity and write count, kept in each write's transaction."""
+        rows = self.read(index_q.META_READ)
+        return f"{rows[0]['uid']}:{rows[0]['writes'] or 0}" if rows and rows[0].get("uid") else None
 
     def _schema_names(self) -> set[str]:
         """The names of the constraints and indexes the database has, in two reads: each
@@ -372,10 +395,21 @@ class Neo4jStore(GraphStore):
 class _Tx(writer.Transaction):
     """The write primitives in one Neo4j transaction: batched ``UNWIND $rows``, idempotent
     ``MERGE`` on ``id`` for nodes and on ``key`` (source and the type's key) for relationships.
-    Long lists go as several statements of :data:`ROWS_PER_RUN` rows in the same transaction."""
+    Long lists go as several statements of :data:`ROWS_PER_RUN` rows in the same transaction.
+    The history index is kept through the same named queries as on the embedded store."""
+
+    keeps_index = True
 
     def __init__(self, tx: neo4j.ManagedTransaction) -> None:
         self.tx = tx
+
+    def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        text = cypher.render(query, Neo4jStore.dialect)
+        records = self.tx.run(text, params or {})
+        return [{k: to_python(r[k]) for k in r.keys()} for r in records]  # noqa: SIM118
+
+    def run(self, query: str, params: dict[str, Any] | None = None) -> None:
+        self.tx.run(cypher.render(query, Neo4jStore.dialect), params or {}).consume()
 
     def _rows(self, query: str, **params: Any) -> list[list[Any]]:
         text = cypher.render(query, Neo4jStore.dialect)
@@ -425,9 +459,16 @@ class _Tx(writer.Transaction):
             self.tx.run(merge_rels(rel_type, a, b), {"rows": chunk}).consume()
 
 
+def _built(tx: writer.Transaction) -> WriteReport:
+    history_index.build(tx)
+    return WriteReport()
+
+
 def _copy_rels(tx: neo4j.ManagedTransaction, rels: list[RelRow]) -> WriteReport:
     """Merge copied relationships by type and ends; a row whose ends are not both in the
-    graph fails the copy (nodes are copied first, so one is missing from the source too)."""
+    graph fails the copy (nodes are copied first, so one is missing from the source too).
+    The history index is left stale, for the copy to build at its end."""
+    history_index.mark_stale(_Tx(tx))
     groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for r in rels:
         key = writer.rel_key(r.props, MODEL.rel(r.type).key)

@@ -48,6 +48,7 @@ def copy_graph(
         if progress:
             progress(done, total)
 
+    target.index_stale()  # built once at the end, not batch by batch
     for label in MODEL.labels:
         for chunk in _chunks(source.iter_nodes(label), batch):
             rows = [NodeRow(label, MODEL.validate_node(label, n.props)) for n in chunk]
@@ -73,6 +74,7 @@ def copy_graph(
             report.relationships_copied += written.relationships_created
             report.relationships_already_there += written.relationships_matched
             step(len(rels))
+    target.rebuild_index()
     after = target.counts()
     report.counts = {k: (before[k], after.get(k, 0)) for k in before}
     short = {k: v for k, v in report.counts.items() if v[1] < v[0]}

@@ -25,6 +25,7 @@ from graph.exports.jsondump import read_dump, write_dump
 from graph.questions.history import history
 from graph.stores import LadybugStore, history_index
 from graph.stores.base import WriteReport
+from graph.stores.transfer import copy_graph
 from ingest.pipeline import ingest_paths, sample_files
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -308,3 +309,14 @@ def test_the_view_is_read_back_until_the_graph_changes(
     assert json.loads(json.dumps(sorted(built.nodes)))  # the new view is the new graph
     with LadybugStore(sample_store.path.with_name("other.lbdb")) as other:
         assert other.graph_version() != sample_store.graph_version()  # another file's key
+
+
+def test_a_copied_graph_builds_its_index_once_at_the_end(
+    sample_store: LadybugStore, tmp_path: Path
+) -> None:
+    """``pull`` (and ``push``) copy in batches that leave the index alone, then build it."""
+    with LadybugStore(tmp_path / "copy.lbdb") as target:
+        copy_graph(sample_store, target, batch=300)
+        assert target.history_index
+        assert index_of(target)[:2] == index_of(sample_store)[:2]
+        assert_kept(target)

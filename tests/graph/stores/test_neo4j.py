@@ -4,6 +4,7 @@ needed). The conformance suite (test_conformance.py) runs it against a real Neo4
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -13,7 +14,10 @@ import pytest
 
 from graph import cypher
 from graph.batch import Batch, Mention, NodeRow
+from graph.cypher import index as index_q
+from graph.cypher.index import index_neo4j_schema
 from graph.errors import QueryRefused, StoreError
+from graph.questions.history import history
 from graph.schema import MODEL
 from graph.stores.neo4j import Neo4jStore, merge_rels
 
@@ -113,8 +117,8 @@ def test_constraints_from_the_schema_each_in_its_own_transaction() -> None:
         (neo4j.READ_ACCESS, "SHOW CONSTRAINTS YIELD name RETURN name"),
         (neo4j.READ_ACCESS, "SHOW INDEXES YIELD name RETURN name"),
     ]
-    created = driver.calls[2:]
-    assert [q for _, q, _, _ in created] == cypher.neo4j_schema()
+    created = [c for c in driver.calls[2:] if c[1].startswith("CREATE ")]
+    assert [q for _, q, _, _ in created] == [*cypher.neo4j_schema(), *index_neo4j_schema()]
     assert created[0][1] == (
         "CREATE CONSTRAINT country_id IF NOT EXISTS FOR (n:`Country`) REQUIRE n.id IS UNIQUE"
     )
@@ -124,11 +128,12 @@ def test_constraints_from_the_schema_each_in_its_own_transaction() -> None:
 def test_an_open_creates_only_the_constraints_and_indexes_missing() -> None:
     """Each CREATE ... IF NOT EXISTS is a schema transaction even when there is nothing to do:
     a database that has them all is only asked for their names."""
-    schema = cypher.neo4j_schema()
+    schema = [*cypher.neo4j_schema(), *index_neo4j_schema()]
     names = [{"name": q.split()[2]} for q in schema]
     driver = FakeDriver({"SHOW CONSTRAINTS": names[:1], "SHOW INDEXES": names[2:]})
     store(driver)
-    assert [q for _, q, _, _ in driver.calls[2:]] == [schema[1]], driver.calls
+    created = [q for _, q, _, _ in driver.calls[2:] if q.startswith("CREATE ")]
+    assert created == [schema[1]], driver.calls
 
 
 def test_a_batch_is_one_write_transaction_of_unwind_merges() -> None:
@@ -157,6 +162,8 @@ def test_a_batch_is_one_write_transaction_of_unwind_merges() -> None:
     )
     report = s.write_batch(batch, stamp=False)
     statements = [q for _, q, _, _ in driver.calls]
+    index = statements.index(cypher.render(index_q.META_READ, "neo4j"))
+    statements, kept = statements[:index], statements[index:]
     assert statements == [
         *(cypher.existing_ids(label) for label in MODEL.labels),  # ids unique across labels
         "UNWIND $ids AS i MATCH (n:`Source` {id: i}) RETURN n",  # stamped already? (no)
@@ -173,10 +180,13 @@ def test_a_batch_is_one_write_transaction_of_unwind_merges() -> None:
         cypher.rel_keys("PARTICIPATED_IN", "City", "Visit"),
         merge_rels("PARTICIPATED_IN", "City", "Visit"),
     ]
+    # then the history index, in the same transaction: no index yet, so built whole
+    assert kept[1] == kept[0] and kept[2:5] == index_q.CLEAR, kept  # read again, cleared
+    assert kept[-1] == index_q.META_SET, kept
     assert all(mode == neo4j.WRITE_ACCESS for mode, _, _, _ in driver.calls)
     visit_rows = driver.calls[len(MODEL.labels) + 6][2]["rows"]
     assert visit_rows[0]["date"] == dt.date(2022, 5, 14)  # a Cypher DATE, not text
-    rel = driver.calls[-1][2]["rows"][0]
+    rel = driver.calls[index - 1][2]["rows"][0]
     assert rel["from"] == "esbjerg-dk" and rel["to"] == "visit-1"
     assert rel["key"] == "src-1|guest"  # source and the type's key: MERGE makes it idempotent
     assert rel["props"]["evidence"] == "tiếp" and isinstance(
@@ -246,9 +256,13 @@ def test_researchers_queries_guarded_read_only_with_time_limit_and_row_cap() -> 
 def test_read_only_store_refuses_writes_without_a_call() -> None:
     driver = FakeDriver()
     s = store(driver, read_only=True)
+    opened = list(driver.calls)  # whether the history index is there: one read
+    assert [(mode, q) for mode, q, _, _ in opened] == [
+        (neo4j.READ_ACCESS, cypher.render(index_q.META_READ, "neo4j"))
+    ]
     with pytest.raises(StoreError, match="read-only"):
         s.write(cypher.REVIEW_SET_STATUS, {"id": "x", "status": "rejected"})
-    assert driver.calls == []
+    assert driver.calls == opened
 
 
 def test_a_wrong_address_is_a_clear_error() -> None:
@@ -295,3 +309,125 @@ def test_whole_tables_are_read_as_columns_in_a_read_transaction() -> None:
     sent = [(mode, q) for mode, q, _, _ in driver.calls if q.startswith("MATCH")]
     assert sent[-1] == (neo4j.READ_ACCESS, rel_query)
     assert "labels(a)[0] AS _from_label" in rel_query and "e.`role` AS `role`" in rel_query
+
+
+def test_a_batch_keeps_a_current_history_index_by_its_changed_cards() -> None:
+    """With the index there, a batch re-makes the cards it touches: the visit's card, from
+    its parties and their places, unlisted and listed again under its pairs."""
+    meta = [{"version": index_q.INDEX_VERSION, "writes": 3, "uid": "u"}]
+    parties = [
+        {"id": "esbjerg-dk", "name": "Esbjerg", "name_vi": None, "label": "City", "role": "guest"},
+        {
+            "id": "haiphong-vn",
+            "name": "Hai Phong",
+            "name_vi": None,
+            "label": "City",
+            "role": "host",
+        },
+    ]
+    details = [{"e": {"id": "visit-1", "name": "A visit"}, "parties": parties, "sources": []}]
+    driver = FakeDriver(
+        {
+            "MATCH (p:HistoryPair {id: '#meta'})": meta,
+            cypher.existing_ids("City"): lambda p: (
+                [{"id": "esbjerg-dk"}] if "esbjerg-dk" in p["ids"] else [],
+                0,
+            ),
+            "UNWIND $ids AS i MATCH (e:`Visit` {id: i}) OPTIONAL MATCH": details,
+            "UNWIND $ids AS i MATCH (x:`City` {id: i})-[:LOCATED_IN|PART_OF]->(y)": [
+                {"x": "esbjerg-dk", "y": "dk", "label": "Country"}
+            ],
+        }
+    )
+    s = store(driver)
+    assert s.history_index
+    driver.calls.clear()
+    src = NodeRow("Source", MODEL.validate_node("Source", {"id": "src-1", "name": "A source"}))
+    batch = Batch(source=src)
+    batch.add_node("Visit", {"id": "visit-1", "name": "A visit"})
+    batch.add_rel(
+        "PARTICIPATED_IN",
+        from_label="City",
+        from_id="esbjerg-dk",
+        to_label="Visit",
+        to_id="visit-1",
+        props={"role": "guest", "source": "src-1"},
+    )
+    s.write_batch(batch, stamp=False)
+    sent = {q: p for _, q, p, _ in driver.calls}
+    assert index_q.CLEAR[0] not in sent  # not built again
+    assert sent[index_q.UNLIST] == {"ids": ["visit-1"]}
+    listed = {(r["pair"], r["card"]) for r in sent[index_q.LIST]["rows"]}
+    assert listed == {
+        ("haiphong-vn|esbjerg-dk", "visit-1"),
+        ("haiphong-vn|dk", "visit-1"),
+        ("esbjerg-dk|haiphong-vn", "visit-1"),
+    }, listed
+    card = json.loads(sent[index_q.PUT_CARDS]["rows"][0]["card"])
+    assert [p["roots"] for p in card["parties"]] == [["dk", "esbjerg-dk"], ["haiphong-vn"]]
+    assert sent[index_q.META_WRITE] == {"version": index_q.INDEX_VERSION}
+    assert all(mode == neo4j.WRITE_ACCESS for mode, _, _, _ in driver.calls)
+
+
+def test_history_reads_the_pair_of_the_index_on_neo4j() -> None:
+    card = {
+        "kind": "engagement",
+        "label": "Visit",
+        "e": {"id": "visit-1", "name": "A visit", "date": "2022-05-14", "date_precision": "day"},
+        "parties": [
+            {
+                "id": "esbjerg-dk",
+                "name": "Esbjerg",
+                "name_vi": None,
+                "label": "City",
+                "role": "guest",
+                "roots": ["dk", "esbjerg-dk"],
+            },
+            {
+                "id": "haiphong-vn",
+                "name": "Hai Phong",
+                "name_vi": None,
+                "label": "City",
+                "role": "host",
+                "roots": ["haiphong-vn"],
+            },
+        ],
+        "sources": [],
+        "homes": ["esbjerg-dk", "haiphong-vn"],
+    }
+    by_id = {"dk": ("Country", "Denmark"), "haiphong-vn": ("City", "Hai Phong")}
+    driver = FakeDriver(
+        {
+            "MATCH (p:HistoryPair {id: '#meta'})": [
+                {"version": index_q.INDEX_VERSION, "writes": 1, "uid": "u"}
+            ],
+            "MATCH (p:HistoryPair {id: $key})-[:LISTS]": [{"card": json.dumps(card)}],
+            "MATCH (p:HistoryPair {id: $key}) RETURN": [{"reach": '{"day": "2022-05-14"}'}],
+            "MATCH (n:`Country` {id: $id})": lambda p: (
+                [
+                    {
+                        "id": p["id"],
+                        "label": by_id[p["id"]][0],
+                        "name": by_id[p["id"]][1],
+                        "name_vi": None,
+                    }
+                ]
+                if p["id"] in by_id
+                else [],
+                0,
+            ),
+        }
+    )
+    s = store(driver, read_only=True)
+    assert s.history_index
+    driver.calls.clear()
+    found = history(s, "dk", home="haiphong-vn")
+    sent = [(q, p) for _, q, p, _ in driver.calls]
+    assert (index_q.CARDS_OF_PAIR, {"key": "haiphong-vn|dk"}) in sent
+    assert (index_q.REACH, {"key": "haiphong-vn|"}) in sent
+    assert not [q for q, _ in sent if "PARTICIPATED_IN" in q]  # the graph is not walked
+    assert [e.id for e in found.entries] == ["visit-1"] and found.as_of == "2022-05-14"
+    assert [(p.id, p.side) for p in found.entries[0].parties] == [
+        ("haiphong-vn", "home"),
+        ("esbjerg-dk", "partner"),
+    ]
