@@ -28,7 +28,6 @@ from pydantic import BaseModel
 from graph import cypher
 from graph.questions.home import find_home
 from graph.questions.lookup import SearchHit, find_entity, side
-from graph.schema import MODEL
 from graph.stores.base import GraphStore
 
 if TYPE_CHECKING:  # networkx costs 20 MB: imported where a view is built
@@ -49,7 +48,6 @@ WEIGHTS = {
 # ones only (most engagements shared) are weighed: the rest add paths, not ranking (measured:
 # 28,000 partner cities gave 120,000 paths and most of a 1.5 s answer).
 PARTNER_CITY_CAP = 500
-_ANALYTIC_SKIP = {n for n, lab in MODEL.labels.items() if not lab.analytics}
 
 
 class _Evidence:
@@ -163,6 +161,8 @@ class _Ranking:
         self, g: nx.MultiDiGraph, home: SearchHit, store: GraphStore, allowed: Set[str]
     ) -> None:
         self.g, self.home_id, self.allowed = g, home.id, allowed
+        # link prediction over the labels the model takes in (figures and documents left out)
+        self.adj = _adjacency(g, {n for n, lab in store.model.labels.items() if not lab.analytics})
         self.home_side = set(side(store, home.id, home.label)) & set(g)
         self.t = _typed(g)
         self.engaged = _engaged(self.t, self.home_side)
@@ -213,20 +213,20 @@ class _Ranking:
                 rank, weight = d.get("rank"), WEIGHTS["top_investor"] / (d.get("rank") or 3)
                 for x in _members_of_country(t, country):
                     add(x, "top_investor", country, rank, d.get("period"), score=weight)
-        _link_prediction(g, self.home_id, self.candidate, self.reasons)
+        _link_prediction(self.adj, self.home_id, self.candidate, self.reasons)
 
     @cached_property
     def near(self) -> set[str]:
         """The home's neighbours (sources and figures left out)."""
-        return set(_adjacency(self.g).get(self.home_id, ()))
+        return set(self.adj.get(self.home_id, ()))
 
     def through(self, signal: str, x: str, *via: Any) -> list[Via]:
         """The entities one example of a signal goes through, with their names: the network,
         sector, partner city or investing country, or the home's neighbours it shares."""
         if signal in {"adamic_adar", "resource_allocation"}:
-            ids = _common_neighbours(self.g, self.near, x)
+            ids = _common_neighbours(self.adj, self.near, x)
         elif signal == "pagerank":
-            ids = _common_neighbours(self.g, self.near, x, 1)
+            ids = _common_neighbours(self.adj, self.near, x, 1)
         else:
             ids = [via[0]]
         nodes = self.g.nodes
@@ -242,11 +242,11 @@ class _Ranking:
 
     def renderers(self) -> dict[str, _Render]:
         """Each signal in plain words, with the path it goes by."""
-        g, name, near = self.g, self.name, self.near
+        adj, name, near = self.adj, self.name, self.near
         home = name(self.home_id)
 
         def through(x: str) -> tuple[str, list[str]]:
-            common = _common_neighbours(g, near, x)
+            common = _common_neighbours(adj, near, x)
             shared = ", ".join(name(c) for c in common)
             return (
                 f"linked to {shared}, as {home} is" if common else f"close to {home} in the graph",
@@ -254,7 +254,7 @@ class _Ranking:
             )
 
         def steps(x: str) -> tuple[str, list[str]]:
-            common = _common_neighbours(g, near, x, 1)
+            common = _common_neighbours(adj, near, x, 1)
             if not common:
                 return f"within a few steps of {home} in the network", [home, "…", name(x)]
             return (
@@ -387,12 +387,11 @@ def _members_of_country(t: _Typed, country: str) -> set[str]:
 
 
 def _link_prediction(
-    g: nx.MultiDiGraph, home: str, candidate: Callable[[str], bool], reasons: _Reasons
+    adj: dict[str, list[str]], home: str, candidate: Callable[[str], bool], reasons: _Reasons
 ) -> None:
     """Adamic-Adar and resource allocation in one sweep over the paths home - c - n (the same
     sums networkx's adamic_adar_index and resource_allocation_index make, without visiting
     pairs that share nothing), and personalised PageRank by local push from home."""
-    adj = _adjacency(g)
     if home not in adj:
         return
     aa: dict[str, float] = defaultdict(float)
@@ -421,10 +420,12 @@ def _link_prediction(
             reasons.add(n, "pagerank", WEIGHTS["pagerank"] * math.sqrt(rank / top), rank)
 
 
-def _common_neighbours(g: nx.MultiDiGraph, near: set[str], x: str, limit: int = 3) -> list[str]:
+def _common_neighbours(
+    adj: dict[str, list[str]], near: set[str], x: str, limit: int = 3
+) -> list[str]:
     """The first few neighbours ``x`` shares with the home node (whose neighbours are
     ``near``): the paths behind a link-prediction score, found only for the candidates shown."""
-    return [c for c in _adjacency(g).get(x, ()) if c in near][:limit]
+    return [c for c in adj.get(x, ()) if c in near][:limit]
 
 
 def personalised_pagerank(
@@ -468,21 +469,23 @@ def personalised_pagerank(
 # stalled answers for 2-3 s at random (they hold no cycles: refcounts free them when dropped).
 
 
-def _adjacency(g: nx.MultiDiGraph) -> dict[str, list[str]]:
-    """Undirected neighbour lists of the domain graph without figures and sources (a simple
-    graph: each neighbour once), built once per view. Plain lists: the push asks millions of
-    times on a hub, and networkx's views cost a wrapper object per call; building them
-    straight from the view took 1 s where an undirected networkx copy took 12 s."""
-    if "_adjacency" not in g.graph:
-        skip = {n for n, label in g.nodes(data="label") if label in _ANALYTIC_SKIP}
+def _adjacency(g: nx.MultiDiGraph, skip_labels: set[str]) -> dict[str, list[str]]:
+    """Undirected neighbour lists of the domain graph without the nodes of ``skip_labels``
+    (figures and sources: a simple graph, each neighbour once), built once per view and set
+    of labels. Plain lists: the push asks millions of times on a hub, and networkx's views
+    cost a wrapper object per call; building them straight from the view took 1 s where an
+    undirected networkx copy took 12 s."""
+    key = ("_adjacency", frozenset(skip_labels))
+    if key not in g.graph:
+        skip = {n for n, label in g.nodes(data="label") if label in skip_labels}
         succ, pred = g.succ, g.pred
-        g.graph["_adjacency"] = {
+        g.graph[key] = {
             n: [x for x in dict.fromkeys(chain(succ[n], pred[n])) if x not in skip]
             for n in g
             if n not in skip
         }
         gc.freeze()  # see _long_lived
-    adj: dict[str, list[str]] = g.graph["_adjacency"]
+    adj: dict[str, list[str]] = g.graph[key]
     return adj
 
 
