@@ -138,14 +138,17 @@ def test_home_search_and_entity_timeline(page: Page, base_url: str) -> None:
     shot(page, "source-evidence")
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
 def test_network_view_draws_filters_and_opens_details(
-    page: Page, base_url: str, client: httpx.Client
+    pages: Callable[..., Page], base_url: str, client: httpx.Client, lang: str
 ) -> None:
+    page = pages(lang)
     expected = client.get("/api/graph", params={"depth": 2}).json()["nodes"]
     page.goto(base_url + "/network?depth=2&view=engagements")
     wait_for_network(page)
     assert sorted(drawn(page)) == sorted(n["id"] for n in expected)
-    shot(page, "network-home")
+    shot(page, f"network-home-{lang}")
+    before = page.evaluate("window.partnergraph.network.getPositions()")
 
     cities = {n["id"] for n in expected if n["label"] == "City"} - {expected[0]["id"]}
     page.uncheck("#label-filters input[value=City]")
@@ -153,6 +156,13 @@ def test_network_view_draws_filters_and_opens_details(
     assert shown and not (shown & cities)
     page.check("#label-filters input[value=City]")
     assert len(drawn(page)) == len(expected)
+    assert page.evaluate("window.partnergraph.network.getPositions()") == before  # nothing moved
+
+    # the year range slider filters as the year fields do
+    page.fill("#year-from-slider", "2022")
+    assert page.input_value("#year-from") == "2022"
+    assert all(n["year"] is None or n["year"] >= 2022 for n in expected if n["id"] in drawn(page))
+    assert any(n["year"] == 2021 for n in expected)  # there was something to hide
 
     # 2022 visits only: events and agreements hidden, engagements of other years hidden
     for label in ("Event", "Agreement"):
@@ -164,8 +174,7 @@ def test_network_view_draws_filters_and_opens_details(
     assert any(by_id[i]["label"] == "Visit" for i in shown)
     assert all(by_id[i]["label"] not in {"Event", "Agreement"} for i in shown)
     assert all(by_id[i]["year"] in (None, 2022) for i in shown)
-    assert any(n["year"] == 2021 for n in expected)  # there was something to hide
-    shot(page, "network-2022-visits")
+    shot(page, f"network-2022-visits-{lang}")
 
     target = "visit-2022-in-crown-prince-dk"
     point = page.evaluate(
@@ -176,12 +185,13 @@ def test_network_view_draws_filters_and_opens_details(
     assert box is not None
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
     page.wait_for_selector("#details-link")
-    assert "Crown Prince" in page.inner_text("#details")
+    name = by_id[target]["name_vi" if lang == "vi" else "name"] or by_id[target]["name"]
+    assert page.inner_text("#details h2") == name, page.inner_text("#details")
     assert page.get_attribute("#details-link", "href") == f"/entities/{target}"
     graph, panel = page.locator("#network").bounding_box(), page.locator("#details").bounding_box()
     assert graph and panel and panel["x"] >= graph["x"] + graph["width"] - 1, (graph, panel)
     assert panel["y"] < 900  # beside the graph, above the fold
-    shot(page, "network-details")
+    shot(page, f"network-details-{lang}")
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -274,18 +284,26 @@ def test_entity_page_puts_partners_and_engagements_first(page: Page, base_url: s
     shot(page, "entity-denmark-en")
 
 
-def test_error_page_links_close_matches(page: Page, base_url: str) -> None:
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_error_page_links_close_matches(
+    pages: Callable[..., Page], base_url: str, lang: str
+) -> None:
+    page = pages(lang)
     page.goto(base_url + "/entities/Denmarc")
     link = page.locator("ul.close a[href='/entities/dk']")
     assert link.count() == 1, page.inner_text("main")
-    shot(page, "error-close-matches")
+    assert link.inner_text() == ("Đan Mạch" if lang == "vi" else "Denmark"), link.inner_text()
+    shot(page, f"error-close-matches-{lang}")
 
 
-def test_search_as_you_type_suggests(page: Page, base_url: str) -> None:
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_search_as_you_type_suggests(pages: Callable[..., Page], base_url: str, lang: str) -> None:
+    page = pages(lang)
     page.goto(base_url + "/")
     page.locator("main input[name=q]").press_sequentially("esbj", delay=30)
     page.wait_for_selector("#suggest-home option[value=Esbjerg]", state="attached")
-    assert "Denmark" in (page.get_attribute("#suggest-home option[value=Esbjerg]", "label") or "")
+    country = "Đan Mạch" if lang == "vi" else "Denmark"
+    assert country in (page.get_attribute("#suggest-home option[value=Esbjerg]", "label") or "")
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
