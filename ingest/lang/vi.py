@@ -80,9 +80,12 @@ _RECEIVED = (
 """"tiếp" receives someone named next ("tiếp đoàn", "tiếp Đại sứ", "tiếp xã giao"); before
 anything else it is "continue", "next" ("tiếp tục", "tiếp sau đó")."""
 
-_PLACE_KIND = re.compile(
-    r"((?:[Tt]ỉnh|[Tt]hành phố|TP\.?|[Bb]ang|[Vv]ùng|[Qq]uận|[Hh]uyện|[Tt]hủ đô))\s+"
+_PLACE_KINDS = (
+    r"(?:[Tt]ỉnh|[Tt]hành phố|TP\.?|[Bb]ang|[Vv]ùng(?: lãnh thổ)?|[Ll]ãnh thổ|[Qq]uận|[Hh]uyện|"
+    r"[Tt]hủ đô)"
 )
+"""The words for a kind of place written before its name ("tỉnh", "vùng lãnh thổ")."""
+_PLACE_KIND = re.compile(rf"({_PLACE_KINDS})\s+")
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -337,10 +340,7 @@ LEXICON = Lexicon(
         r"thông báo|chia sẻ|phát biểu|cảm ơn|đánh giá|ghi nhận|chúc mừng|giới thiệu|trao đổi)(?!\w)"
     ),
     stop_names=frozenset({"anh", "thuc hien", "nguon"}),
-    place_before=re.compile(
-        r"(?:\b[Tt]ỉnh|\b[Tt]hành phố|\bTP\.?|\b[Vv]ùng(?: lãnh thổ)?|\b[Ll]ãnh thổ|\b[Qq]uận|"
-        r"\b[Hh]uyện|\b[Bb]ang)\s+$"
-    ),
+    place_before=re.compile(rf"(?<!\w){_PLACE_KINDS}\s+$"),
     city_cue=re.compile(r"(?:thành phố|tỉnh|thủ đô|TP\.?|thị trấn|quận|huyện|vùng|bang)\s*$", re.I),
     of_place=re.compile(r"^của\s+(?:thành phố\s+|tỉnh\s+|TP\.?\s*)?"),
     state_form=re.compile(r"(?:[Cc]ộng hòa|[Cc]ộng hoà|[Ll]iên bang|[Vv]ương quốc)\s+$"),
