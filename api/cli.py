@@ -1042,9 +1042,10 @@ def schema_docs(
     ] = None,
 ) -> None:
     """The schema as Markdown (docs/schema.md is made with this)."""
+    from graph.schema import MODEL
     from graph.schema_docs import render
 
-    text = render()
+    text = render(MODEL)
     if output:
         output.write_text(text, encoding="utf-8")
     else:

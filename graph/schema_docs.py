@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.schema import FACETS, MODEL, Label, Model, Property
+from graph.schema import FACETS, Label, Model, Property
 
 __all__ = ["EXAMPLE_LABEL", "EXAMPLE_LABEL_VI", "render"]
 
@@ -62,7 +62,7 @@ def _does(lab: Label) -> str:
     return "It is " + ", ".join(parts[:-1]) + " and " + parts[-1] + "."
 
 
-def render(model: Model = MODEL) -> str:
+def render(model: Model) -> str:
     lines = [
         "# The partnergraph schema",
         "",
