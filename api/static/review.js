@@ -2,7 +2,7 @@
 "use strict";
 (function () {
   const keyBox = document.getElementById("review-key");
-  const status = document.getElementById("review-status");
+  const statusLine = document.getElementById("review-status");
   if (!keyBox) return;
   // the page's texts in its language, from the page (the web catalogue)
   const messages = JSON.parse(document.getElementById("review-messages").textContent);
@@ -25,7 +25,8 @@
     }
     outcome.classList.remove("error");
     const made = answer.created || answer.into;
-    outcome.textContent = answer.status + (made ? " → " + made : "");
+    const status = messages.statuses[answer.status] || answer.status;
+    outcome.textContent = status + (made ? " → " + made : "");
     if (made) {
       const link = document.createElement("a");
       link.href = "/entities/" + encodeURIComponent(made);
@@ -34,8 +35,8 @@
     }
     row.classList.add("decided");
     row.querySelectorAll("button, input, select").forEach((el) => { el.disabled = true; });
-    status.textContent = messages.saved.split("{wording}").join(row.querySelector(".wording").textContent)
-      .split("{status}").join(answer.status);
+    statusLine.textContent = messages.saved.split("{wording}").join(row.querySelector(".wording").textContent)
+      .split("{status}").join(status);
   }
 
   document.querySelectorAll("tr[data-id]").forEach((row) => {
