@@ -151,6 +151,14 @@ CARDS_OF_PAIR = "MATCH (p:HistoryPair {id: $key})-[:LISTS]->(c:HistoryCard) RETU
 
 REACH = "MATCH (p:HistoryPair {id: $key}) RETURN p.reach AS reach"
 
+CARDS_AND_REACH = (
+    "OPTIONAL MATCH (h:HistoryPair {id: $reach}) "
+    "OPTIONAL MATCH (p:HistoryPair {id: $key})-[:LISTS]->(c:HistoryCard) "
+    "RETURN h.reach AS reach, c.card AS card"
+)
+"""The pair's cards and the home's reach in one read (each row carries the reach; one row
+with no card when the pair lists nothing)."""
+
 
 ENGAGEMENTS_CITING = (
     "MATCH (e)-[:SOURCED_FROM]->(s:Source {id: $id}) RETURN e.id AS id, «label e» AS label"

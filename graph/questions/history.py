@@ -165,14 +165,15 @@ _Found = tuple[str, dict[str, Any], list[Party], list[dict[str, Any]]]
 
 
 def _parties(rows: list[dict[str, Any]], where: Any) -> list[Party]:
-    parties: list[Party] = []
+    parties: dict[tuple[Any, ...], Party] = {}  # each once, in the order first met
     for p in rows:
         if p["id"] is None:
             continue
-        party = Party(side=where(p), **{k: v for k, v in p.items() if k != "roots"})
-        if party not in parties:
-            parties.append(party)
-    return parties
+        side = where(p)
+        key = (p["id"], p["name"], p.get("name_vi"), p["label"], p.get("role"), side)
+        if key not in parties:
+            parties[key] = Party(side=side, **{k: v for k, v in p.items() if k != "roots"})
+    return list(parties.values())
 
 
 def _tie(r: dict[str, Any]) -> Tie:
@@ -198,8 +199,11 @@ def _from_index(
     from graph.stores.history_index import pair_key, reach_date, reach_key
 
     as_of = None
+    rows = store.read(
+        index_q.CARDS_AND_REACH if reach else index_q.CARDS_OF_PAIR,
+        {"key": pair_key(home, partner), "reach": reach_key(home)},
+    )
     if reach:
-        rows = store.read(index_q.REACH, {"key": reach_key(home)})
         as_of = reach_date(rows[0]["reach"]) if rows else None
     found: list[_Found] = []
     ties = []
@@ -208,7 +212,9 @@ def _from_index(
         roots = p["roots"]
         return "home" if home in roots else "partner" if partner in roots else "other"
 
-    for r in store.read(index_q.CARDS_OF_PAIR, {"key": pair_key(home, partner)}):
+    for r in rows:
+        if r["card"] is None:
+            continue  # the reach's row of a pair that lists nothing
         card = json.loads(r["card"])
         if card["kind"] == "engagement":
             parties = _parties(card["parties"], where)

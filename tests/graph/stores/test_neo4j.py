@@ -401,8 +401,9 @@ def test_history_reads_the_pair_of_the_index_on_neo4j() -> None:
             "MATCH (p:HistoryPair {id: '#meta'})": [
                 {"version": index_q.INDEX_VERSION, "writes": 1, "uid": "u"}
             ],
-            "MATCH (p:HistoryPair {id: $key})-[:LISTS]": [{"card": json.dumps(card)}],
-            "MATCH (p:HistoryPair {id: $key}) RETURN": [{"reach": '{"day": "2022-05-14"}'}],
+            "OPTIONAL MATCH (h:HistoryPair {id: $reach})": [
+                {"reach": '{"day": "2022-05-14"}', "card": json.dumps(card)}
+            ],
             "MATCH (n:`Country` {id: $id})": lambda p: (
                 [
                     {
@@ -423,8 +424,7 @@ def test_history_reads_the_pair_of_the_index_on_neo4j() -> None:
     driver.calls.clear()
     found = history(s, "dk", home="haiphong-vn")
     sent = [(q, p) for _, q, p, _ in driver.calls]
-    assert (index_q.CARDS_OF_PAIR, {"key": "haiphong-vn|dk"}) in sent
-    assert (index_q.REACH, {"key": "haiphong-vn|"}) in sent
+    assert (index_q.CARDS_AND_REACH, {"key": "haiphong-vn|dk", "reach": "haiphong-vn|"}) in sent
     assert not [q for q, _ in sent if "PARTICIPATED_IN" in q]  # the graph is not walked
     assert [e.id for e in found.entries] == ["visit-1"] and found.as_of == "2022-05-14"
     assert [(p.id, p.side) for p in found.entries[0].parties] == [
