@@ -163,16 +163,25 @@ class Proposal:
         for role in fix.roles.values():
             if role not in roles:
                 raise ValidationError(f"{role!r} is not a role; use {', '.join(roles)}")
-        node_id = self.id
-        if label != self.label:
-            node_id = f"{slug(label)}-{node_id.split('-', 1)[1]}"
-        props["id"] = node_id
+        # the id says the kind and the date, as the reader makes it: kept in step
+        old_prefix = f"{slug(self.label)}-{_when(self.props)}-"
+        rest = self.id[len(old_prefix) :] if self.id.startswith(old_prefix) else self.id
+        props["id"] = f"{slug(label)}-{_when(props)}-{rest}"
         return Proposal(
             label=label,
             props=MODEL.validate_node(label, props),
             mentions=self.mentions,
             parties=[replace(p, role=fix.roles.get(p.id, p.role)) for p in self.parties],
         )
+
+
+def _when(props: dict[str, Any]) -> str:
+    """The date part of an engagement's id: as precise as its date, or "undated"."""
+    date = props.get("date")
+    if not date:
+        return "undated"
+    size = {"year": 4, "month": 7}.get(props.get("date_precision") or "day", 10)
+    return str(date)[:size]
 
 
 def _date(text: str) -> dict[str, Any]:

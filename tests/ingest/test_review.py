@@ -84,6 +84,7 @@ def test_accepting_with_corrections_writes_the_corrected_engagement(
     )
     assert done["status"] == "accepted"
     (visit,) = _visits(sample_store, source)
+    assert str(visit["id"]).startswith("visit-2024-05-02-denmark-"), visit  # as the reader names
     assert visit["direction"] == "outgoing" and visit["cameo"] == "042", visit
     assert str(visit["date"]) == "2024-05-02" and visit["precision"] == "day", visit
     roles = {
@@ -124,7 +125,7 @@ def test_a_visit_corrected_into_a_meeting_of_a_year(
         "e.kind AS kind, e.date_precision AS p, e.direction AS d",
         {"s": source},
     )
-    assert len(rows) == 1 and rows[0]["id"].startswith("event-"), rows
+    assert len(rows) == 1 and rows[0]["id"].startswith("event-2023-"), rows
     assert rows[0]["kind"] == "meeting" and rows[0]["p"] == "year" and rows[0]["d"] is None, rows
     assert _visits(sample_store, source) == []
 
