@@ -1218,7 +1218,7 @@ def _people(
         name = _name_at_end(state, run, taken)
         if name is not None:
             first, last = name
-            tail = re.split(r"[,.;]", text[m.end() :], maxsplit=1)[0]
+            tail = text[m.end() : _title_end(lex, text, m.end())]
             hits.append(
                 _PersonHit(
                     text[first.start : last.end],
@@ -1240,9 +1240,15 @@ def _title_after(lex: Lexicon, text: str, end: int) -> tuple[int, int] | None:
     start = end + m.end()
     if lead := lex.title_lead.match(text, start):
         start = lead.end()
-    titles = _titles_any_case(lex.titles.pattern)
-    if titles.match(text, start) is None:
+    if _titles_any_case(lex.titles.pattern).match(text, start) is None:
         return None
+    return start, _title_end(lex, text, start)
+
+
+def _title_end(lex: Lexicon, text: str, start: int) -> int:
+    """Where a title that starts at ``start`` ends: at the next comma (unless another title
+    follows it), or where the sentence goes on."""
+    titles = _titles_any_case(lex.titles.pattern)
     stop = start
     while True:  # "Ủy viên Trung ương Đảng, Trưởng Ban Liên lạc ...": titles one after another
         nxt = lex.title_end.search(text, stop)
@@ -1255,11 +1261,11 @@ def _title_after(lex: Lexicon, text: str, end: int) -> tuple[int, int] | None:
             if (m := p.search(text, stop + 1, end_of)) is not None
         ]
         if cuts:
-            return start, len(text[: min(cuts)].rstrip())
+            return len(text[: min(cuts)].rstrip())
         stop = end_of
         more = re.match(r",\s+", text[stop:])
         if more is None or titles.match(text, stop + more.end()) is None:
-            return start, stop
+            return stop
         stop += more.end()
 
 

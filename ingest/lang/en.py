@@ -102,6 +102,8 @@ def _words(*alternatives: str) -> str:
     return "|".join(sorted(alternatives, key=len, reverse=True))
 
 
+_RANKS = "Deputy|Vice|Acting|Senior|Permanent|Standing|First|Executive|Assistant|Associate"
+"""What may stand before any title and stays part of it ("Deputy General Director")."""
 _TITLES = _words(
     "Vice Chairman",
     "Vice Chairwoman",
@@ -220,7 +222,7 @@ LEXICON = Lexicon(
     code="en",
     tokens=tokens,
     # titles are written in lower case too ("Vice chairman of ...", "said deputy director X")
-    titles=re.compile(rf"\b(?:{_TITLES})\b", re.I),
+    titles=re.compile(rf"\b(?:(?:{_RANKS})\s+)*(?:{_TITLES})\b", re.I),
     honorifics=re.compile(
         r"(?:\bMr\.?|\bMs\.?|\bMrs\.?|\bDr\.?|\bH\.E\.?|\bHis Excellency|\bHer Excellency|\bMadam|\bProf\.?)(?=\s)"
     ),
@@ -430,7 +432,7 @@ LEXICON = Lexicon(
     foreign_words=re.compile(r"FDI|foreign", re.I),
     twinning=re.compile(r"sister|twin"),
     memorandum=re.compile(r"memorand|mou\b"),
-    title_end=re.compile(r"[,.;(]|\sand\s"),
+    title_end=re.compile(r"[,;(]|\sand\s|\.\s*$"),
     title_after_name=re.compile(
         r",\s+(?:the\s+|an?\s+)?(?:(?:new|newly[- ]appointed|incoming|former)\s+)?"
     ),
