@@ -553,31 +553,6 @@ def localities(
 
 
 @app.command(epilog=GLOBALS)
-def localities(
-    partner: Annotated[
-        str,
-        typer.Argument(
-            metavar="PARTNER", help="Id or name (English or Vietnamese) of the partner."
-        ),
-    ],
-) -> None:
-    """Which localities of the home's country engage a partner, the most engaged first.
-
-    Each with as many engagements as its own history with the partner lists, and its latest
-    contact; --home chooses the country (the home's)."""
-    from graph.questions.localities import localities as do_localities
-
-    with _store(read_only=True) as store:
-        found = do_localities(store, partner, home=state.settings.home)
-    if state.json:
-        _emit(found)
-        return
-    rows = [[x.name, x.id, x.engagements, x.last_shown] for x in found.localities]
-    title = f"localities of {found.country or '-'} engaging {found.partner.name}"
-    _table(title, ["locality", "id", "engagements", "last contact"], rows)
-
-
-@app.command(epilog=GLOBALS)
 def unexplored(
     limit: Annotated[int, typer.Option(metavar="N", min=1, help="How many suggestions.")] = 20,
     label: Annotated[
