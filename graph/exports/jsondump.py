@@ -25,6 +25,9 @@ __all__ = ["FORMAT", "read_dump", "write_dump"]
 FORMAT = "partnergraph-dump"
 VERSION = 1
 
+#: One encoder for every line (``json.dumps`` with options builds one per call).
+_encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True, allow_nan=False).encode
+
 
 def lines(store: GraphStore) -> Iterator[dict[str, Any]]:
     """The dump's records: a header, every node by label, every relationship by type."""
@@ -55,7 +58,7 @@ def write_dump(store: GraphStore, out: IO[str]) -> int:
     count = -1
     for record in lines(store):
         try:
-            text = json.dumps(record, ensure_ascii=False, sort_keys=True, allow_nan=False)
+            text = _encode(record)
         except ValueError:
             raise ValidationError(_not_finite(record)) from None
         out.write(text + "\n")
