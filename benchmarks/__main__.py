@@ -172,6 +172,7 @@ def measure(scale: float, repeats: int, queries: int, peer: bool) -> dict[str, A
         print(f"  run {i + 1}: pipeline {pipe[-1]:.1f} s, raw COPY {raw[-1]:.1f} s", flush=True)
     fig |= {"pipe_s": statistics.median(pipe), "raw_s": statistics.median(raw)}
     fig["pipe_range"], fig["raw_range"] = (min(pipe), max(pipe)), (min(raw), max(raw))
+    fig["repeats"] = repeats
     fig["ingest_ratio"] = statistics.median(p / r for p, r in zip(pipe, raw, strict=True))
     db = work / "pipe0.lbdb"
     fig["file_mb"] = sum(f.stat().st_size for f in db.parent.glob("pipe0.lbdb*")) / 2**20
@@ -325,6 +326,21 @@ def scale_table(fig: dict[str, Any], repeats: int) -> list[str]:
     return lines
 
 
+def tables(figures: list[dict[str, Any]], repeats: int) -> list[str]:
+    """Each scale's table, then how every figure grows between them."""
+    lines = []
+    for fig in figures:
+        runs = fig.get("repeats", repeats)
+        lines += [f"### Scale {fig['scale']:g}", "", *scale_table(fig, runs), ""]
+    if len(figures) > 1:
+        lines += [
+            "### How cost grows (time ~ size^k between neighbouring scales)",
+            "",
+            *growth.table(figures),
+        ]
+    return lines
+
+
 def scales(text: str) -> list[float]:
     """``0.1,1,10`` -> [0.1, 1.0, 10.0]."""
     try:
@@ -339,6 +355,7 @@ def scales(text: str) -> list[float]:
 
 
 def main() -> None:
+    global BIG
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -364,7 +381,23 @@ def main() -> None:
     parser.add_argument(
         "--keep", type=Path, help="also keep each scale's figures as JSON in this folder"
     )
+    parser.add_argument(
+        "--big-from",
+        type=float,
+        default=BIG,
+        help="scales above this ingest in pieces and build no networkx view",
+    )
+    parser.add_argument(
+        "--tables",
+        type=Path,
+        help="print the tables of the figures kept in this folder (--keep) and stop",
+    )
     args = parser.parse_args()
+    BIG = args.big_from
+    if args.tables:
+        kept = [json.loads(f.read_text()) for f in sorted(args.tables.glob("scale-*.json"))]
+        print("\n".join(tables(sorted(kept, key=lambda f: f["scale"]), args.repeats)))
+        return
 
     def repeats(scale: float) -> int:
         return args.big_repeats if scale > 3 else args.repeats
@@ -389,6 +422,7 @@ def main() -> None:
                     out.name,
                 ]
                 command += ["--repeats", str(repeats(s)), "--queries", str(args.queries)]
+                command += ["--big-from", str(BIG)]
                 subprocess.run(command + ([] if peer(s) else ["--no-peer"]), check=True)
                 figures.append(json.loads(Path(out.name).read_text()))
                 if args.keep:
@@ -396,16 +430,11 @@ def main() -> None:
                     (args.keep / f"scale-{s:g}.json").write_text(json.dumps(figures[-1]))
     if args.json:
         args.json.write_text(json.dumps(figures[0]), encoding="utf-8")
+        if args.keep:
+            args.keep.mkdir(parents=True, exist_ok=True)
+            (args.keep / f"scale-{figures[0]['scale']:g}.json").write_text(json.dumps(figures[0]))
         return
-    lines = []
-    for fig in figures:
-        lines += [f"### Scale {fig['scale']:g}", "", *scale_table(fig, repeats(fig["scale"])), ""]
-    if len(figures) > 1:
-        lines += [
-            "### How cost grows (time ~ size^k between neighbouring scales)",
-            "",
-            *growth.table(figures),
-        ]
+    lines = tables(figures, args.repeats)
     print("\n".join(lines))
     if args.record:
         args.record.write_text("\n".join(lines) + "\n", encoding="utf-8")
