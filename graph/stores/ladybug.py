@@ -144,7 +144,8 @@ class LadybugStore(GraphStore):
         return f"{rows[0][2]}:{rows[0][1] or 0}" if rows and rows[0][2] else None
 
     def _view_file(self, include_sources: bool) -> Path | None:
-        return self.path.with_name(f"{self.path.name}.view{'-sources' if include_sources else ''}")
+        """The app's view is kept; the one with sources is built for an export and let go."""
+        return None if include_sources else self.path.with_name(f"{self.path.name}.view")
 
     def _schema_behind(self) -> list[str]:
         """Tables and properties the schema has that this file lacks (it was made by an older
