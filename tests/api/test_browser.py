@@ -616,6 +616,6 @@ def test_large_network_is_drawn_as_the_server_laid_it_out(
             break
         page.wait_for_timeout(100)
     assert page.evaluate("(id) => window.partnergraph.nodes.get(id).label", quiet) == page.evaluate(
-        "(id) => window.partnergraph.nodes.get(id).fullName", quiet
+        "(id) => window.partnergraph.nodes.get(id).info.fullName", quiet
     )
     shot(page, "network-france-2000")
