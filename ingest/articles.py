@@ -68,6 +68,11 @@ MAX_SENTENCE = 1_200
 """Characters of one sentence that are read (a page without full stops is one "sentence")."""
 
 _ACTORS = MODEL.actor_labels
+_PLACES = tuple(MODEL.rel("LOCATED_IN").to_labels)
+"""What something may be located in (countries, cities and provinces): where a delegation
+goes, where a body is."""
+_BODIES = tuple(n for n in _ACTORS if MODEL.labels[n].acronyms)
+"""Bodies (organisations, companies): what goes by an acronym ("KOTRA") and by a head word."""
 _CONFIDENCE = {"graph": 0.95, "reference": 0.85, "fuzzy": 0.6}
 """How sure the reader is of an entity, by how it was found: a name the graph holds, a name of
 the reference data (or a person after a title), one typo away."""
@@ -678,7 +683,7 @@ def _name(state: _State, wording: str, text: str, start: int, *, single: bool) -
         return None
     if wording.isupper() and len(wording) <= 3 and "." not in wording:
         # "US" of "US$", "MW", "LG": a code is a country only where the graph calls it so
-        hit = state.resolver.resolve(wording, ["Country", "Organisation", "Company"], fuzzy=False)
+        hit = state.resolver.resolve(wording, ["Country", *_BODIES], fuzzy=False)
         if hit.status == "match" and hit.best.how == "graph" and hit.best.label != "Country":
             return hit.best
         ref = COUNTRIES._index.get(key)
@@ -720,7 +725,7 @@ def _name(state: _State, wording: str, text: str, start: int, *, single: bool) -
     if len(key) >= 7 and not _common(wording, state.lex.code):
         # one typo in a place or a body the graph knows ("Roterdam"); never a country: their
         # names and translations are all known, and "Phan Van" is one letter from "Phần Lan"
-        fuzzy = state.resolver.resolve(wording, ["City", "Organisation", "Company"])
+        fuzzy = state.resolver.resolve(wording, ["City", *_BODIES])
         if fuzzy.status == "match":
             best = fuzzy.best
             if _country_of(state, best) in state.countries_named:
@@ -817,7 +822,7 @@ def _place(state: _State, wording: str) -> Candidate | None:
     ref = COUNTRIES.lookup(wording)
     if ref is not None:
         return _country(state, ref.iso2)
-    res = state.resolver.resolve(wording, ["City", "Country"], fuzzy=False)
+    res = state.resolver.resolve(wording, _PLACES, fuzzy=False)
     return res.best if res.status == "match" else None
 
 
@@ -886,7 +891,7 @@ def _acronym_orgs(state: _State, sent: Sentence, keep: Any) -> None:
     lex = state.lex
     for m in _ACRONYM_ORG.finditer(sent.text):
         long_name, acronym = m.group("name"), m.group("acr")
-        known = state.resolver.resolve(acronym, ["Organisation", "Company"], fuzzy=False)
+        known = state.resolver.resolve(acronym, _BODIES, fuzzy=False)
         if known.status == "match":
             start = m.start("acr")
             keep(known.best, start, start + len(acronym), acronym)
@@ -920,15 +925,15 @@ def _acronym_orgs(state: _State, sent: Sentence, keep: Any) -> None:
             if lex.code == "en" and not any(w[:1].isupper() for w in long_name.split()[1:]):
                 continue
         start = sent.text.index(long_name)
-        res = state.resolver.resolve(acronym, ["Organisation", "Company"], fuzzy=False)
+        res = state.resolver.resolve(acronym, _BODIES, fuzzy=False)
         if res.status != "match":
-            res = state.resolver.resolve(long_name, ["Organisation", "Company"], fuzzy=False)
+            res = state.resolver.resolve(long_name, _BODIES, fuzzy=False)
         if res.status == "match":
             keep(res.best, start, m.end(), sent.text[start : m.end()])
             continue
         if COUNTRIES.lookup(long_name) is not None or _place(state, long_name) is not None:
             continue
-        label = "Company" if lex.company.search(long_name) else "Organisation"
+        label = _body_label(lex, long_name)
         props: dict[str, Any] = {"id": slug(acronym), "aliases": [acronym]}
         if lex.code == "vi":  # never invent an English name: the acronym stands for it
             props |= {"name": acronym, "name_vi": long_name}
@@ -943,6 +948,11 @@ def _acronym_orgs(state: _State, sent: Sentence, keep: Any) -> None:
 
 
 _VI_STOP_TAGS = {"V", "E", "C", "CH", "P", "R", "T", "L", "Cc"}
+
+
+def _body_label(lex: Lexicon, name: str) -> str:
+    """A company where its head says so ("Tập đoàn", "Corporation"), else an organisation."""
+    return "Company" if lex.company.search(name) else "Organisation"
 
 
 def _field_word(lex: Lexicon, t: Token) -> bool:
@@ -1046,10 +1056,10 @@ def _head_orgs(state: _State, sent: Sentence, tokens: list[Token], keep: Any, fr
             if state.home.names
             else None
         )
-        res = state.resolver.resolve(wording, ["Organisation", "Company"], fuzzy=False)
+        res = state.resolver.resolve(wording, _BODIES, fuzzy=False)
         if res.status != "match" and (head := lex.org_before.match(wording)) is not None:
             res = state.resolver.resolve(  # "Tập đoàn Orsted" is the graph's "Orsted"
-                wording[head.end() :].strip(), ["Organisation", "Company"], fuzzy=False
+                wording[head.end() :].strip(), _BODIES, fuzzy=False
             )
         if res.status == "match":
             keep(res.best, start, start + len(wording), wording)
@@ -1057,7 +1067,7 @@ def _head_orgs(state: _State, sent: Sentence, tokens: list[Token], keep: Any, fr
         if home_named and lex.body_words.search(wording):
             _ensure_home(state, sent, wording)  # the home's own body
             continue
-        label = "Company" if lex.company.search(wording) else "Organisation"
+        label = _body_label(lex, wording)
         country = next((c for c in _countries_in(state, wording)), None)
         name, aliases = wording, []
         if start in whose:
@@ -1389,12 +1399,7 @@ def _person(state: _State, sent: Sentence, hit: _PersonHit, keep: Any) -> None:
         keep(res.best, hit.start, hit.end, hit.name)
         state.people.setdefault(res.best.id, fold(hit.name).split())
         return
-    if (
-        state.resolver.resolve(
-            hit.name, ["City", "Country", "Organisation", "Company"], fuzzy=False
-        ).status
-        == "match"
-    ):
+    if state.resolver.resolve(hit.name, [*_PLACES, *_BODIES], fuzzy=False).status == "match":
         return
     props: dict[str, Any] = {"id": slug(hit.name), "name": _plain(hit.name), "named": True}
     title = " ".join(hit.title.split())[:200]
@@ -1666,7 +1671,7 @@ def _direction(state: _State, text: str, actors: list[_Found], kind: str) -> str
         if lex.delegation_after.match(text[a.end :]):
             return "outgoing" if a.home or _domestic(state, a) else "incoming"
     for a in actors:  # "the official Sweden visit": where they went
-        if a.label in {"City", "Country"} and lex.place_visited.match(text, a.end):
+        if a.label in _PLACES and lex.place_visited.match(text, a.end):
             return "incoming" if a.home or _domestic(state, a) else "outgoing"
     for m in lex.travel_to.finditer(text):
         if any(
@@ -1676,7 +1681,7 @@ def _direction(state: _State, text: str, actors: list[_Found], kind: str) -> str
         ):
             continue  # "Đại sứ quán Việt Nam tại Trung Quốc": where the mission is, not a trip
         where = at(m.end())
-        if where is not None and where.label in {"City", "Country"}:
+        if where is not None and where.label in _PLACES:
             if where.home or _domestic(state, where):
                 return "incoming"
             return "outgoing"
@@ -1692,7 +1697,7 @@ def _direction(state: _State, text: str, actors: list[_Found], kind: str) -> str
     if (
         kind in {"visit", "meeting", "agreement"}
         and lex.delegation_start.match(text)
-        and any(a.label in {"City", "Country"} and not _domestic(state, a) for a in actors)
+        and any(a.label in _PLACES and not _domestic(state, a) for a in actors)
     ):
         return "delegation"  # "the delegation" of the article: its direction is the trip's
     return None
@@ -1707,7 +1712,7 @@ def _roles(
     out: dict[str, str] = {}
     for a in actors:
         home = a.home or a.id in state.home_side
-        if not home and a.label in {"Country", "City"} and _domestic(state, a):
+        if not home and a.label in _PLACES and _domestic(state, a):
             continue
         if kind == "agreement":
             role = (
@@ -1783,7 +1788,7 @@ def _places(state: _State, node_id: str) -> set[str]:
     node = state.nodes.get(node_id)
     if node is None or node_id in state.home_side or node.label == "Person":
         return set()
-    keys = {node_id} if node.label in {"City", "Country"} else set()
+    keys = {node_id} if node.label in _PLACES else set()
     code = node.props.get("country_code") or node.props.get("iso2")
     if code and str(code).upper() != state.home.country:
         keys.add(str(code).lower())
@@ -1927,7 +1932,7 @@ def _context_parties(state: _State, groups: list[list[_Mention]]) -> None:
             home = f.home or f.id in state.home_side
             if f.label not in _ACTORS or (not home and _domestic(state, f)):
                 continue
-            if f.label in {"City", "Country"} and sent.paragraph not in paragraphs:
+            if f.label in _PLACES and sent.paragraph not in paragraphs:
                 continue
             extra.setdefault(f.id, "host" if home else "guest")
     for sent, found in state.seen:  # who is quoted spoke at the main meeting
