@@ -562,7 +562,70 @@ def _mentions(state: _State, sent: Sentence) -> list[_Found]:
                     keep(cand, part[0].start, part[-1].end, wording)
     for person in people:
         _position(state, sent, person, found)
+    _role_people(state, sent, found)
     return sorted(found, key=lambda f: f.start)
+
+
+def _role_people(state: _State, sent: Sentence, found: list[_Found]) -> None:
+    """A foreign office named without its holder ("Thủ tướng Belarus", "the Governor of
+    Uppsala"): a person with ``named`` false and the office as written for a name, holding the
+    position in that place. Only a foreign place's office with no name after it or before it;
+    never the home's side, never an invented name."""
+    text, lex = sent.text, state.lex
+    people = [f for f in found if f.label == "Person"]
+    places = [f for f in found if f.label in _PLACES and not f.home]
+    for m in lex.titles.finditer(text):
+        place = next((f for f in places if 0 <= f.start - m.end() <= 30), None)
+        if place is None or _domestic(state, place) or place.id in state.home_side:
+            continue
+        gap = text[m.end() : place.start]
+        of = lex.of_place.match(gap.lstrip())
+        kind_of_place = lex.place_before.search(gap) or (of and of.end() == len(gap.lstrip()))
+        if gap.strip() and not (lex.place_gap.fullmatch(gap) or kind_of_place):
+            continue  # another body's name between the office and the place
+        if re.match(r"\s*[A-ZÀ-ỸĐ]", text[place.end :]) or any(
+            m.start() - 3 <= p.end <= m.start() or m.start() <= p.start <= place.end + 3
+            for p in people
+        ):
+            continue  # a body or a name follows ("Uppsala County Council", "... Erik Holm")
+        if place.id not in state.nodes or lex.delegation_after.match(text[place.end :]):
+            continue  # "the head of the visiting Lao delegation": the delegation's, not Laos'
+        head = fold(m.group(0))
+        if any(
+            head in fold(n.props.get("title") or n.props.get("title_vi") or "")
+            for n in state.nodes.values()
+            if n.label == "Person" and n.props.get("named")
+        ):
+            continue  # the article names who holds an office of that name: that is who
+        wording = text[m.start() : place.end]
+        person_id = slug(wording)[:80]
+        # the office as the article writes it is the name (no holder's name to spell plainly)
+        props: dict[str, Any] = {"id": person_id, "name": wording, "named": False}
+        if lex.code == "vi":
+            props |= {"title_vi": m.group(0), "name_vi": wording}
+        else:
+            props["title"] = m.group(0)
+        cand = Candidate(person_id, "Person", props["name"], "reference", props)
+        if _CONFIDENCE[cand.how] < state.review_below:
+            _review(state, "new_entity", "Person", wording, sent, [])
+            continue
+        new = person_id not in state.nodes
+        _ensure_node(state, cand, sent, wording)
+        if new:
+            state.batch.add_rel(
+                "HOLDS_POSITION",
+                from_label="Person",
+                from_id=person_id,
+                to_label=state.nodes[place.id].label,
+                to_id=place.id,
+                props={
+                    "evidence": text,
+                    "offset": sent.offset,
+                    "title": m.group(0),
+                    "wording": wording,
+                },
+            )
+        found.append(_Found(person_id, "Person", m.start(), place.end, wording))
 
 
 def _position(state: _State, sent: Sentence, hit: _PersonHit, found: list[_Found]) -> None:

@@ -609,3 +609,45 @@ def test_a_body_named_by_its_fields_and_whose_it_is(text: str, name: str) -> Non
     found = orgs(read(text))
     assert name in found, found
     assert not any("Kế hoạch" in n for n in found), found  # the home's own department
+
+
+def role_people(batch: Batch) -> dict[str, object]:
+    return {
+        str(n.props["name"]): n.props.get("title") or n.props.get("title_vi")
+        for n in batch.nodes
+        if n.label == "Person" and n.props.get("named") is False
+    }
+
+
+def test_a_foreign_office_named_without_its_holder_is_a_person_by_role() -> None:
+    batch = read(
+        "Ngày 3/5/2024, Chủ tịch UBND tỉnh Ninh Bình Trần Văn Ba đã có thư mời Thủ tướng Thụy "
+        "Điển thăm tỉnh."
+    )
+    assert role_people(batch) == {"Thủ tướng Thụy Điển": "Thủ tướng"}, role_people(batch)
+    held = [
+        (r.from_id, r.to_id)
+        for r in batch.rels
+        if r.type == "HOLDS_POSITION" and r.from_id == "thu-tuong-thuy-dien"
+    ]
+    assert held == [("thu-tuong-thuy-dien", "se")], held
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the home's own office, and a Vietnamese office abroad: no foreign office
+        "Ngày 3/5/2024, Chủ tịch UBND tỉnh đã tiếp đoàn công tác hạt Uppsala (Thụy Điển).",
+        "Ngày 3/5/2024, Đại sứ Việt Nam tại Thụy Điển đã tiếp đoàn công tác tỉnh Ninh Bình.",
+        # the office's holder is named: that is who
+        "Ngày 3/5/2024, Thủ tướng Thụy Điển Erik Holm đã tiếp đoàn công tác tỉnh Ninh Bình.",
+        "On May 2, 2024, Governor Erik Holm of Uppsala met Ninh Binh's delegation. The Governor "
+        "of Uppsala said the county welcomes investors.",
+        # the office of a body named after the place, of a delegation
+        "On May 2, 2024, the head of the visiting Uppsala delegation met Ninh Binh leaders.",
+    ],
+)
+def test_no_person_by_role_where_the_office_is_not_foreign_or_its_holder_is_named(
+    text: str,
+) -> None:
+    assert role_people(read(text)) == {}, role_people(read(text))
