@@ -118,9 +118,9 @@ class Transaction(ABC):
             (index_q.NEW_PAIRS, "ids", pairs),
             (index_q.LIST, "rows", [{"pair": p, "card": c} for p, c in links]),
         ]
-        for statement, name, items in work:
-            for start in range(0, len(items), 5000):
-                self.run(statement, {name: items[start : start + 5000]})
+        for statement, name, items in work:  # at most 2,000 rows a statement, as Neo4j's
+            for start in range(0, len(items), 2000):
+                self.run(statement, {name: items[start : start + 2000]})
 
 
 class DuplicateId(ValidationError):
