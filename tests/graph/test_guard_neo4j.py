@@ -118,6 +118,7 @@ def test_a_show_command_goes_as_written_in_a_read_transaction() -> None:
     transaction with the time limit (layer two)."""
     driver = FakeDriver({"SHOW INDEXES": [{"name": "city_id", "type": "RANGE"}]})
     s = store(driver, read_only=True)
+    driver.calls.clear()  # what opening the store asked (the history index's state)
     result = s.query_readonly("SHOW INDEXES", timeout_ms=1500)
     assert result.rows == [["city_id", "RANGE"]]
     assert [(m, q, t) for m, q, _, t in driver.calls] == [(neo4j.READ_ACCESS, "SHOW INDEXES", 1.5)]
@@ -126,6 +127,7 @@ def test_a_show_command_goes_as_written_in_a_read_transaction() -> None:
 def test_a_subquery_is_planned_by_the_server_before_it_runs() -> None:
     driver = FakeDriver()
     s = store(driver, read_only=True)
+    driver.calls.clear()  # what opening the store asked (the history index's state)
     query = PASS[0]
     s.query_readonly(query)
     assert [q for _, q, _, _ in driver.calls] == ["EXPLAIN " + query, query]
@@ -146,6 +148,7 @@ def test_refused_queries_never_reach_the_server(query: str) -> None:
     the layer that refuses it, before anything is sent."""
     driver = FakeDriver()
     s = store(driver, read_only=True)
+    driver.calls.clear()  # what opening the store asked (the history index's state)
     with pytest.raises(QueryRefused):
         s.query_readonly(query)
     assert driver.calls == []
