@@ -143,20 +143,18 @@ class GraphStore(ABC):
         self.history_index = False
 
     def rebuild_index(self) -> None:
-        """The history index built again from the whole graph, in one transaction."""
+        """The history index built again from the whole graph, in transactions of a bounded
+        size (:func:`graph.stores.history_index.build_in_steps`)."""
         from graph.stores import history_index
 
-        kept = False
+        def write(work: Callable[[Any], None]) -> None:
+            def step(tx: Any, now: dt.datetime) -> WriteReport:
+                work(tx)
+                return WriteReport()
 
-        def work(tx: Any, now: dt.datetime) -> WriteReport:
-            nonlocal kept
-            if tx.keeps_index:
-                history_index.build(tx)
-                kept = True
-            return WriteReport()
+            self._write(step, "the store refused to build its history index")
 
-        self._write(work, "the store refused to build its history index")
-        self.history_index = kept
+        self.history_index = history_index.build_in_steps(write)
 
     def holds(self, source_id: str) -> bool:
         """Whether a source whose ingest was cut short (written, not stamped) holds all that

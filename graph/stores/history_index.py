@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +35,15 @@ from graph.schema import MODEL
 if TYPE_CHECKING:
     from graph.stores.writer import Transaction
 
-__all__ = ["FULL_FROM", "Changes", "build", "pair_key", "reach_key", "refresh"]
+__all__ = [
+    "FULL_FROM",
+    "Changes",
+    "build",
+    "build_in_steps",
+    "pair_key",
+    "reach_key",
+    "refresh",
+]
 
 FULL_FROM = 20_000
 """Changed rows from which the whole index is built again rather than its cards one by one
@@ -131,13 +140,67 @@ def count_write(tx: Transaction) -> None:
 
 
 def build(tx: Transaction) -> None:
-    """The whole index from the graph, replacing what there was (the write counter kept).
-    Cards are written as they are made, :data:`_CHUNK` at a time, so that the index of ten
-    million relationships is never held whole in memory (only the pairs' keys are)."""
+    """The whole index from the graph, replacing what there was (the write counter kept), in
+    the caller's transaction (a write's: graph and index commit together)."""
+    for _ in _build(tx):
+        pass
+
+
+def build_in_steps(write: Callable[[Callable[[Transaction], None]], None]) -> bool:
+    """The whole index from the graph in several transactions, each of :data:`_CHUNK`
+    cards, so that a store's transaction never holds the index of ten million relationships
+    (scale 3's single transaction passed 11 GiB). ``write(work)`` runs ``work(tx)`` in one
+    write transaction of the store. The index is marked stale in the first and current in
+    the last: a build cut in between is never read, and the next read-write open builds it
+    again. A write of the graph between the steps (another thread) makes the build start
+    again. False if the store keeps no index."""
+    while True:
+        current = _Current()
+        outcome = _steps(write, current, _build(current, stepped=True))
+        if outcome or not current.restart:
+            return outcome
+
+
+def _steps(
+    write: Callable[[Callable[[Transaction], None]], None], current: _Current, steps: Iterator[None]
+) -> bool:
+    """Run ``steps``, each in a transaction of ``write``: True when the last one ran."""
+    outcome: list[bool] = []
+
+    def step(tx: Transaction) -> None:
+        current.tx = tx
+        if not tx.keeps_index:
+            outcome.append(False)
+        elif next(steps, True) is True:  # the last step ran
+            outcome.append(not current.restart)
+
+    while not outcome:
+        write(step)
+    return outcome[0]
+
+
+class _Current:
+    """The transaction a stepped build runs in now (a new one at every step)."""
+
+    tx: Transaction
+    restart = False
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "tx":
+            raise AttributeError(name)
+        return getattr(self.tx, name)
+
+
+def _build(tx: Any, *, stepped: bool = False) -> Iterator[None]:
+    """Build the index; with ``stepped``, yield after each piece is written (the caller
+    commits and passes the next transaction in ``tx.tx``). Cards are written as they are
+    made, :data:`_CHUNK` at a time: only the pairs' keys are held whole."""
     meta = tx.read(q.META_READ)
     writes = int(meta[0]["writes"] or 0) if meta else 0
     uid = (meta[0]["uid"] if meta else None) or uuid.uuid4().hex
     tx.clear_index()
+    if stepped:  # the counter and file id kept while the build runs; a write bumps it
+        tx.run(q.META_SET, {"version": STALE, "writes": writes, "uid": uid})
     up = _Up(tx)
     up.load_all()
     seen: set[str] = set()
@@ -166,10 +229,14 @@ def build(tx: Transaction) -> None:
             cards.append(_engagement_card(label, r, located.get(r["e"]["id"], []), up))
             if len(cards) >= _CHUNK:
                 flush(cards)
+                if stepped:
+                    yield
     for rel_type in q.TIE_TYPES:
         for rows in tx.read_chunks(q.ties_around(rel_type, None), _CHUNK):
             cards += [_tie_card(r, up) for r in rows]
             flush(cards)
+            if stepped:
+                yield
     flush(cards)
     tx.put_index(
         [],
@@ -177,6 +244,11 @@ def build(tx: Transaction) -> None:
         [],
         new=True,
     )
+    if stepped:
+        now = tx.read(q.META_READ)
+        if not now or now[0]["version"] != STALE or int(now[0]["writes"] or 0) != writes:
+            tx.restart = True  # the graph was written meanwhile: what was read may be old
+            return
     tx.run(q.META_SET, {"version": q.INDEX_VERSION, "writes": writes + 1, "uid": uid})
 
 

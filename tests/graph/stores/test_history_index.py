@@ -320,3 +320,95 @@ def test_a_copied_graph_builds_its_index_once_at_the_end(
         assert target.history_index
         assert index_of(target)[:2] == index_of(sample_store)[:2]
         assert_kept(target)
+
+
+def test_a_whole_build_goes_in_bounded_transactions_and_equals_one_build(
+    sample_store: LadybugStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``rebuild_index`` (a bulk load's, a copy's) writes its cards a piece at a time, each
+    piece its own transaction, and ends with the index a single transaction builds."""
+    expected = rebuilt(sample_store)
+    monkeypatch.setattr(history_index, "_CHUNK", 10)
+    commits = []
+    write = type(sample_store)._write
+
+    def counted(self: LadybugStore, work: Any, refused: str) -> WriteReport:
+        commits.append(refused)
+        return write(self, work, refused)
+
+    monkeypatch.setattr(type(sample_store), "_write", counted)
+    sample_store.rebuild_index()
+    assert sample_store.history_index
+    assert len(expected[0]) > 30 and len(commits) > 3, (len(expected[0]), len(commits))
+    assert index_of(sample_store) == expected
+    assert_same_histories(sample_store, ["haiphong-vn"])
+
+
+def test_a_write_between_the_steps_starts_the_build_again(
+    sample_store: LadybugStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another thread's write lands while the build is halfway: the build starts again, and
+    the index holds that write's cards (the write saw a stale index and left it alone)."""
+    monkeypatch.setattr(history_index, "_CHUNK", 10)
+    steps = []
+
+    def write(work: Any) -> None:
+        steps.append(1)
+        sample_store._write(lambda tx, now: (work(tx), WriteReport())[1], "step")
+        if len(steps) == 2:
+            ingest_paths(sample_store, [DATA / "esbjerg-visit-vi.txt"])
+
+    assert history_index.build_in_steps(write)
+    built = index_of(sample_store)
+    assert built == rebuilt(sample_store)
+    assert any("esbjerg" in c for c in built[0]), sorted(built[0])[:5]
+
+
+STEPPED_CHILD = r"""
+import os, signal, sys
+import ladybug
+from graph.stores import LadybugStore, history_index
+
+history_index._CHUNK = 10
+seen = {"n": 0}
+execute = ladybug.Connection.execute
+
+def patched(self, query, *a, **k):
+    result = execute(self, query, *a, **k)
+    if isinstance(query, str) and query.strip().upper() == "COMMIT":
+        seen["n"] += 1
+        if seen["n"] == 3:  # the third piece committed, the rest not written
+            os.kill(os.getpid(), signal.SIGKILL)
+    return result
+
+store = LadybugStore(sys.argv[1])
+ladybug.Connection.execute = patched
+store.rebuild_index()
+"""
+
+
+def test_a_stepped_build_killed_midway_is_built_again_by_the_next_open(
+    sample_store: LadybugStore,
+) -> None:
+    """Killed after some of its transactions: the index is stale (history reads the graph),
+    never read half built, and the next read-write open builds it whole."""
+    expected = index_of(sample_store)
+    path = sample_store.path
+    sample_store.close()
+    child = subprocess.run(
+        [sys.executable, "-c", STEPPED_CHILD, str(path)],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert child.returncode == -signal.SIGKILL, child.stderr[-2000:]
+    db = ladybug.Database(str(path))
+    meta = ladybug.Connection(db).execute(index_q.META_READ).get_all()
+    db.close()
+    assert meta and meta[0][0] == history_index.STALE, meta
+    with LadybugStore(path) as store:
+        assert store.history_index
+        assert index_of(store) == expected
+        assert_kept(store)
