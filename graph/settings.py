@@ -1,22 +1,37 @@
-"""One settings object, read from the environment (``PARTNERGRAPH_*``) and command-line flags."""
+"""One settings object, read from the environment (``PARTNERGRAPH_*``) and command-line flags.
+
+A plain pydantic model that reads its own variables: pydantic-settings did the same for these
+scalar fields, and its import (asyncio, its cloud and CLI sources, the plugin scan) was a third
+of a command's start (docs/decisions.md, session 8).
+
+>>> Settings(db="x.lbdb", environ={"PARTNERGRAPH_HOME": "hue-vn", "NEO4J_URI": ""}).home
+'hue-vn'
+>>> Settings(environ={"partnergraph_max_rows": "5"}).max_rows  # names in any case, as before
+5
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, field_validator
 
 from graph.choices import Lang
 
-__all__ = ["Settings", "get_settings"]
+__all__ = ["ENV_PREFIX", "Settings", "get_settings"]
+
+ENV_PREFIX = "PARTNERGRAPH_"
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(
-        env_prefix="PARTNERGRAPH_", extra="forbid", populate_by_name=True
-    )
+class Settings(BaseModel):
+    """The environment's values (``PARTNERGRAPH_<FIELD>``, or the field's ``validation_alias``
+    names, the first set one winning), with the values given as arguments over them."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     db: Path = Field(Path("data/partnergraph.lbdb"), description="The embedded database file.")
     home: str = Field(
@@ -77,10 +92,29 @@ class Settings(BaseSettings):
         50, ge=1, description="Size (MiB) of one upload, all its files together."
     )
 
+    def __init__(self, environ: Mapping[str, str] | None = None, **values: Any) -> None:
+        super().__init__(
+            **{**_from_environment(os.environ if environ is None else environ), **values}
+        )
+
     @field_validator("api_key")
     @classmethod
     def _empty_key_is_no_key(cls, key: SecretStr | None) -> SecretStr | None:
         return key if key is not None and key.get_secret_value().strip() else None
+
+
+def _from_environment(environ: Mapping[str, str]) -> dict[str, str]:
+    """The fields the environment sets, by field name (variable names in any case)."""
+    upper = {k.upper(): v for k, v in environ.items()}
+    found: dict[str, str] = {}
+    for name, field in Settings.model_fields.items():
+        alias = field.validation_alias
+        names = [str(a) for a in alias.choices] if isinstance(alias, AliasChoices) else []
+        for variable in names or [ENV_PREFIX + name.upper()]:
+            if variable.upper() in upper:
+                found[name] = upper[variable.upper()]
+                break
+    return found
 
 
 @lru_cache(maxsize=1)
