@@ -1,15 +1,22 @@
-"""The schema as data: loaded once from ``schema.yaml`` into one :data:`MODEL`.
+"""The schema as data: loaded from ``schema.yaml`` into a :class:`Model`.
 
-Record validation, the embedded store's DDL and ``docs/schema.md`` all come from here.
+Record validation, the embedded store's DDL and ``docs/schema.md`` all come from here. The
+package's own model, :func:`default_model` (also ``graph.schema.MODEL``), is built when it is
+first asked for, not when this module is imported: a command that stops before it opens a
+store (``--help``, no database) never reads the YAML.
 
 Examples
 --------
->>> MODEL.label("City").properties["name"].required
+>>> model = default_model()
+>>> model.label("City").properties["name"].required
 True
->>> MODEL.validate_node("Country", {"id": "dk", "name": "Denmark", "aliases": ["Đan Mạch"]})["id"]
+>>> model.validate_node("Country", {"id": "dk", "name": "Denmark", "aliases": ["Đan Mạch"]})["id"]
 'dk'
->>> sorted(MODEL.rel("TWINNED_WITH").from_labels)
+>>> sorted(model.rel("TWINNED_WITH").from_labels)
 ['City']
+>>> from graph.schema import MODEL
+>>> MODEL is default_model()
+True
 """
 
 from __future__ import annotations
@@ -17,12 +24,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic import ValidationError as PydanticError
 
@@ -518,6 +524,9 @@ def _short(value: Any) -> str:
 
 
 def load_model(path: Path | None = None) -> Model:
+    """A new model from ``path`` (default: the package's ``schema.yaml``)."""
+    import yaml  # here, not at import: only building a model reads YAML
+
     path = path or Path(__file__).with_name("schema.yaml")
     try:
         # libyaml's safe loader when PyYAML has it: 10 ms instead of 130 ms at every start-up
@@ -528,4 +537,20 @@ def load_model(path: Path | None = None) -> Model:
         raise InvalidModel(f"{path}: {exc}") from exc
 
 
-MODEL = load_model()
+@cache
+def default_model() -> Model:
+    """The package's model, built once, at its first use."""
+    return load_model()
+
+
+MODEL: Model
+"""The package's model (:func:`default_model`), built when first read."""
+
+
+def __getattr__(name: str) -> Model:
+    """``graph.schema.MODEL`` and ``from graph.schema import MODEL``: the model, built on
+    first use (PEP 562), then kept as the module's attribute."""
+    if name == "MODEL":
+        globals()["MODEL"] = model = default_model()
+        return model
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
