@@ -10,7 +10,7 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from graph import cypher
 from graph.exports import graphml
@@ -18,28 +18,44 @@ from graph.schema import Property
 from graph.stores.base import GraphStore
 from graph.stores.writer import rel_key
 
-if TYPE_CHECKING:
-    import networkx as nx
-
 __all__ = ["write_cypher", "write_gexf", "write_graphml", "write_neo4j_csv"]
 
 
-def _flat_graph(store: GraphStore) -> nx.MultiDiGraph:
-    """The whole graph with sources, values GraphML and GEXF can hold (lists as JSON text)."""
-    g = store.to_networkx(include_sources=True)
-    for _, data in g.nodes(data=True):
-        _flatten(data)
-    for _, _, data in g.edges(data=True):
-        _flatten(data)
-    return g
+def _flat_graph(store: GraphStore) -> graphml.Graph:
+    """The whole graph with sources as ``store.to_networkx(include_sources=True)`` holds it,
+    read from the store's rows without networkx (neither its import nor a MultiDiGraph of
+    every row: 1.3 s of a GraphML export's 3.5 s on the sample): nodes by id in the labels'
+    order, each with its label, then its properties; an end that is no node (a review item)
+    as a bare node; edges by their from-node, then to-node, in the order first met, keyed
+    0, 1... per pair; every value one GraphML and GEXF can hold (lists as JSON text)."""
+    internal = set(store.model.labels_in("internal"))
+    nodes: dict[str, dict[str, Any]] = {}
+    for label in store.model.labels:
+        if label not in internal:
+            for node in store.iter_nodes(label):
+                nodes.setdefault(node.id, {}).update(_flat({"label": label, **node.props}))
+    pairs: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for rel_type in store.model.rels:
+        for rel in store.iter_rels(rel_type):
+            nodes.setdefault(rel.from_id, {})
+            nodes.setdefault(rel.to_id, {})
+            to = pairs.setdefault(rel.from_id, {}).setdefault(rel.to_id, [])
+            to.append(_flat({"type": rel_type, **rel.props}))
+    edges = [
+        (u, v, k, data)
+        for u in nodes
+        for v, parallel in pairs.get(u, {}).items()
+        for k, data in enumerate(parallel)
+    ]
+    return graphml.Graph(nodes, edges)
 
 
-def _flatten(data: dict[str, Any]) -> None:
-    for key, value in list(data.items()):
-        if value is None:
-            del data[key]
-        elif isinstance(value, list | dict):
-            data[key] = json.dumps(value, ensure_ascii=False)
+def _flat(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        key: json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
+        for key, value in data.items()
+        if value is not None
+    }
 
 
 def write_graphml(store: GraphStore, path: Path) -> None:
@@ -48,10 +64,10 @@ def write_graphml(store: GraphStore, path: Path) -> None:
 
 def write_gexf(store: GraphStore, path: Path) -> None:
     g = _flat_graph(store)
-    for n, data in g.nodes(data=True):  # Gephi shows "label"; keep ours as "kind"
+    for n, data in g.nodes.items():  # Gephi shows "label"; keep ours as "kind"
         data["kind"] = data.pop("label")
         data["label"] = data.get("name", n)
-    for _, _, data in g.edges(data=True):
+    for _, _, _, data in g.edges:
         data["label"] = data["type"]
     graphml.write_gexf(g, path)
 

@@ -13,13 +13,27 @@ import itertools
 import re
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    import networkx as nx
+__all__ = ["Graph", "write_gexf", "write_graphml"]
 
-__all__ = ["write_gexf", "write_graphml"]
+
+@dataclass(slots=True)
+class Graph:
+    """A multigraph as networkx yields one, without networkx: ``nodes`` by id with their
+    attributes, ``edges`` as ``(from, to, key, attributes)`` (``MultiDiGraph.nodes(data=True)``
+    and ``.edges(keys=True, data=True)``)."""
+
+    nodes: dict[Any, dict[str, Any]]
+    edges: list[tuple[Any, Any, Any, dict[str, Any]]]
+
+    @classmethod
+    def of(cls, g: Any) -> Graph:
+        """A networkx multigraph's nodes and edges."""
+        return cls(dict(g.nodes(data=True)), list(g.edges(keys=True, data=True)))
+
 
 #: GraphML's name of each Python type, as networkx writes them.
 _TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
@@ -76,18 +90,18 @@ class _Keys:
             )
 
 
-def write_graphml(g: nx.MultiDiGraph, path: Path) -> None:
+def write_graphml(g: Graph, path: Path) -> None:
     """``g`` as GraphML in ``path``: each edge with its key as its id (a multigraph)."""
     keys = _Keys()
-    keys.meet("node", (d for _, d in g.nodes(data=True)))
-    keys.meet("edge", (d for _, _, d in g.edges(data=True)))
+    keys.meet("node", g.nodes.values())
+    keys.meet("edge", (d for _, _, _, d in g.edges))
     with path.open("w", encoding="utf-8") as f:
         f.write(_HEAD)
         f.writelines(keys.declarations())
         f.write('<graph edgedefault="directed">\n')
-        for n, d in g.nodes(data=True):
+        for n, d in g.nodes.items():
             f.write(f'<node id="{_text(n)}">{keys.data("node", d)}</node>\n')
-        for u, v, k, d in g.edges(keys=True, data=True):
+        for u, v, k, d in g.edges:
             f.write(
                 f'<edge source="{_text(u)}" target="{_text(v)}" id="{_text(k)}">'
                 f"{keys.data('edge', d)}</edge>\n"
@@ -147,21 +161,21 @@ class _Attributes:
                 yield "</attributes>\n"
 
 
-def write_gexf(g: nx.MultiDiGraph, path: Path) -> None:
+def write_gexf(g: Graph, path: Path) -> None:
     """``g`` as GEXF 1.2 in ``path``: a node's ``label`` attribute as its label, an edge's
     ``label`` as its label and its key as ``networkx_key``; values static."""
     attrs = _Attributes()
     nodes = []
-    for n, data in g.nodes(data=True):
+    for n, data in g.nodes.items():
         d = dict(data)
         node_id, label = d.pop("id", n), d.pop("label", n)
         nodes.append(
             f'<node id="{_text(node_id)}" label="{_text(label)}">{attrs.values("node", d)}</node>\n'
         )
-    taken = {str(d["id"]) for _, _, d in g.edges(data=True) if d.get("id") is not None}
+    taken = {str(d["id"]) for _, _, _, d in g.edges if d.get("id") is not None}
     counter = (str(i) for i in itertools.count() if str(i) not in taken)
     edges = []
-    for u, v, k, data in g.edges(keys=True, data=True):
+    for u, v, k, data in g.edges:
         d = {**data, "key": k}
         edge_id = d.pop("id", None)
         source, target = g.nodes[u].get("id", u), g.nodes[v].get("id", v)

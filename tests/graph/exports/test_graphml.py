@@ -8,9 +8,27 @@ from typing import Any
 
 import networkx as nx
 
-from graph.exports.formats import _flat_graph
-from graph.exports.graphml import write_gexf, write_graphml
+from graph.exports.formats import _flat, _flat_graph
+from graph.exports.graphml import Graph, write_gexf, write_graphml
 from graph.stores import LadybugStore
+
+
+def _nx(flat: Graph) -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    g.add_nodes_from(flat.nodes.items())
+    g.add_edges_from(flat.edges)
+    return g
+
+
+def test_the_flat_graph_is_the_analytics_view_with_sources(sample_store: LadybugStore) -> None:
+    """Read from the store's rows without networkx, the graph the exports write is the one
+    networkx held: the same nodes, attributes and edge keys, in the same order."""
+    flat = _flat_graph(sample_store)
+    view = Graph.of(sample_store.to_networkx(include_sources=True))
+    assert list(flat.nodes.items()) == [(n, _flat(d)) for n, d in view.nodes.items()]
+    assert flat.edges == [(u, v, k, _flat(d)) for u, v, k, d in view.edges]
+    assert any(k > 0 for _, _, k, _ in flat.edges)  # parallel edges keyed 0, 1...
+    assert {d["type"] for _, _, _, d in flat.edges} >= {"SOURCED_FROM", "PARTICIPATED_IN"}
 
 
 def _edges(g: nx.MultiDiGraph, *, leave: str = "") -> list[tuple[Any, ...]]:
@@ -23,8 +41,9 @@ def _edges(g: nx.MultiDiGraph, *, leave: str = "") -> list[tuple[Any, ...]]:
 def test_graphml_reads_back_as_networkx_writes_it(
     sample_store: LadybugStore, tmp_path: Path
 ) -> None:
-    g = _flat_graph(sample_store)
-    write_graphml(g, tmp_path / "ours.graphml")
+    flat = _flat_graph(sample_store)
+    g = _nx(flat)
+    write_graphml(flat, tmp_path / "ours.graphml")
     nx.write_graphml(g, tmp_path / "nx.graphml", encoding="utf-8")
     ours, theirs = (
         nx.read_graphml(tmp_path / "ours.graphml"),
@@ -40,13 +59,14 @@ def test_graphml_reads_back_as_networkx_writes_it(
 def test_gexf_reads_back_as_networkx_writes_it_and_keeps_the_type(
     sample_store: LadybugStore, tmp_path: Path
 ) -> None:
-    g = _flat_graph(sample_store)
-    for n, data in g.nodes(data=True):
+    flat = _flat_graph(sample_store)
+    for n, data in flat.nodes.items():
         data["kind"] = data.pop("label")
         data["label"] = data.get("name", n)
-    for _, _, data in g.edges(data=True):
+    for _, _, _, data in flat.edges:
         data["label"] = data["type"]
-    write_gexf(g, tmp_path / "ours.gexf")
+    g = _nx(flat)
+    write_gexf(flat, tmp_path / "ours.gexf")
     nx.write_gexf(g, tmp_path / "nx.gexf", encoding="utf-8")
     ours, theirs = nx.read_gexf(tmp_path / "ours.gexf"), nx.read_gexf(tmp_path / "nx.gexf")
     assert dict(ours.nodes(data=True)) == dict(theirs.nodes(data=True))
@@ -62,7 +82,7 @@ def test_markup_and_control_characters_in_values(tmp_path: Path) -> None:
     g.add_node('a&<b>"', name='Tom & "Jerry" <x>\x01', n=3, share=0.5, named=True)
     g.add_node("c", name="line\nbreak\ttab")
     g.add_edge('a&<b>"', "c", type="LINKS", weight_note="a > b")
-    write_graphml(g, tmp_path / "g.graphml")
+    write_graphml(Graph.of(g), tmp_path / "g.graphml")
     back = nx.read_graphml(tmp_path / "g.graphml")
     assert back.nodes['a&<b>"'] == {
         "name": 'Tom & "Jerry" <x>',
@@ -71,7 +91,7 @@ def test_markup_and_control_characters_in_values(tmp_path: Path) -> None:
         "named": True,
     }
     assert back.nodes["c"]["name"] == "line\nbreak\ttab"
-    write_gexf(g, tmp_path / "g.gexf")
+    write_gexf(Graph.of(g), tmp_path / "g.gexf")
     gexf = nx.read_gexf(tmp_path / "g.gexf")
     assert gexf.nodes['a&<b>"']["name"] == 'Tom & "Jerry" <x>' and gexf.nodes['a&<b>"']["n"] == 3
     assert gexf.nodes["c"]["name"] == "line\nbreak\ttab"
