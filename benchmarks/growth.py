@@ -17,6 +17,7 @@ GROWN = [
     ("raw_s", "ingest, raw COPY (median)", "s"),
     ("hist_p50_ms", "history p50", "ms"),
     ("hist_p99_ms", "history p99", "ms"),
+    ("hist_floor_ms", "history's floor (its reads at a primary-key look-up each)", "ms"),
     ("hist_hub_ms", "history of the hub country", "ms"),
     ("hist_city_p50_ms", "history p50, cities", "ms"),
     ("hist_country_p50_ms", "history p50, countries", "ms"),

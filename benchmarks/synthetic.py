@@ -40,8 +40,14 @@ def build(scale: float = 1.0, seed: int = 7) -> Synthetic:
     ]
     g.nodes["Company"] = [{"id": f"co-{i}", "name": f"Company {i}"} for i in range(n_companies)]
 
+    # Relationships name their ends by the nodes' own id strings (one copy of each id, not
+    # one per relationship: at scale 10 the copies were gigabytes).
+    country_ids = [c["id"] for c in g.nodes["Country"]]
+    city_ids = [c["id"] for c in cities[1:]]
+    company_ids = [c["id"] for c in g.nodes["Company"]]
+
     def country() -> str:  # a quarter of everything sits in country 0
-        return "k000" if rng.random() < 0.25 else f"k{rng.randrange(1, n_countries):03d}"
+        return "k000" if rng.random() < 0.25 else country_ids[rng.randrange(1, n_countries)]
 
     for c in cities[1:]:
         g.rels.append(("LOCATED_IN", "City", c["id"], "Country", country(), {}))
@@ -69,7 +75,7 @@ def build(scale: float = 1.0, seed: int = 7) -> Synthetic:
             parties.add(
                 rng.choice(cities)["id"]
                 if rng.random() < 0.7
-                else f"co-{rng.randrange(n_companies)}"
+                else company_ids[rng.randrange(n_companies)]
             )
         for p in parties:
             label = "Company" if p.startswith("co-") else "City"
@@ -77,7 +83,7 @@ def build(scale: float = 1.0, seed: int = 7) -> Synthetic:
     g.nodes |= engagements
     for _ in range(n_twins):
         a, b = rng.sample(range(n_cities), 2)
-        g.rels.append(("TWINNED_WITH", "City", f"city-{a}", "City", f"city-{b}", {}))
+        g.rels.append(("TWINNED_WITH", "City", city_ids[a], "City", city_ids[b], {}))
     for rank, i in enumerate(rng.sample(range(n_countries), 20), start=1):
-        g.rels.append(("INVESTS_IN", "Country", f"k{i:03d}", "City", HOME, {"rank": rank}))
+        g.rels.append(("INVESTS_IN", "Country", country_ids[i], "City", HOME, {"rank": rank}))
     return g
