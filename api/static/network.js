@@ -106,6 +106,10 @@
     parent.appendChild(label);
   }
 
+  // Each node by id, for the filters: the edges' filter asks for both ends of each link, and
+  // DataSet.get (options parsed, a copy made) for 4,500 ends was a tenth of the page's own work.
+  const byId = new Map();
+
   function nodeShown(node) {
     if (!node || hiddenLabels.has(node.kind)) return false;
     if (layout === "map" && !node.info.place) return false;
@@ -230,7 +234,10 @@
     return {
       id: nextEdge++, from: e.source, to: e.target, relType: e.type, role: e.role, date: e.date,
       title: (words[e.type] || e.type) + (e.role ? " (" + (words[e.role] || e.role) + ")" : "") + (e.date ? ", " + e.date : ""),
-      directed: e.directed !== false, arrows: e.directed !== false && arrowsShown ? "to" : "", color: { opacity: 0.5 },
+      directed: e.directed !== false,
+      // no arrows key at all unless drawn, and the colour from the view's options: each key of an
+      // edge's own is parsed for each edge
+      ...(e.directed !== false && arrowsShown ? { arrows: "to" } : {}),
     };
   }
 
@@ -244,7 +251,9 @@
       expansions.delete(id);
       const held = new Set([...expansions.values()].flatMap((x) => x.nodes));
       state.edges.remove(added.edges);
-      state.nodes.remove(added.nodes.filter((n) => !held.has(n) && n !== selected));
+      const gone = added.nodes.filter((n) => !held.has(n) && n !== selected);
+      state.nodes.remove(gone);
+      for (const n of gone) byId.delete(n);
       refold();
       refresh();
       return;
@@ -267,6 +276,7 @@
     });
     const known = new Set(state.edges.get().map((e) => e.from + "|" + e.to + "|" + e.relType));
     const edges = data.edges.filter((e) => !known.has(e.source + "|" + e.target + "|" + e.type)).map(toEdge);
+    for (const n of nodes) byId.set(n.id, n);
     state.nodes.add(nodes);
     state.edges.add(edges);
     expansions.set(id, { nodes: nodes.map((n) => n.id), edges: edges.map((e) => e.id) });
@@ -430,13 +440,12 @@
 
   // Switch between the laid-out network and the map: nodes on one spot (the engagements of one
   // place) spread in a small sunflower so that each can be clicked.
-  async function applyLayout(first) {
-    if (layout === "map") await loadWorld();
+  function placed(nodes) {
     const updates = [];
     const taken = new Map();
-    state.nodes.forEach((n) => {
+    for (const n of nodes) {
       if (layout === "map") {
-        if (!n.info.place) return;
+        if (!n.info.place) continue;
         const key = n.info.place.join(",");
         const i = taken.get(key) || 0;
         taken.set(key, i + 1);
@@ -446,9 +455,14 @@
       } else if (n.info.net) {
         updates.push({ id: n.id, x: n.info.net.x, y: n.info.net.y });
       }
-    });
-    state.nodes.update(updates);
-    if (!first) refresh(); // the first time, the views were made for this layout already
+    }
+    return updates;
+  }
+
+  async function applyLayout() {
+    if (layout === "map") await loadWorld();
+    state.nodes.update(placed(state.nodes.get()));
+    refresh();
     state.network.fit({ animation: false });
   }
 
@@ -500,8 +514,12 @@
       node.info.net = { x, y };
       node.x = x;
       node.y = y;
+      byId.set(node.id, node);
       return node;
     });
+    if (layout === "map") { // placed before vis-network builds them: an update of each would build them again
+      for (const p of placed(nodes)) Object.assign(byId.get(p.id) || {}, { x: p.x, y: p.y });
+    }
     arrowsShown = data.nodes.length <= POLISHED;
     const edges = data.edges.map(toEdge);
     edges.push(...foldEngagements(nodes, edges));
@@ -511,7 +529,7 @@
     state.nodeView = new vis.DataView(state.nodes, { filter: nodeShown });
     state.edgeView = new vis.DataView(state.edges, {
       filter: (e) => (e.folded ? view === "partners" && e.live : !hiddenRels.has(e.relType)) &&
-        nodeShown(state.nodes.get(e.from)) && nodeShown(state.nodes.get(e.to)),
+        nodeShown(byId.get(e.from)) && nodeShown(byId.get(e.to)),
     });
     const find = document.getElementById("find");
     find.addEventListener("focus", () => { // the names listed when the box is first used: 2,000 options cost the first draw
@@ -542,7 +560,7 @@
         stabilization: { enabled: true, iterations: 150, updateInterval: 25, fit: true },
       } : false,
       interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: count > 500, keyboard: { enabled: true, bindToWindow: false } },
-      edges: { smooth: false, width: 1 },
+      edges: { smooth: false, width: 1, color: { opacity: 0.5 } },
       nodes: { borderWidth: 1, size: 12, font: { size: 12 }, widthConstraint: { maximum: 170 }, color: "#999", shape: "dot" },
       groups: Object.fromEntries(Object.entries(config.styles).map(([k, v]) => [k, { color: v.color, shape: v.shape }])),
     });
@@ -571,10 +589,17 @@
     if (polish) {
       state.network.once("stabilizationIterationsDone", shown);
     } else if (layout === "map") {
-      applyLayout(true).then(shown, (err) => { status.textContent = say("broken", { error: err }); });
-    } else { // vis-network fits a view without physics as it makes it
+      // the outlines drawn under the nodes (asked for at the start); shown on the first frame with them
+      loadWorld().then(() => {
+        state.network.once("afterDrawing", shown);
+        state.network.body.emitter.emit("_requestRedraw");
+      }, (err) => { status.textContent = say("broken", { error: err }); });
+    } else {
+      // vis-network fits a view without physics as it makes it, and asks for a frame to draw
+      // it in: shown on that frame. A redraw() here would draw the 2,000 nodes twice (the
+      // frame asked for draws again), 100-200 ms before the page is free.
       state.network.once("afterDrawing", shown);
-      state.network.redraw();
+      state.network.body.emitter.emit("_requestRedraw"); // nothing if a frame is asked for already
     }
     state.network.on("click", (params) => {
       if (params.nodes.length) showDetails(params.nodes[0]);
