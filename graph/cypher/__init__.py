@@ -458,8 +458,10 @@ def home_partners(home_label: str, label: str) -> str:
 
 
 def neo4j_merge_nodes(label: str) -> str:
-    """Upsert ``$rows`` (maps with ``id`` and properties) of one label."""
-    return f"UNWIND $rows AS row MERGE (n:{ident(label)} {{id: row.id}}) SET n += row"
+    """Upsert ``$rows`` (maps with ``id`` and properties) of one label (Neo4j's writes and the
+    Cypher script). ``properties(row)``, not ``row``: Neo4j 5 cannot tell that a row from a
+    parameter is a map, and warns that setting properties from a node is deprecated."""
+    return f"UNWIND $rows AS row MERGE (n:{ident(label)} {{id: row.id}}) SET n += properties(row)"
 
 
 def neo4j_merge_rels(rel_type: str, from_label: str, to_label: str) -> str:
@@ -467,5 +469,6 @@ def neo4j_merge_rels(rel_type: str, from_label: str, to_label: str) -> str:
     return (
         f"UNWIND $rows AS row MATCH (a:{ident(from_label)} {{id: row.from}}) "
         f"MATCH (b:{ident(to_label)} {{id: row.to}}) "
-        f"MERGE (a)-[e:{ident(rel_type)} {{key: row.key}}]->(b) SET e += row.props"
+        f"MERGE (a)-[e:{ident(rel_type)} {{key: row.key}}]->(b) "
+        "SET e += properties(row.props)"
     )

@@ -215,8 +215,6 @@ def write_cypher(store: GraphStore, path: Path) -> None:
     """Constraints, then the nodes and relationships as ``UNWIND [...] AS row MERGE ...``
     statements with literal values, at most :data:`BATCH` rows and about
     :data:`MAX_STATEMENT_CHARS` characters each; run it with ``cypher-shell -f``."""
-    from graph.stores.neo4j import merge_nodes, merge_rels  # the driver: for this format only
-
     with path.open("w", encoding="utf-8") as f:
         f.write("// partnergraph export for Neo4j 5: cypher-shell -f this-file\n")
         for statement in cypher.neo4j_schema(store.model):
@@ -224,7 +222,8 @@ def write_cypher(store: GraphStore, path: Path) -> None:
         for label, lab in store.model.labels.items():
             literals = (_literal_map(n.props, lab.properties) for n in store.iter_nodes(label))
             for chunk in _chunks(literals):
-                f.write(merge_nodes(label).replace("$rows", f"[{', '.join(chunk)}]") + ";\n")
+                statement = cypher.neo4j_merge_nodes(label)
+                f.write(statement.replace("$rows", f"[{', '.join(chunk)}]") + ";\n")
         for rel_type, rel in store.model.rels.items():
             groups: dict[tuple[str, str], list[str]] = {}
             for r in store.iter_rels(rel_type):
@@ -235,7 +234,7 @@ def write_cypher(store: GraphStore, path: Path) -> None:
                 )
             for (a, b), items in groups.items():
                 for chunk in _chunks(iter(items)):
-                    statement = merge_rels(rel_type, a, b)
+                    statement = cypher.neo4j_merge_rels(rel_type, a, b)
                     f.write(statement.replace("$rows", f"[{', '.join(chunk)}]") + ";\n")
 
 
@@ -255,32 +254,31 @@ def _chunks(items: Iterator[str]) -> Iterator[list[str]]:
 def _literal_map(values: dict[str, Any], schema: dict[str, Property]) -> str:
     parts = []
     for key, value in values.items():
-        ptype = schema[key].type if key in schema else "STRING"
-        parts.append(f"`{key}`: {_literal(value, ptype)}")
+        prop = schema.get(key)
+        parts.append(f"`{key}`: {_literal(value, prop.type if prop else 'STRING')}")
     return "{" + ", ".join(parts) + "}"
+
+
+#: What a single-quoted Cypher string cannot hold as it is (one pass over the text).
+_ESCAPES = str.maketrans({"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r"})
 
 
 def _literal(value: Any, ptype: str = "STRING") -> str:
     """A Cypher literal: strings escaped, dates and timestamps typed."""
-    if value is None:
+    if type(value) is str:  # most values: tested first
+        text = value.translate(_ESCAPES)
+    elif value is None:
         return "null"
-    if isinstance(value, bool):
+    elif isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int | float):
+    elif isinstance(value, int | float):
         return repr(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(_literal(v) for v in value) + "]"
-    if isinstance(value, dt.datetime):
-        value = value.isoformat()
-    if isinstance(value, dt.date):
-        value = value.isoformat()
-    text = (
-        str(value)
-        .replace("\\", "\\\\")
-        .replace("'", "\\'")
-        .replace("\n", "\\n")
-        .replace("\r", "\\r")
-    )
+    elif isinstance(value, list):
+        return "[" + ", ".join([_literal(v) for v in value]) + "]"
+    elif isinstance(value, dt.date):  # a datetime too
+        text = value.isoformat()
+    else:
+        text = str(value).translate(_ESCAPES)
     if ptype == "DATE":
         return f"date('{text}')"
     if ptype == "TIMESTAMP":

@@ -11,6 +11,7 @@ import networkx as nx
 import pytest
 from followthemoney import model
 
+from graph import cypher
 from graph.errors import InputError, ValidationError
 from graph.exports import export, read_dump
 from graph.exports.formats import _literal
@@ -123,6 +124,17 @@ def test_cypher_script_for_neo4j_5(sample_store: LadybugStore, tmp_path: Path) -
     assert "date('2022-01-01')" in text and "$rows" not in text
     statements = [s for s in text.split(";\n") if s.strip() and not s.startswith("//")]
     assert len(statements) > 30
+
+
+def test_the_cypher_script_merges_as_the_neo4j_store_writes() -> None:
+    """The script's statements are graph.cypher's, the ones the Neo4j store runs (which the
+    script reaches without importing the driver)."""
+    from graph.stores import neo4j
+
+    assert cypher.neo4j_merge_nodes("Country") == neo4j.merge_nodes("Country")
+    for rel in MODEL.rels.values():
+        a, b = rel.from_labels[0], rel.to_labels[0]
+        assert cypher.neo4j_merge_rels(rel.name, a, b) == neo4j.merge_rels(rel.name, a, b)
 
 
 def test_cypher_literals_keep_data_as_data() -> None:
