@@ -406,6 +406,7 @@ def _timed(fn: Callable[..., Any], spent: list[float]) -> Callable[..., Any]:
 
 def _load_time() -> float:
     """Reference indexes and language tools, loaded once per process as the ingest does."""
+    from graph.schema import MODEL
     from ingest.resolve import Resolver
 
     t = time.perf_counter()
@@ -414,7 +415,7 @@ def _load_time() -> float:
         "On May 14, Mayor John Smith of Esbjerg, Denmark, visited the city.",
     ):
         articles.article_batch(
-            lang_text, path=Path("warm-up.txt"), resolver=Resolver(), home="x-vn"
+            lang_text, path=Path("warm-up.txt"), resolver=Resolver(model=MODEL), home="x-vn"
         )
     return time.perf_counter() - t
 

@@ -29,13 +29,13 @@ import re
 import time
 import unicodedata
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 from graph.batch import Batch, Mention, NodeRow, ReviewRow
 from graph.errors import InputError
-from graph.schema import MODEL
+from graph.schema import Model
 from graph.settings import Settings
 from graph.text import fold, slug
 from ingest.lang import Lexicon, Token, lexicon_for, lexicons
@@ -67,12 +67,6 @@ MAX_ENGAGEMENTS = 60
 MAX_SENTENCE = 1_200
 """Characters of one sentence that are read (a page without full stops is one "sentence")."""
 
-_ACTORS = MODEL.actor_labels
-_PLACES = tuple(MODEL.rel("LOCATED_IN").to_labels)
-"""What something may be located in (countries, cities and provinces): where a delegation
-goes, where a body is."""
-_BODIES = tuple(n for n in _ACTORS if MODEL.labels[n].acronyms)
-"""Bodies (organisations, companies): what goes by an acronym ("KOTRA") and by a head word."""
 _CONFIDENCE = {"graph": 0.95, "reference": 0.85, "fuzzy": 0.6}
 """How sure the reader is of an entity, by how it was found: a name the graph holds, a name of
 the reference data (or a person after a title), one typo away."""
@@ -81,6 +75,44 @@ _BIG_CITY = 1_000_000
 _COMMON_ZIPF = 4.0
 """A one-word name this frequent as a word of the language (wordfreq's Zipf scale: 4 is once
 in 100,000 words) is a word, not a place, unless a cue says it is a place."""
+
+
+@dataclass(frozen=True)
+class _Kinds:
+    """What the reader's rules ask of the schema (the model it reads with), in its labels."""
+
+    actors: tuple[str, ...]
+    """Who takes part in engagements."""
+    places: tuple[str, ...]
+    """What something may be located in (countries, cities and provinces): where a delegation
+    goes, where a body is."""
+    bodies: tuple[str, ...]
+    """Bodies (organisations, companies): what goes by an acronym ("KOTRA") and by a head word."""
+    position_rank: dict[str, int]
+    """What a person may hold a position in, the narrowest first: a body (0), a place that lies
+    in another place (1: a city), a place that lies in none (2: a country)."""
+    measured: frozenset[str]
+    """What an investment figure is of when the sentence names it: an investor (INVESTS_IN's
+    from) that a figure may measure (MEASURES' to)."""
+
+
+@lru_cache(maxsize=8)
+def _kinds(model: Model) -> _Kinds:
+    actors = model.actor_labels
+    located = model.rel("LOCATED_IN")
+    places = tuple(located.to_labels)
+
+    def rank(label: str) -> int:
+        return 0 if label not in places else 1 if label in located.from_labels else 2
+
+    return _Kinds(
+        actors=actors,
+        places=places,
+        bodies=tuple(n for n in actors if model.labels[n].acronyms),
+        position_rank={n: rank(n) for n in model.rel("HOLDS_POSITION").to_labels},
+        measured=frozenset(model.rel("INVESTS_IN").from_labels)
+        & frozenset(model.rel("MEASURES").to_labels),
+    )
 
 
 @dataclass
@@ -127,6 +159,7 @@ class _Mention:
 class _State:
     batch: Batch
     resolver: Resolver
+    kinds: _Kinds
     lex: Lexicon
     home: _Home
     home_side: set[str]
@@ -159,9 +192,10 @@ class _State:
     review_below: float = 0.5
 
 
-def article_source(text: str, *, path: Path) -> NodeRow:
+def article_source(text: str, *, path: Path, model: Model) -> NodeRow:
     """The Source node of an article: its title, language, URL and date of publication (from
-    a ``url:`` / ``published:`` header or the page's metadata), text and hash."""
+    a ``url:`` / ``published:`` header or the page's metadata), text and hash, checked
+    against ``model``."""
     meta, rest = read_header(text)
     title, body, page_meta = read_article(rest, path.suffix.lower())
     meta = {**page_meta, **meta}
@@ -178,7 +212,7 @@ def article_source(text: str, *, path: Path) -> NodeRow:
         "published": meta.get("published"),
     }
     props = {k: v for k, v in props.items() if v is not None}
-    return NodeRow(label="Source", props=MODEL.validate_node("Source", props))
+    return NodeRow(label="Source", props=model.validate_node("Source", props))
 
 
 def article_batch(
@@ -194,14 +228,15 @@ def article_batch(
     """Read an article and extract what it says into a batch (see the module's docstring).
     ``home``: the home city's or province's id; ``home_side``: the home, its bodies and
     officials (ids), as the graph knows them; ``review_below``: the confidence under which a
-    name waits for review instead of entering the graph."""
+    name waits for review instead of entering the graph. The labels it reads with are the
+    resolver's model's (the store's)."""
     if len(text) > MAX_CHARS:
         raise InputError(
             f"{path}: {len(text):,} characters is more than an article may have "
             f"({MAX_CHARS:,}); split it into its articles, or give the data as records"
         )
     started = time.monotonic()
-    source = article_source(text, path=path)
+    source = article_source(text, path=path, model=resolver.model)
     body = source.props["text"]
     lex = lexicon_for(source.props["language"])
     the_home = _the_home(resolver, home)
@@ -215,6 +250,7 @@ def article_batch(
     state = _State(
         batch=Batch(source=source),
         resolver=resolver,
+        kinds=_kinds(resolver.model),
         lex=lex,
         home=the_home,
         home_side=(home_side or set()) | {the_home.id},
@@ -573,7 +609,7 @@ def _role_people(state: _State, sent: Sentence, found: list[_Found]) -> None:
     never the home's side, never an invented name."""
     text, lex = sent.text, state.lex
     people = [f for f in found if f.label == "Person"]
-    places = [f for f in found if f.label in _PLACES and not f.home]
+    places = [f for f in found if f.label in state.kinds.places and not f.home]
     for m in lex.titles.finditer(text):
         place = next((f for f in places if 0 <= f.start - m.end() <= 30), None)
         if place is None or _domestic(state, place) or place.id in state.home_side:
@@ -640,7 +676,7 @@ def _position(state: _State, sent: Sentence, hit: _PersonHit, found: list[_Found
         for f in found
         if f.id != who.id and hit.title_start <= f.start and f.end <= hit.title_end + 1
     ]
-    rank = {"Organisation": 0, "Company": 0, "City": 1, "Country": 2}
+    rank = state.kinds.position_rank
     inside = sorted((f for f in inside if f.label in rank), key=lambda f: rank[f.label])
     target = inside[0] if inside else None
     if who.id in state.home_side and (target is None or target.label != "Organisation"):
@@ -746,7 +782,7 @@ def _name(state: _State, wording: str, text: str, start: int, *, single: bool) -
         return None
     if wording.isupper() and len(wording) <= 3 and "." not in wording:
         # "US" of "US$", "MW", "LG": a code is a country only where the graph calls it so
-        hit = state.resolver.resolve(wording, ["Country", *_BODIES], fuzzy=False)
+        hit = state.resolver.resolve(wording, ["Country", *state.kinds.bodies], fuzzy=False)
         if hit.status == "match" and hit.best.how == "graph" and hit.best.label != "Country":
             return hit.best
         ref = COUNTRIES._index.get(key)
@@ -767,7 +803,7 @@ def _name(state: _State, wording: str, text: str, start: int, *, single: bool) -
         return _country(state, country.iso2)
     if (region := _compass_region(state, wording)) is not None:
         return region
-    res = state.resolver.resolve(wording, [*_ACTORS], fuzzy=False)
+    res = state.resolver.resolve(wording, [*state.kinds.actors], fuzzy=False)
     if res.status == "match":
         best = res.best
         if best.label != "City" or best.id in state.home_side:
@@ -788,7 +824,7 @@ def _name(state: _State, wording: str, text: str, start: int, *, single: bool) -
     if len(key) >= 7 and not _common(wording, state.lex.code):
         # one typo in a place or a body the graph knows ("Roterdam"); never a country: their
         # names and translations are all known, and "Phan Van" is one letter from "Phần Lan"
-        fuzzy = state.resolver.resolve(wording, ["City", *_BODIES])
+        fuzzy = state.resolver.resolve(wording, ["City", *state.kinds.bodies])
         if fuzzy.status == "match":
             best = fuzzy.best
             if _country_of(state, best) in state.countries_named:
@@ -885,7 +921,7 @@ def _place(state: _State, wording: str) -> Candidate | None:
     ref = COUNTRIES.lookup(wording)
     if ref is not None:
         return _country(state, ref.iso2)
-    res = state.resolver.resolve(wording, _PLACES, fuzzy=False)
+    res = state.resolver.resolve(wording, state.kinds.places, fuzzy=False)
     return res.best if res.status == "match" else None
 
 
@@ -954,7 +990,7 @@ def _acronym_orgs(state: _State, sent: Sentence, keep: Any) -> None:
     lex = state.lex
     for m in _ACRONYM_ORG.finditer(sent.text):
         long_name, acronym = m.group("name"), m.group("acr")
-        known = state.resolver.resolve(acronym, _BODIES, fuzzy=False)
+        known = state.resolver.resolve(acronym, state.kinds.bodies, fuzzy=False)
         if known.status == "match":
             start = m.start("acr")
             keep(known.best, start, start + len(acronym), acronym)
@@ -988,15 +1024,15 @@ def _acronym_orgs(state: _State, sent: Sentence, keep: Any) -> None:
             if lex.code == "en" and not any(w[:1].isupper() for w in long_name.split()[1:]):
                 continue
         start = sent.text.index(long_name)
-        res = state.resolver.resolve(acronym, _BODIES, fuzzy=False)
+        res = state.resolver.resolve(acronym, state.kinds.bodies, fuzzy=False)
         if res.status != "match":
-            res = state.resolver.resolve(long_name, _BODIES, fuzzy=False)
+            res = state.resolver.resolve(long_name, state.kinds.bodies, fuzzy=False)
         if res.status == "match":
             keep(res.best, start, m.end(), sent.text[start : m.end()])
             continue
         if COUNTRIES.lookup(long_name) is not None or _place(state, long_name) is not None:
             continue
-        label = _body_label(lex, long_name)
+        label = _body_label(state, long_name)
         props: dict[str, Any] = {"id": slug(acronym), "aliases": [acronym]}
         if lex.code == "vi":  # never invent an English name: the acronym stands for it
             props |= {"name": acronym, "name_vi": long_name}
@@ -1013,9 +1049,13 @@ def _acronym_orgs(state: _State, sent: Sentence, keep: Any) -> None:
 _VI_STOP_TAGS = {"V", "E", "C", "CH", "P", "R", "T", "L", "Cc"}
 
 
-def _body_label(lex: Lexicon, name: str) -> str:
-    """A company where its head says so ("Tập đoàn", "Corporation"), else an organisation."""
-    return "Company" if lex.company.search(name) else "Organisation"
+def _body_label(state: _State, name: str) -> str:
+    """The kind of body its head says ("Tập đoàn", "Corporation": a company), else the kind
+    of body the language gives no heads for (an organisation)."""
+    heads = state.lex.body_heads
+    bodies = state.kinds.bodies
+    named = (b for b in bodies if b in heads and heads[b].search(name))
+    return next(named, None) or next((b for b in bodies if b not in heads), bodies[-1])
 
 
 def _field_word(lex: Lexicon, t: Token) -> bool:
@@ -1119,10 +1159,10 @@ def _head_orgs(state: _State, sent: Sentence, tokens: list[Token], keep: Any, fr
             if state.home.names
             else None
         )
-        res = state.resolver.resolve(wording, _BODIES, fuzzy=False)
+        res = state.resolver.resolve(wording, state.kinds.bodies, fuzzy=False)
         if res.status != "match" and (head := lex.org_before.match(wording)) is not None:
             res = state.resolver.resolve(  # "Tập đoàn Orsted" is the graph's "Orsted"
-                wording[head.end() :].strip(), _BODIES, fuzzy=False
+                wording[head.end() :].strip(), state.kinds.bodies, fuzzy=False
             )
         if res.status == "match":
             keep(res.best, start, start + len(wording), wording)
@@ -1130,7 +1170,7 @@ def _head_orgs(state: _State, sent: Sentence, tokens: list[Token], keep: Any, fr
         if home_named and lex.body_words.search(wording):
             _ensure_home(state, sent, wording)  # the home's own body
             continue
-        label = _body_label(lex, wording)
+        label = _body_label(state, wording)
         country = next((c for c in _countries_in(state, wording)), None)
         name, aliases = wording, []
         if start in whose:
@@ -1462,7 +1502,8 @@ def _person(state: _State, sent: Sentence, hit: _PersonHit, keep: Any) -> None:
         keep(res.best, hit.start, hit.end, hit.name)
         state.people.setdefault(res.best.id, fold(hit.name).split())
         return
-    if state.resolver.resolve(hit.name, [*_PLACES, *_BODIES], fuzzy=False).status == "match":
+    places_or_bodies = [*state.kinds.places, *state.kinds.bodies]
+    if state.resolver.resolve(hit.name, places_or_bodies, fuzzy=False).status == "match":
         return
     props: dict[str, Any] = {"id": slug(hit.name), "name": _plain(hit.name), "named": True}
     title = " ".join(hit.title.split())[:200]
@@ -1539,7 +1580,8 @@ def _engagement_mentions(
 ) -> list[_Mention]:
     lex = state.lex
     text = sent.text
-    actors = [f for f in found if f.label in _ACTORS and sent.offset + f.end > state.dateline_end]
+    after_dateline = [f for f in found if sent.offset + f.end > state.dateline_end]
+    actors = [f for f in after_dateline if f.label in state.kinds.actors]
     partners = [f for f in actors if not f.home and not _domestic(state, f)]
     home_here = any(f.home or f.id in state.home_side for f in actors)
     cues: dict[str, re.Match[str]] = {}
@@ -1734,7 +1776,7 @@ def _direction(state: _State, text: str, actors: list[_Found], kind: str) -> str
         if lex.delegation_after.match(text[a.end :]):
             return "outgoing" if a.home or _domestic(state, a) else "incoming"
     for a in actors:  # "the official Sweden visit": where they went
-        if a.label in _PLACES and lex.place_visited.match(text, a.end):
+        if a.label in state.kinds.places and lex.place_visited.match(text, a.end):
             return "incoming" if a.home or _domestic(state, a) else "outgoing"
     for m in lex.travel_to.finditer(text):
         if any(
@@ -1744,7 +1786,7 @@ def _direction(state: _State, text: str, actors: list[_Found], kind: str) -> str
         ):
             continue  # "Đại sứ quán Việt Nam tại Trung Quốc": where the mission is, not a trip
         where = at(m.end())
-        if where is not None and where.label in _PLACES:
+        if where is not None and where.label in state.kinds.places:
             if where.home or _domestic(state, where):
                 return "incoming"
             return "outgoing"
@@ -1760,7 +1802,7 @@ def _direction(state: _State, text: str, actors: list[_Found], kind: str) -> str
     if (
         kind in {"visit", "meeting", "agreement"}
         and lex.delegation_start.match(text)
-        and any(a.label in _PLACES and not _domestic(state, a) for a in actors)
+        and any(a.label in state.kinds.places and not _domestic(state, a) for a in actors)
     ):
         return "delegation"  # "the delegation" of the article: its direction is the trip's
     return None
@@ -1775,7 +1817,7 @@ def _roles(
     out: dict[str, str] = {}
     for a in actors:
         home = a.home or a.id in state.home_side
-        if not home and a.label in _PLACES and _domestic(state, a):
+        if not home and a.label in state.kinds.places and _domestic(state, a):
             continue
         if kind == "agreement":
             role = (
@@ -1851,7 +1893,7 @@ def _places(state: _State, node_id: str) -> set[str]:
     node = state.nodes.get(node_id)
     if node is None or node_id in state.home_side or node.label == "Person":
         return set()
-    keys = {node_id} if node.label in _PLACES else set()
+    keys = {node_id} if node.label in state.kinds.places else set()
     code = node.props.get("country_code") or node.props.get("iso2")
     if code and str(code).upper() != state.home.country:
         keys.add(str(code).lower())
@@ -1993,9 +2035,9 @@ def _context_parties(state: _State, groups: list[list[_Mention]]) -> None:
             continue
         for f in found:
             home = f.home or f.id in state.home_side
-            if f.label not in _ACTORS or (not home and _domestic(state, f)):
+            if f.label not in state.kinds.actors or (not home and _domestic(state, f)):
                 continue
-            if f.label in _PLACES and sent.paragraph not in paragraphs:
+            if f.label in state.kinds.places and sent.paragraph not in paragraphs:
                 continue
             extra.setdefault(f.id, "host" if home else "guest")
     for sent, found in state.seen:  # who is quoted spoke at the main meeting
@@ -2018,7 +2060,7 @@ def _engagement_confidence(
     those first."""
     offsets = {m.sentence.offset for m in g}
     partner_named = any(
-        f.label in _ACTORS and not f.home and f.id not in state.home_side
+        f.label in state.kinds.actors and not f.home and f.id not in state.home_side
         for sent, found in state.seen
         if sent.offset in offsets
         for f in found
@@ -2098,7 +2140,7 @@ def _write_engagement(
         "event": "Event",
         "investment": "Event",
     }[kind]
-    schema = MODEL.labels[label].properties
+    schema = state.resolver.model.labels[label].properties
     props: dict[str, Any] = {}
     if kind == "visit":
         if direction in {"incoming", "outgoing"}:
@@ -2160,7 +2202,7 @@ def _write_engagement(
         _ensure_home(state, first.sentence, state.home.name or state.home.id)
     proposal = Proposal(
         label=label,
-        props=MODEL.validate_node(label, props),
+        props=state.resolver.model.validate_node(label, props),
         mentions=[
             Mention(
                 evidence=m.sentence.text,
@@ -2244,11 +2286,16 @@ def _amounts(state: _State, sent: Sentence, found: list[_Found]) -> None:
             {k: v for k, v in props.items() if v is not None},
             Mention(evidence=sent.text, offset=sent.offset, wording=amount.wording),
         )
-        # what the figure measures: the country or company named with it, else the home
+        # what the figure measures: the investor named with it (of another kind than the
+        # home: a city's figure names its investing countries; a city named there is where,
+        # or a place read wrongly), else the home
         about = [
             f
             for f in found
-            if f.label in {"Country", "Company"} and not f.home and not _domestic(state, f)
+            if f.label in state.kinds.measured
+            and f.label != state.home.label
+            and not f.home
+            and not _domestic(state, f)
         ]
         targets = about[:1] or (
             []

@@ -25,7 +25,7 @@ from graph import cypher
 from graph.batch import Batch, NodeRow
 from graph.errors import InputError, PartnergraphError
 from graph.questions.lookup import side
-from graph.schema import MODEL
+from graph.schema import Model
 from graph.settings import Settings
 from graph.stores.base import GraphStore, WriteReport
 from graph.stores.writer import DuplicateId, expected_counts
@@ -313,19 +313,25 @@ def ingest_paths(
     store: GraphStore,
     paths: list[Path],
     *,
-    home: str = Settings.model_fields["home"].default,
+    home: str | None = None,
     review_below: float = Settings.model_fields["review_below"].default,
     progress: Callable[[str], None] | None = None,
 ) -> list[FileReport]:
-    """Check every file, then ingest them one by one, each in its own transaction. ``home``:
-    the home city's id, for articles; ``review_below``: the confidence under which what an
-    article names waits for review (the command line and the app pass their settings; the
-    environment is not read here).
+    """Check every file, then ingest them one by one, each in its own transaction, read with
+    the store's model. ``home``: the home city's id, which an article needs (records and
+    tables do not); ``review_below``: the confidence under which what an article names waits
+    for review (the command line and the app pass their settings; neither the environment
+    nor a default home is read here).
 
     The sources written are stamped ingested at the end, after one checkpoint for them all
     (:meth:`GraphStore.stamp_ingested`): a run cut short (a crash, a kill) leaves its last
     files unstamped, and running it again writes them again, which completes them."""
     checked = [check_file(p) for p in iter_files(paths)]
+    if home is None and (article := next((c for c in checked if c.kind == "article"), None)):
+        raise InputError(
+            f"{article.path}: an article is read for a home city or province; give its id "
+            "(partnergraph --home ID ingest ..., or home= in code)"
+        )
     reports: list[FileReport] = []
     names = _Names(store)
     try:
@@ -354,7 +360,7 @@ def _written(reports: list[FileReport]) -> list[str]:
     return list(dict.fromkeys(r.source for r in reports if not r.skipped))
 
 
-def _source(item: _Checked) -> NodeRow | None:
+def _source(item: _Checked, model: Model) -> NodeRow | None:
     """The file's Source node, known before the (slower) extraction; None for tables of
     nodes or relationships, whose source is only known once read."""
     from ingest.articles import article_source
@@ -362,14 +368,14 @@ def _source(item: _Checked) -> NodeRow | None:
     from ingest.tables import csv_kind, twin_source
 
     if item.kind == "records":
-        return records_source(item.data, path=item.path)[1]
+        return records_source(item.data, path=item.path, model=model)[1]
     if item.kind == "csv":
         return (
-            twin_source(item.rows, path=item.path)
+            twin_source(item.rows, path=item.path, model=model)
             if csv_kind(item.rows, item.path) == "twins"
             else None
         )
-    return article_source(item.text, path=item.path)
+    return article_source(item.text, path=item.path, model=model)
 
 
 def _already(store: GraphStore, item: _Checked, source: NodeRow) -> str:
@@ -407,8 +413,9 @@ class _Names:
         """What a file wrote, as the next file's resolver must see it (records add nodes the
         resolver was not told of)."""
         resolver = self.resolver()
+        named = set(resolver.named_labels)
         for row in batch.nodes:
-            if MODEL.labels[row.label].group in {"actor", "topic"}:
+            if row.label in named:
                 p = row.props
                 resolver.add(
                     row.id,
@@ -420,13 +427,13 @@ class _Names:
 
 
 def _ingest_one(
-    store: GraphStore, item: _Checked, home: str, review_below: float, names: _Names
+    store: GraphStore, item: _Checked, home: str | None, review_below: float, names: _Names
 ) -> FileReport:
     from ingest.articles import article_batch
     from ingest.records import records_batch
     from ingest.tables import csv_batch
 
-    early = _source(item)
+    early = _source(item, store.model)
     state = _already(store, item, early) if early is not None else "new"
     if state == "done" and early is not None:
         return FileReport(path=str(item.path), source=early.id, skipped=True)
@@ -436,6 +443,7 @@ def _ingest_one(
     elif item.kind == "csv":
         batch = csv_batch(item.rows, path=item.path, resolver=resolver)
     else:
+        assert home is not None  # ingest_paths refuses an article without a home
         batch = article_batch(
             item.text,
             path=item.path,
@@ -464,7 +472,7 @@ def _ingest_one(
             raise DuplicateId(f"{item.path}: {exc}") from None
     names.learn(batch)
     report.reviews = report.written.reviews
-    _describe(batch, report)
+    _describe(batch, report, store.model)
     return report
 
 
@@ -482,7 +490,7 @@ def home_side(store: GraphStore, home: str) -> set[str]:
     return set(side(store, home, label)) if label else {home}
 
 
-def _describe(batch: Batch, report: FileReport) -> None:
+def _describe(batch: Batch, report: FileReport, model: Model) -> None:
     created = {i for ids in report.written.created.values() for i in ids}
     seen: set[tuple[str, str]] = set()
     for row in batch.nodes:  # a node stated by several sentences is one line
@@ -495,7 +503,7 @@ def _describe(batch: Batch, report: FileReport) -> None:
             "name": row.props.get("name"),
             "status": "added" if row.id in created else "matched",
         }
-        if row.label in cypher.ENGAGEMENT_LABELS:
+        if row.label in model.engagement_labels:
             entry["date"] = str(row.props["date"]) if row.props.get("date") else None
             entry["date_precision"] = row.props.get("date_precision")
             report.engagements.append(entry)

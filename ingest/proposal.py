@@ -16,7 +16,7 @@ from typing import Any
 
 from graph.batch import Batch, Mention
 from graph.errors import ValidationError
-from graph.schema import MODEL
+from graph.schema import Model
 from graph.text import slug
 
 __all__ = ["THIRD_PLACE", "Correction", "Party", "Proposal"]
@@ -101,24 +101,24 @@ class Proposal:
         )
 
     @classmethod
-    def from_json(cls, text: str) -> Proposal:
+    def from_json(cls, text: str, *, model: Model) -> Proposal:
+        """The proposal a review item holds, its node checked against ``model``."""
         data = json.loads(text)
         return cls(
             label=data["label"],
-            props=MODEL.validate_node(data["label"], data["props"]),
+            props=model.validate_node(data["label"], data["props"]),
             mentions=[Mention(**m) for m in data["mentions"]],
             parties=[Party(**p) for p in data["parties"]],
         )
 
-    def corrected(self, fix: Correction) -> Proposal:
-        """The proposal with the officer's corrections, checked against the schema."""
+    def corrected(self, fix: Correction, *, model: Model) -> Proposal:
+        """The proposal with the officer's corrections, checked against ``model``."""
         label = fix.label or self.label
-        if label not in MODEL.labels_in("engagement"):
+        if label not in model.engagement_labels:
             raise ValidationError(
-                f"{label!r} is not a kind of engagement; use "
-                f"{', '.join(MODEL.labels_in('engagement'))}"
+                f"{label!r} is not a kind of engagement; use {', '.join(model.engagement_labels)}"
             )
-        schema = MODEL.label(label).properties
+        schema = model.label(label).properties
         props = {k: v for k, v in self.props.items() if k in schema}
         if label != self.label:
             props.pop("cameo", None)
@@ -159,7 +159,7 @@ class Proposal:
                 f"{', '.join(unknown)} did not take part in this engagement; its parties are "
                 f"{', '.join(sorted(ids))}"
             )
-        roles = MODEL.enums["role"]
+        roles = model.enums["role"]
         for role in fix.roles.values():
             if role not in roles:
                 raise ValidationError(f"{role!r} is not a role; use {', '.join(roles)}")
@@ -169,7 +169,7 @@ class Proposal:
         props["id"] = f"{slug(label)}-{_when(props)}-{rest}"
         return Proposal(
             label=label,
-            props=MODEL.validate_node(label, props),
+            props=model.validate_node(label, props),
             mentions=self.mentions,
             parties=[replace(p, role=fix.roles.get(p.id, p.role)) for p in self.parties],
         )

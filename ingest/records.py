@@ -22,7 +22,7 @@ from pydantic import ValidationError as PydanticError
 
 from graph.batch import Batch, Mention, NodeRow
 from graph.errors import InputError, PartnergraphError, ValidationError
-from graph.schema import MODEL
+from graph.schema import Model
 from ingest.pipeline import read_text
 from ingest.reference import CITIES, COUNTRIES
 from ingest.resolve import Resolver
@@ -90,8 +90,11 @@ def _at(path: Path, where: str) -> Iterator[None]:
         raise type(exc)(f"{path}: {where}: {exc}") from None
 
 
-def records_source(data: Any, *, path: Path) -> tuple[RecordsFile, NodeRow, str | None]:
-    """The file's shape checked, its Source node, and the source's text (if it names one)."""
+def records_source(
+    data: Any, *, path: Path, model: Model
+) -> tuple[RecordsFile, NodeRow, str | None]:
+    """The file's shape checked, its Source node (checked against ``model``), and the
+    source's text (if it names one)."""
     try:
         spec = RecordsFile.model_validate(data)
     except PydanticError as exc:
@@ -105,7 +108,7 @@ def records_source(data: Any, *, path: Path) -> tuple[RecordsFile, NodeRow, str 
         src |= {"text": text, "file": text_path.name}
     src["sha256"] = hashlib.sha256(path.read_bytes() + (text or "").encode()).hexdigest()
     with _at(path, "source"):
-        source = NodeRow(label="Source", props=MODEL.validate_node("Source", src))
+        source = NodeRow(label="Source", props=model.validate_node("Source", src))
     return spec, source, text
 
 
@@ -131,8 +134,8 @@ def records_batch(
 ) -> Batch:
     """Validate a parsed records file and turn it into a batch. Errors name the entry
     (``nodes[3] (visit-...)``), or its line when the entries are rows of a table from
-    ``first_line`` on."""
-    spec, source, text = records_source(data, path=path)
+    ``first_line`` on. The model is the resolver's (the store's)."""
+    spec, source, text = records_source(data, path=path, model=resolver.model)
     batch = Batch(source=source)
     local: dict[str, str] = {}
 

@@ -16,7 +16,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from graph import cypher
-from graph.schema import MODEL
+from graph.schema import Model
 from graph.stores.base import GraphStore
 from graph.text import fold
 from ingest.reference import CITIES, COUNTRIES
@@ -24,6 +24,7 @@ from ingest.reference import CITIES, COUNTRIES
 __all__ = ["Candidate", "Resolution", "Resolver"]
 
 How = Literal["graph", "reference", "fuzzy"]
+_NAMED = {"actor", "topic"}
 
 
 @dataclass(frozen=True)
@@ -47,9 +48,16 @@ class Resolution:
 
 
 class Resolver:
-    """Resolves names against a store's nodes and the reference data."""
+    """Resolves names against a store's nodes and the reference data, with the store's model
+    (the labels it may answer, and which of them hold names); without a store (no graph yet:
+    the reference data only), the model it is given."""
 
-    def __init__(self, store: GraphStore | None = None) -> None:
+    def __init__(self, store: GraphStore | None = None, *, model: Model | None = None) -> None:
+        if model is None:
+            if store is None:
+                raise TypeError("a Resolver needs a store or a model")
+            model = store.model
+        self.model = model
         self._index: dict[str, dict[str, tuple[str, str]]] = {}
         self._labels: dict[str, str] = {}
         self._countries: dict[str, str] = {}
@@ -59,12 +67,15 @@ class Resolver:
         self._near: dict[tuple[str, frozenset[str]], dict[str, tuple[str, str]]] = {}
         """Fuzzy answers already given (an article names the same thing many times)."""
         if store is not None:
-            for label in MODEL.domain_labels:
-                if MODEL.labels[label].group not in {"actor", "topic"}:
-                    continue
+            for label in self.named_labels:
                 for row in store.read(cypher.names_of_label(label)):
                     names = [row["name"], row["name_vi"], *(row["aliases"] or [])]
                     self.add(row["id"], label, row["name"], names, country=row["country_code"])
+
+    @property
+    def named_labels(self) -> list[str]:
+        """The labels whose names an article may mention: actors and topics."""
+        return [n for n in self.model.domain_labels if self.model.labels[n].group in _NAMED]
 
     def add(
         self,
@@ -107,7 +118,7 @@ class Resolver:
         country: str | None = None,
         fuzzy: bool = True,
     ) -> Resolution:
-        allowed = set(labels) if labels is not None else set(MODEL.domain_labels)
+        allowed = set(labels) if labels is not None else set(self.model.domain_labels)
         key = fold(text)
         hits = self._graph_hits(key, allowed)
         if country:  # a place in another country is another place

@@ -23,7 +23,6 @@ from graph import cypher
 from graph.batch import Batch, Mention, NodeRow
 from graph.errors import NotFound, ValidationError
 from graph.questions.lookup import find_entity
-from graph.schema import MODEL
 from graph.stores.base import GraphStore
 from graph.text import slug
 from ingest.proposal import Correction, Proposal
@@ -71,7 +70,8 @@ def _batch(store: GraphStore, item: dict[str, Any]) -> Batch:
     if not rows:
         raise NotFound(f"the source {source_id!r} of this item is no longer in the graph")
     props = {k: v for k, v in rows[0]["n"].items() if not k.startswith("_") and v is not None}
-    return Batch(source=NodeRow(label="Source", props=MODEL.validate_node("Source", props)))
+    source = NodeRow(label="Source", props=store.model.validate_node("Source", props))
+    return Batch(source=source)
 
 
 def reject(store: GraphStore, item_id: str) -> dict[str, Any]:
@@ -122,18 +122,15 @@ def accept(
             f"{item['text']!r} is a name, not an engagement: a date, direction or role does not "
             "apply; correct its --label, --name or --country"
         )
-    if label and label not in MODEL.actor_labels:
-        raise ValidationError(
-            f"{label!r} is not a kind of partner; use {', '.join(MODEL.actor_labels)}"
-        )
+    actors = store.model.actor_labels
+    if label and label not in actors:
+        raise ValidationError(f"{label!r} is not a kind of partner; use {', '.join(actors)}")
     name = (name or "").strip() or None
     if name and len(name) > 200:
         raise ValidationError("a name has at most 200 characters")
     label = label or item["label"]
     if not label:
-        raise ValidationError(
-            f"say what {item['text']!r} is: --label {'/'.join(MODEL.actor_labels)}"
-        )
+        raise ValidationError(f"say what {item['text']!r} is: --label {'/'.join(actors)}")
     props: dict[str, Any]
     if item.get("proposal"):
         props = json.loads(item["proposal"])
@@ -158,7 +155,7 @@ def accept(
         if (
             country
             and (ref := COUNTRIES.lookup(country))
-            and "country_code" in MODEL.label(label).properties
+            and "country_code" in store.model.label(label).properties
         ):
             props["country_code"] = ref.iso2
     if name and name != props.get("name"):
@@ -172,16 +169,16 @@ def accept(
     return {**item, "status": "accepted", "created": row.id, "label": label}
 
 
-def _proposal(item: dict[str, Any]) -> Proposal:
+def _proposal(store: GraphStore, item: dict[str, Any]) -> Proposal:
     if not item.get("proposal"):
         raise ValidationError(f"review item {item['id']} holds no engagement to write")
-    return Proposal.from_json(item["proposal"])
+    return Proposal.from_json(item["proposal"], model=store.model)
 
 
 def _accept_engagement(store: GraphStore, item: dict[str, Any], fix: Correction) -> dict[str, Any]:
     """Write the proposed engagement as corrected, citing its article; a person decided it, so
     it carries no reader's confidence."""
-    proposal = _proposal(item).corrected(fix)
+    proposal = _proposal(store, item).corrected(fix, model=store.model)
     batch = _batch(store, item)
     proposal.write(batch, confidence=False)
     store.write_batch(batch)
@@ -196,9 +193,9 @@ def _accept_engagement(store: GraphStore, item: dict[str, Any], fix: Correction)
 def _merge_engagement(store: GraphStore, item: dict[str, Any], into: str) -> dict[str, Any]:
     """The proposed engagement is one the graph holds: the article becomes one more of its
     sources, and the proposal's parties take part in it as the article says."""
-    proposal = _proposal(item)
+    proposal = _proposal(store, item)
     target = None
-    for label in MODEL.labels_in("engagement"):
+    for label in store.model.engagement_labels:
         rows = store.read(cypher.node(label), {"id": into})
         if rows:
             target = (label, rows[0]["n"])
@@ -212,7 +209,7 @@ def _merge_engagement(store: GraphStore, item: dict[str, Any], into: str) -> dic
     props = {k: v for k, v in node.items() if not k.startswith("_") and v is not None}
     same = Proposal(
         label=label,
-        props=MODEL.validate_node(label, props),
+        props=store.model.validate_node(label, props),
         mentions=proposal.mentions,
         parties=proposal.parties,
     )

@@ -21,7 +21,7 @@ from typing import Any
 
 from graph.batch import Batch, Mention, NodeRow, ReviewRow
 from graph.errors import InputError, ValidationError
-from graph.schema import MODEL
+from graph.schema import Model
 from graph.text import fold, slug
 from ingest.records import records_batch
 from ingest.reference import CITIES, COUNTRIES, CountryRef
@@ -100,15 +100,16 @@ def _table_batch(
     return records_batch(data, path=path, resolver=resolver, first_line=2)
 
 
-def twin_source(rows: list[list[str]], *, path: Path) -> NodeRow:
-    """The Source node of a twin-city list; its id follows the content."""
+def twin_source(rows: list[list[str]], *, path: Path, model: Model) -> NodeRow:
+    """The Source node of a twin-city list, checked against ``model``; its id follows the
+    content."""
     digest = hashlib.sha256("\n".join(",".join(r) for r in rows).encode()).hexdigest()
     props = {"id": f"twin-cities-{digest[:8]}", "file": path.name, "sha256": digest, **TWIN_SOURCE}
-    return NodeRow(label="Source", props=MODEL.validate_node("Source", props))
+    return NodeRow(label="Source", props=model.validate_node("Source", props))
 
 
 def _twin_batch(rows: list[list[str]], *, path: Path, resolver: Resolver) -> Batch:
-    batch = Batch(source=twin_source(rows, path=path))
+    batch = Batch(source=twin_source(rows, path=path, model=resolver.model))
     cities: dict[tuple[str, str], str] = {}
     added: set[str] = set()
     forms = _Forms()

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.deps import State, require_key
 from graph import cypher
 from graph.errors import StoreError
-from graph.schema import MODEL
+from graph.schema import Model
 from ingest import review
 
 router = APIRouter(prefix="/api/review", tags=["review"])
@@ -138,7 +138,7 @@ def review_page(request: Request, state: State) -> HTMLResponse:
             texts[sid] = (rows[0]["n"].get("text") or "") if rows else ""
         item["marked"] = _marked(item.get("evidence") or "", item.get("text") or "")
         if item["kind"] == "engagement" and item.get("proposal"):
-            item["engagement"] = _proposed(item["proposal"])
+            item["engagement"] = _proposed(item["proposal"], state.store.model)
         evidence = item.get("evidence") or ""
         at = texts.get(sid or "", "").find(evidence) if evidence else -1
         item["at"] = at if at >= 0 else None
@@ -147,18 +147,18 @@ def review_page(request: Request, state: State) -> HTMLResponse:
         "review.html",
         items=open_items,
         decided=decided[:30],
-        labels=MODEL.labels_in("actor"),
-        engagement_labels=MODEL.labels_in("engagement"),
-        roles=MODEL.enums["role"],
+        labels=state.store.model.actor_labels,
+        engagement_labels=state.store.model.engagement_labels,
+        roles=state.store.model.enums["role"],
     )
 
 
-def _proposed(text: str) -> dict[str, Any]:
+def _proposed(text: str, model: Model) -> dict[str, Any]:
     """What the form of a proposed engagement shows: its kind, name, date as precise as it
     is known, direction, and each party with its role."""
     from ingest.proposal import THIRD_PLACE, Proposal
 
-    p = Proposal.from_json(text)
+    p = Proposal.from_json(text, model=model)
     date = p.props.get("date")
     precision = p.props.get("date_precision") or "day"
     shown = str(date)[: {"year": 4, "month": 7}.get(precision, 10)] if date else ""

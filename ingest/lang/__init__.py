@@ -60,8 +60,9 @@ class Lexicon:
     """A head that stands before an organisation's name ("Đại sứ quán", "Embassy of")."""
     org_after: re.Pattern[str]
     """A head that ends an organisation's name ("Corporation", "Co., Ltd")."""
-    company: re.Pattern[str]
-    """Heads that make it a Company rather than an Organisation."""
+    body_heads: dict[str, re.Pattern[str]]
+    """Heads that make a body one kind rather than another, by the schema's label ("Tập
+    đoàn", "Corporation": a company); a body without any is of the kind that none names."""
     home_bodies: re.Pattern[str]
     """The home's own bodies without the home's name ("UBND thành phố", "Tỉnh ủy",
     "the city's People's Committee", "the province")."""

@@ -309,9 +309,11 @@ LEXICON = Lexicon(
     ),
     org_before=re.compile(r"(?!x)x"),  # covered by the capitalised run holding a head
     org_after=re.compile(rf"\b(?:{_ORG_AFTER})(?![\w])"),
-    company=re.compile(
-        r"\b(?:Corporation|Corp\.|Group|Company|Co\.|Ltd|JSC|Inc|LLC|Bank|Electronics|Industries)\b"
-    ),
+    body_heads={
+        "Company": re.compile(
+            r"\b(?:Corporation|Corp\.|Group|Company|Co\.|Ltd|JSC|Inc|LLC|Bank|Electronics|Industries)\b"
+        )
+    },
     home_bodies=re.compile(
         r"(?:\b[Tt]he\s+)?(?:(?:[Mm]unicipal|[Cc]ity|[Pp]rovincial|[Cc]ity’s|[Cc]ity's|"
         r"[Pp]rovince’s|[Pp]rovince's)\s+)?(?:People(?:’s|'s)? Committee|"

@@ -256,7 +256,7 @@ LEXICON = Lexicon(
     ),
     org_before=re.compile(rf"(?<!\w)(?:{_ORG_HEADS})(?!\w)"),
     org_after=re.compile(r"(?!x)x"),  # Vietnamese names put the head first
-    company=re.compile(r"^(?:Tập đoàn|Tổng công ty|Công ty|Ngân hàng)"),
+    body_heads={"Company": re.compile(r"^(?:Tập đoàn|Tổng công ty|Công ty|Ngân hàng)")},
     home_bodies=re.compile(
         r"(?<!\w)(?:UBND|Ủy ban [Nn]hân dân|Uỷ ban [Nn]hân dân|HĐND|Hội đồng [Nn]hân dân|"
         r"Ban Thường vụ Thành ủy|Ban Thường vụ Tỉnh ủy|Thành ủy|Tỉnh ủy|Thành uỷ|Tỉnh uỷ|"

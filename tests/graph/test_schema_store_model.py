@@ -113,13 +113,6 @@ STILL_GLOBAL = {
     "graph/stores/neo4j.py",
     "graph/stores/transfer.py",
     "graph/stores/writer.py",
-    "ingest/articles.py",
-    "ingest/pipeline.py",
-    "ingest/proposal.py",
-    "ingest/records.py",
-    "ingest/resolve.py",
-    "ingest/review.py",
-    "ingest/tables.py",
 }
 
 

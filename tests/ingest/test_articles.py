@@ -6,6 +6,8 @@ from graph.stores import LadybugStore
 from ingest.pipeline import ingest_paths
 from tests.conftest import DATA
 
+HOME = "haiphong-vn"  # the sample's home, which the articles are read for
+
 
 def _engagements(store: LadybugStore, source: str) -> dict[str, list[tuple[str, str]]]:
     rows = store.read(
@@ -19,7 +21,7 @@ def _engagements(store: LadybugStore, source: str) -> dict[str, list[tuple[str, 
 
 
 def test_a_vietnamese_article(sample_store: LadybugStore) -> None:
-    report = ingest_paths(sample_store, [DATA / "esbjerg-visit-vi.txt"])[0]
+    report = ingest_paths(sample_store, [DATA / "esbjerg-visit-vi.txt"], home=HOME)[0]
     eng = _engagements(sample_store, report.source)
     visits = {k: v for k, v in eng.items() if k.startswith("visit-2023-05-14")}
     assert len(visits) == 1, eng
@@ -40,7 +42,7 @@ def test_a_vietnamese_article(sample_store: LadybugStore) -> None:
 
 
 def test_an_english_article(sample_store: LadybugStore) -> None:
-    report = ingest_paths(sample_store, [DATA / "seattle-en.html"])[0]
+    report = ingest_paths(sample_store, [DATA / "seattle-en.html"], home=HOME)[0]
     eng = _engagements(sample_store, report.source)
     agreement = next(k for k in eng if k.startswith("agreement-2009-04-17"))
     assert ("seattle-us", "signatory") in eng[agreement], eng
@@ -60,15 +62,15 @@ def test_an_english_article(sample_store: LadybugStore) -> None:
 
 def test_ingesting_an_article_twice_changes_nothing(sample_store: LadybugStore) -> None:
     path = DATA / "esbjerg-visit-vi.txt"
-    ingest_paths(sample_store, [path])
+    ingest_paths(sample_store, [path], home=HOME)
     before = sample_store.counts()
-    assert ingest_paths(sample_store, [path])[0].skipped
+    assert ingest_paths(sample_store, [path], home=HOME)[0].skipped
     assert sample_store.counts() == before
 
 
 def test_the_seed_article_as_plain_text(empty_store: LadybugStore) -> None:
     seed = Path(__file__).parents[2] / "ingest" / "sample" / "texts" / "000_64fb7b24764b5011.txt"
-    report = ingest_paths(empty_store, [seed])[0]
+    report = ingest_paths(empty_store, [seed], home=HOME)[0]
     ids = {e["id"] for e in report.entities}
     assert {"kcci", "citynet", "tpo", "mbbw", "esbjerg-dk", "rotterdam-nl", "il"} <= ids, ids
     israel = next(e for e in report.entities if e["id"] == "il")

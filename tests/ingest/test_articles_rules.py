@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from graph.batch import Batch
+from graph.schema import MODEL
 from ingest import articles
 from ingest.resolve import Resolver
 from ingest.textparse import find_date
@@ -20,7 +21,7 @@ HOME = "ninh-binh-vn"
 def read(text: str, *, published: str | None = None) -> Batch:
     header = f"published: {published}\n\n" if published else ""
     return articles.article_batch(
-        header + text, path=Path("rule.txt"), resolver=Resolver(), home=HOME
+        header + text, path=Path("rule.txt"), resolver=Resolver(model=MODEL), home=HOME
     )
 
 
@@ -289,7 +290,7 @@ def test_an_entity_under_the_threshold_waits_for_review() -> None:
     batch = articles.article_batch(
         "Governor Erik Holm of Sweden’s Uppsala visited Ninh Binh on May 2, 2024.",
         path=Path("rule.txt"),
-        resolver=Resolver(),
+        resolver=Resolver(model=MODEL),
         home=HOME,
         review_below=0.9,
     )
@@ -397,7 +398,9 @@ def test_a_date_before_a_semicolon_holds_after_it() -> None:
 
 
 def read_at(home: str, text: str) -> Batch:
-    return articles.article_batch(text, path=Path("rule.txt"), resolver=Resolver(), home=home)
+    return articles.article_batch(
+        text, path=Path("rule.txt"), resolver=Resolver(model=MODEL), home=home
+    )
 
 
 def test_a_district_of_the_home_acts_as_the_home_under_its_own_name() -> None:

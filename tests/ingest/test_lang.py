@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from graph.errors import InputError
+from graph.schema import MODEL
 from ingest import articles
 from ingest.lang import lexicon_for
 from ingest.reference import CITIES
@@ -145,7 +146,7 @@ def test_common_words_are_not_places(word: str) -> None:
 
 
 def test_short_words_get_no_fuzzy_match() -> None:
-    assert Resolver()._fuzzy("mayor", {"City", "Country"}) == {}
+    assert Resolver(model=MODEL)._fuzzy("mayor", {"City", "Country"}) == {}
 
 
 def test_a_vietnamese_province_can_be_the_home() -> None:
@@ -158,7 +159,7 @@ def test_an_article_past_its_time_budget_is_refused() -> None:
         articles.article_batch(
             "Chiều 14-5, ông Nguyễn Văn An tiếp đoàn.\n" * 3,
             path=Path("slow.txt"),
-            resolver=Resolver(),
+            resolver=Resolver(model=MODEL),
             home="ninh-binh-vn",
             time_budget=-1,
         )
@@ -169,7 +170,7 @@ def test_an_article_too_long_to_be_one_is_refused() -> None:
         articles.article_batch(
             "x" * (articles.MAX_CHARS + 1),
             path=Path("huge.txt"),
-            resolver=Resolver(),
+            resolver=Resolver(model=MODEL),
             home="ninh-binh-vn",
         )
 
@@ -180,7 +181,7 @@ def test_engagements_per_article_are_capped() -> None:
         for i in range(80)
     ]
     batch = articles.article_batch(
-        "\n".join(lines), path=Path("many.txt"), resolver=Resolver(), home="ninh-binh-vn"
+        "\n".join(lines), path=Path("many.txt"), resolver=Resolver(model=MODEL), home="ninh-binh-vn"
     )
     engagements = {n.id for n in batch.nodes if n.label in {"Visit", "Event", "Agreement"}}
     assert len(engagements) <= articles.MAX_ENGAGEMENTS, len(engagements)

@@ -108,10 +108,10 @@ def test_a_changed_source_is_not_silently_overwritten(
 ) -> None:
     text = tmp_path / "a.txt"
     text.write_text("Hải Phòng tiếp đoàn Đan Mạch năm 2022.", encoding="utf-8")
-    ingest_paths(sample_store, [text])
+    ingest_paths(sample_store, [text], home="haiphong-vn")
     text.write_text("Hải Phòng tiếp đoàn Hà Lan năm 2023.", encoding="utf-8")
     with pytest.raises(InputError, match="different version of source"):
-        ingest_paths(sample_store, [text])
+        ingest_paths(sample_store, [text], home="haiphong-vn")
 
 
 def test_text_that_looks_like_cypher_is_data(sample_store: LadybugStore, tmp_path: Path) -> None:

@@ -45,7 +45,7 @@ _STAMP = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:\.\d+)?")
 
 
 def load(store: GraphStore, extra: list[Any] = EXTRA) -> GraphStore:
-    ingest_paths(store, [*sample_files(reference=False), *extra])
+    ingest_paths(store, [*sample_files(reference=False), *extra], home="haiphong-vn")
     return store
 
 
@@ -253,6 +253,6 @@ def test_every_export_format_and_reading_route_is_compared(
 
 def test_ingest_twice_changes_nothing(other: GraphStore) -> None:
     before = other.counts()
-    reports = ingest_paths(other, [*sample_files(reference=False), *EXTRA])
+    reports = ingest_paths(other, [*sample_files(reference=False), *EXTRA], home="haiphong-vn")
     assert all(r.skipped for r in reports)
     assert other.counts() == before

@@ -130,10 +130,10 @@ def test_the_kept_index_is_the_index_built_afresh_after_ingests_and_a_reingest(
     """The seed files were written one by one (each an incremental refresh); then an article,
     and the same article again (which changes nothing, the write count included)."""
     assert_kept(sample_store)
-    ingest_paths(sample_store, [DATA / "esbjerg-visit-vi.txt"])
+    ingest_paths(sample_store, [DATA / "esbjerg-visit-vi.txt"], home="haiphong-vn")
     assert_kept(sample_store)
     before = sample_store.graph_version()
-    ingest_paths(sample_store, [DATA / "esbjerg-visit-vi.txt"])
+    ingest_paths(sample_store, [DATA / "esbjerg-visit-vi.txt"], home="haiphong-vn")
     assert sample_store.graph_version() == before
     assert_kept(sample_store)
     assert_same_histories(sample_store, ["haiphong-vn"])
@@ -302,7 +302,7 @@ def test_the_view_is_read_back_until_the_graph_changes(
     assert sorted(again.nodes(data=True)) == sorted(first.nodes(data=True))
     assert sorted(again.edges(data="type")) == sorted(first.edges(data="type"))
     version = sample_store.graph_version()
-    ingest_paths(sample_store, [DATA / "esbjerg-visit-vi.txt"])
+    ingest_paths(sample_store, [DATA / "esbjerg-visit-vi.txt"], home="haiphong-vn")
     assert sample_store.graph_version() != version
     built = sample_store.to_networkx()
     assert len(built) > len(first), (len(built), len(first))
@@ -356,7 +356,7 @@ def test_a_write_between_the_steps_starts_the_build_again(
         steps.append(1)
         sample_store._write(lambda tx, now: (work(tx), WriteReport())[1], "step")
         if len(steps) == 2:
-            ingest_paths(sample_store, [DATA / "esbjerg-visit-vi.txt"])
+            ingest_paths(sample_store, [DATA / "esbjerg-visit-vi.txt"], home="haiphong-vn")
 
     assert history_index.build_in_steps(write)
     built = index_of(sample_store)
