@@ -26,7 +26,7 @@ import typer.main
 
 from graph.choices import BriefFormat, Direction, ExportFormat, Lang
 from graph.dates import shown
-from graph.errors import PartnergraphError, ValidationError
+from graph.errors import PartnergraphError, StoreError, ValidationError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -195,8 +195,21 @@ def hoist(argv: list[str]) -> list[str]:
     return front + rest
 
 
+def _need_database() -> None:
+    """Refuse at once, before the engine and the store's modules are imported, to read a file
+    that is not there (Neo4j needs no file)."""
+    settings = state.settings
+    if not settings.neo4j_uri and not settings.db.exists():
+        raise StoreError(
+            f"no database at {settings.db}; build one first with 'partnergraph load-sample' "
+            "(or 'make run') or 'partnergraph ingest FILE', or point --db at an existing one"
+        )
+
+
 @contextmanager
 def _store(*, read_only: bool) -> Iterator[GraphStore]:
+    if read_only:
+        _need_database()
     from graph.stores import open_store
 
     store = open_store(state.settings, read_only=read_only)
@@ -408,9 +421,9 @@ def search(
     limit: Annotated[int, typer.Option(metavar="N", min=1, help="How many hits.")] = 20,
 ) -> None:
     """Find entities by name or alias ("dan mach" finds Denmark)."""
-    from graph.questions import search as do_search
-
     with _store(read_only=True) as store:
+        from graph.questions import search as do_search
+
         hits = do_search(store, text, limit=limit)
     if state.json:
         _emit(hits)
@@ -427,9 +440,9 @@ def search(
 @app.command(epilog=GLOBALS)
 def show(entity: Annotated[str, typer.Argument(metavar="ENTITY", help="Id or name.")]) -> None:
     """An entity with its sources and relationships."""
-    from graph.questions import show as do_show
-
     with _store(read_only=True) as store:
+        from graph.questions import show as do_show
+
         view = do_show(store, entity)
     if state.json:
         _emit(view)
@@ -479,9 +492,9 @@ def history(
 
     Between the home city (its bodies and officials) and the partner (for a country: its
     cities, companies, bodies and people)."""
-    from graph.questions import history as do_history
-
     with _store(read_only=True) as store:
+        from graph.questions import history as do_history
+
         h = do_history(
             store,
             partner,
@@ -540,9 +553,9 @@ def localities(
 
     Each with as many engagements as its own history with the partner lists, and its latest
     contact; --home chooses the country (the home's)."""
-    from graph.questions.localities import localities as do_localities
-
     with _store(read_only=True) as store:
+        from graph.questions.localities import localities as do_localities
+
         found = do_localities(store, partner, home=state.settings.home)
     if state.json:
         _emit(found)
@@ -565,9 +578,9 @@ def unexplored(
     ] = None,
 ) -> None:
     """Partners close in the graph, not yet engaged, with why."""
-    from graph.questions import unexplored as do_unexplored
-
     with _store(read_only=True) as store:
+        from graph.questions import unexplored as do_unexplored
+
         unknown = sorted(set(label or []) - store.model.candidate_labels)
         if unknown:
             raise ValidationError(
@@ -616,9 +629,9 @@ def dormant(
     ] = None,
 ) -> None:
     """Partners and agreements with no activity for N months."""
-    from graph.questions import dormant as do_dormant
-
     with _store(read_only=True) as store:
+        from graph.questions import dormant as do_dormant
+
         d = do_dormant(
             store,
             home=state.settings.home,
@@ -1210,11 +1223,13 @@ def main() -> None:
     try:
         command()(args=hoist(sys.argv[1:]), prog_name="partnergraph")
     except PartnergraphError as exc:
-        from rich.markup import escape
+        if sys.stderr.isatty():
+            from rich.markup import escape
 
-        err = _console(True)
-        # the message is shown as written: a query's [a IN list] is not markup
-        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
+            # the message is shown as written: a query's [a IN list] is not markup
+            _console(True).print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
+        else:
+            sys.stderr.write(f"error: {exc}\n")
         raise SystemExit(exc.exit_code) from None
 
 

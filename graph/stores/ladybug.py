@@ -17,7 +17,7 @@ from typing import Any
 
 import ladybug
 
-from graph import cypher, dialect
+from graph import cypher
 from graph.batch import NodeRow, RelRow
 from graph.cypher import index as index_q
 from graph.errors import PartnergraphError, QueryFailed, StoreError
@@ -418,6 +418,8 @@ class LadybugStore(GraphStore):
         a contained worker process (:mod:`graph.stores.sandbox`) that decides on the engine's
         plan of the translation, reads a read-only open of this file, and is killed past the
         time limit or the memory cap. The engine's errors come back saying what to do."""
+        from graph import dialect  # the console's path only: not imported by a question
+
         params = params or {}
         text = dialect.translate(query)
         check_read_only(text)  # before the parameters are looked at; the worker checks again
@@ -707,6 +709,8 @@ def _internal_id(value: Any) -> str:
 
 def _taught(message: str, query: str, text: str) -> str:
     """An engine error of a researcher's query with what to do, and the translation it ran."""
+    from graph import dialect
+
     properties = {p for lab in MODEL.labels.values() for p in lab.properties}
     taught = dialect.teach(message, labels=[*MODEL.labels, *MODEL.rels], properties=properties)
     if text != query and "the query failed" in message:

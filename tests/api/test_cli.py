@@ -405,8 +405,9 @@ def test_a_question_imports_only_what_it_asks(db: Path, args: list[str], needed:
         "import api.cli\n"
         "try:\n    api.cli.main()\nexcept SystemExit:\n    pass\n"
         "heavy = ['networkx', 'jinja2', 'weasyprint', 'spacy', 'underthesea', 'fastapi', "
-        "'rich', 'followthemoney', 'docx', 'graph.briefs', 'ingest', "
-        "'graph.questions.unexplored', 'graph.questions.dormant']\n"
+        "'rich', 'followthemoney', 'docx', 'graph.briefs', 'ingest', 'neo4j', "
+        "'graph.questions.unexplored', 'graph.questions.dormant', 'graph.dialect', "
+        "'pydantic_settings']\n"
         f"print('needed:', *(m for m in {needed!r} if m in sys.modules))\n"
         "print('heavy:', *(m for m in heavy if m in sys.modules))"
     )
@@ -418,6 +419,63 @@ def test_a_question_imports_only_what_it_asks(db: Path, args: list[str], needed:
     lines = done.stdout.splitlines()
     assert lines[-2] == " ".join(["needed:", *needed]), lines[-2]  # it did ask its question
     assert lines[-1] == "heavy:", lines[-1]
+
+
+@pytest.mark.parametrize("args", [["search", "dan"], ["show", "dk"], ["history", "dk"]])
+def test_a_missing_database_is_refused_before_the_store_loads(
+    tmp_path: Path, args: list[str]
+) -> None:
+    """No database: the command says what to do (exit 74) having imported neither the engine,
+    the store nor the schema, nor rich for a message on a pipe."""
+    probe = (
+        f"import sys; sys.argv = ['partnergraph', *{args!r}]\n"
+        "import api.cli\n"
+        "try:\n    api.cli.main()\nexcept SystemExit as exc:\n    print('exit', exc.code)\n"
+        "heavy = ['ladybug', 'graph.stores', 'graph.schema', 'yaml', 'graph.cypher', "
+        "'graph.questions.lookup', 'rapidfuzz', 'rich', 'pydantic_settings']\n"
+        "print('heavy:', *(m for m in heavy if m in sys.modules))"
+    )
+    env = {**os.environ, "PARTNERGRAPH_DB": str(tmp_path / "none.lbdb")}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert "no database at" in done.stderr and "load-sample" in done.stderr, done.stderr
+    assert done.stdout.splitlines()[-2:] == ["exit 74", "heavy:"], done.stdout
+
+
+@pytest.mark.parametrize(
+    ("fmt", "needed"),
+    [
+        ("json", []),
+        ("graphml", []),
+        ("gexf", []),
+        ("csv", []),
+        ("cypher", []),
+        ("ftm", ["followthemoney"]),
+    ],
+)
+def test_an_export_imports_only_its_own_library(
+    db: Path, tmp_path: Path, fmt: str, needed: list[str]
+) -> None:
+    """Each format's writer loads what it writes with: GraphML and GEXF are written from the
+    store's rows (no networkx), the Cypher script from graph.cypher (not the Neo4j driver)."""
+    out = tmp_path / f"g.{fmt}"
+    probe = (
+        f"import sys; sys.argv = ['partnergraph', 'export', '--format', '{fmt}', '-o', '{out}']\n"
+        "import api.cli\n"
+        "try:\n    api.cli.main()\nexcept SystemExit as exc:\n    print('exit', exc.code)\n"
+        "heavy = ['networkx', 'neo4j', 'followthemoney', 'fastapi', 'graph.dialect']\n"
+        f"print('needed:', *(m for m in {needed!r} if m in sys.modules))\n"
+        "print('heavy:', *(m for m in heavy if m in sys.modules and m not in "
+        f"{needed!r}))"
+    )
+    env = {**os.environ, "PARTNERGRAPH_DB": str(db)}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=300, env=env
+    )
+    assert done.returncode == 0 and out.exists(), done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[-2:] == [" ".join(["needed:", *needed]), "heavy:"], lines
 
 
 def test_the_review_threshold_is_the_setting_the_command_line_reads(tmp_path: Path) -> None:
