@@ -38,12 +38,16 @@ def radial(
     view: Neighbourhood, *, ring: float = 160.0, gap: float = 30.0
 ) -> dict[str, tuple[float, float]]:
     """Each node's (x, y): the centre at (0, 0), each step of the walk ``ring`` further out,
-    nodes at least about ``gap`` apart within a ring."""
+    nodes at least about ``gap`` apart within a ring. The walk follows the order of the view's
+    nodes, whatever the order of its edges (which a store may answer differently each time)."""
+    ids = [n.id for n in view.nodes]
+    rank = {n: i for i, n in enumerate(ids)}
     around: dict[str, list[str]] = defaultdict(list)
     for e in view.edges:
         around[e.source].append(e.target)
         around[e.target].append(e.source)
-    ids = [n.id for n in view.nodes]
+    for near in around.values():  # the nodes' order, not the edges': the same view, the same layout
+        near.sort(key=lambda m: rank.get(m, len(rank)))
     known = set(ids)
     children: dict[str, list[str]] = defaultdict(list)
     depth = {view.centre: 0}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import random
 from collections import defaultdict
 from itertools import pairwise
 
@@ -60,3 +61,14 @@ def test_places_by_coordinates(g: nx.MultiDiGraph) -> None:
     visits = [n.id for n in view.nodes if n.label == "Visit"]
     assert visits and all(v in where for v in visits)  # placed between their parties
     assert all(-180 <= p[0] <= 180 and -90 <= p[1] <= 90 for p in where.values())
+
+
+def test_radial_is_the_same_whatever_the_order_of_the_edges(g: nx.MultiDiGraph) -> None:
+    """The store answers a view's edges in an order that changed from one app process to the
+    next: the same view must be drawn the same (a shared address shows what its sender saw)."""
+    view = neighbourhood(g, "fr", model=MODEL, depth=2)
+    shuffled = view.model_copy(
+        update={"edges": random.Random(3).sample(view.edges, len(view.edges))}
+    )
+    assert shuffled.edges != view.edges
+    assert radial(shuffled) == radial(view)
