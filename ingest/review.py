@@ -50,16 +50,16 @@ def _item(store: GraphStore, item_id: str) -> dict[str, Any]:
     return row
 
 
-def _decide(store: GraphStore, item_id: str, status: str, decision: dict[str, Any]) -> None:
-    store.write(
-        cypher.REVIEW_DECIDE,
-        {
-            "id": item_id,
-            "status": status,
-            "decided_at": dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0),
-            "decision": json.dumps(decision, ensure_ascii=False, sort_keys=True),
-        },
-    )
+def _decide(
+    store: GraphStore, item: dict[str, Any], status: str, decision: dict[str, Any]
+) -> dict[str, Any]:
+    """Keep the decision on the item; the item as it now is (its status, time and decision,
+    as ``items`` lists them)."""
+    at = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    kept = json.dumps(decision, ensure_ascii=False, sort_keys=True)
+    decided = {"status": status, "decision": kept}
+    store.write(cypher.REVIEW_DECIDE, {"id": item["id"], "decided_at": at, **decided})
+    return {**item, **decided, "decided_at": at.isoformat()}
 
 
 def _batch(store: GraphStore, item: dict[str, Any]) -> Batch:
@@ -75,9 +75,7 @@ def _batch(store: GraphStore, item: dict[str, Any]) -> Batch:
 
 
 def reject(store: GraphStore, item_id: str) -> dict[str, Any]:
-    item = _item(store, item_id)
-    _decide(store, item_id, "rejected", {})
-    return {**item, "status": "rejected"}
+    return _decide(store, _item(store, item_id), "rejected", {})
 
 
 def merge(store: GraphStore, item_id: str, *, into: str) -> dict[str, Any]:
@@ -93,8 +91,7 @@ def merge(store: GraphStore, item_id: str, *, into: str) -> dict[str, Any]:
         Mention(evidence=item["evidence"], wording=item["text"]),
     )
     store.write_batch(batch)
-    _decide(store, item_id, "merged", {"into": target.id})
-    return {**item, "status": "merged", "into": target.id}
+    return {**_decide(store, item, "merged", {"into": target.id}), "into": target.id}
 
 
 def accept(
@@ -165,8 +162,8 @@ def accept(
     batch = _batch(store, item)
     row = batch.add_node(label, props, Mention(evidence=item["evidence"], wording=item["text"]))
     store.write_batch(batch)
-    _decide(store, item_id, "accepted", {"label": label, "id": row.id, "name": props["name"]})
-    return {**item, "status": "accepted", "created": row.id, "label": label}
+    decision = {"label": label, "id": row.id, "name": props["name"]}
+    return {**_decide(store, item, "accepted", decision), "created": row.id, "label": label}
 
 
 def _proposal(store: GraphStore, item: dict[str, Any]) -> Proposal:
@@ -186,8 +183,8 @@ def _accept_engagement(store: GraphStore, item: dict[str, Any], fix: Correction)
     changed = {k: v for k, v in vars(fix).items() if v not in (None, {})}
     if changed:
         decision["corrected"] = changed
-    _decide(store, item["id"], "accepted", decision)
-    return {**item, "status": "accepted", "created": proposal.id, "label": proposal.label}
+    decided = _decide(store, item, "accepted", decision)
+    return {**decided, "created": proposal.id, "label": proposal.label}
 
 
 def _merge_engagement(store: GraphStore, item: dict[str, Any], into: str) -> dict[str, Any]:
@@ -216,5 +213,4 @@ def _merge_engagement(store: GraphStore, item: dict[str, Any], into: str) -> dic
     batch = _batch(store, item)
     same.write(batch, confidence=False)
     store.write_batch(batch)
-    _decide(store, item["id"], "merged", {"into": same.id})
-    return {**item, "status": "merged", "into": same.id}
+    return {**_decide(store, item, "merged", {"into": same.id}), "into": same.id}

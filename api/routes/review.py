@@ -19,17 +19,35 @@ router = APIRouter(prefix="/api/review", tags=["review"])
 
 
 class ReviewItem(BaseModel):
+    """What an ingest would not guess, with the sentence it stands in; once decided, when and
+    what."""
+
+    model_config = ConfigDict(extra="forbid")
+
     id: str
-    status: str
-    kind: str
-    label: str | None = None
-    text: str | None = None
-    candidates: list[str] | None = None
-    source: str | None = None
-    evidence: str | None = None
-    proposal: str | None = None
-    decided_at: str | None = None
-    decision: str | None = None
+    status: str = Field(description="open, accepted, merged or rejected (the schema's enum).")
+    kind: str = Field(description="new_entity, ambiguous, conflict, unresolved or engagement.")
+    label: str | None = Field(None, description="The label the ingest proposes, if any.")
+    text: str | None = Field(None, description="The source's wording.")
+    candidates: list[str] | None = Field(None, description="Ids it might be.")
+    source: str | None = Field(None, description="Id of the source it was read from.")
+    evidence: str | None = Field(None, description="The sentence (or line) it stands in.")
+    proposal: str | None = Field(None, description="JSON of what accepting it would write.")
+    decided_at: str | None = Field(None, description="When it was decided (UTC, ISO 8601).")
+    decision: str | None = Field(None, description="JSON of what was decided.")
+
+
+class Accepted(ReviewItem):
+    """An item accepted: the node it created or the engagement it wrote."""
+
+    created: str = Field(description="Id of the node written.")
+    label: str = Field(description="Its label.")
+
+
+class Merged(ReviewItem):
+    """An item merged into a node the graph holds."""
+
+    into: str = Field(description="Id of the node it is another name (or source) of.")
 
 
 class Accept(BaseModel):
@@ -70,9 +88,10 @@ def list_items(
     status: Annotated[
         Literal["open", "accepted", "merged", "rejected", "all"], Query(description="Which.")
     ] = "open",
-) -> list[dict[str, Any]]:
+) -> list[ReviewItem]:
     """The items waiting for a person (or those decided, with when and what)."""
-    return review.items(state.store, status=None if status == "all" else status)
+    rows = review.items(state.store, status=None if status == "all" else status)
+    return [ReviewItem.model_validate(r) for r in rows]
 
 
 def _writable(state: State) -> None:
@@ -80,12 +99,12 @@ def _writable(state: State) -> None:
         raise StoreError("this app opened the database read-only; start it with an API key")
 
 
-@router.post("/{item_id}/accept", dependencies=[Depends(require_key)])
-def accept(item_id: str, body: Accept, state: State) -> dict[str, Any]:
+@router.post("/{item_id}/accept", response_model=Accepted, dependencies=[Depends(require_key)])
+def accept(item_id: str, body: Accept, state: State) -> Accepted:
     """Accept the item, or correct its label and name first. Needs the X-API-Key header."""
     _writable(state)
     try:
-        return review.accept(
+        decided = review.accept(
             state.store,
             item_id,
             label=body.label,
@@ -97,23 +116,26 @@ def accept(item_id: str, body: Accept, state: State) -> dict[str, Any]:
         )
     finally:
         state.changed()
+    return Accepted.model_validate(decided)
 
 
-@router.post("/{item_id}/merge", dependencies=[Depends(require_key)])
-def merge(item_id: str, body: Merge, state: State) -> dict[str, Any]:
-    """The item's wording is another name of an entity in the graph (kept as an alias)."""
+@router.post("/{item_id}/merge", response_model=Merged, dependencies=[Depends(require_key)])
+def merge(item_id: str, body: Merge, state: State) -> Merged:
+    """The item's wording is another name of an entity in the graph (kept as an alias), or
+    the engagement it proposes is one the graph holds."""
     _writable(state)
     try:
-        return review.merge(state.store, item_id, into=body.into)
+        decided = review.merge(state.store, item_id, into=body.into)
     finally:
         state.changed()
+    return Merged.model_validate(decided)
 
 
-@router.post("/{item_id}/reject", dependencies=[Depends(require_key)])
-def reject(item_id: str, state: State) -> dict[str, Any]:
+@router.post("/{item_id}/reject", response_model=ReviewItem, dependencies=[Depends(require_key)])
+def reject(item_id: str, state: State) -> ReviewItem:
     """Not an entity, or not worth keeping."""
     _writable(state)
-    return review.reject(state.store, item_id)
+    return ReviewItem.model_validate(review.reject(state.store, item_id))
 
 
 # -- the page ---------------------------------------------------------------------------------

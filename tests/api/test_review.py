@@ -11,6 +11,7 @@ import httpx
 import pytest
 from playwright.sync_api import sync_playwright
 
+from api.routes.review import Accepted, Merged, ReviewItem
 from graph.batch import Batch, NodeRow, ReviewRow
 from graph.schema import MODEL
 from graph.stores import LadybugStore
@@ -72,6 +73,63 @@ def test_decisions_over_http_need_the_key_and_are_kept_with_their_time(
             json={"label": "Sector; DROP", "name": "x"},
         )
         assert bad.status_code == 422 and "not a kind of partner" in bad.json()["message"]
+
+
+def test_the_review_routes_answer_through_their_models_in_openapi(queue: LadybugStore) -> None:
+    """Each route names its answer's model in the OpenAPI that /docs shows (no field but the
+    model's), and a decision answers with the item as it now is: its time and what was decided
+    (the answer used to give the item as it was, ``decided_at`` null)."""
+    with serving(queue) as url, httpx.Client(base_url=url, timeout=60) as c:
+        assert "swagger" in c.get("/docs").text.lower()
+        spec = c.get("/openapi.json").json()
+        schemas = spec["components"]["schemas"]
+        answers = {}
+        for path, ops in spec["paths"].items():
+            for method, op in ops.items() if path.startswith("/api/review") else ():
+                shape = op["responses"]["200"]["content"]["application/json"]["schema"]
+                ref = shape.get("$ref") or f"list of {shape['items']['$ref']}"
+                answers[f"{method.upper()} {path}"] = ref.replace("#/components/schemas/", "")
+        assert answers == {
+            "GET /api/review": "list of ReviewItem",
+            "POST /api/review/{item_id}/accept": "Accepted",
+            "POST /api/review/{item_id}/merge": "Merged",
+            "POST /api/review/{item_id}/reject": "ReviewItem",
+        }, answers
+        for name in ("ReviewItem", "Accepted", "Merged"):
+            assert schemas[name].get("additionalProperties") is False, schemas[name]
+        assert {"created", "label"} <= set(schemas["Accepted"]["required"]), schemas["Accepted"]
+        assert "into" in schemas["Merged"]["required"], schemas["Merged"]
+
+        listed = [ReviewItem.model_validate(i) for i in c.get("/api/review").json()]
+        ids = {i.text: i.id for i in listed}
+        key = {"X-API-Key": KEY}
+        done = {
+            "accepted": Accepted.model_validate(
+                c.post(f"/api/review/{ids['Aalborg']}/accept", headers=key, json={"country": "DK"})
+                .raise_for_status()
+                .json()
+            ),
+            "merged": Merged.model_validate(
+                c.post(
+                    f"/api/review/{ids['Vương quốc Đan Mạch']}/merge",
+                    headers=key,
+                    json={"into": "dk"},
+                )
+                .raise_for_status()
+                .json()
+            ),
+            "rejected": ReviewItem.model_validate(
+                c.post(f"/api/review/{ids['Thành']}/reject", headers=key).raise_for_status().json()
+            ),
+        }
+        assert done["accepted"].created == "aalborg-dk" and done["accepted"].label == "City"
+        assert done["merged"].into == "dk", done["merged"]
+        decided = {i["id"]: i for i in c.get("/api/review", params={"status": "all"}).json()}
+        for status, answer in done.items():
+            kept = decided[answer.id]
+            assert answer.status == kept["status"] == status, (answer, kept)
+            assert answer.decided_at and answer.decided_at == kept["decided_at"], (answer, kept)
+            assert answer.decision == kept["decision"], (answer, kept)
 
 
 def test_an_officer_accepts_corrects_merges_and_rejects_in_chromium(queue: LadybugStore) -> None:
