@@ -466,6 +466,29 @@
     state.network.fit({ animation: false });
   }
 
+  // vis-network brings each node's and link's label module up to date as it builds it (four
+  // font variants resolved from five layers of options, the group merged again) whether or not
+  // it has a label: half the cost of building a node. Only the best-linked nodes, the selection
+  // and the node under the mouse have one; the others only need the module told they have none
+  // (what the full update does for them too). A label given later (hover, selection) takes the
+  // full update. vis-network 9's Node and Edge, reached through the network's own factories.
+  function lightLabels(network) {
+    const make = network.body.functions;
+    for (const item of [make.createNode({ id: "\u0000" }), make.createEdge({ id: "\u0000", from: "\u0000", to: "\u0000" })]) {
+      const proto = Object.getPrototypeOf(item);
+      const full = proto.updateLabelModule;
+      if (typeof full !== "function" || full.light) continue;
+      const light = function (data) {
+        const label = this.options.label;
+        if (label !== undefined && label !== null && label !== "") return full.call(this, data);
+        this.labelModule.setOptions(this.options);
+        return undefined;
+      };
+      light.light = true;
+      proto.updateLabelModule = light;
+    }
+  }
+
   async function load() {
     if (layout === "map") loadWorld().catch(() => {}); // the outlines load beside the graph; a failure shows when the map is drawn
     for (const [label, style] of Object.entries(config.styles)) {
@@ -552,7 +575,7 @@
     const polish = count <= POLISHED && layout === "network";
     status.textContent = say("laying", { count }) + (data.truncated ? " " + say("cut") : "");
     container.style.visibility = "hidden";
-    state.network = new vis.Network(container, { nodes: state.nodeView, edges: state.edgeView }, {
+    state.network = new vis.Network(container, {}, {
       layout: { improvedLayout: false, randomSeed: 7 },
       physics: polish ? {
         solver: "forceAtlas2Based",
@@ -564,6 +587,8 @@
       nodes: { borderWidth: 1, size: 12, font: { size: 12 }, widthConstraint: { maximum: 170 }, color: "#999", shape: "dot" },
       groups: Object.fromEntries(Object.entries(config.styles).map(([k, v]) => [k, { color: v.color, shape: v.shape }])),
     });
+    lightLabels(state.network);
+    state.network.setData({ nodes: state.nodeView, edges: state.edgeView });
     state.network.on("beforeDrawing", drawWorld);
     state.network.on("stabilizationProgress", (p) => {
       status.textContent = say("laying", { count }) + " " + Math.round((100 * p.iterations) / p.total) + "%";

@@ -610,6 +610,7 @@ def test_large_network_is_drawn_as_the_server_laid_it_out(
     )
     box = page.locator("#network").bounding_box()
     assert box is not None
+    unlabelled = ink_below(page, point)
     page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
     for _ in range(50):
         if page.evaluate("(id) => window.partnergraph.nodes.get(id).label", quiet):
@@ -618,4 +619,32 @@ def test_large_network_is_drawn_as_the_server_laid_it_out(
     assert page.evaluate("(id) => window.partnergraph.nodes.get(id).label", quiet) == page.evaluate(
         "(id) => window.partnergraph.nodes.get(id).info.fullName", quiet
     )
+    # and drawn: the page builds nodes without a label the light way (network.js, lightLabels),
+    # and one given a label later must be drawn as any other
+    page.wait_for_timeout(200)
+    hovered = ink_below(page, point)
+    assert hovered > unlabelled + 30, (unlabelled, hovered)
     shot(page, "network-france-2000")
+    page.mouse.move(box["x"] + point["x"] + 150, box["y"] + point["y"] - 150)
+    for _ in range(50):
+        if not page.evaluate("(id) => window.partnergraph.nodes.get(id).label", quiet):
+            break
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(200)
+    assert ink_below(page, point) < hovered - 30, (unlabelled, hovered, ink_below(page, point))
+
+
+def ink_below(page: Page, point: dict[str, float]) -> int:
+    """Dark pixels (a label's text) on the canvas just below a node seen at ``point``."""
+    return int(
+        page.evaluate(
+            """(p) => { const c = document.querySelector('#network canvas');
+                const r = c.width / c.clientWidth;
+                const d = c.getContext('2d').getImageData(
+                  Math.round((p.x - 70) * r), Math.round((p.y + 12) * r), Math.round(140 * r), Math.round(50 * r)).data;
+                let n = 0;
+                for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 200 && Math.max(d[i], d[i + 1], d[i + 2]) < 110) n++;
+                return n; }""",
+            point,
+        )
+    )
