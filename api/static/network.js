@@ -160,8 +160,7 @@
 
   // One link per pair of parties that met in engagements: its weight their number, its
   // tooltip their kinds and years. Only engagements the filters show are counted.
-  function foldEngagements(nodes, edges) {
-    const byId = new Map(nodes.map((n) => [n.id, n]));
+  function foldEngagements(edges) {
     const parties = new Map();
     for (const e of edges) {
       const target = byId.get(e.to);
@@ -181,27 +180,32 @@
         }
       }
     }
-    return [...pairs.values()].map((p) => ({ id: nextEdge++, folded: true, ...p, relType: "ENGAGEMENTS", arrows: "", color: { opacity: 0.6 } }));
+    const folded = [...pairs.values()].map((p) => ({ id: nextEdge++, folded: true, ...p, relType: "ENGAGEMENTS", color: { opacity: 0.6 } }));
+    for (const e of folded) Object.assign(e, counted(e)); // counted before vis-network sees them
+    foldedIds = folded.map((e) => e.id);
+    return folded;
   }
 
-  // Each folded link's weight, width and tooltip from the engagements the filters show.
+  // A folded link's weight, width and tooltip from the engagements the filters show.
+  function counted(edge) {
+    const shown = edge.engagements.filter((n) => nodeShownAsEngagement(n));
+    const kinds = {};
+    for (const n of shown) kinds[n.kind] = (kinds[n.kind] || 0) + 1;
+    const years = [...new Set(shown.map((n) => n.year).filter((y) => y !== null && y !== undefined))].sort();
+    return {
+      live: shown.length > 0, weight: shown.length,
+      width: 1 + 2 * Math.log2(Math.max(shown.length, 1)),
+      title: say("engagements", { n: shown.length }) + ": " +
+        Object.entries(kinds).map(([k, n]) => ((config.styles[k] || {}).name || k) + " " + n).join(", ") +
+        (years.length ? " · " + years.join(", ") : ""),
+    };
+  }
+
+  // The folded links again after a filter changed (only they: DataSet.forEach over 2,000
+  // links was 60 ms of the page's start).
+  let foldedIds = [];
   function refreshFolded() {
-    const updates = [];
-    state.edges.forEach((edge) => {
-      if (!edge.folded) return;
-      const shown = edge.engagements.filter((n) => nodeShownAsEngagement(n));
-      const kinds = {};
-      for (const n of shown) kinds[n.kind] = (kinds[n.kind] || 0) + 1;
-      const years = [...new Set(shown.map((n) => n.year).filter((y) => y !== null && y !== undefined))].sort();
-      updates.push({
-        id: edge.id, live: shown.length > 0, weight: shown.length,
-        width: 1 + 2 * Math.log2(Math.max(shown.length, 1)),
-        title: say("engagements", { n: shown.length }) + ": " +
-          Object.entries(kinds).map(([k, n]) => ((config.styles[k] || {}).name || k) + " " + n).join(", ") +
-          (years.length ? " · " + years.join(", ") : ""),
-      });
-    });
-    state.edges.update(updates);
+    state.edges.update(state.edges.get(foldedIds).map((e) => ({ id: e.id, ...counted(e) })));
   }
 
   function nodeShownAsEngagement(node) {
@@ -287,7 +291,7 @@
   function refold() {
     state.edges.remove(state.edges.getIds({ filter: (e) => e.folded }));
     const plain = state.edges.get({ filter: (e) => !e.folded });
-    state.edges.add(foldEngagements(state.nodes.get(), plain));
+    state.edges.add(foldEngagements(plain));
   }
 
   function download(blob, name) {
@@ -545,10 +549,9 @@
     }
     arrowsShown = data.nodes.length <= POLISHED;
     const edges = data.edges.map(toEdge);
-    edges.push(...foldEngagements(nodes, edges));
+    edges.push(...foldEngagements(edges));
     state.nodes = new vis.DataSet(nodes);
     state.edges = new vis.DataSet(edges);
-    refreshFolded();
     state.nodeView = new vis.DataView(state.nodes, { filter: nodeShown });
     state.edgeView = new vis.DataView(state.edges, {
       filter: (e) => (e.folded ? view === "partners" && e.live : !hiddenRels.has(e.relType)) &&
