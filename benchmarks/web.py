@@ -3,7 +3,13 @@ lookups and searches per second under concurrent load, against baselines measure
 run.
 
     python -m benchmarks.web [--runs 5] [--seconds 10] [--concurrency 16] [--no-view]
-                             [--latency-only] [--view-only] [--record FILE]
+                             [--latency-only] [--view-only [--against TREE]] [--record FILE]
+
+Each network view's page load is timed (wall, Playwright's) and traced: its renderer's
+main-thread CPU is what the page cost whatever else the machine ran, the figure to compare on a
+shared machine; the load average is printed beside. ``--view-only --against TREE`` serves a
+second checkout (``git archive REV | tar -x -C TREE``) over the same database and loads each
+view from both in turns: before and after in one run.
 
 One client at a time, it also times a search and an entity page asked by name (the page an
 officer opens from the search box), against the same page asked by id.
@@ -17,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import platform
 import random
@@ -27,7 +34,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, urlencode
 
 import httpx
@@ -66,48 +76,83 @@ def start_app(db: Path, port: int, tree: Path | None = None) -> subprocess.Popen
     raise SystemExit("the app did not start")
 
 
-def settle_times(
-    base: str, paths: list[str], runs: int
-) -> dict[str, tuple[list[float], int, dict[str, float]]]:
-    """For each path: seconds from navigation to a settled, shown network (each run a new page
-    with empty caches), how many nodes were drawn, and the page's own marks (ms from its
-    navigation, median: script started, graph answered, built, drawn, ready). The paths take
-    turns, so that a busy moment of the machine falls on all of them alike."""
+@dataclass
+class Settled:
+    """One view's page loads: seconds from navigation to a settled, shown network (each a new
+    page with empty caches), the renderer's main-thread CPU in ms for each (from a Chrome
+    trace: what the page cost, whatever else the machine ran meanwhile), how many nodes were
+    drawn, and the page's own marks (ms from navigation, medians)."""
+
+    times: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    nodes: int = 0
+    marks: list[dict[str, float]] = field(default_factory=list)
+
+    def median_marks(self) -> dict[str, float]:
+        return {k: statistics.median(m[k] for m in self.marks) for k in self.marks[0]}
+
+
+def main_thread_cpu(trace: bytes) -> float:
+    """CPU ms of the page's renderer main thread: the outermost tasks' thread time."""
+    events = json.loads(trace)["traceEvents"]
+    names = {
+        (e["pid"], e["tid"]): e["args"]["name"]
+        for e in events
+        if e.get("ph") == "M" and e.get("name") == "thread_name"
+    }
+    tasks: dict[tuple[int, int], list[dict[str, Any]]] = defaultdict(list)
+    for e in events:
+        thread = (e.get("pid"), e.get("tid"))
+        if (
+            e.get("ph") == "X"
+            and "toplevel" in e.get("cat", "")
+            and names.get(thread) == "CrRendererMain"
+        ):
+            tasks[thread].append(e)
+    best = 0.0
+    for found in tasks.values():
+        found.sort(key=lambda e: (e["ts"], -e.get("dur", 0)))
+        total, end = 0.0, -1
+        for e in found:
+            if e["ts"] >= end:  # not inside the task before it
+                total += e.get("tdur", 0) / 1000
+                end = e["ts"] + e.get("dur", 0)
+        best = max(best, total)
+    return best
+
+
+def settle_times(urls: list[str], runs: int) -> dict[str, Settled]:
+    """Each URL loaded ``runs`` times, the URLs taking turns, so that a busy moment of the
+    machine falls on all of them alike."""
     from playwright.sync_api import sync_playwright
 
-    found: dict[str, tuple[list[float], int, list[dict[str, float]]]] = {
-        p: ([], 0, []) for p in paths
-    }
+    found = {u: Settled() for u in urls}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        for run in range(runs + 1):  # the first run warms the browser and the app; dropped
-            for path in paths:
+        for run in range(runs + 1):  # the first run warms the browser and the apps; dropped
+            for url in urls:
                 page = browser.new_page(viewport={"width": 1400, "height": 900})
+                browser.start_tracing(page=page, categories=["toplevel"])
                 start = time.perf_counter()
-                page.goto(base + path)
+                page.goto(url)
                 # asked at each frame (a selector is polled at growing intervals, up to 0.5 s); a
                 # function, not a text, which the page's CSP would refuse to evaluate
                 page.wait_for_function(
                     "() => document.body.dataset.ready", polling="raf", timeout=120_000
                 )
                 took = time.perf_counter() - start
+                trace = browser.stop_tracing()
                 count = page.evaluate("window.partnergraph.network.body.nodeIndices.length")
                 marks = page.evaluate("window.partnergraph.timings")
                 page.close()
                 if run:
-                    times, _, all_marks = found[path]
-                    times.append(took)
-                    all_marks.append(marks)
-                    found[path] = (times, count, all_marks)
+                    got = found[url]
+                    got.times.append(took)
+                    got.cpu.append(main_thread_cpu(trace))
+                    got.marks.append(marks)
+                    got.nodes = count
         browser.close()
-    return {
-        path: (
-            times,
-            count,
-            {k: statistics.median(m[k] for m in marks) for k in marks[0]} if marks else {},
-        )
-        for path, (times, count, marks) in found.items()
-    }
+    return found
 
 
 async def _load(base: str, paths: list[str], seconds: float, concurrency: int) -> list[float]:
@@ -213,23 +258,48 @@ def _marks(marks: dict[str, float]) -> str:
     return ", ".join(f"{n} {marks[n] / 1000:.2f}" for n in names if n in marks) + " s"
 
 
-def _view_lines(
-    views: dict[str, tuple[list[float], int, dict[str, float]]], runs: int
-) -> list[str]:
+def _load_line(loads: list[float]) -> str:
+    return f"Load average (1 min) during the page loads: {min(loads):.1f}-{max(loads):.1f} on {os.cpu_count()} cores."
+
+
+def _view_lines(views: dict[str, Settled], base: str, runs: int) -> list[str]:
     """The network views' rows, against the 15-node view of the same run."""
     lines = [
         "| measure | partnergraph | baseline (same run) | ratio | target |",
         "|---|---|---|---|---|",
     ]
-    small, small_nodes, _ = views[SMALL]
+    small = views[base + SMALL]
     for path, name in VIEWS.items():
-        big, big_nodes, marks = views[path]
+        big = views[base + path]
         lines.append(
-            f"| network view settled and shown, {big_nodes:,} nodes, {name} (median of "
-            f"{runs}; in the page: {_marks(marks)}) | {statistics.median(big):.2f} s | "
-            f"{statistics.median(small):.2f} s ({small_nodes} nodes) | "
-            f"{statistics.median(big) / statistics.median(small):.1f}x | 1.5 s |"
+            f"| network view settled and shown, {big.nodes:,} nodes, {name} (median of "
+            f"{runs}; main-thread CPU {statistics.median(big.cpu):.0f} ms; in the page: "
+            f"{_marks(big.median_marks())}) | {statistics.median(big.times):.2f} s | "
+            f"{statistics.median(small.times):.2f} s ({small.nodes} nodes, CPU "
+            f"{statistics.median(small.cpu):.0f} ms) | "
+            f"{statistics.median(big.times) / statistics.median(small.times):.1f}x | 1.5 s |"
         )
+    return lines
+
+
+def _against_lines(views: dict[str, Settled], now: str, before: str, runs: int) -> list[str]:
+    """Each view in this checkout and in the other one, loaded in turns in the same run."""
+    lines = [
+        f"| network view settled and shown (median of {runs}, in turns) | before | now | target |",
+        "|---|---|---|---|",
+    ]
+    for path, name in [*VIEWS.items(), (SMALL, "baseline")]:
+        cells = []
+        for base in (before, now):
+            got = views[base + path]
+            times = sorted(got.times)
+            cells.append(
+                f"{statistics.median(times):.2f} s (best {times[0]:.2f}; CPU "
+                f"{statistics.median(got.cpu):.0f} ms; {_marks(got.median_marks())})"
+            )
+        nodes = views[now + path].nodes
+        target = "1.5 s" if name in ("partners view", "engagements view") else ""
+        lines.append(f"| {nodes:,} nodes, {name} | {cells[0]} | {cells[1]} | {target} |")
     return lines
 
 
@@ -251,6 +321,12 @@ def main() -> None:
     parser.add_argument(
         "--tree", type=Path, help="serve another checkout's app (git archive REV, unpacked)"
     )
+    parser.add_argument(
+        "--against",
+        type=Path,
+        help="with --view-only: also serve this checkout (git archive REV, unpacked) over the "
+        "same database, and load its views in turns with this one's (before and after)",
+    )
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="pg-web-bench-"))
@@ -268,10 +344,22 @@ def main() -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     app = start_app(db, port, args.tree)
+    other = None
     try:
         if args.view_only:
-            views = settle_times(base, [*VIEWS, SMALL], args.runs)
-            lines = _view_lines(views, args.runs)
+            urls = [base + p for p in [*VIEWS, SMALL]]
+            if args.against:
+                other_base = f"http://127.0.0.1:{free_port()}"
+                other = start_app(db, int(other_base.rsplit(":", 1)[1]), args.against)
+                urls = [u for p in [*VIEWS, SMALL] for u in (other_base + p, base + p)]
+            loads = [os.getloadavg()[0]]
+            views = settle_times(urls, args.runs)
+            loads.append(os.getloadavg()[0])
+            if args.against:
+                lines = _against_lines(views, base, other_base, args.runs)
+            else:
+                lines = _view_lines(views, base, args.runs)
+            lines += ["", _load_line(loads)]
             print("\n".join(lines))
             if args.record:
                 args.record.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -294,7 +382,9 @@ def main() -> None:
                 args.record.write_text("\n".join(latency) + "\n", encoding="utf-8")
             return
         if not args.no_view:
-            views = settle_times(base, [*VIEWS, SMALL], args.runs)
+            loads = [os.getloadavg()[0]]
+            views = settle_times([base + p for p in [*VIEWS, SMALL]], args.runs)
+            loads.append(os.getloadavg()[0])
         rng = random.Random(3)
         entity_paths = [f"/api/entities/{c}" for c in rng.sample(cities, 500)]
         for _ in range(2):  # warm up all three
@@ -304,8 +394,10 @@ def main() -> None:
         s_rps, s_p50, s_p99 = load(base, searches, args.seconds, args.concurrency)
         s_one = one_client(base, searches)
     finally:
-        app.terminate()
-        app.wait(timeout=30)
+        for proc in (app, other):
+            if proc is not None:
+                proc.terminate()
+                proc.wait(timeout=30)
         shutil.rmtree(work, ignore_errors=True)  # the graph (about 25 MB) was for this run only
 
     lines = [
@@ -317,7 +409,7 @@ def main() -> None:
         "|---|---|---|---|---|",
     ]
     if not args.no_view:
-        lines += _view_lines(views, args.runs)[2:]
+        lines += _view_lines(views, base, args.runs)[2:]
     lines += [
         f"| entity lookups `/api/entities/{{city}}`, 500 cities | {rps:,.0f} req/s "
         f"(p50 {p50:.0f} ms, p99 {p99:.0f} ms) | {base_rps:,.0f} req/s `/api/stats` "
@@ -328,6 +420,8 @@ def main() -> None:
         "one client < 50 ms |",
         *latency,
     ]
+    if not args.no_view:
+        lines += ["", _load_line(loads)]
     print("\n".join(lines))
     if args.record:
         args.record.write_text("\n".join(lines) + "\n", encoding="utf-8")
