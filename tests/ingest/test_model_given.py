@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import InputError
+from graph.errors import InputError, ValidationError
 from graph.schema import MODEL, Model, load_model
 from graph.stores import LadybugStore
-from ingest import articles
+from ingest import articles, review
 from ingest.pipeline import ingest_paths
 from ingest.resolve import Resolver
 
@@ -71,3 +71,22 @@ def test_an_article_needs_its_home_and_the_environment_does_not_give_it(
     assert ingest_paths(empty_store, [records])[0].written.created, "records need no home"
     (report,) = ingest_paths(empty_store, [article], home="ninh-binh-vn")
     assert {e["label"] for e in report.entities} >= {"Company", "Indicator"}, report.entities
+
+
+def test_the_review_queue_takes_the_kinds_of_the_store_model(
+    sample_store: LadybugStore, tmp_path: Path
+) -> None:
+    """Accepting reads the store's model: where Event is no engagement, a proposed visit
+    cannot be corrected into one (with the package's model it can: test_review.py)."""
+    from tests.ingest.test_review import _ingest, _waiting
+
+    _ingest(sample_store, tmp_path)
+    item = _waiting(sample_store)
+    event = "  Event:\n    group: engagement\n"
+    sample_store.model = _copy(tmp_path, event, event.replace("engagement", "topic"))
+    with pytest.raises(
+        ValidationError, match=r"'Event' is not a kind of engagement; use Visit, Agreement$"
+    ):
+        review.accept(sample_store, str(item["id"]), label="Event")
+    statuses = {i["id"]: i["status"] for i in review.items(sample_store, status=None)}
+    assert statuses[item["id"]] == "open", statuses  # nothing was decided
