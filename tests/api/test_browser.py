@@ -317,6 +317,14 @@ def test_network_find_without_diacritics_and_view_in_the_url(
     page.press("#find", "Enter")
     page.wait_for_selector("#details-link")
     assert page.evaluate("window.partnergraph.network.getSelectedNodes()") == ["dk"]
+    for name in ("Đan Mạch", "denmark"):  # either language, with or without diacritics
+        page.fill("#find", "zzzz nowhere")  # nothing selected in between
+        page.press("#find", "Enter")
+        assert page.evaluate("window.partnergraph.network.getSelectedNodes()") == []
+        page.fill("#find", name)
+        page.press("#find", "Enter")
+        page.wait_for_selector("#details-link")
+        assert page.evaluate("window.partnergraph.network.getSelectedNodes()") == ["dk"], name
     page.fill("#find", "zzzz nowhere")
     page.press("#find", "Enter")
     assert page.locator("#details-link").count() == 0  # the previous details are gone
@@ -632,6 +640,13 @@ def test_large_network_is_drawn_as_the_server_laid_it_out(
         page.wait_for_timeout(100)
     page.wait_for_timeout(200)
     assert ink_below(page, point) < hovered - 30, (unlabelled, hovered, ink_below(page, point))
+    # the selection keeps its label when the mouse leaves it
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    page.wait_for_selector("#details-link")
+    page.mouse.move(box["x"] + point["x"] + 150, box["y"] + point["y"] - 150)
+    page.wait_for_timeout(400)
+    assert page.evaluate("(id) => window.partnergraph.nodes.get(id).label", quiet)
+    assert ink_below(page, point) > unlabelled + 30
 
 
 def ink_below(page: Page, point: dict[str, float]) -> int:
