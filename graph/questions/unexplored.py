@@ -15,10 +15,9 @@ The score is a weighted sum; weights are in :data:`WEIGHTS`.
 from __future__ import annotations
 
 import gc
-import heapq
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Set
+from collections.abc import Callable, Iterable, Set
 from functools import cached_property
 from itertools import chain
 from typing import TYPE_CHECKING, Any
@@ -66,18 +65,77 @@ _Render = Callable[..., tuple[str, list[str]]]
 
 
 class _Reasons:
-    def __init__(self) -> None:
-        self.by: dict[str, dict[str, _Evidence]] = defaultdict(dict)
+    """Every path of every signal, kept as numbers until the candidates shown are known: per
+    signal, in the order gathered, the candidate each path reaches (its number in the view's
+    :class:`_Numbered`), its score and what it goes through. Totals, ranking and counts are
+    then sums over arrays, made in the order the paths came, so that each is the value a
+    loop over the paths gives; only the candidates shown get their evidence."""
 
-    def add(self, x: str, signal: str, score: float, *via: Any) -> None:
-        evidence = self.by[x].setdefault(signal, _Evidence())
-        evidence.score += score
-        evidence.count += 1
-        if len(evidence.examples) < 3:
-            evidence.examples.append(via)
+    def __init__(self, num: _Numbered, candidates: bytes) -> None:
+        self.num, self.candidates = num, candidates
+        self.paths: dict[str, tuple[Any, Any, list[Any]]] = {}
+        self.sums: dict[str, Any] = {}
+        self.by: dict[str, dict[str, _Evidence]] = {}
+
+    def add(self, signal: str, xs: Iterable[str], score: float, *via: Any) -> None:
+        """A path through ``via`` to each of ``xs`` that is a candidate, each of ``score``."""
+        ok, nums = self.candidates, [i for i in map(self.num.index.__getitem__, xs)]
+        nums = [i for i in nums if ok[i]]
+        if not nums:
+            return
+        if signal not in self.paths:  # in the order the signals came
+            self.paths[signal] = ([], [], [])
+        paths = self.paths[signal]
+        paths[0].extend(nums)
+        paths[1].extend([score] * len(nums))
+        paths[2].extend([via] * len(nums))
+
+    def add_all(self, signal: str, xs: Any, scores: Any, values: Any) -> None:
+        """A path to each candidate numbered in ``xs`` (numpy), one value each."""
+        if len(xs):
+            self.paths[signal] = (xs, scores, [(v,) for v in values.tolist()])
+
+    def ranked(self, limit: int) -> list[str]:
+        """The candidates by total, highest first, ties in the order first reached (as a
+        stable sort of the candidates in that order), at most ``limit``."""
+        import numpy as np
+
+        size = len(self.num.ids)
+        total = np.zeros(size)
+        reached = []
+        for signal, (xs, scores, _) in self.paths.items():
+            xs = np.asarray(xs, dtype=np.int64)
+            self.sums[signal] = np.bincount(
+                xs, weights=np.asarray(scores, dtype=float), minlength=size
+            )
+            total = total + self.sums[signal]  # the signals' sums added in the order they came
+            self.paths[signal] = (xs, scores, self.paths[signal][2])
+            reached.append(xs)
+        self.total_of = total
+        if not reached:
+            return []
+        seen, first = np.unique(np.concatenate(reached), return_index=True)
+        top = seen[np.lexsort((first, -total[seen]))[:limit]]
+        return [self.num.ids[i] for i in top.tolist()]
 
     def total(self, x: str) -> float:
-        return sum(e.score for e in self.by[x].values())
+        return float(self.total_of[self.num.index[x]])
+
+    def evidence(self, x: str) -> dict[str, _Evidence]:
+        """``x``'s evidence by signal, in the order the signals came."""
+        import numpy as np
+
+        if x not in self.by:
+            i, out = self.num.index[x], {}
+            for signal, (xs, _, vias) in self.paths.items():
+                where = np.flatnonzero(xs == i)
+                if len(where):
+                    e = out[signal] = _Evidence()
+                    e.score = float(self.sums[signal][i])
+                    e.count = len(where)
+                    e.examples = [vias[p] for p in where[:3].tolist()]
+            self.by[x] = out
+        return self.by[x]
 
     def explain(
         self, x: str, render: dict[str, _Render], through: Callable[..., list[Via]]
@@ -85,7 +143,7 @@ class _Reasons:
         """``x``'s reasons, strongest first: each said in words with its first path, and the
         entities its shown examples go through (``through(signal, x, *example)``)."""
         out: list[Reason] = []
-        for signal, e in sorted(self.by[x].items(), key=lambda kv: -kv[1].score):
+        for signal, e in sorted(self.evidence(x).items(), key=lambda kv: -kv[1].score):
             shown = [render[signal](x, *via) for via in e.examples]
             vias = {v.id: v for via in e.examples for v in through(signal, x, *via)}
             text = "; ".join(t for t, _ in shown)
@@ -163,57 +221,41 @@ class _Ranking:
         self.g, self.home_id, self.allowed = g, home.id, allowed
         # link prediction over the labels the model takes in (figures and documents left out)
         self.adj = _adjacency(g, {n for n, lab in store.model.labels.items() if not lab.analytics})
-        self.home_side = set(side(store, home.id, home.label)) & set(g)
+        self.home_side = {n for n in side(store, home.id, home.label) if n in g}
         self.t = _typed(g)
-        self.engaged = _engaged(self.t, self.home_side)
-        self.domestic = _domestic(g, self.t, home.id)
-        self.reasons = _Reasons()
-        self._verdicts: dict[str, bool] = {}
+        self.num = num = _numbered(g, self.adj)
+        self.engaged = _engaged(num, self.t, self.home_side)  # counts by node number
+        # the candidates: of a label asked for, not engaged, not the home's, not domestic
+        ok = num.of_labels(self.t, allowed)
+        ok[self.engaged > 0] = False
+        ok[[num.index[n] for n in self.home_side | _domestic(g, self.t, home.id)]] = False
+        self.ok = ok
+        self.reasons = _Reasons(num, ok.tobytes())
 
     def name(self, n: str) -> str:
         return str(self.g.nodes[n].get("name", n))
 
-    def candidate(self, n: str) -> bool:
-        """Not engaged, not the home's, not domestic, of a label asked for. Asked for every
-        path: remembered per node."""
-        verdict = self._verdicts.get(n)
-        if verdict is None:
-            verdict = (
-                n not in self.engaged
-                and n not in self.home_side
-                and n not in self.domestic
-                and self.t.label.get(n) in self.allowed
-            )
-            self._verdicts[n] = verdict
-        return verdict
-
-    def add(self, x: str, signal: str, *via: Any, score: float | None = None) -> None:
-        if self.candidate(x):
-            self.reasons.add(x, signal, WEIGHTS[signal] if score is None else score, *via)
-
     def gather(self) -> None:
         """Every signal, for every candidate it reaches."""
-        t, g, add = self.t, self.g, self.add
-        for org, x in _two_hop(t, self.home_side, "MEMBER_OF", "MEMBER_OF"):
-            add(x, "shared_membership", org)
-        for sector, x in _two_hop(t, {self.home_id}, "PRIORITISES", "CONCERNS"):
-            add(x, "priority_sector", sector)
+        t, g, add = self.t, self.g, self.reasons.add
+        for start in self.home_side:  # start -MEMBER_OF-> network <-MEMBER_OF- x
+            for org in t.fwd(start, "MEMBER_OF"):
+                add(
+                    "shared_membership", t.back(org, "MEMBER_OF"), WEIGHTS["shared_membership"], org
+                )
+        for sector in t.fwd(self.home_id, "PRIORITISES"):
+            add("priority_sector", t.back(sector, "CONCERNS"), WEIGHTS["priority_sector"], sector)
         home_twins = _twins(t, self.home_id)  # sister cities of partners and of home's sisters
-        partner_cities = heapq.nsmallest(
-            PARTNER_CITY_CAP,
-            (n for n in self.engaged if t.label.get(n) == "City"),
-            key=lambda n: (-self.engaged[n], n),
-        )
+        partner_cities = _most_engaged(self.num, t, self.engaged, "City", PARTNER_CITY_CAP)
         for p in partner_cities:
             via = "a sister city" if p in home_twins else "a partner"
-            for x in _twins(t, p):
-                add(x, "sister_of_partner", p, via)
+            add("sister_of_partner", _twins(t, p), WEIGHTS["sister_of_partner"], p, via)
         for country, _, d in g.in_edges(self.home_id, data=True):  # the top investors' members
             if d["type"] == "INVESTS_IN" and g.nodes[country].get("label") == "Country":
                 rank, weight = d.get("rank"), WEIGHTS["top_investor"] / (d.get("rank") or 3)
-                for x in _members_of_country(t, country):
-                    add(x, "top_investor", country, rank, d.get("period"), score=weight)
-        _link_prediction(self.adj, self.home_id, self.candidate, self.reasons)
+                members = _members_of_country(t, country)
+                add("top_investor", members, weight, country, rank, d.get("period"))
+        _link_prediction(self.num, self.home_id, self.ok, self.reasons)
 
     @cached_property
     def near(self) -> set[str]:
@@ -290,9 +332,8 @@ class _Ranking:
     def suggestions(self, limit: int) -> list[Suggestion]:
         """The ``limit`` best candidates, each with its reasons; ties settled by name."""
         reasons, g, name = self.reasons, self.g, self.name
-        totals = {n: reasons.total(n) for n in reasons.by}
-        top = heapq.nlargest(limit * 2, totals, key=totals.__getitem__)
-        ranked = sorted(top, key=lambda n: (-totals[n], name(n)))[:limit]
+        top = reasons.ranked(limit * 2)
+        ranked = sorted(top, key=lambda n: (-reasons.total(n), name(n)))[:limit]
         render = self.renderers()
         return [
             Suggestion(
@@ -314,7 +355,8 @@ def _domestic(g: nx.MultiDiGraph, t: _Typed, home_id: str) -> set[str]:
     if not code:
         return set()
     out = set(t.by_country.get(code.lower(), ()))
-    out.update(n for n in t.label if n == code.lower() and t.label[n] == "Country")
+    if t.label.get(code.lower()) == "Country":
+        out.add(code.lower())
     return out
 
 
@@ -350,32 +392,41 @@ def _typed(g: nx.MultiDiGraph) -> _Typed:
     return typed
 
 
-def _engaged(t: _Typed, home_side: set[str]) -> dict[str, int]:
-    """Everything the home side already deals with, with how many engagements and direct
-    relationships it shares with the home side (plain loops: a hub has 25,000 engagements)."""
-    out: dict[str, int] = defaultdict(int)
-    participants, located = t.into["PARTICIPATED_IN"], t.out["LOCATED_IN"]
-    for h in home_side:
-        for e in t.out["PARTICIPATED_IN"].get(h, ()):
-            for a in participants.get(e, ()):
-                out[a] += 1
-            for place in located.get(e, ()):
-                out[place] += 1
-        for x in t.fwd(h, "MEMBER_OF", "TWINNED_WITH", "WORKS_WITH"):
-            out[x] += 1
-        for x in t.back(h, "TWINNED_WITH", "INVESTS_IN", "WORKS_WITH"):
-            out[x] += 1
-    for h in home_side:
-        out.pop(h, None)
-    return out
+def _engaged(num: _Numbered, t: _Typed, home_side: set[str]) -> Any:
+    """Everything the home side already deals with: how many engagements and direct
+    relationships each node shares with the home side, by node number (numpy; a hub has
+    25,000 engagements)."""
+    import numpy as np
+
+    side = np.array(sorted(num.index[h] for h in home_side), dtype=np.int64)
+    engagements = num.typed(t, "PARTICIPATED_IN").of(side)
+    met = [
+        num.typed(t, "PARTICIPATED_IN", into=True).of(engagements),
+        num.typed(t, "LOCATED_IN").of(engagements),
+        *(num.typed(t, kind).of(side) for kind in ("MEMBER_OF", "TWINNED_WITH", "WORKS_WITH")),
+        *(
+            num.typed(t, kind, into=True).of(side)
+            for kind in ("TWINNED_WITH", "INVESTS_IN", "WORKS_WITH")
+        ),
+    ]
+    counts = np.bincount(np.concatenate(met), minlength=len(num.ids))
+    counts[side] = 0
+    return counts
 
 
-def _two_hop(t: _Typed, starts: set[str], out_type: str, in_type: str) -> Iterator[tuple[str, str]]:
-    """(middle, x) for every start -out_type-> middle <-in_type- x."""
-    for start in starts:
-        for middle in t.fwd(start, out_type):
-            for x in t.back(middle, in_type):
-                yield middle, x
+def _most_engaged(num: _Numbered, t: _Typed, engaged: Any, label: str, cap: int) -> list[str]:
+    """The ``cap`` nodes of ``label`` most engaged, ties by id (as
+    ``heapq.nsmallest(cap, nodes, key=lambda n: (-engaged[n], n))``)."""
+    import numpy as np
+
+    nodes = np.flatnonzero((engaged > 0) & num.of_labels(t, {label}))
+    counts = engaged[nodes]
+    if len(nodes) > cap:  # all above the cap-th count, and enough of those at it
+        floor = np.partition(counts, len(counts) - cap)[len(counts) - cap]
+        nodes, counts = nodes[counts >= floor], counts[counts >= floor]
+    ids = num.ids
+    ranked = sorted(zip((-counts).tolist(), (ids[i] for i in nodes.tolist()), strict=True))
+    return [n for _, n in ranked[:cap]]
 
 
 def _twins(t: _Typed, city: str) -> set[str]:
@@ -386,38 +437,146 @@ def _members_of_country(t: _Typed, country: str) -> set[str]:
     return set(t.back(country, "LOCATED_IN", "PART_OF")) | t.by_country.get(country, set())
 
 
-def _link_prediction(
-    adj: dict[str, list[str]], home: str, candidate: Callable[[str], bool], reasons: _Reasons
-) -> None:
+def _link_prediction(num: _Numbered, home: str, ok: Any, reasons: _Reasons) -> None:
     """Adamic-Adar and resource allocation in one sweep over the paths home - c - n (the same
     sums networkx's adamic_adar_index and resource_allocation_index make, without visiting
-    pairs that share nothing), and personalised PageRank by local push from home."""
-    if home not in adj:
+    pairs that share nothing), and personalised PageRank by local push from home; for the
+    candidates ``ok`` marks. Over the view's numbered neighbour lists
+    (:class:`_Numbered`): the sums in numpy, in the order the paths were walked, so that
+    every value is the one a loop over the paths gives."""
+    if home not in num.index:
         return
-    aa: dict[str, float] = defaultdict(float)
-    ra: dict[str, float] = defaultdict(float)
-    for c in adj[home]:
-        nbrs = adj[c]
-        degree = len(nbrs)
-        aa_share = 1 / math.log(degree) if degree > 1 else 0.0
-        ra_share = 1 / degree
-        for n in nbrs:
-            aa[n] += aa_share
-            ra[n] += ra_share
-    aa.pop(home, None)
-    ra.pop(home, None)
-    for n, value in ra.items():  # every n with a path; Adamic-Adar skips degree-one middles
-        if candidate(n):
-            reasons.add(n, "resource_allocation", WEIGHTS["resource_allocation"] * value, value)
-            if aa[n] > 0:
-                reasons.add(n, "adamic_adar", WEIGHTS["adamic_adar"] * aa[n], aa[n])
-    ranks = personalised_pagerank(adj, home)
-    ranks.pop(home, None)
-    kept = {n: rank for n, rank in ranks.items() if candidate(n)}
-    top = max(kept.values(), default=0.0) or 1.0
-    for n, rank in kept.items():
-        if rank / top >= 0.01:
-            reasons.add(n, "pagerank", WEIGHTS["pagerank"] * math.sqrt(rank / top), rank)
+    import numpy as np
+
+    h = num.index[home]
+    links = num.links
+    mids = links.flat[links.indptr[h] : links.indptr[h + 1]]
+    degrees = links.degree[mids]
+    log_of = {d: 1 / math.log(d) if d > 1 else 0.0 for d in set(degrees.tolist())}
+    aa_share = np.array([log_of[d] for d in degrees.tolist()], dtype=float)
+    ra_share = 1 / degrees
+    ns = links.of(mids)  # every path home - c - n, c in home's order and n in c's
+    aa = np.bincount(ns, weights=np.repeat(aa_share, degrees), minlength=len(num.ids))
+    ra = np.bincount(ns, weights=np.repeat(ra_share, degrees), minlength=len(num.ids))
+    seen, first = np.unique(ns, return_index=True)
+    walked = seen[np.argsort(first, kind="stable")]  # in the order first reached
+    walked = walked[ok[walked]]  # every n with a path; Adamic-Adar skips degree-one middles
+    values = ra[walked]
+    reasons.add_all("resource_allocation", walked, WEIGHTS["resource_allocation"] * values, values)
+    linked = walked[aa[walked] > 0]
+    values = aa[linked]
+    reasons.add_all("adamic_adar", linked, WEIGHTS["adamic_adar"] * values, values)
+    pushed = _push(num, h)
+    nodes = np.fromiter((v for v, _ in pushed), dtype=np.int64, count=len(pushed))
+    ranks = np.fromiter((r for _, r in pushed), dtype=float, count=len(pushed))
+    kept = ok[nodes]
+    nodes, ranks = nodes[kept], ranks[kept]
+    top = ranks.max() if len(ranks) else 0.0
+    share = ranks / (top or 1.0)
+    strong = share >= 0.01
+    reasons.add_all(
+        "pagerank", nodes[strong], WEIGHTS["pagerank"] * np.sqrt(share[strong]), ranks[strong]
+    )
+
+
+class _Lists:
+    """Lists of node numbers, one per node, flat in numpy: ``flat[indptr[i]:indptr[i + 1]]``."""
+
+    def __init__(self, lists: list[list[int]]) -> None:
+        import numpy as np
+
+        self.degree = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+        self.indptr = np.zeros(len(lists) + 1, dtype=np.int64)
+        np.cumsum(self.degree, out=self.indptr[1:])
+        self.flat = np.fromiter(
+            chain.from_iterable(lists), dtype=np.int64, count=int(self.indptr[-1])
+        )
+
+    def of(self, nodes: Any) -> Any:
+        """The lists of ``nodes`` (numbers), one after the other, in order."""
+        import numpy as np
+
+        degrees = self.degree[nodes]
+        offsets = np.cumsum(degrees) - degrees
+        steps = np.arange(int(degrees.sum())) - np.repeat(offsets, degrees)
+        return self.flat[np.repeat(self.indptr[nodes], degrees) + steps]
+
+
+class _Numbered:
+    """The view's nodes numbered (those of the neighbour lists first), their neighbour lists
+    as numbers (for the push) and flat in numpy (:class:`_Lists`), and, made when first
+    asked, label masks and each relationship type's lists: built once per view, so that a
+    ranking sums arrays instead of walking dicts."""
+
+    def __init__(self, adj: dict[str, list[str]], others: Iterable[str] = ()) -> None:
+        self.ids = [*adj, *(n for n in others if n not in adj)]  # the others without links
+        self.index = {n: i for i, n in enumerate(self.ids)}
+        index, empty = self.index, list[str]()
+        self.nbrs = [[index[x] for x in adj.get(n, empty)] for n in self.ids]
+        self.links = _Lists(self.nbrs)
+        self.thresholds: dict[float, list[float]] = {}
+        self._labelled: dict[frozenset[str], Any] = {}
+        self._typed: dict[tuple[str, bool], _Lists] = {}
+
+    def of_labels(self, t: _Typed, labels: Set[str]) -> Any:
+        """A fresh boolean array: True for the nodes of ``labels``."""
+        key = frozenset(labels)
+        if key not in self._labelled:
+            import numpy as np
+
+            label = t.label.get
+            self._labelled[key] = np.fromiter(
+                (label(n) in key for n in self.ids), dtype=bool, count=len(self.ids)
+            )
+        return self._labelled[key].copy()
+
+    def typed(self, t: _Typed, rel_type: str, *, into: bool = False) -> _Lists:
+        """The numbered ends of one relationship type, from each node (``into``: to it)."""
+        key = (rel_type, into)
+        if key not in self._typed:
+            ends = (t.into if into else t.out)[rel_type]
+            index, empty = self.index, list[str]()
+            self._typed[key] = _Lists([[index[x] for x in ends.get(n, empty)] for n in self.ids])
+        return self._typed[key]
+
+    def threshold(self, epsilon: float) -> list[float]:
+        """``epsilon`` times each node's degree: the residual from which it is pushed."""
+        if epsilon not in self.thresholds:
+            self.thresholds[epsilon] = [epsilon * len(ns) for ns in self.nbrs]
+        return self.thresholds[epsilon]
+
+
+def _push(
+    num: _Numbered, seed: int, *, alpha: float = 0.15, epsilon: float = 1e-5
+) -> list[tuple[int, float]]:
+    """Personalised PageRank from node ``seed`` by local push (see
+    :func:`personalised_pagerank`) over numbered lists: (node, rank) in the order each was
+    first pushed."""
+    nbrs, thr = num.nbrs, num.threshold(epsilon)
+    rank = [0.0] * len(nbrs)
+    residual = [0.0] * len(nbrs)
+    residual[seed] = 1.0
+    order: list[int] = []
+    queue = [seed]
+    pop, push, first = queue.pop, queue.append, order.append
+    while queue:
+        v = pop()
+        ws = nbrs[v]
+        degree = len(ws)
+        mass = residual[v]
+        if degree == 0 or mass < epsilon * degree:
+            continue
+        if not rank[v]:
+            first(v)
+        rank[v] += alpha * mass
+        residual[v] = 0.0
+        share = (1 - alpha) * mass / degree
+        for w in ws:
+            before = residual[w]
+            after = residual[w] = before + share
+            if before < thr[w] <= after:
+                push(w)
+    return [(v, rank[v]) for v in order]
 
 
 def _common_neighbours(
@@ -442,26 +601,9 @@ def personalised_pagerank(
     >>> sorted(r, key=r.get, reverse=True) == sorted(exact, key=exact.get, reverse=True)
     True
     """
-    rank: dict[str, float] = defaultdict(float)
-    residual: dict[str, float] = defaultdict(float)
-    residual[seed] = 1.0
-    queue = [seed]
-    while queue:
-        v = queue.pop()
-        nbrs = adj[v]
-        degree = len(nbrs)
-        mass = residual[v]
-        if degree == 0 or mass < epsilon * degree:
-            continue
-        rank[v] += alpha * mass
-        residual[v] = 0.0
-        share = (1 - alpha) * mass / degree
-        for w in nbrs:
-            before = residual[w]
-            residual[w] = before + share
-            if before < epsilon * len(adj[w]) <= residual[w]:
-                queue.append(w)
-    return dict(rank)
+    num = _Numbered(adj)
+    ranks = _push(num, num.index[seed], alpha=alpha, epsilon=epsilon)
+    return {num.ids[v]: rank for v, rank in ranks}
 
 
 # _long_lived: a view and its indexes hold millions of objects for the life of the process;
@@ -487,6 +629,16 @@ def _adjacency(g: nx.MultiDiGraph, skip_labels: set[str]) -> dict[str, list[str]
         gc.freeze()  # see _long_lived
     adj: dict[str, list[str]] = g.graph[key]
     return adj
+
+
+def _numbered(g: nx.MultiDiGraph, adj: dict[str, list[str]]) -> _Numbered:
+    """The numbered neighbour lists of one of the view's adjacencies, built once."""
+    key = ("_numbered", id(adj))
+    if key not in g.graph:
+        g.graph[key] = _Numbered(adj, g)
+        gc.freeze()  # see _long_lived
+    num: _Numbered = g.graph[key]
+    return num
 
 
 # -- opportunities about one partner ---------------------------------------------------------

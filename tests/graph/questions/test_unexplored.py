@@ -76,3 +76,35 @@ def test_never_a_domestic_partner_and_reasons_in_plain_words(full_store: Ladybug
         assert jargon not in texts, jargon
     for s in found:  # one line per thing said
         assert len({r.text for r in s.reasons}) == len(s.reasons), s.reasons
+
+
+def test_link_prediction_over_numbered_lists_gives_networkx_indices(
+    full_store: LadybugStore,
+) -> None:
+    """The sweep over the view's numbered neighbour lists (numpy sums in the order of the
+    paths) gives each candidate the Adamic-Adar and resource allocation indices networkx
+    computes on the same graph."""
+    import importlib
+
+    import networkx as nx
+
+    module = importlib.import_module("graph.questions.unexplored")
+    g = full_store.to_networkx()
+    ranking = module._Ranking(
+        g, find_entity(full_store, HOME), full_store, full_store.model.candidate_labels
+    )
+    ranking.gather()
+    reasons = ranking.reasons
+    assert reasons.ranked(10)
+    simple = nx.Graph([(a, b) for a, bs in ranking.adj.items() for b in bs])
+    simple.add_nodes_from(ranking.adj)
+    num = ranking.num
+    ra = reasons.sums["resource_allocation"]
+    aa = reasons.sums["adamic_adar"]
+    xs = sorted({num.ids[i] for i in reasons.paths["resource_allocation"][0].tolist()})
+    assert len(xs) > 100, len(xs)
+    pairs = [(HOME, x) for x in xs]
+    for _, x, value in nx.resource_allocation_index(simple, pairs):
+        assert ra[num.index[x]] == pytest.approx(2.0 * value), x
+    for _, x, value in nx.adamic_adar_index(simple, pairs):
+        assert aa[num.index[x]] == pytest.approx(1.0 * value), x
