@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import State, require_key
 from graph import cypher
+from graph.choices import ReviewStatus
 from graph.errors import StoreError
 from graph.schema import Model
 from ingest import review
@@ -25,8 +26,8 @@ class ReviewItem(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: str
-    status: str = Field(description="open, accepted, merged or rejected (the schema's enum).")
-    kind: str = Field(description="new_entity, ambiguous, conflict, unresolved or engagement.")
+    status: str = Field(description="Open or how it was decided: the schema's review_status.")
+    kind: str = Field(description="What a person is asked: the schema's review_kind.")
     label: str | None = Field(None, description="The label the ingest proposes, if any.")
     text: str | None = Field(None, description="The source's wording.")
     candidates: list[str] | None = Field(None, description="Ids it might be.")
@@ -57,7 +58,10 @@ class Accept(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     label: str | None = Field(
-        None, max_length=40, description="Correct the kind: City, ... or Visit, Event, Agreement."
+        None,
+        max_length=40,
+        description="Correct the kind: an actor's label, or an engagement's for a proposed "
+        "engagement (docs/schema.md lists them).",
     )
     name: str | None = Field(None, max_length=200, description="Correct the name.")
     country: str | None = Field(None, max_length=80, description="A city's country.")
@@ -85,12 +89,10 @@ class Merge(BaseModel):
 @router.get("", response_model=list[ReviewItem])
 def list_items(
     state: State,
-    status: Annotated[
-        Literal["open", "accepted", "merged", "rejected", "all"], Query(description="Which.")
-    ] = "open",
+    status: Annotated[ReviewStatus, Query(description="Which items.")] = ReviewStatus.open,
 ) -> list[ReviewItem]:
     """The items waiting for a person (or those decided, with when and what)."""
-    rows = review.items(state.store, status=None if status == "all" else status)
+    rows = review.items(state.store, status=status.stored)
     return [ReviewItem.model_validate(r) for r in rows]
 
 
