@@ -47,7 +47,7 @@ def to_batch(g: Synthetic) -> Batch:
     src = NodeRow(
         label="Source", props=MODEL.validate_node("Source", {"id": SOURCE, "name": "synthetic"})
     )
-    batch = Batch(source=src)
+    batch = Batch(source=src, model=MODEL)
     for label, rows in g.nodes.items():
         for row in rows:
             batch.add_node(label, row, Mention(evidence=f"row {row['id']}"))
@@ -100,7 +100,7 @@ def raw_copy(g: Synthetic, path: Path) -> float:
     start = time.perf_counter()
     db = ladybug.Database(str(path))
     conn = ladybug.Connection(db)
-    for statement in cypher.ddl():
+    for statement in cypher.ddl(MODEL):
         conn.execute(statement)
     tables = {"Source": [{"id": SOURCE, "name": "synthetic"}], **g.nodes}
     for label, rows in tables.items():

@@ -23,6 +23,7 @@ from typing import Any
 
 from graph.dialect import translate
 from graph.errors import QueryFailed, QueryRefused
+from graph.schema import MODEL
 from graph.stores import LadybugStore
 from graph.stores.sandbox import QueryPool
 from ingest.pipeline import ingest_paths, sample_files
@@ -74,7 +75,7 @@ def measure(store: LadybugStore, repeats: int) -> None:
     for case in BATTERY:
         start = time.perf_counter()
         for _ in range(repeats):
-            translate(case.query)
+            translate(case.query, MODEL)
         costs.append((time.perf_counter() - start) / repeats * 1000)
     costs.sort()
     print(

@@ -1,8 +1,9 @@
 """What one ingested file adds to the graph, validated against the schema before any write.
 
-Plain slotted dataclasses: the rows are checked by the schema (:meth:`Model.validate_node`)
-when they are added; a second pass through pydantic cost more than the database write on a
-million rows. Pydantic checks the files themselves, at the boundary (``ingest.records``).
+Plain slotted dataclasses: the rows are checked by the batch's model (the store's, given when
+the batch is made: :meth:`Model.validate_node`) when they are added; a second pass through
+pydantic cost more than the database write on a million rows. Pydantic checks the files
+themselves, at the boundary (``ingest.records``).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from graph.schema import MODEL
+from graph.schema import Model
 
 __all__ = ["Batch", "Mention", "NodeRow", "RelRow", "ReviewRow"]
 
@@ -82,9 +83,11 @@ class ReviewRow:
 
 @dataclass(slots=True)
 class Batch:
-    """One file's contribution. Written in one transaction, or not at all."""
+    """One file's contribution, checked against ``model`` (the store's it is written to).
+    Written in one transaction, or not at all."""
 
     source: NodeRow
+    model: Model = field(kw_only=True, repr=False)
     nodes: list[NodeRow] = field(default_factory=list)
     rels: list[RelRow] = field(default_factory=list)
     reviews: list[ReviewRow] = field(default_factory=list)
@@ -92,7 +95,7 @@ class Batch:
     def add_node(
         self, label: str, props: dict[str, Any], mention: Mention | None = None
     ) -> NodeRow:
-        row = NodeRow(label, MODEL.validate_node(label, props), mention)
+        row = NodeRow(label, self.model.validate_node(label, props), mention)
         self.nodes.append(row)
         return row
 
@@ -113,7 +116,7 @@ class Batch:
             from_id,
             to_label,
             to_id,
-            MODEL.validate_rel(rel_type, from_label, to_label, props),
+            self.model.validate_rel(rel_type, from_label, to_label, props),
         )
         self.rels.append(row)
         return row

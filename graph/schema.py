@@ -34,10 +34,24 @@ from pydantic import ValidationError as PydanticError
 
 from graph.errors import InvalidModel, ValidationError
 
-__all__ = ["FACETS", "MODEL", "Label", "Model", "Property", "RelType", "Style", "load_model"]
+__all__ = [
+    "FACETS",
+    "MODEL",
+    "NAME_RE",
+    "Label",
+    "Model",
+    "Property",
+    "RelType",
+    "Style",
+    "load_model",
+]
 
 PropType = Literal["STRING", "INT64", "DOUBLE", "BOOLEAN", "DATE", "TIMESTAMP", "STRING[]"]
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9._:-]{0,199}$")
+NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,99}$")
+"""What a label, relationship type or property may be called: a word that query text can
+hold backtick-quoted (:func:`graph.cypher.ident`) without changing the query."""
+NAME_WORDS = "a name is a letter, then letters, digits or '_' (at most 100)"
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 URL_SCHEMES = ("http", "https")
 
@@ -252,11 +266,16 @@ class Model:
                 properties={**rel.properties, **spec.provenance},
                 symmetric=rel.symmetric,
             )
+        for name in [*self.labels, *self.rels]:
+            if not NAME_RE.match(name):
+                raise InvalidModel(f"{name!r}: {NAME_WORDS}")
         for owner, props in [
             *((f"label {n}", lab.properties) for n, lab in self.labels.items()),
             *((f"relationship {n}", r.properties) for n, r in self.rels.items()),
         ]:
             for pname, prop in props.items():
+                if not NAME_RE.match(pname):
+                    raise InvalidModel(f"{owner}.{pname}: {NAME_WORDS}")
                 if prop.enum and prop.enum not in self.enums:
                     raise InvalidModel(f"{owner}.{pname}: unknown enum {prop.enum!r}")
                 if (prop.min is not None or prop.max is not None) and prop.type not in _NUMBERS:
@@ -335,16 +354,6 @@ class Model:
     def coded_labels(self) -> tuple[str, ...]:
         """What belongs to a country's side by the code it carries (``by_code``)."""
         return tuple(n for n, lab in self.labels.items() if lab.by_code)
-
-    @cached_property
-    def identifiers(self) -> frozenset[str]:
-        """Every label, relationship type and property name: what query text may name."""
-        names: set[str] = set(self.labels) | set(self.rels)
-        for lab in self.labels.values():
-            names |= set(lab.properties)
-        for rel in self.rels.values():
-            names |= set(rel.properties)
-        return frozenset(names)
 
     # -- validation --------------------------------------------------------------------------
     def validate_node(self, label: str, props: dict[str, Any]) -> dict[str, Any]:

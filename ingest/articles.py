@@ -248,7 +248,7 @@ def article_batch(
         if int(y) <= dt.date.today().year  # "trung hòa carbon vào năm 2050" is a target
     ]
     state = _State(
-        batch=Batch(source=source),
+        batch=Batch(source=source, model=resolver.model),
         resolver=resolver,
         kinds=_kinds(resolver.model),
         lex=lex,

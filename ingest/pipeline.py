@@ -486,7 +486,8 @@ def _ids_by_label(rows: list[NodeRow]) -> dict[str, list[str]]:
 
 def home_side(store: GraphStore, home: str) -> set[str]:
     """The home city, its bodies and its officials: who counts as "us"."""
-    label = next((r["label"] for r in store.read(cypher.node_by_id(), {"id": home})), None)
+    rows = store.read(cypher.node_by_id(store.model), {"id": home})
+    label = next((r["label"] for r in rows), None)
     return set(side(store, home, label)) if label else {home}
 
 

@@ -136,7 +136,7 @@ def records_batch(
     (``nodes[3] (visit-...)``), or its line when the entries are rows of a table from
     ``first_line`` on. The model is the resolver's (the store's)."""
     spec, source, text = records_source(data, path=path, model=resolver.model)
-    batch = Batch(source=source)
+    batch = Batch(source=source, model=resolver.model)
     local: dict[str, str] = {}
 
     def entry_name(kind: str, i: int, entry: dict[str, Any]) -> str:

@@ -68,7 +68,7 @@ class Resolver:
         """Fuzzy answers already given (an article names the same thing many times)."""
         if store is not None:
             for label in self.named_labels:
-                for row in store.read(cypher.names_of_label(label)):
+                for row in store.read(cypher.names_of_label(store.model, label)):
                     names = [row["name"], row["name_vi"], *(row["aliases"] or [])]
                     self.add(row["id"], label, row["name"], names, country=row["country_code"])
 

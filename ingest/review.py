@@ -71,7 +71,7 @@ def _batch(store: GraphStore, item: dict[str, Any]) -> Batch:
         raise NotFound(f"the source {source_id!r} of this item is no longer in the graph")
     props = {k: v for k, v in rows[0]["n"].items() if not k.startswith("_") and v is not None}
     source = NodeRow(label="Source", props=store.model.validate_node("Source", props))
-    return Batch(source=source)
+    return Batch(source=source, model=store.model)
 
 
 def reject(store: GraphStore, item_id: str) -> dict[str, Any]:

@@ -109,7 +109,7 @@ def twin_source(rows: list[list[str]], *, path: Path, model: Model) -> NodeRow:
 
 
 def _twin_batch(rows: list[list[str]], *, path: Path, resolver: Resolver) -> Batch:
-    batch = Batch(source=twin_source(rows, path=path, model=resolver.model))
+    batch = Batch(source=twin_source(rows, path=path, model=resolver.model), model=resolver.model)
     cities: dict[tuple[str, str], str] = {}
     added: set[str] = set()
     forms = _Forms()

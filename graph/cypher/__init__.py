@@ -1,8 +1,10 @@
 """All of partnergraph's own Cypher, in one package. Values always travel as parameters.
 
 Identifiers (labels, relationship types, property names) are the only things put into query
-text, and only after :func:`ident` has checked them against the schema. This module holds the
-named queries (writes, questions, Neo4j writes); beside it:
+text, and only after :func:`ident` has checked that they are schema names. A query that depends
+on what the schema holds (a label's properties, the engagement labels) takes the model it is
+for (``store.model``) as its first argument. This module holds the named queries (writes,
+questions, Neo4j writes); beside it:
 
 - :mod:`graph.cypher.names`: :func:`ident`, the check;
 - :mod:`graph.cypher.dialects`: where LadybugDB and Neo4j 5 differ (:func:`render`);
@@ -18,7 +20,7 @@ from graph.cypher.ddl import ddl, neo4j_schema
 from graph.cypher.dialects import DIALECTS, render
 from graph.cypher.examples import EXAMPLES, Example, examples
 from graph.cypher.names import ident
-from graph.schema import MODEL
+from graph.schema import Model
 
 __all__ = [
     "DIALECTS",
@@ -53,17 +55,17 @@ def _cast(prop: str, ptype: str) -> str:
     return value if ptype == "STRING" else f"CAST({value} AS {ptype})"
 
 
-def upsert_nodes(label: str) -> str:
+def upsert_nodes(model: Model, label: str) -> str:
     """``$rows``: maps with every property of ``label`` (merged values, see the store)."""
-    props = MODEL.label(label).properties
+    props = model.label(label).properties
     sets = ", ".join(f"n.{ident(p)} = {_cast(p, t.type)}" for p, t in props.items() if p != "id")
     return f"UNWIND $rows AS r MERGE (n:{ident(label)} {{id: r.id}}) SET {sets}"
 
 
-def create_rels(rel_type: str, from_label: str, to_label: str) -> str:
+def create_rels(model: Model, rel_type: str, from_label: str, to_label: str) -> str:
     """``$rows``: maps with ``from``, ``to`` and every property; the caller has checked that
     none of them exists yet (see :func:`rel_keys`)."""
-    rel = MODEL.rel(rel_type)
+    rel = model.rel(rel_type)
     props = ", ".join(f"{ident(p)}: {_cast(p, t.type)}" for p, t in rel.properties.items())
     # Two MATCHes joined by WITH: LadybugDB plans a comma-joined pair as a scan per row
     # (40 times slower on 25,000 rows).
@@ -73,9 +75,9 @@ def create_rels(rel_type: str, from_label: str, to_label: str) -> str:
     )
 
 
-def rel_keys(rel_type: str, from_label: str, to_label: str) -> str:
+def rel_keys(model: Model, rel_type: str, from_label: str, to_label: str) -> str:
     """Keys (from, to, source, and the type's key) of the relationships ``$sources`` stated."""
-    rel = MODEL.rel(rel_type)
+    rel = model.rel(rel_type)
     keys = "".join(f", e.{ident(k)}" for k in rel.key)
     return (
         f"MATCH (a:{ident(from_label)})-[e:{ident(rel_type)}]->(b:{ident(to_label)}) "
@@ -91,20 +93,20 @@ def count_rels(rel_type: str) -> str:
     return f"MATCH ()-[e:{ident(rel_type)}]->() RETURN count(e)"
 
 
-def all_nodes(label: str) -> str:
+def all_nodes(model: Model, label: str) -> str:
     """Every node of a label, a column per property, in id order (so that views built from it
     are the same each time)."""
-    cols = ", ".join(f"n.{ident(p)} AS {ident(p)}" for p in MODEL.label(label).properties)
+    cols = ", ".join(f"n.{ident(p)} AS {ident(p)}" for p in model.label(label).properties)
     return f"MATCH (n:{ident(label)}) RETURN {cols} ORDER BY n.id"
 
 
 REL_ENDS = ("_from", "_to", "_from_label", "_to_label")
 
 
-def all_rels(rel_type: str) -> str:
+def all_rels(model: Model, rel_type: str) -> str:
     """Every relationship of a type, its endpoints (columns :data:`REL_ENDS`) and a column per
     property, in a stable order (the store scans in parallel)."""
-    rel = MODEL.rel(rel_type)
+    rel = model.rel(rel_type)
     cols = "".join(f", e.{ident(p)} AS {ident(p)}" for p in rel.properties)
     # What makes a relationship one (its ends, its source, its type's key) orders it wholly.
     keys = "".join(f", e.{ident(k)}" for k in rel.key)
@@ -115,9 +117,9 @@ def all_rels(rel_type: str) -> str:
     )
 
 
-def names_of_label(label: str) -> str:
+def names_of_label(model: Model, label: str) -> str:
     """Every name a node of this label goes by, for search and entity resolution."""
-    country = "n.country_code" if "country_code" in MODEL.label(label).properties else "NULL"
+    country = "n.country_code" if "country_code" in model.label(label).properties else "NULL"
     return (
         f"MATCH (n:{ident(label)}) RETURN n.id AS id, n.name AS name, n.name_vi AS name_vi, "
         f"n.aliases AS aliases, {country} AS country_code ORDER BY id"
@@ -207,17 +209,15 @@ _MEMBER_PATHS = [
     f"<-[:{_ATTACHED}]-()<-[:HOLDS_POSITION]-(x)",
     f"<-[:{_ATTACHED}]-()<-[:{_ATTACHED}]-()<-[:HOLDS_POSITION]-(x)",
 ]
-# The labels of the schema's engagement group (Visit, Event, Agreement): what happened.
-ENGAGEMENT_LABELS = MODEL.engagement_labels
 
 
-def node_by_id() -> str:
+def node_by_id(model: Model) -> str:
     """Label and names of the node ``$id``, whatever its label: a primary-key look-up per
     label (internal labels left out)."""
     return "\nUNION ALL\n".join(
         f"MATCH (n:{ident(label)} {{id: $id}}) "
         f"RETURN n.id AS id, '{label}' AS label, n.name AS name, n.name_vi AS name_vi"
-        for label in MODEL.domain_labels
+        for label in model.domain_labels
     )
 
 
@@ -225,7 +225,7 @@ def node(label: str) -> str:
     return f"MATCH (n:{ident(label)} {{id: $id}}) RETURN n AS n"
 
 
-def side_of(label: str) -> str:
+def side_of(model: Model, label: str) -> str:
     """What belongs to ``$id``, with labels and the index of the path in _MEMBER_PATHS it was
     reached by (-1: something of a country that carries its code ``$cc``: the schema's
     ``by_code`` labels)."""
@@ -239,7 +239,7 @@ def side_of(label: str) -> str:
         parts += [
             f"MATCH (x:{ident(other)}) WHERE x.country_code = $cc "
             "RETURN x.id AS id, «label x» AS label, -1 AS path"
-            for other in MODEL.coded_labels
+            for other in model.coded_labels
         ]
     return "\nUNION\n".join(parts)
 
@@ -270,10 +270,11 @@ def coded_engagements(label: str) -> str:
     )
 
 
-def located_engagements(label: str, *, members: bool) -> str:
+def located_engagements(model: Model, label: str, *, members: bool) -> str:
     """Engagements that take place in ``$id`` (and, ``members``, in its places). Labelled
     per engagement type: a ``label(e) = ...`` filter made LadybugDB read every neighbour."""
-    located = [lab for lab in ENGAGEMENT_LABELS if MODEL.rel("LOCATED_IN").allows(lab, label)]
+    where = model.rel("LOCATED_IN")
+    located = [lab for lab in model.engagement_labels if where.allows(lab, label)]
     via = ["", f"<-[:{_ATTACHED}]-()"] if members else [""]
     return (
         "\nUNION\n".join(
@@ -396,17 +397,17 @@ def neighbours_of(label: str) -> str:
 
 
 # -- opportunities about a partner (graph.questions.unexplored.opportunities) ------------------
-def actors_in_country(label: str) -> str:
+def actors_in_country(model: Model, label: str) -> str:
     """The cities, companies or bodies that carry the country code ``$cc``."""
-    return f"MATCH (c:{ident(label)}) WHERE c.country_code = $cc " + _actor_columns(label)
+    return f"MATCH (c:{ident(label)}) WHERE c.country_code = $cc " + _actor_columns(model, label)
 
 
-def actors_by_id(label: str) -> str:
-    return f"MATCH (c:{ident(label)}) WHERE c.id IN $ids " + _actor_columns(label)
+def actors_by_id(model: Model, label: str) -> str:
+    return f"MATCH (c:{ident(label)}) WHERE c.id IN $ids " + _actor_columns(model, label)
 
 
-def _actor_columns(label: str) -> str:
-    population = "c.population" if "population" in MODEL.label(label).properties else "NULL"
+def _actor_columns(model: Model, label: str) -> str:
+    population = "c.population" if "population" in model.label(label).properties else "NULL"
     return (
         f"RETURN c.id AS id, '{label}' AS label, c.name AS name, c.name_vi AS name_vi, "
         f"c.country_code AS country_code, {population} AS population ORDER BY id"

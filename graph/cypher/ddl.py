@@ -4,25 +4,23 @@
 from __future__ import annotations
 
 from graph.cypher.names import ident
-from graph.schema import MODEL, Model
+from graph.schema import Model
 
 __all__ = ["ddl", "neo4j_schema"]
 
 
-def ddl(model: Model = MODEL) -> list[str]:
-    """LadybugDB DDL for every label and relationship type, safe to run again."""
+def ddl(model: Model) -> list[str]:
+    """LadybugDB DDL for every label and relationship type of ``model``, safe to run again."""
     out: list[str] = []
-
-    def q(name: str) -> str:
-        return ident(name, model)
-
     for lab in model.labels.values():
-        cols = ", ".join(f"{q(p)} {prop.type}" for p, prop in lab.properties.items())
-        out.append(f"CREATE NODE TABLE IF NOT EXISTS {q(lab.name)}({cols}, PRIMARY KEY(`id`))")
+        cols = ", ".join(f"{ident(p)} {prop.type}" for p, prop in lab.properties.items())
+        out.append(f"CREATE NODE TABLE IF NOT EXISTS {ident(lab.name)}({cols}, PRIMARY KEY(`id`))")
     for rel in model.rels.values():
-        pairs = ", ".join(f"FROM {q(a)} TO {q(b)}" for a in rel.from_labels for b in rel.to_labels)
-        cols = "".join(f", {q(p)} {prop.type}" for p, prop in rel.properties.items())
-        out.append(f"CREATE REL TABLE IF NOT EXISTS {q(rel.name)}({pairs}{cols})")
+        pairs = ", ".join(
+            f"FROM {ident(a)} TO {ident(b)}" for a in rel.from_labels for b in rel.to_labels
+        )
+        cols = "".join(f", {ident(p)} {prop.type}" for p, prop in rel.properties.items())
+        out.append(f"CREATE REL TABLE IF NOT EXISTS {ident(rel.name)}({pairs}{cols})")
     return out
 
 
@@ -30,12 +28,12 @@ def ddl(model: Model = MODEL) -> list[str]:
 # Cypher script export, written to Neo4j 5 (CREATE CONSTRAINT ... FOR ... REQUIRE).
 
 
-def neo4j_schema(model: Model = MODEL) -> list[str]:
+def neo4j_schema(model: Model) -> list[str]:
     """Uniqueness of ``id`` for every label, indexes on names and country codes, and on the
     source of every relationship type; safe to run again."""
     out = []
     for name in model.labels:
-        label = ident(name, model)
+        label = ident(name)
         out.append(
             f"CREATE CONSTRAINT {name.lower()}_id IF NOT EXISTS "
             f"FOR (n:{label}) REQUIRE n.id IS UNIQUE"
@@ -57,6 +55,6 @@ def neo4j_schema(model: Model = MODEL) -> list[str]:
         if "source" in rel.properties:
             out.append(
                 f"CREATE INDEX {rel_type.lower()}_source IF NOT EXISTS "
-                f"FOR ()-[e:{ident(rel_type, model)}]-() ON (e.source)"
+                f"FOR ()-[e:{ident(rel_type)}]-() ON (e.source)"
             )
     return out

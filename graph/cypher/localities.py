@@ -12,7 +12,7 @@ import re
 
 from graph.cypher import _MEMBER_PATHS
 from graph.cypher.names import ident
-from graph.schema import MODEL
+from graph.schema import Model
 
 __all__ = [
     "CLIMBS",
@@ -86,14 +86,14 @@ def engagement_dates(label: str) -> str:
     )
 
 
-def climbs_from(label: str) -> list[int]:
+def climbs_from(model: Model, label: str) -> list[int]:
     """The ways of :data:`CLIMBS` a node of ``label`` can belong to a city, as the schema's
     relationship ends allow (a person holds a position; a body is part of or located in)."""
     ways = []
     for i, up in enumerate(CLIMBS):
         first = _FIRST.search(up)
         types = first.group(1).split("|") if first else []
-        if any(label in MODEL.rel(t).from_labels for t in types) if types else label == "City":
+        if any(label in model.rel(t).from_labels for t in types) if types else label == "City":
             ways.append(i)
     return ways
 

@@ -246,7 +246,7 @@ def _from_graph(
         query = cypher.coded_engagements(label)
         for r in store.read(query, {"ids": coded_ids, "home": params["home"]}):
             by_label[r["label"]].add(r["id"])
-    located = cypher.located_engagements(hit.label, members=1 in paths)
+    located = cypher.located_engagements(store.model, hit.label, members=1 in paths)
     located_ids = set()
     for r in store.read(located, {"id": hit.id}):
         by_label[r["label"]].add(r["id"])

@@ -1,6 +1,6 @@
 """The home a question is asked for: any city, province or country of the graph (one graph may
 hold every locality of a country), given by id or by name in either language. A home is a
-place: a label things can be located in (the schema's ``LOCATED_IN`` ends).
+place: a label things can be located in (the ``LOCATED_IN`` ends of the store's model).
 
 Every question that takes ``home=`` reads it through :func:`find_home`, so that an unknown home
 is the same error everywhere: :class:`~graph.errors.UnknownHome`, naming the close matches
@@ -12,13 +12,9 @@ from __future__ import annotations
 from graph import cypher
 from graph.errors import NotFound, UnknownHome
 from graph.questions.lookup import MAX_SEARCH_TEXT, SearchHit, find_entity, search
-from graph.schema import MODEL
 from graph.stores.base import GraphStore
 
-__all__ = ["HOME_LABELS", "find_home", "home_country"]
-
-HOME_LABELS = tuple(MODEL.rel("LOCATED_IN").to_labels)
-"""What can be a home: the places of the schema (cities and provinces, countries)."""
+__all__ = ["find_home", "home_country"]
 
 
 def find_home(store: GraphStore, ref: str) -> SearchHit:
@@ -28,10 +24,11 @@ def find_home(store: GraphStore, ref: str) -> SearchHit:
         hit = find_entity(store, ref)
     except NotFound:
         hit = None
-    if hit is not None and hit.label in HOME_LABELS:
+    places = store.model.rel("LOCATED_IN").to_labels  # cities and provinces, countries
+    if hit is not None and hit.label in places:
         return hit
     close = (
-        search(store, ref, limit=5, labels=list(HOME_LABELS))
+        search(store, ref, limit=5, labels=places)
         if ref.strip() and len(ref) <= MAX_SEARCH_TEXT
         else []
     )

@@ -75,7 +75,7 @@ def localities(store: GraphStore, partner: str, *, home: str) -> Localities:
     belongs: dict[str, set[str]] = defaultdict(set)  # party -> its localities
     names: dict[str, tuple[str, str | None]] = {}
     for label, members in sorted(of_label.items()):
-        for climb in queries.climbs_from(label):
+        for climb in queries.climbs_from(store.model, label):
             query = queries.localities_of(label, climb)
             for r in store.read(query, {"ids": sorted(members)}):
                 if str(r["country"] or "").upper() != cc:
@@ -147,7 +147,8 @@ def _partner_engagements(
         labels[r["id"]] = r["label"]
         parties[r["id"]].add(r["party"])
     located = set()
-    for r in store.read(cypher.located_engagements(hit.label, members=1 in paths), {"id": hit.id}):
+    located_q = cypher.located_engagements(store.model, hit.label, members=1 in paths)
+    for r in store.read(located_q, {"id": hit.id}):
         labels[r["id"]] = r["label"]
         located.add(r["id"])
     return labels, parties, located

@@ -185,7 +185,7 @@ class NameIndex:
             (
                 (label, row)
                 for label in store.model.searchable_labels
-                for row in store.read(cypher.names_of_label(label))
+                for row in store.read(cypher.names_of_label(store.model, label))
             ),
             store.model,
         )
@@ -364,7 +364,7 @@ def search(
 
 def find_entity(store: GraphStore, text: str) -> SearchHit:
     """One entity by id or by a name in either language; :class:`NotFound` lists close matches."""
-    rows = store.read(cypher.node_by_id(), {"id": text})
+    rows = store.read(cypher.node_by_id(store.model), {"id": text})
     if rows:
         row = rows[0]
         return SearchHit(
@@ -402,7 +402,7 @@ def find_entity(store: GraphStore, text: str) -> SearchHit:
 def side_members(store: GraphStore, node_id: str, label: str) -> list[dict[str, Any]]:
     """What belongs to an entity, each with its label and the path it belongs by (see
     :func:`graph.cypher.side_of`). Engagements located there are not members."""
-    rows = store.read(cypher.side_of(label), {"id": node_id, "cc": node_id.upper()})
+    rows = store.read(cypher.side_of(store.model, label), {"id": node_id, "cc": node_id.upper()})
     return [r for r in rows if r["label"] not in store.model.engagement_labels]
 
 

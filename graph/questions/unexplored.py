@@ -716,7 +716,7 @@ def opportunities(
     found: dict[str, dict[str, Any]] = {}
     if cc and cc != home_cc:
         for label in coded:
-            for row in store.read(cypher.actors_in_country(label), {"cc": cc}):
+            for row in store.read(cypher.actors_in_country(store.model, label), {"cc": cc}):
                 found[row["id"]] = row
     works_with: set[str] = set()
     own_ids: set[str] = set()
@@ -729,7 +729,8 @@ def opportunities(
                     works_with.add(n["id"])
         for label, wanted in own.items():
             own_ids |= wanted
-            for row in store.read(cypher.actors_by_id(label), {"ids": sorted(wanted - set(found))}):
+            query = cypher.actors_by_id(store.model, label)
+            for row in store.read(query, {"ids": sorted(wanted - set(found))}):
                 found[row["id"]] = row
     for n in [hit.id, *home_side, *tied]:
         found.pop(n, None)

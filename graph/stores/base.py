@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, Field
 
 from graph.batch import Batch, NodeRow, RelRow
-from graph.schema import MODEL, Model
+from graph.schema import Model
 
 if TYPE_CHECKING:  # networkx costs 20 MB: imported where a view is built
     import networkx as nx
@@ -75,9 +75,10 @@ class GraphStore(ABC):
     """A property graph holding partnergraph's schema."""
 
     read_only: bool
-    model: Model = MODEL
-    """The schema the store holds: what library code reads labels, relationships and what each
-    label does from (``store.model``), never from a module's global."""
+    model: Model
+    """The schema the store holds, given when it is opened: what library code reads labels,
+    relationships and what each label does from (``store.model``), never from a module's
+    global."""
     # Whether the store keeps the index of who engaged whom (graph.stores.history_index),
     # current for this release: history reads it instead of the graph.
     history_index: bool = False
@@ -259,15 +260,15 @@ class GraphStore(ABC):
 
         graph = networkx.MultiDiGraph()
         skip = {
-            *MODEL.labels_in("internal"),
-            *([] if include_sources else MODEL.labels_in("document")),
+            *self.model.labels_in("internal"),
+            *([] if include_sources else self.model.labels_in("document")),
         }
-        for label in MODEL.labels:
+        for label in self.model.labels:
             if label in skip:
                 continue
             for node in self.iter_nodes(label):
                 graph.add_node(node.id, label=label, **node.props)
-        for rel_type in MODEL.rels:
+        for rel_type in self.model.rels:
             if rel_type == "SOURCED_FROM" and not include_sources:
                 continue
             for rel in self.iter_rels(rel_type):

@@ -269,7 +269,8 @@ class _Refresh:
                 for r in tx.read(q.coded_actors(label), {"codes": [country.upper()]}):
                     moved[r["id"]] = label
         for node_id, label in list(moved.items()):  # what belongs to a moved actor moves too
-            for r in tx.read(cypher.side_of(label), {"id": node_id, "cc": node_id.upper()}):
+            side = cypher.side_of(tx.model, label)
+            for r in tx.read(side, {"id": node_id, "cc": node_id.upper()}):
                 if r["label"] not in _ENGAGEMENTS:
                     moved.setdefault(r["id"], r["label"])
         actors = {**changes.renamed, **moved}
@@ -350,7 +351,9 @@ class _Refresh:
         """The latest date per precision of the home side's contacts, from the graph."""
         side = {home: _HOME_LABEL} | {
             r["id"]: r["label"]
-            for r in self.tx.read(cypher.side_of(_HOME_LABEL), {"id": home, "cc": home.upper()})
+            for r in self.tx.read(
+                cypher.side_of(self.tx.model, _HOME_LABEL), {"id": home, "cc": home.upper()}
+            )
             if r["label"] not in _ENGAGEMENTS
         }
         out: dict[str, str] = {}

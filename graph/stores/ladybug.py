@@ -22,7 +22,7 @@ from graph.batch import NodeRow, RelRow
 from graph.cypher import index as index_q
 from graph.errors import PartnergraphError, QueryFailed, StoreError
 from graph.guard import check_read_only
-from graph.schema import MODEL, Property
+from graph.schema import Model, Property, load_model
 from graph.stores import history_index, writer
 from graph.stores.base import GraphStore, QueryResult, WriteReport
 from graph.stores.lock import DbLock
@@ -86,9 +86,13 @@ class LadybugStore(GraphStore):
         buffer_pool_mb: int | None = 512,
         console_workers: int = 1,
         console_limits: Limits | None = None,
+        model: Model | None = None,
     ) -> None:
+        """``model``: the schema the file follows (new tables and properties are added on
+        open); none given, the package's ``graph/schema.yaml`` is read for this store."""
         self.path = Path(path)
         self.read_only = read_only
+        self.model = model if model is not None else load_model()
         # Researchers' queries: how many at once, and what each may take (the time limit and
         # row cap are given per query).
         self.console_workers = console_workers
@@ -153,7 +157,7 @@ class LadybugStore(GraphStore):
         missing endpoint pair reads as no rows, so it waits for the next read-write open.)"""
         tables = self._tables()
         missing, conflicts = [], []
-        for name, props in _columns_by_table().items():
+        for name, props in _columns_by_table(self.model).items():
             if name not in tables:
                 missing.append(name)
                 continue
@@ -289,13 +293,12 @@ class LadybugStore(GraphStore):
         gains what the schema added since: tables, properties and relationship endpoint pairs."""
         self._conn.execute("BEGIN TRANSACTION")
         try:
-            for statement in cypher.ddl():
+            for statement in cypher.ddl(self.model):
                 self._conn.execute(statement)
-            columns = {table: self._table_columns(table) for table in _columns_by_table()}
-            self._refuse(
-                [c for t, p in _columns_by_table().items() for c in _conflicts(t, columns[t], p)]
-            )
-            for table, props in _columns_by_table().items():
+            tables = _columns_by_table(self.model)
+            columns = {table: self._table_columns(table) for table in tables}
+            self._refuse([c for t, p in tables.items() for c in _conflicts(t, columns[t], p)])
+            for table, props in tables.items():
                 have = columns[table]
                 for name, prop in props.items():
                     if name not in have:
@@ -305,7 +308,7 @@ class LadybugStore(GraphStore):
                         )
                 if table == "Source" and "_expected" not in have:
                     self._conn.execute(f"ALTER TABLE `Source` ADD {_EXPECTED} STRING")
-            for rel in MODEL.rels.values():
+            for rel in self.model.rels.values():
                 have_pairs = self._pairs(rel.name)
                 for a in rel.from_labels:
                     for b in rel.to_labels:
@@ -421,7 +424,7 @@ class LadybugStore(GraphStore):
         from graph import dialect  # the console's path only: not imported by a question
 
         params = params or {}
-        text = dialect.translate(query)
+        text = dialect.translate(query, self.model)
         check_read_only(text)  # before the parameters are looked at; the worker checks again
         dialect.check_parameters(query, params)
         limits = replace(self.console_limits, timeout_ms=timeout_ms, max_rows=max_rows)
@@ -432,21 +435,21 @@ class LadybugStore(GraphStore):
         try:
             return pool.run(text, params, limits)
         except QueryFailed as exc:
-            raise QueryFailed(_taught(str(exc), query, text)) from None
+            raise QueryFailed(_taught(self.model, str(exc), query, text)) from None
 
     def counts(self) -> dict[str, int]:
-        out = {lab: self._all(cypher.count_nodes(lab))[0][0] for lab in MODEL.labels}
-        out |= {rel: self._all(cypher.count_rels(rel))[0][0] for rel in MODEL.rels}
+        out = {lab: self._all(cypher.count_nodes(lab))[0][0] for lab in self.model.labels}
+        out |= {rel: self._all(cypher.count_rels(rel))[0][0] for rel in self.model.rels}
         return out
 
     def iter_nodes(self, label: str) -> Iterator[NodeRow]:
-        props = MODEL.label(label).properties
-        for row in self._columns(cypher.all_nodes(label), props):
+        props = self.model.label(label).properties
+        for row in self._columns(cypher.all_nodes(self.model, label), props):
             yield NodeRow(label=label, props=row)
 
     def iter_rels(self, rel_type: str) -> Iterator[RelRow]:
-        props = MODEL.rel(rel_type).properties
-        for row in self._columns(cypher.all_rels(rel_type), props):
+        props = self.model.rel(rel_type).properties
+        for row in self._columns(cypher.all_rels(self.model, rel_type), props):
             a, b, a_label, b_label = (row.pop(end) for end in cypher.REL_ENDS)
             yield RelRow(rel_type, a_label, a, b_label, b, row)
 
@@ -483,6 +486,7 @@ class _Tx(writer.Transaction):
 
     def __init__(self, store: LadybugStore) -> None:
         self.store = store
+        self.model = store.model
 
     def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         return self.store.read(query, params)
@@ -558,13 +562,13 @@ class _Tx(writer.Transaction):
         return {r[0]["id"]: {k: v for k, v in r[0].items() if not k.startswith("_")} for r in rows}
 
     def put_nodes(self, label: str, rows: list[dict[str, Any]], *, new: bool) -> None:
-        props = MODEL.label(label).properties
+        props = self.model.label(label).properties
         if new and len(rows) >= BULK_THRESHOLD:
             values = ", ".join(f"{cypher.ident(p)}: {cypher.ident(p)}" for p in props)
             self.store._load(_arrow(props, rows), f"CREATE (:{cypher.ident(label)} {{{values}}})")
         else:
             shaped = [{p: r.get(p) for p in props} for r in rows]
-            self.store._conn.execute(cypher.upsert_nodes(label), {"rows": shaped})
+            self.store._conn.execute(cypher.upsert_nodes(self.model, label), {"rows": shaped})
 
     def existing_ids(self, label: str, ids: list[str]) -> set[str]:
         return {r[0] for r in self.store._all(cypher.existing_ids(label), {"ids": ids})}
@@ -588,11 +592,11 @@ class _Tx(writer.Transaction):
         return self.existing_ids(label, ids)
 
     def rel_keys(self, rel_type: str, a: str, b: str, sources: list[str]) -> set[tuple[Any, ...]]:
-        rows = self.store._all(cypher.rel_keys(rel_type, a, b), {"sources": sources})
+        rows = self.store._all(cypher.rel_keys(self.model, rel_type, a, b), {"sources": sources})
         return {tuple(r) for r in rows}
 
     def put_rels(self, rel_type: str, a: str, b: str, rows: list[dict[str, Any]]) -> None:
-        props = MODEL.rel(rel_type).properties
+        props = self.model.rel(rel_type).properties
         if len(rows) >= BULK_THRESHOLD:
             # Two MATCHes joined by WITH, as in cypher.create_rels (one scan per row otherwise).
             cols = ", ".join(["`to`", *(cypher.ident(p) for p in props)])
@@ -607,7 +611,9 @@ class _Tx(writer.Transaction):
             shaped = [
                 {"from": r["from"], "to": r["to"], **{p: r.get(p) for p in props}} for r in rows
             ]
-            self.store._conn.execute(cypher.create_rels(rel_type, a, b), {"rows": shaped})
+            self.store._conn.execute(
+                cypher.create_rels(self.model, rel_type, a, b), {"rows": shaped}
+            )
 
 
 def _arrow(
@@ -632,11 +638,11 @@ def _arrow(
     return pa.Table.from_pylist(rows, schema=pa.schema(fields))  # picks the schema's keys
 
 
-def _columns_by_table() -> dict[str, dict[str, Property]]:
+def _columns_by_table(model: Model) -> dict[str, dict[str, Property]]:
     """Every node and relationship table of the schema with its properties."""
     return {
-        **{label.name: label.properties for label in MODEL.labels.values()},
-        **{rel.name: rel.properties for rel in MODEL.rels.values()},
+        **{label.name: label.properties for label in model.labels.values()},
+        **{rel.name: rel.properties for rel in model.rels.values()},
     }
 
 
@@ -707,12 +713,12 @@ def _internal_id(value: Any) -> str:
     return json.dumps(value)
 
 
-def _taught(message: str, query: str, text: str) -> str:
+def _taught(model: Model, message: str, query: str, text: str) -> str:
     """An engine error of a researcher's query with what to do, and the translation it ran."""
     from graph import dialect
 
-    properties = {p for lab in MODEL.labels.values() for p in lab.properties}
-    taught = dialect.teach(message, labels=[*MODEL.labels, *MODEL.rels], properties=properties)
+    properties = {p for lab in model.labels.values() for p in lab.properties}
+    taught = dialect.teach(message, labels=[*model.labels, *model.rels], properties=properties)
     if text != query and "the query failed" in message:
         shown = text if len(text) <= 600 else text[:600] + "..."
         taught += f" (it ran on the embedded store as: {shown})"

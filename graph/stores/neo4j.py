@@ -25,7 +25,7 @@ from graph.batch import NodeRow, RelRow
 from graph.cypher import index as index_q
 from graph.errors import PartnergraphError, QueryFailed, QueryRefused, StoreError
 from graph.guard import check_neo4j_statement, check_read_only
-from graph.schema import MODEL
+from graph.schema import Model, load_model
 from graph.stores import history_index, writer
 from graph.stores.base import GraphStore, QueryResult, WriteReport
 
@@ -115,7 +115,11 @@ class Neo4jStore(GraphStore):
         read_only: bool = False,
         owns_driver: bool = False,
         timeout_s: float = 300,
+        model: Model | None = None,
     ) -> None:
+        """``model``: the schema the database follows (its constraints and indexes are made on
+        a read-write open); none given, the package's ``graph/schema.yaml`` is read."""
+        self.model = model if model is not None else load_model()
         self.driver = driver
         self.database = database
         self.read_only = read_only
@@ -124,7 +128,7 @@ class Neo4jStore(GraphStore):
         self.server_version = _ask_version(driver)
         if not read_only:
             have = self._schema_names()
-            schema = [*cypher.neo4j_schema(), *index_q.index_neo4j_schema()]
+            schema = [*cypher.neo4j_schema(self.model), *index_q.index_neo4j_schema()]
             for statement in schema:  # constraints cannot share a transaction
                 if statement.split()[2] not in have:  # CREATE CONSTRAINT|INDEX <name> ...
                     self._run_write(_runner(statement))
@@ -174,6 +178,7 @@ class Neo4jStore(GraphStore):
         password: str = "",
         database: str = "neo4j",
         read_only: bool = False,
+        model: Model | None = None,
     ) -> Neo4jStore:
         """A driver for ``uri``, checked at once: a wrong address or password is a clear
         :class:`StoreError`, not a traceback."""
@@ -196,7 +201,9 @@ class Neo4jStore(GraphStore):
                 "bolt://host:7687) and that the server runs"
             ) from None
         try:
-            return cls(driver, database=database, read_only=read_only, owns_driver=True)
+            return cls(
+                driver, database=database, read_only=read_only, owns_driver=True, model=model
+            )
         except Neo4jError as exc:
             driver.close()
             raise StoreError(
@@ -240,7 +247,7 @@ class Neo4jStore(GraphStore):
     ) -> WriteReport:
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         try:
-            report: WriteReport = self._run_write(lambda tx: work(_Tx(tx), now))
+            report: WriteReport = self._run_write(lambda tx: work(_Tx(tx, self.model), now))
         except PartnergraphError:
             raise
         except Neo4jError as exc:
@@ -362,7 +369,7 @@ class Neo4jStore(GraphStore):
         report = self.import_rows(nodes, []) if nodes else WriteReport()
         if rels:
             try:
-                copied: WriteReport = self._run_write(lambda tx: _copy_rels(tx, rels))
+                copied: WriteReport = self._run_write(lambda tx: _copy_rels(tx, self.model, rels))
             except Neo4jError as exc:
                 raise StoreError(
                     f"Neo4j refused a batch of the copy ({exc.message}), nothing of it was "
@@ -373,18 +380,18 @@ class Neo4jStore(GraphStore):
         return report
 
     def iter_nodes(self, label: str) -> Iterator[NodeRow]:
-        for row in self.read(cypher.all_nodes(label)):
+        for row in self.read(cypher.all_nodes(self.model, label)):
             yield NodeRow(label=label, props={k: v for k, v in row.items() if v not in (None, [])})
 
     def iter_rels(self, rel_type: str) -> Iterator[RelRow]:
-        for row in self.read(cypher.all_rels(rel_type)):
+        for row in self.read(cypher.all_rels(self.model, rel_type)):
             a, b, a_label, b_label = (row.pop(end) for end in cypher.REL_ENDS)
             props = {k: v for k, v in row.items() if v not in (None, [])}
             yield RelRow(rel_type, a_label, a, b_label, b, props)
 
     def counts(self) -> dict[str, int]:
-        queries = {lab: cypher.count_nodes(lab) for lab in MODEL.labels}
-        queries |= {rel: cypher.count_rels(rel) for rel in MODEL.rels}
+        queries = {lab: cypher.count_nodes(lab) for lab in self.model.labels}
+        queries |= {rel: cypher.count_rels(rel) for rel in self.model.rels}
         return {k: int(next(iter(self.read(q)[0].values()))) for k, q in queries.items()}
 
     def close(self) -> None:
@@ -400,8 +407,9 @@ class _Tx(writer.Transaction):
 
     keeps_index = True
 
-    def __init__(self, tx: neo4j.ManagedTransaction) -> None:
+    def __init__(self, tx: neo4j.ManagedTransaction, model: Model) -> None:
         self.tx = tx
+        self.model = model
 
     def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         text = cypher.render(query, Neo4jStore.dialect)
@@ -430,7 +438,7 @@ class _Tx(writer.Transaction):
         return out
 
     def put_nodes(self, label: str, rows: list[dict[str, Any]], *, new: bool) -> None:
-        props = MODEL.label(label).properties
+        props = self.model.label(label).properties
         shaped = [{p: r.get(p) for p in props} for r in rows]
         for chunk in _pieces(shaped):
             self.tx.run(merge_nodes(label), {"rows": chunk}).consume()
@@ -441,11 +449,14 @@ class _Tx(writer.Transaction):
     def rel_keys(self, rel_type: str, a: str, b: str, sources: list[str]) -> set[tuple[Any, ...]]:
         out: set[tuple[Any, ...]] = set()
         for chunk in _pieces(sources):
-            out |= {tuple(r) for r in self._rows(cypher.rel_keys(rel_type, a, b), sources=chunk)}
+            out |= {
+                tuple(r)
+                for r in self._rows(cypher.rel_keys(self.model, rel_type, a, b), sources=chunk)
+            }
         return out
 
     def put_rels(self, rel_type: str, a: str, b: str, rows: list[dict[str, Any]]) -> None:
-        rel = MODEL.rel(rel_type)
+        rel = self.model.rel(rel_type)
         shaped = [
             {
                 "from": r["from"],
@@ -464,14 +475,14 @@ def _built(tx: writer.Transaction) -> WriteReport:
     return WriteReport()
 
 
-def _copy_rels(tx: neo4j.ManagedTransaction, rels: list[RelRow]) -> WriteReport:
+def _copy_rels(tx: neo4j.ManagedTransaction, model: Model, rels: list[RelRow]) -> WriteReport:
     """Merge copied relationships by type and ends; a row whose ends are not both in the
     graph fails the copy (nodes are copied first, so one is missing from the source too).
     The history index is left stale, for the copy to build at its end."""
-    history_index.mark_stale(_Tx(tx))
+    history_index.mark_stale(_Tx(tx, model))
     groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for r in rels:
-        key = writer.rel_key(r.props, MODEL.rel(r.type).key)
+        key = writer.rel_key(r.props, model.rel(r.type).key)
         row = {"from": r.from_id, "to": r.to_id, "key": key, "props": r.props}
         groups.setdefault((r.type, r.from_label, r.to_label), []).append(row)
     report = WriteReport()

@@ -11,7 +11,6 @@ from pydantic import BaseModel
 
 from graph.batch import NodeRow, RelRow
 from graph.errors import StoreError
-from graph.schema import MODEL
 from graph.stores.base import GraphStore
 
 __all__ = ["TransferReport", "copy_graph"]
@@ -36,7 +35,10 @@ def copy_graph(
     progress: Callable[[int, int], None] | None = None,
 ) -> TransferReport:
     """Copy every node, then every relationship; ``progress(done, total)`` after each batch.
-    Fails with :class:`StoreError` if the target ends up with fewer of anything."""
+    What the source's model holds is checked against the target's model (a label the target
+    does not know is refused before it is written). Fails with :class:`StoreError` if the
+    target ends up with fewer of anything."""
+    model = target.model
     before = source.counts()
     total = sum(before.values())
     done = 0
@@ -49,15 +51,15 @@ def copy_graph(
             progress(done, total)
 
     target.index_stale()  # built once at the end, not batch by batch
-    for label in MODEL.labels:
+    for label in source.model.labels:
         for chunk in _chunks(source.iter_nodes(label), batch):
-            rows = [NodeRow(label, MODEL.validate_node(label, n.props)) for n in chunk]
+            rows = [NodeRow(label, model.validate_node(label, n.props)) for n in chunk]
             written = target.copy_in(rows, [])
             created = sum(len(v) for v in written.created.values())
             report.nodes_copied += created
             report.nodes_already_there += len(rows) - created
             step(len(rows))
-    for rel_type in MODEL.rels:
+    for rel_type in source.model.rels:
         for rel_chunk in _chunks(source.iter_rels(rel_type), batch):
             rels = [
                 RelRow(
@@ -66,7 +68,7 @@ def copy_graph(
                     r.from_id,
                     r.to_label,
                     r.to_id,
-                    MODEL.validate_rel(rel_type, r.from_label, r.to_label, _rel_props(r.props)),
+                    model.validate_rel(rel_type, r.from_label, r.to_label, _rel_props(r.props)),
                 )
                 for r in rel_chunk
             ]

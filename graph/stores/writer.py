@@ -15,7 +15,7 @@ from typing import Any
 
 from graph.batch import Batch, NodeRow, RelRow
 from graph.errors import StoreError, ValidationError
-from graph.schema import MODEL
+from graph.schema import Model
 from graph.stores import history_index
 from graph.stores.base import WriteReport
 
@@ -35,7 +35,10 @@ _NAME_PROPS = ("name", "name_vi")
 
 
 class Transaction(ABC):
-    """One open write transaction of a store."""
+    """One open write transaction of a store, with the store's model: what the rows are
+    written by (each label's properties, each type's key)."""
+
+    model: Model
 
     @abstractmethod
     def fetch_nodes(self, label: str, ids: list[str]) -> dict[str, dict[str, Any]]:
@@ -159,7 +162,7 @@ def import_rows(
         by_label[row.label][row.id] = row.props
     for label, incoming in by_label.items():
         w.written.setdefault(label, set()).update(incoming)
-        props = list(MODEL.label(label).properties)
+        props = list(tx.model.label(label).properties)
         existing = tx.fetch_nodes(label, list(incoming))
         new = []
         for node_id, values in incoming.items():
@@ -197,7 +200,7 @@ def mark_ingested(tx: Transaction, source_ids: list[str], now: dt.datetime) -> W
             f"the source {missing[0]!r} was written but is not in the graph; run the same "
             "command again (a file whose source is not stamped is ingested again)"
         )
-    props = MODEL.label("Source").properties
+    props = tx.model.label("Source").properties
     rows = [
         {p: old.get(p) for p in props} | {"ingested_at": now}
         for old in stored.values()
@@ -215,7 +218,7 @@ def expected_counts(batch: Batch) -> dict[str, int]:
     nodes' ``SOURCED_FROM`` included), keyed as :meth:`_Writer.rels` keys them: what a store
     holds for the source once all of the batch is written."""
     keys: dict[str, set[tuple[Any, ...]]] = defaultdict(set)
-    rel_keys = {name: rel.key for name, rel in MODEL.rels.items()}
+    rel_keys = {name: rel.key for name, rel in batch.model.rels.items()}
     for row in [*_mentions(batch), *batch.rels]:
         key: tuple[Any, ...] = (row.from_label, row.to_label, row.from_id, row.to_id)
         key += (row.props.get("source"), *(row.props.get(k) for k in rel_keys[row.type]))
@@ -235,7 +238,7 @@ def check_ids(tx: Transaction, rows: list[NodeRow]) -> None:
                 f"one node whatever its label: give one of them another id (for example "
                 f"{_other_id(row.id, row.label)!r}); nothing was written"
             )
-    for label in MODEL.labels:
+    for label in tx.model.labels:
         ids = sorted(i for i, lab in label_of.items() if lab != label)
         taken = tx.taken_ids(label, ids) if ids else set()
         if taken:
@@ -290,7 +293,7 @@ class _Writer:
             )
         for label, incoming in by_label.items():
             self.written.setdefault(label, set()).update(incoming)
-            props = list(MODEL.label(label).properties)
+            props = list(self.tx.model.label(label).properties)
             existing = self.tx.fetch_nodes(label, list(incoming))
             created, updated = [], []
             for node_id, new in incoming.items():
@@ -319,7 +322,7 @@ class _Writer:
         groups: dict[tuple[str, str, str], dict[tuple[Any, ...], dict[str, Any]]] = defaultdict(
             dict
         )
-        rel_keys = {name: rel.key for name, rel in MODEL.rels.items()}
+        rel_keys = {name: rel.key for name, rel in self.tx.model.rels.items()}
         for row in rows:  # a million rows in a bulk load: the loop is kept lean
             props = row.props
             key: tuple[Any, ...] = (row.from_id, row.to_id, props.get("source"))
@@ -388,7 +391,7 @@ class _Writer:
             )
         if not rows:
             return
-        rows = [MODEL.validate_node("ReviewItem", row) for row in rows]  # its kind in the enum
+        rows = [self.tx.model.validate_node("ReviewItem", row) for row in rows]  # kind in its enum
         existing = self.tx.fetch_nodes("ReviewItem", [r["id"] for r in rows])
         new = [r for r in rows if r["id"] not in existing]
         if new:

@@ -42,7 +42,7 @@ def queue(tmp_path: Path) -> Iterator[LadybugStore]:
         "Source",
         MODEL.validate_node("Source", {"id": "aalborg-note", "name": "A note", "text": TEXT}),
     )
-    store.write_batch(Batch(source=source, reviews=list(ITEMS)))
+    store.write_batch(Batch(source=source, model=store.model, reviews=list(ITEMS)))
     yield store
     store.close()
 

@@ -13,7 +13,7 @@ from graph.stores import LadybugStore
 
 def _upload(store: LadybugStore) -> None:
     src = NodeRow(label="Source", props=MODEL.validate_node("Source", {"id": "s1", "name": "s1"}))
-    batch = Batch(source=src)
+    batch = Batch(source=src, model=MODEL)
     batch.add_node("Country", {"id": "dk", "name": "Denmark"})
     store.write_batch(batch)
 

@@ -11,6 +11,7 @@ import pytest
 
 from graph.dialect import translate
 from graph.errors import QueryFailed, QueryRefused
+from graph.schema import MODEL
 from graph.stores import LadybugStore
 from tests.graph.test_dialect_battery import REFUSED
 from tests.graph.test_guard import HOSTILE
@@ -48,7 +49,7 @@ from tests.graph.test_guard import HOSTILE
     ],
 )
 def test_the_translation_rewrites_constructs_not_text(neo4j: str, ladybug: str) -> None:
-    assert translate(neo4j) == ladybug
+    assert translate(neo4j, MODEL) == ladybug
 
 
 @pytest.mark.parametrize(("query", "hint"), REFUSED, ids=[h for _, h in REFUSED])

@@ -435,7 +435,7 @@ def test_researchers_queries_give_neo4js_answers(full_store: LadybugStore, case:
         want = normalise([list(r.values()) for r in direct], ordered=case.ordered)
     else:
         want = normalise(case.expected, ordered=case.ordered)
-    assert got == want, (case.query, translate(case.query))
+    assert got == want, (case.query, translate(case.query, full_store.model))
 
 
 def test_the_battery_is_large_enough() -> None:

@@ -42,7 +42,7 @@ def test_every_label_design_md_lists_is_in_the_schema() -> None:
 
 
 def test_ddl_has_a_table_for_every_label_and_relationship() -> None:
-    statements = cypher.ddl()
+    statements = cypher.ddl(MODEL)
     assert len(statements) == len(MODEL.labels) + len(MODEL.rels)
     assert any(
         "CREATE REL TABLE IF NOT EXISTS `TWINNED_WITH`(FROM `City` TO `City`" in s

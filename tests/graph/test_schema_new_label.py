@@ -9,6 +9,7 @@ take the new label in.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -22,10 +23,19 @@ from pathlib import Path
 
 import httpx
 import pytest
+import yaml
 
-from graph.schema_docs import EXAMPLE_LABEL, EXAMPLE_LABEL_VI
+from graph import cypher
+from graph.batch import Batch, NodeRow
+from graph.errors import ValidationError
+from graph.exports.ftm import write_ftm
+from graph.questions import search, side, unexplored
+from graph.schema import MODEL, Model, load_model
+from graph.schema_docs import EXAMPLE_LABEL, EXAMPLE_LABEL_VI, render
 from graph.stores import LadybugStore
+from graph.style import label_style
 from ingest.pipeline import ingest_paths
+from tests.api.conftest import serving
 
 ROOT = Path(__file__).parents[2]
 
@@ -63,13 +73,8 @@ nodes:
 """
 
 
-def _copy_with_university(to: Path) -> Path:
-    """The package copied to ``to``, its schema and web catalogue edited; nothing else."""
-    ignore = shutil.ignore_patterns("__pycache__", "*.tmp", "*.lbdb*")
-    for package in ("api", "graph", "ingest"):
-        shutil.copytree(ROOT / package, to / package, ignore=ignore)
-    schema = to / "graph" / "schema.yaml"
-    text = schema.read_text(encoding="utf-8")
+def _with_university(text: str) -> str:
+    """The schema's text with the one edit."""
     text = text.replace("  Visit:\n", UNIVERSITY + "  Visit:\n", 1)
     for before in (  # MEMBER_OF's and LOCATED_IN's ends
         "from: [City, Country, Company, Organisation]\n",
@@ -77,7 +82,16 @@ def _copy_with_university(to: Path) -> Path:
     ):
         assert text.count(before) == 1, before
         text = text.replace(before, before.replace("]", ", University]"))
-    schema.write_text(text, encoding="utf-8")
+    return text
+
+
+def _copy_with_university(to: Path) -> Path:
+    """The package copied to ``to``, its schema and web catalogue edited; nothing else."""
+    ignore = shutil.ignore_patterns("__pycache__", "*.tmp", "*.lbdb*")
+    for package in ("api", "graph", "ingest"):
+        shutil.copytree(ROOT / package, to / package, ignore=ignore)
+    schema = to / "graph" / "schema.yaml"
+    schema.write_text(_with_university(schema.read_text(encoding="utf-8")), encoding="utf-8")
     with (to / "graph" / "briefs" / "locale" / "vi" / "LC_MESSAGES" / "web.po").open("a") as po:
         po.write(CATALOGUE_LINE)
     return to
@@ -160,7 +174,7 @@ def test_ddl_docs_style_and_ftm_come_from_the_yaml(world: tuple[Path, Path, Path
     probe = (
         "from graph import cypher; from graph.schema import MODEL; "
         "from graph.style import label_style; "
-        "print([s for s in cypher.ddl() if 'University' in s]); "
+        "print([s for s in cypher.ddl(MODEL) if 'University' in s]); "
         "print(label_style(MODEL)['University'])"
     )
     out = _python(copy, probe)
@@ -249,3 +263,105 @@ def test_the_network_view_draws_it_with_a_legend(served: str) -> None:
     assert 'href="/network?centre=aarhus-university' in entity.text, "its network link"
     schema = httpx.get(f"{served}/api/schema", timeout=60).json()
     assert "University" in json.dumps(schema), schema
+
+
+# -- the same in one process: a copy of the model, given to the store ---------------------------
+# Not the package's global (graph.schema.MODEL stays without the label throughout): every part
+# reads the model from the store it is given, or from an argument.
+
+
+@pytest.fixture
+def university(tmp_path: Path) -> Model:
+    text = (ROOT / "graph" / "schema.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "schema.yaml"
+    path.write_text(_with_university(text), encoding="utf-8")
+    return load_model(path)
+
+
+def _university_batch(model: Model) -> Batch:
+    """UNIVERSITY_RECORDS as a batch checked against ``model``."""
+    batch = Batch(
+        source=NodeRow(
+            "Source", model.validate_node("Source", yaml.safe_load(UNIVERSITY_RECORDS)["source"])
+        ),
+        model=model,
+    )
+    batch.add_node(
+        "University",
+        {
+            "id": "aarhus-university",
+            "name": "Aarhus University",
+            "name_vi": "Đại học Aarhus",
+            "country_code": "DK",
+        },
+    )
+    for rel_type, to_label, to_id in (
+        ("MEMBER_OF", "Organisation", "citynet"),
+        ("LOCATED_IN", "City", "aarhus-dk"),
+    ):
+        batch.add_rel(
+            rel_type,
+            from_label="University",
+            from_id="aarhus-university",
+            to_label=to_label,
+            to_id=to_id,
+            props={},
+        )
+    return batch
+
+
+def test_a_copy_of_the_model_given_to_the_store_takes_a_university(
+    tmp_path: Path, university: Model
+) -> None:
+    assert "University" in university.labels and "University" not in MODEL.labels
+    (tmp_path / "base.yaml").write_text(BASE, encoding="utf-8")
+    db = tmp_path / "today.lbdb"
+    with LadybugStore(db) as store:  # a file made with the package's schema
+        ingest_paths(store, [tmp_path / "base.yaml"], home="haiphong-vn")
+        with pytest.raises(ValidationError, match="unknown label 'University'"):
+            _university_batch(store.model)
+
+    # the DDL and the validation come from the copy
+    assert any("CREATE NODE TABLE IF NOT EXISTS `University`(" in q for q in cypher.ddl(university))
+    assert not any("University" in q for q in cypher.ddl(MODEL))
+    with pytest.raises(ValidationError, match=r"unknown property rank.*country_code"):
+        Batch(source=NodeRow("Source", {"id": "s"}), model=university).add_node(
+            "University", {"id": "odense-university", "name": "Odense University", "rank": 3}
+        )
+
+    with LadybugStore(db, model=university) as store:  # the file migrates on open
+        assert store.model is university
+        assert store.counts()["University"] == 0
+        store.write_batch(_university_batch(store.model))
+        rows = store.read(
+            "MATCH (u:University)-[:LOCATED_IN]->(c:City) RETURN u.id AS u, c.id AS c"
+        )
+        assert rows == [{"u": "aarhus-university", "c": "aarhus-dk"}], rows
+        console = store.query_readonly("MATCH (u:University)-[:MEMBER_OF]->(o) RETURN o.id")
+        assert console.rows == [["citynet"]], console
+
+        # docs, style, FtM export, search and unexplored from the store's model
+        assert "#### University" in render(store.model)
+        assert label_style(store.model)["University"] == {"color": "#aec7e8", "shape": "hexagon"}
+        out = io.StringIO()
+        write_ftm(store, out)
+        entities = [json.loads(line) for line in out.getvalue().splitlines()]
+        found = next(e for e in entities if e["id"] == "pg-aarhus-university")
+        assert found["schema"] == "Organization", found
+        hits = search(store, "dai hoc aarhus")
+        assert (hits[0].id, hits[0].label) == ("aarhus-university", "University"), hits
+        suggested = {s.id: s for s in unexplored(store, home="haiphong-vn")}
+        assert "aarhus-university" in suggested, sorted(suggested)
+        reasons = {r.signal for r in suggested["aarhus-university"].reasons}
+        assert "shared_membership" in reasons, reasons
+        assert side(store, "dk", "Country")["aarhus-university"] == "University"
+
+        # the network view's legend, from the app serving this store
+        with serving(store, api_key=None) as url:
+            page = httpx.get(f"{url}/network", params={"centre": "aarhus-university"}, timeout=60)
+        assert page.status_code == 200, page.text[:500]
+        config = re.search(r'<script type="application/json" id="config">(.*?)</script>', page.text)
+        assert config, page.text[:500]
+        legend = json.loads(config.group(1))["styles"]["University"]
+        assert legend["color"] == "#aec7e8" and legend["shape"] == "hexagon", legend
+    assert "University" not in MODEL.labels  # the package's own schema is untouched

@@ -44,7 +44,7 @@ def test_the_longest_quiet_and_most_engaged_come_first(full_store: LadybugStore)
 
 def test_a_planned_visit_is_not_a_contact(sample_store: LadybugStore) -> None:
     src = NodeRow("Source", MODEL.validate_node("Source", {"id": "plan-1", "name": "A plan"}))
-    batch = Batch(source=src)
+    batch = Batch(source=src, model=MODEL)
     for status, day in (("planned", "2023-05-01"), ("happened", "2023-02-01")):
         visit = f"visit-{status}"
         batch.add_node(

@@ -18,7 +18,7 @@ from ingest.pipeline import ingest_paths
 
 def _batch(source: str = "s1") -> Batch:
     src = NodeRow("Source", MODEL.validate_node("Source", {"id": source, "name": source}))
-    return Batch(source=src)
+    return Batch(source=src, model=MODEL)
 
 
 def test_an_id_taken_by_another_label_in_the_graph_is_refused(

@@ -16,7 +16,7 @@ def _batch(source: str = "s1") -> Batch:
     src = NodeRow(
         label="Source", props=MODEL.validate_node("Source", {"id": source, "name": source})
     )
-    return Batch(source=src)
+    return Batch(source=src, model=MODEL)
 
 
 def test_a_batch_is_idempotent(empty_store: LadybugStore) -> None:

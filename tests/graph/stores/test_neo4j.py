@@ -118,7 +118,7 @@ def test_constraints_from_the_schema_each_in_its_own_transaction() -> None:
         (neo4j.READ_ACCESS, "SHOW INDEXES YIELD name RETURN name"),
     ]
     created = [c for c in driver.calls[2:] if c[1].startswith("CREATE ")]
-    assert [q for _, q, _, _ in created] == [*cypher.neo4j_schema(), *index_neo4j_schema()]
+    assert [q for _, q, _, _ in created] == [*cypher.neo4j_schema(MODEL), *index_neo4j_schema()]
     assert created[0][1] == (
         "CREATE CONSTRAINT country_id IF NOT EXISTS FOR (n:`Country`) REQUIRE n.id IS UNIQUE"
     )
@@ -128,7 +128,7 @@ def test_constraints_from_the_schema_each_in_its_own_transaction() -> None:
 def test_an_open_creates_only_the_constraints_and_indexes_missing() -> None:
     """Each CREATE ... IF NOT EXISTS is a schema transaction even when there is nothing to do:
     a database that has them all is only asked for their names."""
-    schema = [*cypher.neo4j_schema(), *index_neo4j_schema()]
+    schema = [*cypher.neo4j_schema(MODEL), *index_neo4j_schema()]
     names = [{"name": q.split()[2]} for q in schema]
     driver = FakeDriver({"SHOW CONSTRAINTS": names[:1], "SHOW INDEXES": names[2:]})
     store(driver)
@@ -141,7 +141,7 @@ def test_a_batch_is_one_write_transaction_of_unwind_merges() -> None:
     s = store(driver)
     driver.calls.clear()
     src = NodeRow("Source", MODEL.validate_node("Source", {"id": "src-1", "name": "A source"}))
-    batch = Batch(source=src)
+    batch = Batch(source=src, model=MODEL)
     batch.add_node(
         "City",
         {"id": "esbjerg-dk", "name": "Esbjerg", "country_code": "DK"},
@@ -173,11 +173,11 @@ def test_a_batch_is_one_write_transaction_of_unwind_merges() -> None:
         "UNWIND $rows AS row MERGE (n:`City` {id: row.id}) SET n += properties(row)",
         "UNWIND $ids AS i MATCH (n:`Visit` {id: i}) RETURN n",
         "UNWIND $rows AS row MERGE (n:`Visit` {id: row.id}) SET n += properties(row)",
-        cypher.rel_keys("SOURCED_FROM", "City", "Source"),
+        cypher.rel_keys(MODEL, "SOURCED_FROM", "City", "Source"),
         merge_rels("SOURCED_FROM", "City", "Source"),
-        cypher.rel_keys("SOURCED_FROM", "Visit", "Source"),
+        cypher.rel_keys(MODEL, "SOURCED_FROM", "Visit", "Source"),
         merge_rels("SOURCED_FROM", "Visit", "Source"),
-        cypher.rel_keys("PARTICIPATED_IN", "City", "Visit"),
+        cypher.rel_keys(MODEL, "PARTICIPATED_IN", "City", "Visit"),
         merge_rels("PARTICIPATED_IN", "City", "Visit"),
     ]
     # then the history index, in the same transaction: no index yet, so built whole
@@ -207,7 +207,7 @@ def test_a_relationship_already_stated_by_the_source_is_matched() -> None:
     )
     s = store(driver)
     src = NodeRow("Source", MODEL.validate_node("Source", {"id": "src-1", "name": "A source"}))
-    batch = Batch(source=src)
+    batch = Batch(source=src, model=MODEL)
     batch.add_node("City", {"id": "esbjerg-dk", "name": "Esbjerg"})
     batch.add_node("Visit", {"id": "visit-1", "name": "A visit"})
     batch.add_rel(
@@ -273,7 +273,7 @@ def test_a_wrong_address_is_a_clear_error() -> None:
 
 
 def test_whole_tables_are_read_as_columns_in_a_read_transaction() -> None:
-    rel_query = cypher.render(cypher.all_rels("PARTICIPATED_IN"), "neo4j")
+    rel_query = cypher.render(cypher.all_rels(MODEL, "PARTICIPATED_IN"), "neo4j")
     driver = FakeDriver(
         {
             "MATCH (n:`City`)": [{"id": "esbjerg-dk", "name": "Esbjerg", "aliases": []}],
@@ -343,7 +343,7 @@ def test_a_batch_keeps_a_current_history_index_by_its_changed_cards() -> None:
     assert s.history_index
     driver.calls.clear()
     src = NodeRow("Source", MODEL.validate_node("Source", {"id": "src-1", "name": "A source"}))
-    batch = Batch(source=src)
+    batch = Batch(source=src, model=MODEL)
     batch.add_node("Visit", {"id": "visit-1", "name": "A visit"})
     batch.add_rel(
         "PARTICIPATED_IN",

@@ -32,7 +32,7 @@ def test_push_sends_constraints_first_then_parameters_in_bounded_statements(
         {"UNWIND $rows AS row MATCH (a:": _merged, "MATCH (n:": counted, "MATCH ()-[": counted}
     )
     target = store(driver)
-    schema = cypher.neo4j_schema()
+    schema = cypher.neo4j_schema(MODEL)
     created = [q for _, q, _, _ in driver.calls if q.startswith("CREATE ")]
     assert created == [*schema, *index_neo4j_schema()]  # first
     assert any("FOR ()-[e:`SOURCED_FROM`]-() ON (e.source)" in q for q in schema)

@@ -66,7 +66,7 @@ def test_a_read_write_open_adds_endpoint_pairs_and_a_write_uses_one(older: Path)
         src = NodeRow(
             label="Source", props=MODEL.validate_node("Source", {"id": "s1", "name": "s1"})
         )
-        batch = Batch(source=src)
+        batch = Batch(source=src, model=MODEL)
         batch.add_node("City", {"id": "esbjerg-dk", "name": "Esbjerg", "country_code": "DK"})
         batch.add_node("Event", {"id": "forum-2022", "name": "Forum 2022"})
         batch.add_rel(

@@ -12,7 +12,9 @@ from graph.stores import LadybugStore
 
 def _batch(kind: str) -> Batch:
     src = NodeRow(label="Source", props=MODEL.validate_node("Source", {"id": "s1", "name": "s1"}))
-    return Batch(source=src, reviews=[ReviewRow(kind=kind, label="City", text="Aalborg")])
+    return Batch(
+        source=src, model=MODEL, reviews=[ReviewRow(kind=kind, label="City", text="Aalborg")]
+    )
 
 
 @pytest.mark.parametrize("kind", MODEL.enums["review_kind"])
