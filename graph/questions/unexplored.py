@@ -28,6 +28,7 @@ from graph import cypher
 from graph.questions.home import find_home
 from graph.questions.lookup import SearchHit, find_entity, side
 from graph.stores.base import GraphStore
+from graph.stores.view import paused_collector
 
 if TYPE_CHECKING:  # networkx costs 20 MB: imported where a view is built
     import networkx as nx
@@ -398,16 +399,18 @@ def _engaged(num: _Numbered, t: _Typed, home_side: set[str]) -> Any:
     25,000 engagements)."""
     import numpy as np
 
-    side = np.array(sorted(num.index[h] for h in home_side), dtype=np.int64)
+    index = num.index
+    side = np.array([index[h] for h in home_side], dtype=np.int64)
     engagements = num.typed(t, "PARTICIPATED_IN").of(side)
+    direct = [index[x] for h in home_side for x in t.fwd(h, "MEMBER_OF", "TWINNED_WITH")]
+    direct += [index[x] for h in home_side for x in t.fwd(h, "WORKS_WITH")]
+    direct += [
+        index[x] for h in home_side for x in t.back(h, "TWINNED_WITH", "INVESTS_IN", "WORKS_WITH")
+    ]
     met = [
         num.typed(t, "PARTICIPATED_IN", into=True).of(engagements),
         num.typed(t, "LOCATED_IN").of(engagements),
-        *(num.typed(t, kind).of(side) for kind in ("MEMBER_OF", "TWINNED_WITH", "WORKS_WITH")),
-        *(
-            num.typed(t, kind, into=True).of(side)
-            for kind in ("TWINNED_WITH", "INVESTS_IN", "WORKS_WITH")
-        ),
+        np.array(direct, dtype=np.int64),
     ]
     counts = np.bincount(np.concatenate(met), minlength=len(num.ids))
     counts[side] = 0
@@ -482,15 +485,22 @@ def _link_prediction(num: _Numbered, home: str, ok: Any, reasons: _Reasons) -> N
 class _Lists:
     """Lists of node numbers, one per node, flat in numpy: ``flat[indptr[i]:indptr[i + 1]]``."""
 
-    def __init__(self, lists: list[list[int]]) -> None:
+    def __init__(self, size: int, lists: Iterable[tuple[int, list[int]]]) -> None:
+        """``lists``: (node, its list) in the order of the nodes' numbers; nodes left out
+        have none."""
         import numpy as np
 
-        self.degree = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
-        self.indptr = np.zeros(len(lists) + 1, dtype=np.int64)
-        np.cumsum(self.degree, out=self.indptr[1:])
-        self.flat = np.fromiter(
-            chain.from_iterable(lists), dtype=np.int64, count=int(self.indptr[-1])
-        )
+        with paused_collector():
+            given = list(lists)
+            self.degree = np.zeros(size, dtype=np.int64)
+            self.degree[[i for i, _ in given]] = [len(xs) for _, xs in given]
+            self.indptr = np.zeros(size + 1, dtype=np.int64)
+            np.cumsum(self.degree, out=self.indptr[1:])
+            self.flat = np.fromiter(
+                chain.from_iterable(xs for _, xs in given),
+                dtype=np.int64,
+                count=int(self.indptr[-1]),
+            )
 
     def of(self, nodes: Any) -> Any:
         """The lists of ``nodes`` (numbers), one after the other, in order."""
@@ -509,34 +519,43 @@ class _Numbered:
     ranking sums arrays instead of walking dicts."""
 
     def __init__(self, adj: dict[str, list[str]], others: Iterable[str] = ()) -> None:
-        self.ids = [*adj, *(n for n in others if n not in adj)]  # the others without links
-        self.index = {n: i for i, n in enumerate(self.ids)}
-        index, empty = self.index, list[str]()
-        self.nbrs = [[index[x] for x in adj.get(n, empty)] for n in self.ids]
-        self.links = _Lists(self.nbrs)
+        with paused_collector():
+            self.ids = [*adj, *(n for n in others if n not in adj)]  # the others: no links
+            self.index = index = {n: i for i, n in enumerate(self.ids)}
+            self.nbrs = [[index[x] for x in xs] for xs in adj.values()]
+            self.nbrs += [[] for _ in range(len(self.ids) - len(adj))]
+        self.links = _Lists(len(self.ids), enumerate(self.nbrs))
         self.thresholds: dict[float, list[float]] = {}
+        self._codes: Any = None
         self._labelled: dict[frozenset[str], Any] = {}
+        self._label_codes: dict[str, int] = {}
         self._typed: dict[tuple[str, bool], _Lists] = {}
 
     def of_labels(self, t: _Typed, labels: Set[str]) -> Any:
         """A fresh boolean array: True for the nodes of ``labels``."""
+        import numpy as np
+
+        if self._codes is None:  # each node's label as a number, once
+            codes = {label: i for i, label in enumerate(sorted(set(t.label.values())))}
+            self._label_codes = codes
+            label = t.label.get
+            self._codes = np.fromiter(
+                (codes.get(label(n, ""), -1) for n in self.ids), dtype=np.int64, count=len(self.ids)
+            )
         key = frozenset(labels)
         if key not in self._labelled:
-            import numpy as np
-
-            label = t.label.get
-            self._labelled[key] = np.fromiter(
-                (label(n) in key for n in self.ids), dtype=bool, count=len(self.ids)
-            )
+            wanted = [self._label_codes[lab] for lab in key if lab in self._label_codes]
+            self._labelled[key] = np.isin(self._codes, wanted)
         return self._labelled[key].copy()
 
     def typed(self, t: _Typed, rel_type: str, *, into: bool = False) -> _Lists:
         """The numbered ends of one relationship type, from each node (``into``: to it)."""
         key = (rel_type, into)
         if key not in self._typed:
-            ends = (t.into if into else t.out)[rel_type]
-            index, empty = self.index, list[str]()
-            self._typed[key] = _Lists([[index[x] for x in ends.get(n, empty)] for n in self.ids])
+            ends, index = (t.into if into else t.out)[rel_type], self.index
+            with paused_collector():
+                lists = sorted((index[n], [index[x] for x in xs]) for n, xs in ends.items())
+            self._typed[key] = _Lists(len(self.ids), lists)
         return self._typed[key]
 
     def threshold(self, epsilon: float) -> list[float]:
