@@ -15,7 +15,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from api.deps import KeyRefused, TooLarge
 from graph import errors
 
-__all__ = ["RESPONSES", "ErrorBody", "install", "respond"]
+__all__ = ["MESSAGES", "RESPONSES", "ErrorBody", "install", "respond"]
+
+MESSAGES = {
+    "invalid": "This address has a value the page cannot use ({fields}); correct it and try again.",
+    "nowhere": "Nothing is at {path}; go back to the home page or search.",
+}
+"""The page texts of the errors raised here (ids of the web catalogue), by what went wrong."""
 
 STATUS: dict[type[errors.PartnergraphError], int] = {
     KeyRefused: 401,
@@ -60,12 +66,18 @@ def respond(
     kind: str,
     message: str,
     headers: Mapping[str, str] | None = None,
+    *,
+    msgid: str | None = None,
+    params: Mapping[str, object] | None = None,
+    detail: bool = False,
 ) -> Response:
-    """An error as JSON (``{"error": kind, "message": ...}``), or as a page for a browser."""
+    """An error as JSON (``{"error": kind, "message": ...}``), or as a page for a browser: the
+    page says ``msgid`` (with ``params``) in its language, and ``message`` below it if
+    ``detail``; without a ``msgid`` it says ``message``."""
     if _wants_page(request):
         from api.pages import render_error
 
-        response = render_error(request, status, message)
+        response = render_error(request, status, message, msgid=msgid, params=params, detail=detail)
         response.headers.update(headers or {})
         return response
     return JSONResponse(
@@ -76,22 +88,48 @@ def respond(
 def install(app: FastAPI) -> None:
     @app.exception_handler(errors.PartnergraphError)
     async def _known(request: Request, exc: errors.PartnergraphError) -> Response:
-        return respond(request, status_of(exc), type(exc).__name__, str(exc))
+        return respond(
+            request,
+            status_of(exc),
+            type(exc).__name__,
+            str(exc),
+            msgid=exc.msgid,
+            params=exc.params,
+            detail=not exc.own_text,
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
-        parts = []
+        parts, fields = [], []
         for e in exc.errors():
             where = ".".join(str(p) for p in e.get("loc", ()) if p not in {"body", "query"})
             parts.append(f"{where or 'request'}: {e.get('msg')}")
-        return respond(request, 422, "ValidationError", "; ".join(parts))
+            fields.append(where or "request")
+        return respond(
+            request,
+            422,
+            "ValidationError",
+            "; ".join(parts),
+            msgid=MESSAGES["invalid"],
+            params={"fields": ", ".join(dict.fromkeys(fields))},
+            detail=True,
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        nowhere = exc.status_code == 404
         message = (
             f"nothing at {request.url.path}; see /docs for the API and / for the pages"
-            if exc.status_code == 404
+            if nowhere
             else str(exc.detail)
         )
         kind = "TooLarge" if exc.status_code in {413, 414} else "HTTPError"
-        return respond(request, exc.status_code, kind, message, exc.headers)
+        return respond(
+            request,
+            exc.status_code,
+            kind,
+            message,
+            exc.headers,
+            msgid=MESSAGES["nowhere"] if nowhere else None,
+            params={"path": request.url.path},
+        )

@@ -8,6 +8,7 @@ as code, and a Content-Security-Policy forbids inline scripts.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlencode, urlsplit
@@ -123,9 +124,19 @@ def with_home(path: str, home: str | None) -> str:
     return f"{path}{'&' if '?' in path else '?'}{urlencode({'home': home})}{hash_}{fragment}"
 
 
-def render_error(request: Request, status: int, message: str) -> Response:
-    """An error page; a name that matched nothing lists its close matches as links, and a home
-    that is none (``?home=``) the localities it comes close to, each a link to this page for it."""
+def render_error(
+    request: Request,
+    status: int,
+    message: str,
+    *,
+    msgid: str | None = None,
+    params: Mapping[str, object] | None = None,
+    detail: bool = False,
+) -> Response:
+    """An error page in the page's language: ``msgid`` (a web catalogue id) with ``params``,
+    and the English ``message`` below it if ``detail`` (no ``msgid``: the message alone). A
+    name that matched nothing lists its close matches as links, and a home that is none
+    (``?home=``) the localities it comes close to, each a link to this page for it."""
     asked = request.query_params.get("home")
     if status == 404 and asked and chosen_home(request) is None:
         try:
@@ -137,8 +148,15 @@ def render_error(request: Request, status: int, message: str) -> Response:
     if status == 404 and ref and len(ref) <= MAX_SEARCH_TEXT:
         found = search(request.app.state.partnergraph.store, ref, limit=6)
         close = _with_countries(language_of(request), found)
+    said = language_of(request).gettext(msgid, **(params or {})) if msgid else message
     return _page(
-        request, "error.html", status=status, status_code=status, message=message, close=close
+        request,
+        "error.html",
+        status=status,
+        status_code=status,
+        message=said,
+        detail=message if msgid and detail else None,
+        close=close,
     )
 
 

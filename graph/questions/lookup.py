@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
 
 from graph import cypher
-from graph.errors import NotFound, ValidationError
+from graph.errors import NO_ENTITY, NO_ENTITY_CLOSE, NotFound, ValidationError
 from graph.schema import Model
 from graph.stores.base import GraphStore
 from graph.text import fold
@@ -395,7 +395,9 @@ def find_entity(store: GraphStore, text: str) -> SearchHit:
             f"; close matches: {close}. Give one of these ids"
             if close
             else "; try 'partnergraph search' with part of the name"
-        )
+        ),
+        msgid=NO_ENTITY_CLOSE if close else NO_ENTITY,
+        params={"name": text},
     )
 
 

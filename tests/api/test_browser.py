@@ -8,12 +8,15 @@ import csv
 import io
 import math
 import os
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from graph.schema import MODEL
 
 CHROMIUM = os.environ.get("PARTNERGRAPH_CHROMIUM", "/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -172,8 +175,20 @@ def test_network_view_draws_filters_and_opens_details(
     by_id = {n["id"]: n for n in expected}
     shown = set(drawn(page))
     assert any(by_id[i]["label"] == "Visit" for i in shown)
-    assert all(by_id[i]["label"] not in {"Event", "Agreement"} for i in shown)
-    assert all(by_id[i]["year"] in (None, 2022) for i in shown)
+    # an engagement is shown only if dated 2022; anything else dated 2022 or undated
+    wanted = {
+        n["id"]
+        for n in expected
+        if n["label"] not in {"Event", "Agreement"}
+        and (n["year"] == 2022 or (n["year"] is None and n["label"] not in MODEL.engagement_labels))
+    }
+    assert shown == wanted, (sorted(shown - wanted)[:5], sorted(wanted - shown)[:5])
+    undated = {n["id"] for n in expected if n["year"] is None} - wanted
+    assert any(by_id[i]["label"] not in {"Event", "Agreement"} for i in undated)  # to hide
+    counts = [
+        int(re.sub(r"\D", "", c)) for c in re.findall(r"\d[\d.,]*", page.inner_text("#status"))
+    ]
+    assert counts[:2] == [len(wanted), len(expected)], page.inner_text("#status")
     shot(page, f"network-2022-visits-{lang}")
 
     target = "visit-2022-in-crown-prince-dk"
@@ -293,6 +308,12 @@ def test_error_page_links_close_matches(
     link = page.locator("ul.close a[href='/entities/dk']")
     assert link.count() == 1, page.inner_text("main")
     assert link.inner_text() == ("Đan Mạch" if lang == "vi" else "Denmark"), link.inner_text()
+    said = page.inner_text("main p.error")
+    assert said == (
+        "Không có thực thể nào tên “Denmarc”; hãy chọn một trong các kết quả gần đúng dưới đây."
+        if lang == "vi"
+        else "No entity is called “Denmarc”; choose one of the close matches below."
+    ), said
     shot(page, f"error-close-matches-{lang}")
 
 
