@@ -24,7 +24,7 @@ import typer
 import typer.core
 import typer.main
 
-from graph.choices import BriefFormat, Direction, ExportFormat, Lang
+from graph.choices import BriefFormat, Direction, ExportFormat, Lang, ReviewStatus
 from graph.dates import shown
 from graph.errors import PartnergraphError, StoreError, ValidationError
 
@@ -1043,17 +1043,17 @@ def schema_docs(
 @review_app.command("list", epilog=GLOBALS)
 def review_list(
     status: Annotated[
-        Literal["open", "accepted", "merged", "rejected", "all"],
+        ReviewStatus,
         typer.Option(
             help="Which items.",
         ),
-    ] = "open",
+    ] = ReviewStatus.open,
 ) -> None:
     """Items waiting for a decision."""
     from ingest.review import items
 
     with _store(read_only=True) as store:
-        rows = items(store, status=None if status == "all" else status)
+        rows = items(store, status=status.stored)
     if state.json:
         _emit(rows)
         return

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["BriefFormat", "Direction", "ExportFormat", "Lang"]
+__all__ = ["BriefFormat", "Direction", "ExportFormat", "Lang", "ReviewStatus"]
 
 
 class Lang(StrEnum):
@@ -49,3 +49,19 @@ class Direction(StrEnum):
 
     incoming = "incoming"
     outgoing = "outgoing"
+
+
+class ReviewStatus(StrEnum):
+    """Which review items to list: those of one status (the schema's enum ``review_status``,
+    which a test keeps equal to every member but the last) or ``all`` of them."""
+
+    open = "open"
+    accepted = "accepted"
+    merged = "merged"
+    rejected = "rejected"
+    all = "all"
+
+    @property
+    def stored(self) -> str | None:
+        """The status as the store keeps it; none for ``all``."""
+        return None if self is ReviewStatus.all else self.value

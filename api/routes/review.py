@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import State, require_key
 from graph import cypher
+from graph.choices import ReviewStatus
 from graph.errors import StoreError
 from graph.schema import Model
 from ingest import review
@@ -88,12 +89,10 @@ class Merge(BaseModel):
 @router.get("", response_model=list[ReviewItem])
 def list_items(
     state: State,
-    status: Annotated[
-        Literal["open", "accepted", "merged", "rejected", "all"], Query(description="Which.")
-    ] = "open",
+    status: Annotated[ReviewStatus, Query(description="Which items.")] = ReviewStatus.open,
 ) -> list[ReviewItem]:
     """The items waiting for a person (or those decided, with when and what)."""
-    rows = review.items(state.store, status=None if status == "all" else status)
+    rows = review.items(state.store, status=status.stored)
     return [ReviewItem.model_validate(r) for r in rows]
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from graph.briefs import FORMATS as BRIEF_FORMATS
 from graph.briefs.i18n import LANGUAGES
-from graph.choices import BriefFormat, Direction, ExportFormat, Lang
+from graph.choices import BriefFormat, Direction, ExportFormat, Lang, ReviewStatus
 from graph.exports import FORMATS as EXPORT_FORMATS
 from graph.schema import MODEL
 
@@ -26,6 +26,9 @@ def test_the_registries_are_the_enums() -> None:
     assert tuple(BriefFormat) == BRIEF_FORMATS, BRIEF_FORMATS
     assert list(EXPORT_FORMATS) == list(ExportFormat), list(EXPORT_FORMATS)
     assert [str(d) for d in Direction] == MODEL.enums["direction"], MODEL.enums["direction"]
+    statuses = [str(s) for s in ReviewStatus if s is not ReviewStatus.all]
+    assert statuses == MODEL.enums["review_status"], MODEL.enums["review_status"]
+    assert [s.stored for s in ReviewStatus] == [*statuses, None]
 
 
 def _param_enum(spec: dict[str, object], path: str, name: str) -> list[str]:
@@ -46,6 +49,7 @@ def _param_enum(spec: dict[str, object], path: str, name: str) -> list[str]:
         ("/api/briefs/{ref}.{fmt}", "lang", Lang),
         ("/api/briefs/{ref}.{fmt}", "direction", Direction),
         ("/api/export.{fmt}", "fmt", ExportFormat),
+        ("/api/review", "status", ReviewStatus),
     ],
 )
 def test_the_api_offers_the_enum(
@@ -59,6 +63,8 @@ def test_the_api_and_the_pages_refuse_another_choice(client: httpx.Client) -> No
     assert client.get("/api/briefs/dk.odt").status_code == 422
     assert client.get("/api/briefs/dk.md?lang=fr").status_code == 422
     assert client.get("/api/export.xml").status_code == 422
+    assert client.get("/api/review?status=pending").status_code == 422
+    assert client.get("/api/review?status=all").status_code == 200
     assert client.get("/lang/fr", follow_redirects=False).status_code == 422
     assert client.get("/entities/dk/brief?fmt=odt", follow_redirects=False).status_code == 422
     done = client.get("/entities/dk/brief?lang=en&fmt=md&direction=", follow_redirects=False)
@@ -72,6 +78,7 @@ def test_the_api_and_the_pages_refuse_another_choice(client: httpx.Client) -> No
         (["brief", "dk", "--format", "odt"], BriefFormat),
         (["brief", "dk", "--direction", "inbound"], Direction),
         (["export", "--format", "xml", "-o", "x"], ExportFormat),
+        (["review", "list", "--status", "pending"], ReviewStatus),
     ],
 )
 def test_the_command_line_refuses_another_choice_naming_the_enum(
@@ -89,7 +96,7 @@ def test_the_command_line_refuses_another_choice_naming_the_enum(
 
 
 _LITERAL = re.compile(r"Literal\[([^\]]*)\]")
-_ENUMS = (Lang, BriefFormat, ExportFormat, Direction)
+_ENUMS = (Lang, BriefFormat, ExportFormat, Direction, ReviewStatus)
 
 
 def _copies(line: str) -> bool:
@@ -106,10 +113,11 @@ def _copies(line: str) -> bool:
 
 
 def test_no_module_lists_the_choices_again() -> None:
-    """A `Literal["vi", "en"]` (or of formats or directions) beside the enums is a copy that
+    """A `Literal["vi", "en"]` (or of formats, directions or review statuses) beside the enums is a copy that
     drifts: every one goes through graph/choices.py."""
     assert _copies('lang: Literal["vi", "en"] = "vi"')
     assert _copies('direction: Literal["incoming", "outgoing", ""] = ""')
+    assert _copies('status: Literal["open", "accepted", "merged", "rejected", "all"]')
     assert not _copies('format: Literal["json", "csv"] = "json"')
     assert not _copies('direction: Literal["incoming", "outgoing", "third-place", ""]')
     found = [
