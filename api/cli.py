@@ -854,13 +854,12 @@ def recover() -> None:
 
     A write that was checkpointing is completed (by a read-write open), and ingests whose
     files must be run again are listed. Needs write access to the database's folder."""
-    from graph.schema import MODEL
-
     with _store(read_only=False) as store:
         counts = store.counts()
         unstamped = store.unstamped_sources()
-    nodes = sum(n for k, n in counts.items() if k in MODEL.labels)
-    rels = sum(n for k, n in counts.items() if k in MODEL.rels)
+        model = store.model
+    nodes = sum(n for k, n in counts.items() if k in model.labels)
+    rels = sum(n for k, n in counts.items() if k in model.rels)
     if state.json:
         _emit({"counts": counts, "ingests_cut_short": unstamped})
         return

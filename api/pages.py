@@ -29,15 +29,13 @@ from graph.errors import NotFound, UnknownHome, ValidationError
 from graph.questions import SearchHit, dormant, find_entity, history, search, show
 from graph.questions.localities import localities
 from graph.questions.lookup import MAX_SEARCH_TEXT, Neighbour
-from graph.schema import MODEL
+from graph.schema import Model
 from graph.style import label_style
 
 __all__ = ["language_of", "render_error", "router"]
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
-
-NETWORK_RELS = [r for r in MODEL.rels if r != "SOURCED_FROM"]
 
 router = APIRouter(include_in_schema=False)
 
@@ -262,7 +260,6 @@ NEIGHBOUR_GROUPS: dict[tuple[str, str], str] = {
     ("LOCATED_IN", "out"): "Located in",
     ("LOCATED_IN", "in"): "Places and bodies in it",
 }
-SYMMETRIC = {name for name, rel in MODEL.rels.items() if rel.symmetric}  # shown both ways
 TIE_WORDS = {
     "INVESTS_IN": "invests in",
     "MEMBER_OF": "is a member of",
@@ -284,11 +281,15 @@ CAMEO = {
 
 
 def _neighbour_groups(
-    lang: Language, neighbours: list[Neighbour], sources: dict[str, dict[str, Any]]
+    model: Model,
+    lang: Language,
+    neighbours: list[Neighbour],
+    sources: dict[str, dict[str, Any]],
 ) -> list[dict[str, Any]]:
     grouped: dict[tuple[str, str], list[Neighbour]] = {}
     for n in neighbours:
-        key: tuple[str, str] = (n.type, "both" if n.type in SYMMETRIC else n.direction)
+        symmetric = n.type in model.rels and model.rels[n.type].symmetric  # shown both ways
+        key: tuple[str, str] = (n.type, "both" if symmetric else n.direction)
         grouped.setdefault(key, []).append(n)
     order = list(NEIGHBOUR_GROUPS)
     groups = []
@@ -362,7 +363,7 @@ def _facts(lang: Language, label: str, props: dict[str, Any]) -> list[dict[str, 
 def entity_page(request: Request, state: State, home: Home, ref: str) -> HTMLResponse:
     lang = language_of(request)
     view = show(state.store, ref)
-    label = MODEL.labels[view.label]
+    label = state.store.model.labels[view.label]
     timeline = None
     precision: dict[str | None, str | None] = {}
     engaging = (  # the same for every visitor until the graph changes: kept per home
@@ -395,7 +396,7 @@ def entity_page(request: Request, state: State, home: Home, ref: str) -> HTMLRes
         shown_name=_name(lang, view.properties),
         other_name=view.properties.get("name" if lang.code == "vi" else "name_vi"),
         facts=_facts(lang, view.label, view.properties),
-        groups=_neighbour_groups(lang, view.neighbours, sources),
+        groups=_neighbour_groups(state.store.model, lang, view.neighbours, sources),
         sources=sources,
         first_precision=precision.get(timeline.summary.first_contact) if timeline else None,
         last_precision=precision.get(timeline.summary.last_contact) if timeline else None,
@@ -521,11 +522,11 @@ def network_page(
         },
         # what the partners view folds into links and a year hides: the schema's engagements
         "engagements": list(state.store.model.engagement_labels),
-        "rels": NETWORK_RELS,
+        "rels": [r for r in state.store.model.rels if r != "SOURCED_FROM"],
         "messages": {k: lang.gettext(v) for k, v in NETWORK_MESSAGES.items()},
         "words": {
             **{k: lang.gettext(v) for k, v in REL_WORDS.items()},
-            **{r: _term(lang, r) for r in MODEL.enums["role"]},
+            **{r: _term(lang, r) for r in state.store.model.enums["role"]},
         },
     }
     return _page(request, "network.html", hit=hit, config=config, depth=depth)
@@ -561,13 +562,14 @@ def console_page(request: Request, state: State, home: Home) -> HTMLResponse:
         "lang": lang.code,
         "messages": {k: lang.gettext(v) for k, v in CONSOLE_MESSAGES.items()},
     }
-    labels = {n: lab for n, lab in MODEL.labels.items() if not lab.internal}
+    model = state.store.model
+    labels = {n: lab for n, lab in model.labels.items() if not lab.internal}
     return _page(
         request,
         "console.html",
         config=config,
         labels=labels,
-        rels=MODEL.rels,
+        rels=model.rels,
         examples=examples,
         first_query="MATCH (c:Country) RETURN c.id, c.name, c.name_vi ORDER BY c.name LIMIT 25",
     )

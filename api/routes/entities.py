@@ -11,12 +11,12 @@ from graph.errors import ValidationError
 from graph.questions import EntityView, History, SearchHit, history, search, show
 from graph.questions.localities import Localities, localities
 from graph.questions.lookup import MAX_SEARCH_TEXT
-from graph.schema import MODEL
+from graph.schema import Model
 
 router = APIRouter(prefix="/api", tags=["entities"])
 
 Labels = Annotated[
-    list[str] | None, Query(description=f"Only these labels: {', '.join(MODEL.domain_labels)}.")
+    list[str] | None, Query(description="Only these labels (GET /api/schema lists them).")
 ]
 
 
@@ -35,7 +35,7 @@ def search_entities(
     label: Labels = None,
 ) -> list[SearchHit]:
     """Entities by name, Vietnamese name or alias: "dan mach" finds Denmark."""
-    return search(store, q, limit=limit, labels=labels_of(label))
+    return search(store, q, limit=limit, labels=labels_of(store.model, label))
 
 
 @router.get("/entities/{ref}", response_model=EntityView)
@@ -74,10 +74,11 @@ def entity_localities(store: Store, home: Home, ref: str) -> Localities:
     return localities(store, ref, home=home.id)
 
 
-def labels_of(labels: list[str] | None) -> list[str] | None:
+def labels_of(model: Model, labels: list[str] | None) -> list[str] | None:
+    """The labels a request names, each one of the store's model (none: every label)."""
     if not labels:
         return None
-    unknown = sorted(set(labels) - set(MODEL.labels))
+    unknown = sorted(set(labels) - set(model.labels))
     if unknown:
-        raise ValidationError(f"unknown labels {unknown}; known: {', '.join(MODEL.domain_labels)}")
+        raise ValidationError(f"unknown labels {unknown}; known: {', '.join(model.domain_labels)}")
     return labels

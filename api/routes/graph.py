@@ -13,7 +13,6 @@ from graph.errors import NotFound, ValidationError
 from graph.layout import places, radial
 from graph.questions import find_entity
 from graph.questions.neighbourhood import Neighbourhood, neighbourhood
-from graph.schema import MODEL
 
 router = APIRouter(prefix="/api", tags=["entities"])
 
@@ -53,18 +52,19 @@ def graph_view(
     g = state.graph()
     if hit.id not in g:
         raise NotFound(f"{hit.name} ({hit.id}) is a {hit.label}, which the network view leaves out")
-    unknown = sorted(set(type or []) - set(MODEL.rels))
+    model = state.store.model
+    unknown = sorted(set(type or []) - set(model.rels))
     if unknown:
         raise ValidationError(
-            f"unknown relationship types {unknown}; known: {', '.join(MODEL.rels)}"
+            f"unknown relationship types {unknown}; known: {', '.join(model.rels)}"
         )
-    labels = labels_of(label)
+    labels = labels_of(model, label)
 
     def answer() -> bytes:
         view = neighbourhood(
             g,
             hit.id,
-            model=state.store.model,
+            model=model,
             depth=depth,
             labels=set(labels) if labels else None,
             types=set(type) if type else None,

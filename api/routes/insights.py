@@ -10,7 +10,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.deps import Conf, Home, IsoDate, State, Store
 from graph.cypher import examples as example_queries
 from graph.questions import Dormant, Suggestion, dormant
-from graph.schema import MODEL
 
 router = APIRouter(prefix="/api", tags=["insights"])
 
@@ -82,14 +81,16 @@ def stats(state: State, home: Home) -> Stats:
 
 
 @router.get("/schema", response_model=SchemaInfo)
-def schema() -> SchemaInfo:
-    """Labels, relationship types and their properties, for the console and for tools."""
+def schema(store: Store) -> SchemaInfo:
+    """Labels, relationship types and their properties (of the store's model), for the console
+    and for tools."""
+    model = store.model
     return SchemaInfo(
         labels={
             name: LabelInfo(
                 doc=label.doc, properties={p: prop.type for p, prop in label.properties.items()}
             )
-            for name, label in MODEL.labels.items()
+            for name, label in model.labels.items()
             if not label.internal
         },
         relationships={
@@ -99,7 +100,7 @@ def schema() -> SchemaInfo:
                 to=rel.to_labels,
                 properties={p: prop.type for p, prop in rel.properties.items()},
             )
-            for name, rel in MODEL.rels.items()
+            for name, rel in model.rels.items()
         },
     )
 
