@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, fiel
 
 from graph.choices import Lang
 
-__all__ = ["ENV_PREFIX", "Settings", "get_settings"]
+__all__ = ["ENV_PREFIX", "Settings"]
 
 ENV_PREFIX = "PARTNERGRAPH_"
 
@@ -115,8 +114,3 @@ def _from_environment(environ: Mapping[str, str]) -> dict[str, str]:
                 found[name] = upper[variable.upper()]
                 break
     return found
-
-
-@lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    return Settings()
