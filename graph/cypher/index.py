@@ -9,8 +9,12 @@ dates the home side's engagements reach. A history is then one anchored read.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from graph.cypher.names import ident
-from graph.schema import MODEL
+
+if TYPE_CHECKING:
+    from graph.schema import Model
 
 __all__ = [
     "INDEX_VERSION",
@@ -115,13 +119,13 @@ TIE_TYPES = ("INVESTS_IN", "MEMBER_OF", "TWINNED_WITH", "WORKS_WITH")
 _TIE_DETAILS = ("amount", "unit", "period", "rank", "since")
 
 
-def ties_around(rel_type: str, label: str | None, *, incoming: bool = False) -> str:
+def ties_around(model: Model, rel_type: str, label: str | None, *, incoming: bool = False) -> str:
     """The standing ties of one type (investment, membership, twinning, working relations)
     from ``$ids`` of ``label`` (``incoming``: to them; None: every tie of the type), as
     :func:`graph.cypher.ties_of` gives them. One type and one way per read: LadybugDB 0.22
     gave a property that a type lacks as 1970-01-01 when the pattern named several types and
     was anchored on some labels, and a ``UNION`` of the two ways did the same."""
-    has = MODEL.rel(rel_type).properties
+    has = model.rel(rel_type).properties
     details = ", ".join(f"r.{p} AS {p}" if p in has else f"NULL AS {p}" for p in _TIE_DETAILS)
     columns = (
         "a.id AS from_id, a.name AS from_name, «label a» AS from_label, b.id AS to_id, "

@@ -30,9 +30,9 @@ from typing import TYPE_CHECKING, Any
 from graph import cypher
 from graph.cypher import index as q
 from graph.dates import period_end
-from graph.schema import MODEL
 
 if TYPE_CHECKING:
+    from graph.schema import Model
     from graph.stores.writer import Transaction
 
 __all__ = [
@@ -49,7 +49,6 @@ FULL_FROM = 20_000
 """Changed rows from which the whole index is built again rather than its cards one by one
 (a bulk load: one pass over the graph is faster than anchored reads per row)."""
 
-_ENGAGEMENTS = frozenset(MODEL.engagement_labels)
 _STRUCTURE = frozenset({"LOCATED_IN", "PART_OF", "HOLDS_POSITION"})
 _TIES = frozenset({"INVESTS_IN", "MEMBER_OF", "TWINNED_WITH", "WORKS_WITH"})
 _NOT_CONTACT = frozenset({"planned", "cancelled", "proposed"})  # history.NOT_CONTACT
@@ -66,8 +65,9 @@ def reach_key(home: str) -> str:
 
 @dataclass
 class Changes:
-    """What one write did, for the index: ids by label."""
+    """What one write did, for the index: ids by label, in the store's ``model``."""
 
+    model: Model
     engagements: dict[str, str] = field(default_factory=dict)  # written, or linked anew
     renamed: dict[str, str] = field(default_factory=dict)  # actors whose stored values changed
     moved: dict[str, str] = field(default_factory=dict)  # from-ends of new structural links
@@ -80,14 +80,14 @@ class Changes:
         self.rows += 1
         if self.rows >= FULL_FROM:
             return  # the whole index is built again: no need to know which
-        if label in _ENGAGEMENTS:
+        if label in self.model.engagement_labels:
             self.engagements[node_id] = label
         elif label == "Source":
             if not created:
                 self.sources.add(node_id)
         elif label == "Country" and created:
             self.countries.add(node_id)
-        elif not created and not MODEL.labels[label].internal:
+        elif not created and not self.model.labels[label].internal:
             self.renamed[node_id] = label
 
     def rels(self, rel_type: str, a: str, b: str, rows: list[dict[str, Any]]) -> None:
@@ -95,13 +95,14 @@ class Changes:
         self.rows += len(rows)
         if self.rows >= FULL_FROM:
             return
+        engagements = self.model.engagement_labels
         for row in rows:
             a_id, b_id = row["from"], row["to"]
-            if a in _ENGAGEMENTS:
+            if a in engagements:
                 self.engagements[a_id] = a
-            if b in _ENGAGEMENTS:
+            if b in engagements:
                 self.engagements[b_id] = b
-            if rel_type in _STRUCTURE and a not in _ENGAGEMENTS:
+            if rel_type in _STRUCTURE and a not in engagements:
                 self.moved[a_id] = a
             if rel_type in _TIES:
                 self.tied[a_id], self.tied[b_id] = a, b
@@ -223,7 +224,7 @@ def _build(tx: Any, *, stepped: bool = False) -> Iterator[None]:
         cards.clear()
 
     cards: list[dict[str, Any]] = []
-    for label in MODEL.engagement_labels:
+    for label in tx.model.engagement_labels:
         located = _located(tx.read(q.located_of(label, every=True)))
         for r in tx.read(q.details_of_all(label)):
             cards.append(_engagement_card(label, r, located.get(r["e"]["id"], []), up))
@@ -232,7 +233,7 @@ def _build(tx: Any, *, stepped: bool = False) -> Iterator[None]:
                 if stepped:
                     yield
     for rel_type in q.TIE_TYPES:
-        for rows in tx.read_chunks(q.ties_around(rel_type, None), _CHUNK):
+        for rows in tx.read_chunks(q.ties_around(tx.model, rel_type, None), _CHUNK):
             cards += [_tie_card(r, up) for r in rows]
             flush(cards)
             if stepped:
@@ -265,13 +266,13 @@ class _Refresh:
         moved = dict(changes.moved)
         by_label: dict[str, list[str]] = defaultdict(list)
         for country in sorted(changes.countries):  # what carries its code now belongs to it
-            for label in MODEL.coded_labels:
+            for label in tx.model.coded_labels:
                 for r in tx.read(q.coded_actors(label), {"codes": [country.upper()]}):
                     moved[r["id"]] = label
         for node_id, label in list(moved.items()):  # what belongs to a moved actor moves too
             side = cypher.side_of(tx.model, label)
             for r in tx.read(side, {"id": node_id, "cc": node_id.upper()}):
-                if r["label"] not in _ENGAGEMENTS:
+                if r["label"] not in tx.model.engagement_labels:
                     moved.setdefault(r["id"], r["label"])
         actors = {**changes.renamed, **moved}
         engagements = dict(changes.engagements)
@@ -279,11 +280,11 @@ class _Refresh:
             by_label[label].append(node_id)
         for label, ids in by_label.items():
             for r in tx.read(q.engagements_of(label), {"ids": sorted(ids)}):
-                if r["label"] in _ENGAGEMENTS:  # not a body located there
+                if r["label"] in tx.model.engagement_labels:  # not a body located there
                     engagements[r["id"]] = r["label"]
         for source in sorted(changes.sources):
             for r in tx.read(q.ENGAGEMENTS_CITING, {"id": source}):
-                if r["label"] in _ENGAGEMENTS:
+                if r["label"] in tx.model.engagement_labels:
                     engagements[r["id"]] = r["label"]
         tie_ends: dict[str, list[str]] = defaultdict(list)
         for node_id, label in {**actors, **changes.tied}.items():
@@ -304,7 +305,7 @@ class _Refresh:
         for label, ids in sorted(tie_ends.items()):
             for rel_type in q.TIE_TYPES:
                 for incoming in (False, True):
-                    query = q.ties_around(rel_type, label, incoming=incoming)
+                    query = q.ties_around(tx.model, rel_type, label, incoming=incoming)
                     for r in tx.read(query, {"ids": sorted(ids)}):
                         ties[_tie_id(r)] = r
         self.up.load(
@@ -354,7 +355,7 @@ class _Refresh:
             for r in self.tx.read(
                 cypher.side_of(self.tx.model, _HOME_LABEL), {"id": home, "cc": home.upper()}
             )
-            if r["label"] not in _ENGAGEMENTS
+            if r["label"] not in self.tx.model.engagement_labels
         }
         out: dict[str, str] = {}
         for node_id, label in side.items():
@@ -385,7 +386,7 @@ class _Up:
             self.attached[r["x"]].append((r["y"], r["label"]))
         for r in self.tx.read(q.positions_up(None)):
             self.positions[r["x"]].append((r["y"], r["label"]))
-        for label in MODEL.coded_labels:
+        for label in self.tx.model.coded_labels:
             for r in self.tx.read(
                 f"MATCH (x:{cypher.ident(label)}) WHERE x.country_code IS NOT NULL "
                 "RETURN x.id AS id, x.country_code AS cc"
@@ -416,7 +417,7 @@ class _Up:
                     for r in self.tx.read(q.positions_up(label), {"ids": batch}):
                         self.positions[r["x"]].append((r["y"], r["label"]))
                         found[r["y"]] = r["label"]
-                if label in MODEL.coded_labels:
+                if label in self.tx.model.coded_labels:
                     for r in self.tx.read(
                         f"UNWIND $ids AS i MATCH (x:{cypher.ident(label)} {{id: i}}) "
                         "WHERE x.country_code IS NOT NULL RETURN x.id AS id, x.country_code AS cc",

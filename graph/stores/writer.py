@@ -275,7 +275,7 @@ class _Writer:
         self.tx, self.now = tx, now
         self.report = WriteReport()
         self.written: dict[str, set[str]] = {}
-        self.changes = history_index.Changes()
+        self.changes = history_index.Changes(tx.model)
 
     def index(self) -> None:
         """The index of who engaged whom, brought in line in the same transaction."""

@@ -104,10 +104,7 @@ def test_the_package_model_reads_a_country_side(sample_store: LadybugStore) -> N
 # The library modules that still read graph.schema.MODEL instead of the store's model (or a
 # model argument): a list that may only shrink (docs/decisions.md, "Session 7: one schema ..."
 # left items; "Session 8: the model passed in" took the stores, the queries and the batch off).
-STILL_GLOBAL = {
-    "graph/cypher/index.py",
-    "graph/stores/history_index.py",
-}
+STILL_GLOBAL: set[str] = set()  # none left
 
 
 def _reads_the_global(path: Path) -> bool:
