@@ -216,3 +216,24 @@ def test_a_wrong_facet_or_group_fails_loudly(
 ) -> None:
     with pytest.raises(InvalidModel, match=message):
         load_model(_schema_with(tmp_path, old, new))
+
+
+@pytest.mark.parametrize(
+    "old,new",
+    [
+        (
+            "  Visit:\n",
+            "  Uni`) DETACH DELETE (n:\n    group: actor\n    doc: A label.\n  Visit:\n",
+        ),
+        ("  TWINNED_WITH:\n", "  TWINNED-WITH:\n"),  # a relationship type
+        ("      population: {", "      population size: {"),  # a property
+    ],
+)
+def test_a_name_that_query_text_could_not_hold_fails_loudly(
+    tmp_path: Path, old: str, new: str
+) -> None:
+    """What ``cypher.ident`` quotes: every name the model accepts, nothing else."""
+    with pytest.raises(InvalidModel, match="a name is a letter, then letters, digits or '_'"):
+        load_model(_schema_with(tmp_path, old, new))
+    with pytest.raises(ValidationError, match="is not a label, relationship type or property"):
+        cypher.ident(new.strip().split(":")[0])
