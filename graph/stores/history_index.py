@@ -154,12 +154,26 @@ def build_in_steps(write: Callable[[Callable[[Transaction], None]], None]) -> bo
     write transaction of the store. The index is marked stale in the first and current in
     the last: a build cut in between is never read, and the next read-write open builds it
     again. A write of the graph between the steps (another thread) makes the build start
-    again. False if the store keeps no index."""
-    while True:
+    again, at most :data:`_RESTARTS` times: a graph that keeps changing under the steps (or a
+    store that does not read back the stale mark it was given) is indexed in one transaction,
+    which no write can cut. False if the store keeps no index."""
+    for _ in range(_RESTARTS):
         current = _Current()
         outcome = _steps(write, current, _build(current, stepped=True))
         if outcome or not current.restart:
             return outcome
+    kept: list[bool] = []
+
+    def whole(tx: Transaction) -> None:
+        kept.append(tx.keeps_index)
+        if tx.keeps_index:
+            build(tx)
+
+    write(whole)
+    return kept[0]
+
+
+_RESTARTS = 3
 
 
 def _steps(
