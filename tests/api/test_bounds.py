@@ -48,7 +48,10 @@ def test_a_long_query_string_is_refused_at_once(client: httpx.Client) -> None:
         b"GET /api/search?q=" + b"a" * 100_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
     )
     assert time.perf_counter() - start < 2
-    assert answer.startswith(b"HTTP/1.1 414"), answer[:200]
+    # Refused either way: by the app (414) when the line arrives in one read, or by the HTTP
+    # parser, which holds at most 16 KiB of an unfinished request (400), when it comes in
+    # pieces, as it did on a loaded machine. Below 16 KiB it is always the app's 414.
+    assert answer.startswith((b"HTTP/1.1 414", b"HTTP/1.1 400")), answer[:200]
     r = client.get("/api/stats", params={"pad": "x" * 5000})
     assert r.status_code == 414
     assert r.json()["error"] == "TooLarge" and "at most 4,096" in r.json()["message"]
