@@ -2,8 +2,9 @@
 
 Every fact line cites the sources it comes from (numbers into the brief's source list); a
 section with nothing on record says so in one line; points to raise are derived from the data
-and marked as suggestions. Each section is its own module (:mod:`graph.briefs.sections`); the
-texts come from the message catalogue (:mod:`graph.briefs.i18n`).
+and marked as suggestions. Each section is its own module, registered in
+:mod:`graph.briefs.sections` with its place; the texts come from the message catalogue
+(:mod:`graph.briefs.i18n`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from graph.briefs import sections
-from graph.briefs.context import Context
+from graph.briefs.context import OPPORTUNITIES, Context
 from graph.briefs.i18n import Language
 from graph.briefs.model import Brief, Line, Section, SourceEntry
 from graph.briefs.neighbourhood import neighbourhood
@@ -20,13 +21,9 @@ from graph.dates import shown
 from graph.questions import find_entity, history, show
 from graph.questions.dormant import sources_reach
 from graph.questions.lookup import side
-from graph.questions.unexplored import opportunities
 from graph.stores.base import GraphStore
 
 __all__ = ["OPPORTUNITIES", "Brief", "Line", "Section", "SourceEntry", "build_brief"]
-
-# How many opportunities a brief lists.
-OPPORTUNITIES = 6
 
 
 def build_brief(
@@ -54,20 +51,10 @@ def build_brief(
     view = show(store, hit.id, limit=5000)
     home_view = show(store, home_hit.id, limit=100_000)
     ctx = Context(store, L, h, view, home_view, side(store, hit.id, hit.label))
-    near = opportunities(
-        store, hit.id, home=home_hit.id, themes=ctx.theme_names(), limit=OPPORTUNITIES
-    )
-    parts = [
-        sections.key_facts(ctx),
-        sections.timeline(ctx),
-        sections.agreements(ctx),
-        sections.counterparts(ctx),
-        sections.economic(ctx),
-        sections.networks(ctx),
-        sections.opportunities(ctx, near),
-        sections.points_to_raise(ctx, near),
-        sections.points_they_raise(ctx),
-    ]
+    parts = sections.parts()
+    # the nodes every section cites, their sources in one read
+    ctx.read_sources(node for part in parts for node in part.cites(ctx))
+    written = [part.write(ctx) for part in parts]
     sources = source_list(ctx)
     data_as_of = sources_reach(store, side(store, home_hit.id, home_hit.label))
     title = L.name(view.properties.get("name"), view.properties.get("name_vi"))
@@ -91,7 +78,7 @@ def build_brief(
         title=title,
         heading=L.gettext("Briefing pack: {partner}", partner=title),
         cover=cover,
-        sections=parts,
+        sections=written,
         sources=sources,
         labels={
             "sources": L.gettext("Sources"),

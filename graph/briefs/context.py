@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import cached_property
 from typing import Any
 
 from graph import cypher
@@ -15,9 +16,13 @@ from graph.briefs.model import Line, Section
 from graph.dates import as_date, period_end
 from graph.questions.history import History, HistoryEntry, Tie
 from graph.questions.lookup import EntityView
+from graph.questions.unexplored import Suggestion, opportunities
 from graph.stores.base import GraphStore
 
-__all__ = ["Context", "Refs", "clip", "count", "lower_first"]
+__all__ = ["OPPORTUNITIES", "Context", "Refs", "clip", "count", "lower_first"]
+
+# How many opportunities a brief lists.
+OPPORTUNITIES = 6
 
 
 class Refs:
@@ -199,6 +204,12 @@ class Context:
         n = next((x for x in self.view.neighbours if x.id == node_id), None)
         if n is not None:
             return self.short(n.name or n.id, n.name_vi)
+        # read with the record's other actors: one read per label, whatever their number
+        by_label: dict[str, list[str]] = defaultdict(list)
+        for a in {node_id, *(a for actors in self.theme_actors.values() for a in actors)}:
+            by_label[self.partner_side[a]].append(a)
+        for label, ids in sorted(by_label.items()):
+            self.nodes(label, sorted(ids))
         row = self.node(self.partner_side[node_id], node_id) or {"name": node_id}
         return self.short(str(row["name"]), row.get("name_vi"))
 
@@ -216,6 +227,18 @@ class Context:
 
     def theme_names(self) -> dict[str, str]:
         return {k: str(v["name"]) for k, v in self.sectors.items()}
+
+    @cached_property
+    def near(self) -> list[Suggestion]:
+        """Whom to approach about the partner (its record's themes weigh in), computed when a
+        section first asks."""
+        return opportunities(
+            self.store,
+            self.view.id,
+            home=self.home_view.id,
+            themes=self.theme_names(),
+            limit=OPPORTUNITIES,
+        )
 
     # -- what the record says -----------------------------------------------------------------
     def follow_up(self, e: HistoryEntry) -> list[HistoryEntry]:
@@ -247,12 +270,30 @@ class Context:
         return Line(text=text, refs=self.cite(e))
 
     def sources_of(self, label: str, node_id: str) -> list[str]:
-        """The sources that state a node (asked once per node per brief)."""
-        key = (label, node_id)
-        if key not in self._own_sources:
-            rows = self.store.read(cypher.sources_of_node(label), {"id": node_id})
-            self._own_sources[key] = [r["source"] for r in rows]
-        return self._own_sources[key]
+        """The sources that state a node: read with the other nodes the sections cite, before
+        the first section is written (:meth:`read_sources`); a node no section declared is
+        read on its own."""
+        if (label, node_id) not in self._own_sources:
+            self.read_sources([(label, node_id)])
+        return self._own_sources[(label, node_id)]
+
+    def read_sources(self, nodes: Iterable[tuple[str, str]]) -> None:
+        """Read the sources of every node (label, id) not read yet, in one read."""
+        wanted: dict[str, list[str]] = defaultdict(list)
+        for label, node_id in nodes:
+            if (label, node_id) not in self._own_sources and node_id not in wanted[label]:
+                wanted[label].append(node_id)
+        wanted = {label: ids for label, ids in wanted.items() if ids}
+        if not wanted:
+            return
+        found: dict[tuple[str, str], set[str]] = {
+            (label, i): set() for label, ids in wanted.items() for i in ids
+        }
+        query, params = cypher.sources_of_nodes(wanted)
+        for r in self.store.read(query, params):
+            found[(r["label"], r["node"])].add(r["source"])
+        for key, sources in found.items():
+            self._own_sources[key] = sorted(sources)
 
     def section(self, key: str, title: str, lines: list[Line], **kw: Any) -> Section:
         return Section(

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from graph.briefs.context import Context
 from graph.briefs.model import Line, Section
+from graph.briefs.sections import section
 
 
+@section("agreements", order=30)
 def agreements(ctx: Context) -> Section:
     L = ctx.L
     lines = []

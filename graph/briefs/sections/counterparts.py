@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from graph.briefs.context import Context
 from graph.briefs.model import Line, Section
+from graph.briefs.sections import section
 
 
+def _cited(ctx: Context) -> list[tuple[str, str]]:
+    return [("Person", pid) for pid in ctx.met()]
+
+
+@section("counterparts", order=40, cites=_cited)
 def counterparts(ctx: Context) -> Section:
     L = ctx.L
     lines = []

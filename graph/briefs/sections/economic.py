@@ -10,11 +10,18 @@ from babel.numbers import list_currencies
 from graph import cypher
 from graph.briefs.context import Context, lower_first
 from graph.briefs.model import Line, Section
+from graph.briefs.sections import section
 
 # Units written as money: every ISO 4217 code CLDR knows (babel).
 CURRENCIES = frozenset(list_currencies())
 
 
+def _companies(ctx: Context) -> list[str]:
+    """The partner's own companies (the partner itself not among them)."""
+    return [p for p, label in ctx.partner_side.items() if label == "Company" and p != ctx.view.id]
+
+
+@section("economic", order=50, cites=lambda ctx: [("Company", p) for p in _companies(ctx)])
 def economic(ctx: Context) -> Section:
     L = ctx.L
     lines = []
@@ -33,8 +40,7 @@ def economic(ctx: Context) -> Section:
                 refs=ctx.refs([t.source]),
             )
         )
-    own = [p for p, label in ctx.partner_side.items() if label == "Company" and p != ctx.view.id]
-    companies = ctx.nodes("Company", own)
+    companies = ctx.nodes("Company", _companies(ctx))
     for pid, company in companies.items():
         sectors = [
             ctx.sector(ctx.sectors[k]) for k, actors in ctx.theme_actors.items() if pid in actors

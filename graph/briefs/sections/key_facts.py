@@ -6,6 +6,7 @@ from __future__ import annotations
 from graph.briefs.context import Context, count
 from graph.briefs.i18n import N_, NN_
 from graph.briefs.model import Line, Section
+from graph.briefs.sections import section
 
 # What a place the partner belongs to is called, by relationship.
 _PLACES = {
@@ -21,6 +22,7 @@ _KINDS = {
 }
 
 
+@section("key_facts", order=10)
 def key_facts(ctx: Context) -> Section:
     L, props = ctx.L, ctx.view.properties
     lines = []

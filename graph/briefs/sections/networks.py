@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from graph.briefs.context import Context
 from graph.briefs.model import Line, Section
+from graph.briefs.sections import section
 
 
+@section("networks", order=60)
 def networks(ctx: Context) -> Section:
     L = ctx.L
     lines = []

@@ -13,6 +13,7 @@ from typing import Literal
 from graph.briefs.context import Context
 from graph.briefs.i18n import N_
 from graph.briefs.model import Line, Section
+from graph.briefs.sections import section
 from graph.questions.unexplored import Reason, Suggestion
 
 __all__ = ["REASONS", "Said", "opportunities", "reasons"]
@@ -86,10 +87,11 @@ def reasons(ctx: Context, s: Suggestion) -> str:
     return "; ".join(texts)
 
 
-def opportunities(ctx: Context, near: list[Suggestion]) -> Section:
+@section("opportunities", order=70, cites=lambda ctx: [(s.label, s.id) for s in ctx.near])
+def opportunities(ctx: Context) -> Section:
     L = ctx.L
     lines = []
-    for s in near:
+    for s in ctx.near:
         name = ctx.short(s.name, s.name_vi)
         if s.country_code and s.label != "Country" and ctx.h.partner.label != "Country":
             name += f", {ctx.country(s.country_code)}"

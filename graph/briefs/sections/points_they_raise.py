@@ -8,9 +8,11 @@ from collections import defaultdict
 from graph.briefs.context import Context
 from graph.briefs.i18n import N_
 from graph.briefs.model import Line, Section
+from graph.briefs.sections import section
 from graph.questions.history import HistoryEntry
 
 
+@section("points_they_raise", order=90)
 def points_they_raise(ctx: Context) -> Section:
     L, lines = ctx.L, []
     for t in ctx.h.ties:
@@ -27,17 +29,21 @@ def points_they_raise(ctx: Context) -> Section:
                     refs=ctx.refs([t.source]),
                 )
             )
+    # by id: two companies of one name are two lines
     companies: dict[str, list[HistoryEntry]] = defaultdict(list)
+    names: dict[str, str] = {}
     for e in ctx.h.entries:
         for p in e.parties:
             if p.label == "Company" and p.side == "partner":
-                companies[ctx.short(p.name, p.name_vi)].append(e)
-    for name, entries in sorted(companies.items()):
+                companies[p.id].append(e)
+                names[p.id] = ctx.short(p.name, p.name_vi)
+    for cid in sorted(companies, key=lambda c: (names[c], c)):
+        entries = companies[cid]
         lines.append(
             Line(
                 text=L.gettext(
                     "Projects and plans of {company} in {home} ({engagement}, {date})",
-                    company=name,
+                    company=names[cid],
                     home=ctx.home_short,
                     engagement=ctx.mid(entries[-1]),
                     date=ctx.date(entries[-1]),

@@ -7,8 +7,8 @@ from __future__ import annotations
 from graph.briefs.context import Context
 from graph.briefs.i18n import N_
 from graph.briefs.model import Line, Section
+from graph.briefs.sections import section
 from graph.briefs.sections.opportunities import reasons
-from graph.questions.unexplored import Suggestion
 
 # How many subjects of the partner's record are raised one by one (the others in one line).
 THEMES_SHOWN = 4
@@ -16,7 +16,17 @@ THEMES_SHOWN = 4
 EXAMPLES = 2
 
 
-def points_to_raise(ctx: Context, near: list[Suggestion]) -> Section:
+def _cited(ctx: Context) -> list[tuple[str, str]]:
+    """The first opportunity, and the actors of the record's themes."""
+    actors = {a for of_theme in ctx.theme_actors.values() for a in of_theme}
+    return [
+        *((s.label, s.id) for s in ctx.near[:1]),
+        *sorted((ctx.partner_side[a], a) for a in actors),
+    ]
+
+
+@section("points_to_raise", order=80, cites=_cited)
+def points_to_raise(ctx: Context) -> Section:
     L, lines = ctx.L, []
     summary = ctx.h.summary
     if summary.status == "dormant" and ctx.dated:
@@ -55,16 +65,17 @@ def points_to_raise(ctx: Context, near: list[Suggestion]) -> Section:
                     agreement=ctx.title(e),
                 )
             )
-    for pid, met in ctx.met().items():  # counterparts met before
-        person = ctx.node("Person", pid) if met else None
-        if person:
+    met_before = {pid: met for pid, met in ctx.met().items() if met}
+    people = ctx.nodes("Person", met_before)
+    for pid, met in met_before.items():  # counterparts met before
+        if person := people.get(pid):
             name, _ = ctx.person(person)
             last = met[-1]
             lines.append(
                 ctx.on(last, N_("Meet again {person}, met at {engagement} ({date})"), person=name)
             )
-    if near:
-        s = near[0]
+    if ctx.near:
+        s = ctx.near[0]
         lines.append(
             Line(
                 text=L.gettext(

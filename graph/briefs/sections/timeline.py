@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from graph.briefs.context import Context
 from graph.briefs.model import Line, Section
+from graph.briefs.sections import section
 
 
+@section("timeline", order=20)
 def timeline(ctx: Context) -> Section:
     L = ctx.L
     lines = [
