@@ -234,6 +234,12 @@ class GraphStore(ABC):
         """Where the analytics view is kept between runs (None: nowhere)."""
         return None
 
+    def kept_file(self, name: str) -> Path | None:
+        """Where something built from the graph (``name``: ``"names"``, the name index) is
+        kept between runs, read back while :meth:`graph_version` is the one it was made at
+        (None: nowhere)."""
+        return None
+
     def to_networkx(self, *, include_sources: bool = False) -> nx.MultiDiGraph:
         """The domain graph for analytics: nodes keyed by id with ``label`` and properties.
         Review items are left out; sources and their links too unless ``include_sources``.

@@ -151,6 +151,9 @@ class LadybugStore(GraphStore):
         """The app's view is kept; the one with sources is built for an export and let go."""
         return None if include_sources else self.path.with_name(f"{self.path.name}.view")
 
+    def kept_file(self, name: str) -> Path | None:
+        return self.path.with_name(f"{self.path.name}.{name}")
+
     def _schema_behind(self) -> list[str]:
         """Tables and properties the schema has that this file lacks (it was made by an older
         partnergraph): a read-only open cannot add them, and every read of them would fail. (A
