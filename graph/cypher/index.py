@@ -21,6 +21,7 @@ __all__ = [
     "META",
     "attached_up",
     "engagements_of",
+    "ids_of",
     "index_ddl",
     "index_neo4j_schema",
     "located_of",
@@ -92,27 +93,17 @@ def engagements_of(label: str) -> str:
     )
 
 
-def located_of(label: str, *, every: bool = False) -> str:
-    """Where the engagements ``$ids`` of ``label`` (``every``: all of them) take place."""
-    start = (
-        f"MATCH (e:{ident(label)})"
-        if every
-        else f"UNWIND $ids AS i MATCH (e:{ident(label)} {{id: i}})"
-    )
-    return f"{start}-[:LOCATED_IN]->(y) RETURN e.id AS e, y.id AS y, «label y» AS label"
-
-
-def details_of_all(label: str) -> str:
-    """Every engagement of ``label`` with its parties and sources (the whole index at once)."""
+def located_of(label: str) -> str:
+    """Where the engagements ``$ids`` of ``label`` take place."""
     return (
-        f"MATCH (e:{ident(label)}) "
-        "OPTIONAL MATCH (e)<-[r:PARTICIPATED_IN]-(a) "
-        "OPTIONAL MATCH (e)-[s:SOURCED_FROM]->(src) "
-        "RETURN e AS e, collect(DISTINCT {id: a.id, name: a.name, name_vi: a.name_vi, "
-        "label: «label a», role: r.role}) AS parties, collect(DISTINCT {id: src.id, "
-        "title: src.name, url: src.url, file: src.file, evidence: s.evidence, "
-        "offset: s.offset}) AS sources ORDER BY e.id"
+        f"UNWIND $ids AS i MATCH (e:{ident(label)} {{id: i}})-[:LOCATED_IN]->(y) "
+        "RETURN e.id AS e, y.id AS y, «label y» AS label"
     )
+
+
+def ids_of(label: str) -> str:
+    """The ids of every ``label`` node, in order (a whole index is built a piece at a time)."""
+    return f"MATCH (e:{ident(label)}) RETURN e.id AS id ORDER BY id"
 
 
 TIE_TYPES = ("INVESTS_IN", "MEMBER_OF", "TWINNED_WITH", "WORKS_WITH")

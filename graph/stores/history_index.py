@@ -21,6 +21,7 @@ belongs to it. From :data:`FULL_FROM` changed rows, or when the index is missing
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -30,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from graph import cypher
 from graph.cypher import index as q
 from graph.dates import period_end
+from graph.errors import StoreError
 
 if TYPE_CHECKING:
     from graph.schema import Model
@@ -53,6 +55,8 @@ _STRUCTURE = frozenset({"LOCATED_IN", "PART_OF", "HOLDS_POSITION"})
 _TIES = frozenset({"INVESTS_IN", "MEMBER_OF", "TWINNED_WITH", "WORKS_WITH"})
 _NOT_CONTACT = frozenset({"planned", "cancelled", "proposed"})  # history.NOT_CONTACT
 _HOME_LABEL = "City"  # what can be a home: a city or a province
+
+log = logging.getLogger("partnergraph")
 
 
 def pair_key(home: str, partner: str) -> str:
@@ -154,14 +158,16 @@ def build_in_steps(write: Callable[[Callable[[Transaction], None]], None]) -> bo
     write transaction of the store. The index is marked stale in the first and current in
     the last: a build cut in between is never read, and the next read-write open builds it
     again. A write of the graph between the steps (another thread) makes the build start
-    again, at most :data:`_RESTARTS` times: a graph that keeps changing under the steps (or a
-    store that does not read back the stale mark it was given) is indexed in one transaction,
-    which no write can cut. False if the store keeps no index."""
+    again, at most :data:`_RESTARTS` times: a graph that keeps changing under the steps is
+    then indexed in one transaction, which no write can cut. A store that does not give back
+    the stale mark it was just given cannot tell a write between the steps: :class:`StoreError`,
+    and the index is left as it was. False if the store keeps no index."""
     for _ in range(_RESTARTS):
         current = _Current()
         outcome = _steps(write, current, _build(current, stepped=True))
         if outcome or not current.restart:
             return outcome
+    log.warning("the graph was written under every step of the history index: built in one go")
     kept: list[bool] = []
 
     def whole(tx: Transaction) -> None:
@@ -208,18 +214,23 @@ class _Current:
 
 def _build(tx: Any, *, stepped: bool = False) -> Iterator[None]:
     """Build the index; with ``stepped``, yield after each piece is written (the caller
-    commits and passes the next transaction in ``tx.tx``). Cards are written as they are
-    made, :data:`_CHUNK` at a time: only the pairs' keys are held whole."""
+    commits and passes the next transaction in ``tx.tx``). The engagements are read and their
+    cards written :data:`_CHUNK` at a time: what the build holds is one piece, the graph's
+    structure (:class:`_Up`), the pairs' keys and the homes' reaches."""
     meta = tx.read(q.META_READ)
     writes = int(meta[0]["writes"] or 0) if meta else 0
     uid = (meta[0]["uid"] if meta else None) or uuid.uuid4().hex
     tx.clear_index()
     if stepped:  # the counter and file id kept while the build runs; a write bumps it
         tx.run(q.META_SET, {"version": STALE, "writes": writes, "uid": uid})
+        back = tx.read(q.META_READ)
+        if not back or back[0]["version"] != STALE or back[0]["uid"] != uid:
+            raise StoreError(_NOT_READ_BACK)
     up = _Up(tx)
     up.load_all()
-    seen: set[str] = set()
     reach: dict[str, dict[str, str]] = defaultdict(dict)
+    made = [0, 0, 0]  # cards, pairs, links written so far
+    seen: set[str] = set()
 
     def flush(cards: list[dict[str, Any]]) -> None:
         for key, dates in _reach(cards).items():
@@ -227,21 +238,33 @@ def _build(tx: Any, *, stepped: bool = False) -> Iterator[None]:
             for precision, date in dates.items():
                 if date > best.get(precision, ""):
                     best[precision] = date
+        # The pairs made so far are told here, not read from the index: a parameterised
+        # read is a statement the connection keeps prepared, and one prepared before the
+        # tables were dropped and made again lost the pairs written after it.
         pairs = sorted({p for c in cards for p in c["pairs"]} - seen)
         seen.update(pairs)
+        links = [(p, c["id"]) for c in cards for p in c["pairs"]]
         tx.put_index(
             [{"id": c["id"], "card": c["json"]} for c in cards],
             [{"id": p, "reach": None} for p in pairs],
-            [(p, c["id"]) for c in cards for p in c["pairs"]],
+            links,
             new=True,
         )
+        made[0] += len(cards)
+        made[1] += len(pairs)
+        made[2] += len(links)
+        log.info("history index: %d cards, %d pairs, %d links written", *made)
+        up.known.clear()  # the next piece's parties are others, mostly
         cards.clear()
 
     cards: list[dict[str, Any]] = []
     for label in tx.model.engagement_labels:
-        located = _located(tx.read(q.located_of(label, every=True)))
-        for r in tx.read(q.details_of_all(label)):
-            cards.append(_engagement_card(label, r, located.get(r["e"]["id"], []), up))
+        ids = [r["id"] for r in tx.read(q.ids_of(label))]
+        for start in range(0, len(ids), _CHUNK):
+            piece = {"ids": ids[start : start + _CHUNK]}
+            located = _located(tx.read(q.located_of(label), piece))
+            for r in tx.read(cypher.engagement_details(label), piece):
+                cards.append(_engagement_card(label, r, located.get(r["e"]["id"], []), up))
             if len(cards) >= _CHUNK:
                 flush(cards)
                 if stepped:
@@ -252,7 +275,8 @@ def _build(tx: Any, *, stepped: bool = False) -> Iterator[None]:
             flush(cards)
             if stepped:
                 yield
-    flush(cards)
+    if cards:
+        flush(cards)
     tx.put_index(
         [],
         [{"id": k, "reach": json.dumps(v, sort_keys=True)} for k, v in sorted(reach.items())],
@@ -266,6 +290,14 @@ def _build(tx: Any, *, stepped: bool = False) -> Iterator[None]:
             return
     tx.run(q.META_SET, {"version": q.INDEX_VERSION, "writes": writes + 1, "uid": uid})
 
+
+_NOT_READ_BACK = (
+    "the store did not give back the history index's stale mark that this build had just "
+    "written, so a build in steps cannot tell whether the graph is written under it (the "
+    "store's reads do not see its own writes: a read replica, or a driver that only records "
+    "statements); the index is left as it was and history reads the graph itself. Open the "
+    "database read-write on its primary server, which builds a stale index in one transaction"
+)
 
 _CHUNK = 50_000
 

@@ -20,7 +20,7 @@ import ladybug
 import pytest
 
 from graph.cypher import index as index_q
-from graph.errors import NotFound
+from graph.errors import NotFound, StoreError
 from graph.exports.jsondump import read_dump, write_dump
 from graph.questions.history import history
 from graph.stores import LadybugStore, history_index
@@ -381,6 +381,37 @@ def test_a_graph_written_under_every_step_is_indexed_in_one_transaction(
     assert history_index.build_in_steps(write)
     assert len(steps) > history_index._RESTARTS, len(steps)
     assert index_of(sample_store)[:2] == rebuilt(sample_store)[:2]
+
+
+def test_a_store_that_does_not_give_back_the_stale_mark_is_told_apart(
+    sample_store: LadybugStore,
+) -> None:
+    """A store whose reads do not see the mark the build has just written (a read replica, a
+    driver that only records) cannot tell a write between the steps: an error that says so
+    and what to do, not a build started again and again, and the index is as it was."""
+    before = index_of(sample_store)
+
+    class Blind:
+        def __init__(self, tx: Any) -> None:
+            self.tx = tx
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.tx, name)
+
+        def read(self, query: str, params: dict[str, Any] | None = None) -> Any:
+            return [] if query == index_q.META_READ else self.tx.read(query, params)
+
+    steps: list[int] = []
+
+    def write(work: Any) -> None:
+        steps.append(1)
+        sample_store._write(lambda tx, now: (work(Blind(tx)), WriteReport())[1], "step")
+
+    with pytest.raises(StoreError, match="did not give back the history index's stale mark"):
+        history_index.build_in_steps(write)
+    assert len(steps) == 1
+    assert index_of(sample_store) == before
+    assert sample_store.history_index
 
 
 STEPPED_CHILD = r"""

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from graph import cypher
-from graph.cypher.index import index_neo4j_schema
+from graph.cypher.index import META_READ, index_neo4j_schema
 from graph.errors import StoreError
 from graph.schema import MODEL
 from graph.stores import LadybugStore
@@ -28,8 +28,14 @@ def test_push_sends_constraints_first_then_parameters_in_bounded_statements(
     sample_store: LadybugStore,
 ) -> None:
     counted = [{"count": 10**6}]  # the counts at the end: nothing short
+    meta = [{"version": "stale", "writes": 0, "uid": "u"}]  # a server gives the stale mark back
     driver = FakeDriver(
-        {"UNWIND $rows AS row MATCH (a:": _merged, "MATCH (n:": counted, "MATCH ()-[": counted}
+        {
+            "UNWIND $rows AS row MATCH (a:": _merged,
+            "MATCH (n:": counted,
+            "MATCH ()-[": counted,
+            META_READ: meta,
+        }
     )
     target = store(driver)
     schema = cypher.neo4j_schema(MODEL)
