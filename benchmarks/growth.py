@@ -15,6 +15,8 @@ GROWN = [
     ("build_s", "synthetic graph built in Python", "s"),
     ("pipe_s", "ingest, full pipeline (median)", "s"),
     ("raw_s", "ingest, raw COPY (median)", "s"),
+    ("graph_s", "ingest in pieces: the graph's batches", "s"),
+    ("index_s", "ingest in pieces: the history index, built in steps", "s"),
     ("hist_p50_ms", "history p50", "ms"),
     ("hist_p99_ms", "history p99", "ms"),
     ("hist_floor_ms", "history's floor (its reads at a primary-key look-up each)", "ms"),
