@@ -18,6 +18,7 @@ import gc
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Set
+from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
 from typing import TYPE_CHECKING, Any
@@ -27,11 +28,20 @@ from pydantic import BaseModel
 from graph import cypher
 from graph.questions.home import find_home
 from graph.questions.lookup import SearchHit, find_entity, side
+from graph.schema import Model
 from graph.stores.base import GraphStore
 from graph.stores.view import paused_collector
 
-if TYPE_CHECKING:  # networkx costs 20 MB: imported where a view is built
+if TYPE_CHECKING:  # networkx costs 20 MB, numpy 10 MB: imported where they are used
     import networkx as nx
+    import numpy as np
+    from numpy.typing import NDArray
+
+    _Ints = NDArray[np.int64]
+    """Node numbers (or counts by node number)."""
+    _Floats = NDArray[np.float64]
+    _Mask = NDArray[np.bool_]
+    """One flag per node number."""
 
 __all__ = ["WEIGHTS", "Reason", "Suggestion", "Via", "opportunities", "unexplored"]
 
@@ -65,6 +75,30 @@ class _Evidence:
 _Render = Callable[..., tuple[str, list[str]]]
 
 
+class _Paths:
+    """One signal's paths while ranking: the candidate each reaches (its number), its score
+    and what it goes through; gathered one by one (:meth:`_Reasons.add`) or given as arrays
+    (:meth:`_Reasons.add_all`)."""
+
+    __slots__ = ("_arrays", "nums", "scores", "vias")
+
+    def __init__(
+        self, vias: list[tuple[Any, ...]] | None = None, arrays: tuple[_Ints, _Floats] | None = None
+    ) -> None:
+        self.nums: list[int] = []
+        self.scores: list[float] = []
+        self.vias = vias if vias is not None else []
+        self._arrays = arrays
+
+    def arrays(self) -> tuple[_Ints, _Floats]:
+        """The candidates reached and the scores, as arrays (made once)."""
+        import numpy as np
+
+        if self._arrays is None:
+            self._arrays = (np.asarray(self.nums, dtype=np.int64), np.asarray(self.scores))
+        return self._arrays
+
+
 class _Reasons:
     """Every path of every signal, kept as numbers until the candidates shown are known: per
     signal, in the order gathered, the candidate each path reaches (its number in the view's
@@ -74,8 +108,8 @@ class _Reasons:
 
     def __init__(self, num: _Numbered, candidates: bytes) -> None:
         self.num, self.candidates = num, candidates
-        self.paths: dict[str, tuple[Any, Any, list[Any]]] = {}
-        self.sums: dict[str, Any] = {}
+        self.paths: dict[str, _Paths] = {}
+        self.sums: dict[str, _Floats] = {}
         self.by: dict[str, dict[str, _Evidence]] = {}
 
     def add(self, signal: str, xs: Iterable[str], score: float, *via: Any) -> None:
@@ -84,17 +118,15 @@ class _Reasons:
         nums = [i for i in nums if ok[i]]
         if not nums:
             return
-        if signal not in self.paths:  # in the order the signals came
-            self.paths[signal] = ([], [], [])
-        paths = self.paths[signal]
-        paths[0].extend(nums)
-        paths[1].extend([score] * len(nums))
-        paths[2].extend([via] * len(nums))
+        paths = self.paths.setdefault(signal, _Paths())  # in the order the signals came
+        paths.nums.extend(nums)
+        paths.scores.extend([score] * len(nums))
+        paths.vias.extend([via] * len(nums))
 
-    def add_all(self, signal: str, xs: Any, scores: Any, values: Any) -> None:
-        """A path to each candidate numbered in ``xs`` (numpy), one value each."""
+    def add_all(self, signal: str, xs: _Ints, scores: _Floats, values: _Floats) -> None:
+        """A path to each candidate numbered in ``xs``, one value each."""
         if len(xs):
-            self.paths[signal] = (xs, scores, [(v,) for v in values.tolist()])
+            self.paths[signal] = _Paths([(v,) for v in values.tolist()], (xs, scores))
 
     def ranked(self, limit: int) -> list[str]:
         """The candidates by total, highest first, ties in the order first reached (as a
@@ -102,15 +134,12 @@ class _Reasons:
         import numpy as np
 
         size = len(self.num.ids)
-        total = np.zeros(size)
+        total: _Floats = np.zeros(size)
         reached = []
-        for signal, (xs, scores, _) in self.paths.items():
-            xs = np.asarray(xs, dtype=np.int64)
-            self.sums[signal] = np.bincount(
-                xs, weights=np.asarray(scores, dtype=float), minlength=size
-            )
+        for signal, paths in self.paths.items():
+            xs, scores = paths.arrays()
+            self.sums[signal] = _summed(xs, scores, size)
             total = total + self.sums[signal]  # the signals' sums added in the order they came
-            self.paths[signal] = (xs, scores, self.paths[signal][2])
             reached.append(xs)
         self.total_of = total
         if not reached:
@@ -128,7 +157,8 @@ class _Reasons:
 
         if x not in self.by:
             i, out = self.num.index[x], {}
-            for signal, (xs, _, vias) in self.paths.items():
+            for signal, paths in self.paths.items():
+                xs, vias = paths.arrays()[0], paths.vias
                 where = np.flatnonzero(xs == i)
                 if len(where):
                     e = out[signal] = _Evidence()
@@ -393,7 +423,7 @@ def _typed(g: nx.MultiDiGraph) -> _Typed:
     return typed
 
 
-def _engaged(num: _Numbered, t: _Typed, home_side: set[str]) -> Any:
+def _engaged(num: _Numbered, t: _Typed, home_side: set[str]) -> _Ints:
     """Everything the home side already deals with: how many engagements and direct
     relationships each node shares with the home side, by node number (numpy; a hub has
     25,000 engagements)."""
@@ -417,7 +447,7 @@ def _engaged(num: _Numbered, t: _Typed, home_side: set[str]) -> Any:
     return counts
 
 
-def _most_engaged(num: _Numbered, t: _Typed, engaged: Any, label: str, cap: int) -> list[str]:
+def _most_engaged(num: _Numbered, t: _Typed, engaged: _Ints, label: str, cap: int) -> list[str]:
     """The ``cap`` nodes of ``label`` most engaged, ties by id (as
     ``heapq.nsmallest(cap, nodes, key=lambda n: (-engaged[n], n))``)."""
     import numpy as np
@@ -440,7 +470,7 @@ def _members_of_country(t: _Typed, country: str) -> set[str]:
     return set(t.back(country, "LOCATED_IN", "PART_OF")) | t.by_country.get(country, set())
 
 
-def _link_prediction(num: _Numbered, home: str, ok: Any, reasons: _Reasons) -> None:
+def _link_prediction(num: _Numbered, home: str, ok: _Mask, reasons: _Reasons) -> None:
     """Adamic-Adar and resource allocation in one sweep over the paths home - c - n (the same
     sums networkx's adamic_adar_index and resource_allocation_index make, without visiting
     pairs that share nothing), and personalised PageRank by local push from home; for the
@@ -459,8 +489,8 @@ def _link_prediction(num: _Numbered, home: str, ok: Any, reasons: _Reasons) -> N
     aa_share = np.array([log_of[d] for d in degrees.tolist()], dtype=float)
     ra_share = 1 / degrees
     ns = links.of(mids)  # every path home - c - n, c in home's order and n in c's
-    aa = np.bincount(ns, weights=np.repeat(aa_share, degrees), minlength=len(num.ids))
-    ra = np.bincount(ns, weights=np.repeat(ra_share, degrees), minlength=len(num.ids))
+    aa = _summed(ns, np.repeat(aa_share, degrees), len(num.ids))
+    ra = _summed(ns, np.repeat(ra_share, degrees), len(num.ids))
     seen, first = np.unique(ns, return_index=True)
     walked = seen[np.argsort(first, kind="stable")]  # in the order first reached
     walked = walked[ok[walked]]  # every n with a path; Adamic-Adar skips degree-one middles
@@ -482,6 +512,15 @@ def _link_prediction(num: _Numbered, home: str, ok: Any, reasons: _Reasons) -> N
     )
 
 
+def _summed(xs: _Ints, weights: _Floats, size: int) -> _Floats:
+    """``weights`` summed by the node each goes to, in their order (``numpy.bincount``, whose
+    stubs say integers: with weights it gives floats)."""
+    import numpy as np
+
+    sums: _Floats = np.bincount(xs, weights=weights, minlength=size).astype(float, copy=False)
+    return sums
+
+
 class _Lists:
     """Lists of node numbers, one per node, flat in numpy: ``flat[indptr[i]:indptr[i + 1]]``."""
 
@@ -492,24 +531,25 @@ class _Lists:
 
         with paused_collector():
             given = list(lists)
-            self.degree = np.zeros(size, dtype=np.int64)
+            self.degree: _Ints = np.zeros(size, dtype=np.int64)
             self.degree[[i for i, _ in given]] = [len(xs) for _, xs in given]
-            self.indptr = np.zeros(size + 1, dtype=np.int64)
+            self.indptr: _Ints = np.zeros(size + 1, dtype=np.int64)
             np.cumsum(self.degree, out=self.indptr[1:])
-            self.flat = np.fromiter(
+            self.flat: _Ints = np.fromiter(
                 chain.from_iterable(xs for _, xs in given),
                 dtype=np.int64,
                 count=int(self.indptr[-1]),
             )
 
-    def of(self, nodes: Any) -> Any:
+    def of(self, nodes: _Ints) -> _Ints:
         """The lists of ``nodes`` (numbers), one after the other, in order."""
         import numpy as np
 
-        degrees = self.degree[nodes]
+        degrees: _Ints = self.degree[nodes]
         offsets = np.cumsum(degrees) - degrees
         steps = np.arange(int(degrees.sum())) - np.repeat(offsets, degrees)
-        return self.flat[np.repeat(self.indptr[nodes], degrees) + steps]
+        picked: _Ints = self.flat[np.repeat(self.indptr[nodes], degrees) + steps]
+        return picked
 
 
 class _Numbered:
@@ -526,12 +566,12 @@ class _Numbered:
             self.nbrs += [[] for _ in range(len(self.ids) - len(adj))]
         self.links = _Lists(len(self.ids), enumerate(self.nbrs))
         self.thresholds: dict[float, list[float]] = {}
-        self._codes: Any = None
-        self._labelled: dict[frozenset[str], Any] = {}
+        self._codes: _Ints | None = None
+        self._labelled: dict[frozenset[str], _Mask] = {}
         self._label_codes: dict[str, int] = {}
         self._typed: dict[tuple[str, bool], _Lists] = {}
 
-    def of_labels(self, t: _Typed, labels: Set[str]) -> Any:
+    def of_labels(self, t: _Typed, labels: Set[str]) -> _Mask:
         """A fresh boolean array: True for the nodes of ``labels``."""
         import numpy as np
 
@@ -695,78 +735,158 @@ def opportunities(
     Each suggestion says why in plain words (``Reason.text``) and through what (``Reason.via``),
     with the weight behind it (``Reason.score``). A handful of anchored reads: no networkx."""
     hit = find_entity(store, partner)
-    home_hit = find_home(store, home)
-    themes = themes or {}
-    # the candidates that carry a country's code: a country's cities, companies and bodies
-    coded = [
-        n
-        for n, lab in store.model.labels.items()
-        if lab.candidate and "country_code" in lab.properties
-    ]
-    home_side = side(store, home_hit.id, home_hit.label)
-    home_node = store.read(cypher.node(home_hit.label), {"id": home_hit.id})[0]["n"]
-    home_cc = str(
-        home_node.get("country_code") or (home_hit.id if home_hit.label == "Country" else "")
-    ).upper()
-    near = store.read(cypher.neighbours_of(home_hit.label), {"id": home_hit.id})
+    around = _home_around(store, find_home(store, home))
+    about = _Partner(hit, _partner_country(store, hit))
+    found = _candidates(store, about, around)
+    by_label = _not_engaged(store, found, about, around)
+    ties = _Ties()
+    ties.of_twins(store, by_label.get("City", []), about, around)
+    ties.of_networks_and_sectors(store, by_label, around, themes or {})
+    ties.direct(found, about, around)
+    ranked = sorted(
+        (_suggestion(found.rows[x], signals, about, around) for x, signals in ties.by.items()),
+        key=lambda s: (-s.score, -(s.population or 0), s.name),
+    )
+    return _in_turns(ranked, found.own, limit)
+
+
+@dataclass(frozen=True)
+class _HomeAround:
+    """What the home already has, read once around its node: its side (id → label), its
+    country's code, who it is tied to (its twins, networks, priority sectors, investors, all
+    of its neighbours) and the cities and countries it shares an engagement with."""
+
+    hit: SearchHit
+    side: dict[str, str]
+    country: str
+    twins: set[str]
+    networks: dict[str, dict[str, Any]]
+    priorities: dict[str, dict[str, Any]]
+    investors: set[str]
+    tied: set[str]
+    partner_cities: set[str]
+    partner_countries: set[str]
+
+
+def _home_around(store: GraphStore, hit: SearchHit) -> _HomeAround:
+    node = store.read(cypher.node(hit.label), {"id": hit.id})[0]["n"]
+    country = str(node.get("country_code") or (hit.id if hit.label == "Country" else "")).upper()
+    near = store.read(cypher.neighbours_of(hit.label), {"id": hit.id})
 
     def around(kind: str, direction: str) -> dict[str, dict[str, Any]]:
         return {n["id"]: n for n in near if n["type"] == kind and n["direction"] == direction}
 
-    home_twins = {n["id"]: n for n in near if n["type"] == "TWINNED_WITH"}
-    networks, priorities = around("MEMBER_OF", "out"), around("PRIORITISES", "out")
-    investors, tied = around("INVESTS_IN", "in"), {n["id"] for n in near}
-    partner_cities = {
-        r["id"]: r
-        for r in store.read(cypher.home_partners(home_hit.label, "City"), {"id": home_hit.id})
-    }
-    partner_countries = {
-        r["country_code"]: r
-        for r in store.read(cypher.home_partners(home_hit.label, "Country"), {"id": home_hit.id})
-        if r["country_code"] != home_cc
-    }
-    node = store.read(cypher.node(hit.label), {"id": hit.id})[0]["n"]
-    if hit.label == "City":
-        partner_cities.setdefault(
-            hit.id, {"id": hit.id, "name": hit.name, "name_vi": hit.name_vi, **_cc(node)}
-        )
-    cc = hit.id.upper() if hit.label == "Country" else str(node.get("country_code") or "").upper()
+    def partners(label: str) -> list[dict[str, Any]]:
+        return store.read(cypher.home_partners(hit.label, label), {"id": hit.id})
 
-    found: dict[str, dict[str, Any]] = {}
-    if cc and cc != home_cc:
+    return _HomeAround(
+        hit=hit,
+        side=side(store, hit.id, hit.label),
+        country=country,
+        twins={n["id"] for n in near if n["type"] == "TWINNED_WITH"},
+        networks=around("MEMBER_OF", "out"),
+        priorities=around("PRIORITISES", "out"),
+        investors=set(around("INVESTS_IN", "in")),
+        tied={n["id"] for n in near},
+        partner_cities={r["id"] for r in partners("City")},
+        partner_countries={
+            r["country_code"] for r in partners("Country") if r["country_code"] != country
+        },
+    )
+
+
+@dataclass(frozen=True)
+class _Partner:
+    """The partner asked about, and its country's code (none for a body of no country)."""
+
+    hit: SearchHit
+    country: str
+
+    def cities(self, home: _HomeAround) -> set[str]:
+        """The home's partner cities, with the partner itself when it is a city."""
+        return home.partner_cities | ({self.hit.id} if self.hit.label == "City" else set())
+
+
+def _partner_country(store: GraphStore, hit: SearchHit) -> str:
+    if hit.label == "Country":
+        return hit.id.upper()
+    node = store.read(cypher.node(hit.label), {"id": hit.id})[0]["n"]
+    return str(node.get("country_code") or "").upper()
+
+
+@dataclass
+class _Found:
+    """The candidates as read (id → row, in the order read), the partner's own partners among
+    them and those it works with."""
+
+    rows: dict[str, dict[str, Any]] = field(default_factory=dict)
+    own: set[str] = field(default_factory=set)
+    works_with: set[str] = field(default_factory=set)
+
+
+def _candidates(store: GraphStore, about: _Partner, home: _HomeAround) -> _Found:
+    """The partner's country's cities, companies and bodies (of a country not the home's),
+    then, for a city or a body, its own sister cities and those it works with."""
+    found = _Found()
+    coded = _coded_labels(store.model)
+    if about.country and about.country != home.country:
         for label in coded:
-            for row in store.read(cypher.actors_in_country(store.model, label), {"cc": cc}):
-                found[row["id"]] = row
-    works_with: set[str] = set()
-    own_ids: set[str] = set()
-    if hit.label != "Country":
-        own: dict[str, set[str]] = defaultdict(set)
-        for n in store.read(cypher.neighbours_of(hit.label), {"id": hit.id}):
-            if n["type"] in {"TWINNED_WITH", "WORKS_WITH"} and n["label"] in coded:
-                own[n["label"]].add(n["id"])
-                if n["type"] == "WORKS_WITH":
-                    works_with.add(n["id"])
-        for label, wanted in own.items():
-            own_ids |= wanted
-            query = cypher.actors_by_id(store.model, label)
-            for row in store.read(query, {"ids": sorted(wanted - set(found))}):
-                found[row["id"]] = row
-    for n in [hit.id, *home_side, *tied]:
-        found.pop(n, None)
-    found = {k: r for k, r in found.items() if (r["country_code"] or "").upper() != home_cc}
+            query = cypher.actors_in_country(store.model, label)
+            for row in store.read(query, {"cc": about.country}):
+                found.rows[row["id"]] = row
+    if about.hit.label == "Country":
+        return found
+    own: dict[str, set[str]] = defaultdict(set)
+    for n in store.read(cypher.neighbours_of(about.hit.label), {"id": about.hit.id}):
+        if n["type"] in {"TWINNED_WITH", "WORKS_WITH"} and n["label"] in coded:
+            own[n["label"]].add(n["id"])
+            if n["type"] == "WORKS_WITH":
+                found.works_with.add(n["id"])
+    for label, wanted in own.items():
+        found.own |= wanted
+        query = cypher.actors_by_id(store.model, label)
+        for row in store.read(query, {"ids": sorted(wanted - set(found.rows))}):
+            found.rows[row["id"]] = row
+    return found
+
+
+def _coded_labels(model: Model) -> list[str]:
+    """The candidate labels that carry a country's code: a country's cities, companies and
+    bodies."""
+    labels = model.labels.items()
+    return [n for n, lab in labels if lab.candidate and "country_code" in lab.properties]
+
+
+def _not_engaged(
+    store: GraphStore, found: _Found, about: _Partner, home: _HomeAround
+) -> dict[str, list[str]]:
+    """Drops from ``found`` the partner, the home's side and neighbours, whatever is in the
+    home's country and whatever shares an engagement with the home side; gives what is left
+    by label, in the order read."""
+    for n in [about.hit.id, *home.side, *home.tied]:
+        found.rows.pop(n, None)
+    rows = found.rows = {
+        k: r for k, r in found.rows.items() if (r["country_code"] or "").upper() != home.country
+    }
     by_label: dict[str, list[str]] = defaultdict(list)
-    for k, r in found.items():
+    for k, r in rows.items():
         by_label[r["label"]].append(k)
-    home_ids = sorted(home_side)
+    home_ids = sorted(home.side)
     for label, ids in by_label.items():
         for row in store.read(cypher.engaged_with_home(label), {"ids": ids, "home": home_ids}):
-            found.pop(row["id"], None)
-    by_label = {lab: [k for k in ids if k in found] for lab, ids in by_label.items()}
+            rows.pop(row["id"], None)
+    return {label: [k for k in ids if k in rows] for label, ids in by_label.items()}
 
-    ties: dict[str, dict[str, list[Via]]] = defaultdict(lambda: defaultdict(list))
 
-    def tie(x: str, signal: str, via: dict[str, Any]) -> None:
-        ties[x][signal].append(
+class _Ties:
+    """What ties each candidate to the home: candidate → signal → the entities it goes
+    through, in the order found."""
+
+    def __init__(self) -> None:
+        self.by: dict[str, dict[str, list[Via]]] = defaultdict(lambda: defaultdict(list))
+
+    def tie(self, x: str, signal: str, via: dict[str, Any]) -> None:
+        self.by[x][signal].append(
             Via(
                 id=via["id"],
                 name=via.get("name") or via["id"],
@@ -775,100 +895,124 @@ def opportunities(
             )
         )
 
-    if by_label.get("City"):
-        for row in store.read(cypher.CITY_TWINS, {"ids": by_label["City"]}):
+    def of_twins(
+        self, store: GraphStore, cities: list[str], about: _Partner, home: _HomeAround
+    ) -> None:
+        """Each candidate city's sister cities, the closest tie first: a sister city of the
+        home's, a partner city of the home, a city in the home's country, a city in a
+        country the home works with (other than the partner's)."""
+        if not cities:
+            return
+        partner_cities = about.cities(home)
+        for row in store.read(cypher.CITY_TWINS, {"ids": cities}):
             x, twin = row["id"], {**row, "id": row["twin"]}
             code = (row["country_code"] or "").upper()
-            if row["twin"] in home_twins:
-                tie(x, "sister_of_home_twin", twin)
+            if row["twin"] in home.twins:
+                self.tie(x, "sister_of_home_twin", twin)
             elif row["twin"] in partner_cities:
-                tie(x, "sister_of_partner", twin)
-            elif code == home_cc:
-                tie(x, "sister_in_home_country", twin)
-            elif code in partner_countries and code != cc:
-                tie(x, "sister_in_partner_countries", twin)
-    for label, ids in by_label.items():
-        if not ids:
-            continue
-        for row in store.read(cypher.memberships_of(label), {"ids": ids}):
-            if row["via"] in networks:
-                tie(row["id"], "shared_membership", networks[row["via"]])
-        if label == "City":
-            continue
-        for row in store.read(cypher.concerns_of(label), {"ids": ids}):
-            if row["via"] in themes:
-                tie(row["id"], "partner_theme", {"id": row["via"], "name": themes[row["via"]]})
-            elif row["via"] in priorities:
-                tie(row["id"], "priority_sector", priorities[row["via"]])
-    for x in found:
-        if x in investors:
-            tie(x, "investor", {"id": home_hit.id, "name": home_hit.name})
-        if x in works_with:
-            tie(x, "works_with_partner", {"id": hit.id, "name": hit.name})
+                self.tie(x, "sister_of_partner", twin)
+            elif code == home.country:
+                self.tie(x, "sister_in_home_country", twin)
+            elif code in home.partner_countries and code != about.country:
+                self.tie(x, "sister_in_partner_countries", twin)
 
-    home_name = home_hit.name
+    def of_networks_and_sectors(
+        self,
+        store: GraphStore,
+        by_label: dict[str, list[str]],
+        home: _HomeAround,
+        themes: dict[str, str],
+    ) -> None:
+        """The home's networks each candidate belongs to, and (not for cities) the sectors it
+        works in: a theme of the home's engagements with the partner, else a priority."""
+        for label, ids in by_label.items():
+            if not ids:
+                continue
+            for row in store.read(cypher.memberships_of(label), {"ids": ids}):
+                if row["via"] in home.networks:
+                    self.tie(row["id"], "shared_membership", home.networks[row["via"]])
+            if label == "City":
+                continue
+            for row in store.read(cypher.concerns_of(label), {"ids": ids}):
+                if row["via"] in themes:
+                    theme = {"id": row["via"], "name": themes[row["via"]]}
+                    self.tie(row["id"], "partner_theme", theme)
+                elif row["via"] in home.priorities:
+                    self.tie(row["id"], "priority_sector", home.priorities[row["via"]])
 
-    def reason(signal: str, via: list[Via]) -> Reason:
-        if signal == "sister_in_partner_countries":
-            countries = len({v.country_code for v in via})
-            score = OPPORTUNITY_WEIGHTS[signal] * min(countries, _PER_COUNTRY_CAP)
-        else:
-            score = OPPORTUNITY_WEIGHTS[signal] * len(via)
-        names = ", ".join(v.name for v in via[:3]) + (
-            f" (and {len(via) - 3} more)" if len(via) > 3 else ""
-        )
-        text = {
-            "sister_of_home_twin": f"a sister city of {names}, as {home_name} is",
-            "sister_of_partner": f"a sister city of {names}, which {home_name} has worked with",
-            "sister_in_home_country": f"a sister city of {names}, in {home_hit.name}'s country",
-            "sister_in_partner_countries": (
-                f"a sister city of {names}, in countries {home_name} works with"
-            ),
-            "shared_membership": f"a fellow member of {names}, as {home_name} is",
-            "priority_sector": f"works in {names}, a priority of {home_name}",
-            "partner_theme": f"works in {names}, a subject of {home_name}'s engagements with "
-            f"{hit.name}",
-            "investor": f"invests in {home_name}",
-            "works_with_partner": f"works with {hit.name}",
-        }[signal]
-        return Reason(
-            signal=signal,
-            score=round(score, 4),
-            text=text,
-            path=[home_name, "…", via[0].name, "—", "…"],
-            via=via,
-        )
+    def direct(self, found: _Found, about: _Partner, home: _HomeAround) -> None:
+        """Who invests in the home, and who works with the partner."""
+        for x in found.rows:
+            if x in home.investors:
+                self.tie(x, "investor", {"id": home.hit.id, "name": home.hit.name})
+            if x in found.works_with:
+                self.tie(x, "works_with_partner", {"id": about.hit.id, "name": about.hit.name})
 
-    out = []
-    for x, signals in ties.items():
-        reasons = sorted(
-            (reason(sig, via) for sig, via in signals.items()), key=lambda r: (-r.score, r.signal)
-        )
-        row = found[x]
-        for why in reasons:
-            why.path[-1] = row["name"]
-        out.append(
-            Suggestion(
-                id=x,
-                name=row["name"],
-                name_vi=row["name_vi"],
-                label=row["label"],
-                country_code=row["country_code"],
-                population=row["population"],
-                score=round(sum(r.score for r in reasons), 4),
-                reasons=reasons,
-            )
-        )
-    out.sort(key=lambda s: (-s.score, -(s.population or 0), s.name))
-    if not own_ids:
-        return out[:limit]
-    # a city's own partners and its country's other actors, in turns
-    mine = [s for s in out if s.id in own_ids]
-    others = [s for s in out if s.id not in own_ids]
+
+def _suggestion(
+    row: dict[str, Any], signals: dict[str, list[Via]], about: _Partner, home: _HomeAround
+) -> Suggestion:
+    """One candidate with its reasons, strongest first; its score is theirs summed."""
+    reasons = sorted(
+        (_reason(sig, via, about, home) for sig, via in signals.items()),
+        key=lambda r: (-r.score, r.signal),
+    )
+    for why in reasons:
+        why.path[-1] = row["name"]
+    return Suggestion(
+        id=row["id"],
+        name=row["name"],
+        name_vi=row["name_vi"],
+        label=row["label"],
+        country_code=row["country_code"],
+        population=row["population"],
+        score=round(sum(r.score for r in reasons), 4),
+        reasons=reasons,
+    )
+
+
+def _reason(signal: str, via: list[Via], about: _Partner, home: _HomeAround) -> Reason:
+    """One signal in plain words, weighed by how many it goes through: sister cities in the
+    countries the home works with count once per country, at most :data:`_PER_COUNTRY_CAP`."""
+    if signal == "sister_in_partner_countries":
+        countries = len({v.country_code for v in via})
+        score = OPPORTUNITY_WEIGHTS[signal] * min(countries, _PER_COUNTRY_CAP)
+    else:
+        score = OPPORTUNITY_WEIGHTS[signal] * len(via)
+    names = ", ".join(v.name for v in via[:3]) + (
+        f" (and {len(via) - 3} more)" if len(via) > 3 else ""
+    )
+    home_name, partner_name = home.hit.name, about.hit.name
+    text = {
+        "sister_of_home_twin": f"a sister city of {names}, as {home_name} is",
+        "sister_of_partner": f"a sister city of {names}, which {home_name} has worked with",
+        "sister_in_home_country": f"a sister city of {names}, in {home_name}'s country",
+        "sister_in_partner_countries": (
+            f"a sister city of {names}, in countries {home_name} works with"
+        ),
+        "shared_membership": f"a fellow member of {names}, as {home_name} is",
+        "priority_sector": f"works in {names}, a priority of {home_name}",
+        "partner_theme": f"works in {names}, a subject of {home_name}'s engagements with "
+        f"{partner_name}",
+        "investor": f"invests in {home_name}",
+        "works_with_partner": f"works with {partner_name}",
+    }[signal]
+    return Reason(
+        signal=signal,
+        score=round(score, 4),
+        text=text,
+        path=[home_name, "…", via[0].name, "—", "…"],
+        via=via,
+    )
+
+
+def _in_turns(ranked: list[Suggestion], own: set[str], limit: int) -> list[Suggestion]:
+    """A city's own partners and its country's other actors, in turns, each in rank order;
+    the first ``limit``."""
+    if not own:
+        return ranked[:limit]
+    mine = [s for s in ranked if s.id in own]
+    others = [s for s in ranked if s.id not in own]
     mixed = [s for pair in zip(mine, others, strict=False) for s in pair]
     rest = mine[len(others) :] + others[len(mine) :]
     return (mixed + rest)[:limit]
-
-
-def _cc(node: dict[str, Any]) -> dict[str, Any]:
-    return {"country_code": node.get("country_code")}

@@ -101,7 +101,7 @@ def test_link_prediction_over_numbered_lists_gives_networkx_indices(
     num = ranking.num
     ra = reasons.sums["resource_allocation"]
     aa = reasons.sums["adamic_adar"]
-    xs = sorted({num.ids[i] for i in reasons.paths["resource_allocation"][0].tolist()})
+    xs = sorted({num.ids[i] for i in reasons.paths["resource_allocation"].arrays()[0].tolist()})
     assert len(xs) > 100, len(xs)
     pairs = [(HOME, x) for x in xs]
     for _, x, value in nx.resource_allocation_index(simple, pairs):
