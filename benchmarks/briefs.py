@@ -1,6 +1,6 @@
 """``make bench`` (briefs): the time to build a brief in each format on the sample graph.
 
-    python -m benchmarks.briefs [--runs 7]
+    python -m benchmarks.briefs [--runs 7] [--db FILE] [--data-only]
 
 As the web app does it: the store open; each run gathers the partner's data (its history, its
 opportunities, its record's themes: anchored reads, no networkx view) and renders one format.
@@ -10,6 +10,10 @@ each time (imports, opening the file, the first WeasyPrint layout included), bes
 bounds it from below, each a new process too: Python doing nothing, the same brief as
 Markdown (everything but the PDF engine), and WeasyPrint's floor (``import weasyprint`` and a
 one-page HTML to PDF).
+
+``--data-only`` gathers each partner's data only (no rendering, no new processes) and gives
+how many store reads each brief makes: run it in two checkouts in turns to compare code.
+``--db`` reads an existing database (the sample with the twin list) instead of loading one.
 """
 
 from __future__ import annotations
@@ -23,7 +27,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from graph.briefs import FORMATS, build_brief, render
 from graph.settings import Settings
@@ -44,14 +50,22 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=7, help="builds per format (median)")
     parser.add_argument("--record", type=Path, help="also write the figures as Markdown here")
+    parser.add_argument("--db", type=Path, help="an existing database of the sample graph")
+    parser.add_argument(
+        "--data-only", action="store_true", help="the data and the reads of each brief only"
+    )
     args = parser.parse_args()
     home = Settings().home
-    db = Path(tempfile.mkdtemp(prefix="pg-brief-bench-")) / "graph.lbdb"
-    print("loading the sample graph with the twin-city list ...", flush=True)
-    with LadybugStore(db) as store:
-        ingest_paths(store, sample_files(reference=True))
+    db = args.db or Path(tempfile.mkdtemp(prefix="pg-brief-bench-")) / "graph.lbdb"
+    if not args.db:
+        print("loading the sample graph with the twin-city list ...", flush=True)
+        with LadybugStore(db) as store:
+            ingest_paths(store, sample_files(reference=True))
     store = LadybugStore(db, read_only=True)
     partners = ["dk", "nl", "kr", "esbjerg-dk", "orsted"]
+    if args.data_only:
+        data_only(store, partners, home, args.runs)
+        return
 
     def build(partner: str, lang: str, picture: bool = True) -> object:
         return build_brief(store, partner, home=home, lang=lang, picture=picture)
@@ -134,6 +148,47 @@ def main() -> None:
     print("\n".join(lines))
     if args.record:
         args.record.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def data_only(store: LadybugStore, partners: list[str], home: str, runs: int) -> None:
+    """Each partner's brief data (no picture, no rendering) in both languages, in turns: the
+    store reads of one brief, and the median wall and CPU time (the process's, the engine's
+    threads included: what the machine's other work changes least)."""
+    real: Callable[..., list[dict[str, Any]]] = store.read
+    reads = [0]
+
+    def counted(query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        reads[0] += 1
+        return real(query, params)
+
+    store.read = counted  # type: ignore[method-assign]
+    for partner in partners:  # warm: imports, catalogues
+        build_brief(store, partner, home=home, lang="en", picture=False)
+    wall: dict[str, list[float]] = {p: [] for p in partners}
+    cpu: dict[str, list[float]] = {p: [] for p in partners}
+    counts: dict[str, int] = {}
+    for _ in range(runs):
+        for partner in partners:
+            for lang in ("en", "vi"):
+                reads[0] = 0
+                t, c = time.perf_counter(), time.process_time()
+                build_brief(store, partner, home=home, lang=lang, picture=False)
+                wall[partner].append(time.perf_counter() - t)
+                cpu[partner].append(time.process_time() - c)
+                counts[partner] = reads[0]
+
+    def ms(values: list[float]) -> str:
+        return f"{statistics.median(values) * 1000:.0f} ms"
+
+    print("| partner | reads per brief | data only, median | CPU, median |")
+    print("|---|---|---|---|")
+    for partner in partners:
+        print(f"| {partner} | {counts[partner]} | {ms(wall[partner])} | {ms(cpu[partner])} |")
+    every = [t for spent in wall.values() for t in spent]
+    every_cpu = [t for spent in cpu.values() for t in spent]
+    print(f"| all ({len(every)} briefs) | | {ms(every)} | {ms(every_cpu)} |")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"Load average: {load:.1f} on {os.cpu_count()} cores.")
 
 
 if __name__ == "__main__":

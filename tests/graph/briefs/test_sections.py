@@ -13,11 +13,12 @@ from typing import Any
 
 import pytest
 
+from graph import cypher
 from graph.briefs import build_brief, render
 from graph.briefs import sections as registry
 from graph.settings import Settings
 from graph.stores import LadybugStore
-from ingest.pipeline import ingest_paths
+from ingest.pipeline import ingest_paths, sample_files
 
 HOME = Settings().home
 ORDER = [
@@ -82,9 +83,10 @@ def test_two_sections_cannot_share_a_key_or_a_place() -> None:
     assert [p.key for p in registry.parts()] == ORDER
 
 
-def _partner(pid: str, n: int) -> tuple[str, str]:
-    """A Danish city with ``n`` people and ``n`` companies, each at its own visit to the home,
-    each company working in a sector."""
+def _partner(pid: str, n: int, *, company: str | None = None) -> tuple[str, str]:
+    """A Danish city with ``n`` people and ``n`` companies (named ``company``, else each its
+    own name), each at its own visit to the home, each company working in a sector: the
+    records' nodes and relationships."""
     name = pid.split("-")[0].title()
     rows = [f"  - {{label: City, id: {pid}, name: {name}, country_code: DK, located_in: dk,"]
     rows.append(f'     evidence: "the Danish city of {name}"}}')
@@ -92,10 +94,10 @@ def _partner(pid: str, n: int) -> tuple[str, str]:
         rows += [
             f"  - {{label: Person, id: {pid}-p{i}, name: Person {i} of {name}, title: Councillor,",
             f'     named: true, evidence: "councillor {i} of {name}"}}',
-            f"  - {{label: Company, id: {pid}-c{i}, name: {name} Works {i}, located_in: {pid},",
-            f'     country_code: DK, evidence: "company {i} of {name}"}}',
+            f"  - {{label: Company, id: {pid}-c{i}, name: {company or f'{name} Works {i}'},",
+            f'     located_in: {pid}, country_code: DK, evidence: "company {i} of {name}"}}',
             f"  - {{label: Visit, id: visit-2022-{pid}-{i}, name: {name} delegation {i},",
-            f"     direction: incoming, date: 2022-0{1 + i}-15, date_precision: day,",
+            f"     direction: incoming, date: 2022-{1 + i:02d}-15, date_precision: day,",
             f'     evidence: "visit {i} from {name}", participants: [{{id: {pid}-p{i}, role: guest}},',
             f"     {{id: {pid}-c{i}, role: guest}}, {{id: {HOME}, role: host}}]}}",
         ]
@@ -112,22 +114,30 @@ def _partner(pid: str, n: int) -> tuple[str, str]:
     return "\n".join(rows), "\n".join(rels)
 
 
-def _records(tmp_path: Path) -> Path:
-    few, many = _partner("fewby-dk", 1), _partner("manyby-dk", 6)
+MANY = 10  # more than cypher.ANCHORED_IDS: the people and companies are found by a scan
+
+
+@pytest.fixture(scope="module")
+def cities(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LadybugStore]:
+    """The sample (no twin list) with three Danish cities: one with a person and a company,
+    one with ten of each, and one with two companies of one name."""
+    parts = [_partner("fewby-dk", 1), _partner("manyby-dk", MANY)]
+    parts.append(_partner("twinsby-dk", 2, company="Twinsby Works"))
     text = "\n".join(
         [
-            "source: {id: test-reads, name: Two Danish cities, kind: records}",
+            "source: {id: test-reads, name: Three Danish cities, kind: records}",
             "nodes:",
-            few[0],
-            many[0],
+            *(nodes for nodes, _ in parts),
             "rels:",
-            few[1],
-            many[1],
+            *(rels for _, rels in parts),
         ]
     )
-    path = tmp_path / "reads.yaml"
-    path.write_text(text + "\n", encoding="utf-8")
-    return path
+    folder = tmp_path_factory.mktemp("cities")
+    (folder / "cities.yaml").write_text(text + "\n", encoding="utf-8")
+    store = LadybugStore(folder / "graph.lbdb")
+    ingest_paths(store, [*sample_files(reference=False), folder / "cities.yaml"])
+    yield store
+    store.close()
 
 
 class Reads:
@@ -145,23 +155,56 @@ class Reads:
 
 
 @pytest.mark.parametrize("lang", ["en", "vi"])
-def test_a_brief_costs_the_same_reads_with_six_times_the_items(
-    sample_store: LadybugStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+def test_a_brief_costs_the_same_reads_with_ten_times_the_items(
+    cities: LadybugStore, monkeypatch: pytest.MonkeyPatch, lang: str
 ) -> None:
-    ingest_paths(sample_store, [_records(tmp_path)])
-    reads = Reads(sample_store, monkeypatch)
+    reads = Reads(cities, monkeypatch)
     counts, briefs = {}, {}
     for pid in ("fewby-dk", "manyby-dk"):
         reads.queries.clear()
-        briefs[pid] = build_brief(sample_store, pid, home=HOME, lang=lang, picture=False)
+        briefs[pid] = build_brief(cities, pid, home=HOME, lang=lang, picture=False)
         counts[pid] = list(reads.queries)
     many = {s.key: s.lines for s in briefs["manyby-dk"].sections}
-    # the items are there: six people met, six companies, six visits, their sources cited
-    assert len(many["counterparts"]) == 6 and len(many["timeline"]) == 6, many
-    assert sum("Manyby Works" in line.text for line in many["economic"]) == 6, many["economic"]
-    assert all(line.refs for line in many["counterparts"]), many["counterparts"]
+    # the items are there: ten people met, ten companies, ten visits
+    assert len(many["counterparts"]) == MANY and len(many["timeline"]) == MANY, many
+    assert sum("Manyby Works" in line.text for line in many["economic"]) == MANY, many
     few, lots = counts["fewby-dk"], counts["manyby-dk"]
     assert len(lots) == len(few), Counter(lots) - Counter(few)
     # the nodes' own sources: one read for every section
     own = [q for q in lots if "AS label, n.id AS node, src.id AS source" in q]
     assert len(own) == 1, own
+
+
+def test_one_read_finds_the_sources_each_node_has_alone(cities: LadybugStore) -> None:
+    """The batched read against the one-node read, for ids looked up one by one (up to
+    ANCHORED_IDS of a label) and found by a scan (more), ids with no sources, an unknown id."""
+    wanted = {
+        "Person": [f"manyby-dk-p{i}" for i in range(MANY)],
+        "Company": ["fewby-dk-c0", "no-such-company"],
+        "City": ["fewby-dk", "manyby-dk", "esbjerg-dk", HOME],
+        "Sector": ["offshore-wind"],
+    }
+    assert len(wanted["Person"]) > cypher.ANCHORED_IDS >= len(wanted["City"])
+    query, params = cypher.sources_of_nodes(wanted)
+    got: dict[tuple[str, str], set[str]] = {
+        (lab, i): set() for lab, ids in wanted.items() for i in ids
+    }
+    for r in cities.read(query, params):
+        got[(r["label"], r["node"])].add(r["source"])
+    alone = {
+        (lab, i): {r["source"] for r in cities.read(cypher.sources_of_node(lab), {"id": i})}
+        for lab, ids in wanted.items()
+        for i in ids
+    }
+    assert got == alone
+    assert got[("Person", "manyby-dk-p3")] == {"test-reads"}, got
+    assert len(got[("City", HOME)]) >= 2 and not got[("Company", "no-such-company")], got
+
+
+def test_two_companies_of_one_name_are_two_points(cities: LadybugStore) -> None:
+    brief = build_brief(cities, "twinsby-dk", home=HOME, lang="en", picture=False)
+    points = [line.text for s in brief.sections if s.key == "points_they_raise" for line in s.lines]
+    projects = [p for p in points if p.startswith("Projects and plans of Twinsby Works")]
+    assert len(projects) == 2, points
+    # each with its own last visit: the first company's, the second's
+    assert ["delegation 0" in projects[0], "delegation 1" in projects[1]] == [True, True], projects
