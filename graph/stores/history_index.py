@@ -254,7 +254,8 @@ def _build(tx: Any, *, stepped: bool = False) -> Iterator[None]:
         made[1] += len(pairs)
         made[2] += len(links)
         log.info("history index: %d cards, %d pairs, %d links written", *made)
-        up.known.clear()  # the next piece's parties are others, mostly
+        if len(up.known) > _KNOWN:  # bounded: roots are made again when asked again
+            up.known.clear()
         cards.clear()
 
     cards: list[dict[str, Any]] = []
@@ -300,6 +301,7 @@ _NOT_READ_BACK = (
 )
 
 _CHUNK = 50_000
+_KNOWN = 500_000  # the roots kept between pieces (of a million cities' at scale 10)
 
 
 class _Refresh:
