@@ -204,14 +204,24 @@ class Context:
         n = next((x for x in self.view.neighbours if x.id == node_id), None)
         if n is not None:
             return self.short(n.name or n.id, n.name_vi)
-        # read with the record's other actors: one read per label, whatever their number
-        by_label: dict[str, list[str]] = defaultdict(list)
-        for a in {node_id, *(a for actors in self.theme_actors.values() for a in actors)}:
-            by_label[self.partner_side[a]].append(a)
-        for label, ids in sorted(by_label.items()):
-            self.nodes(label, sorted(ids))
-        row = self.node(self.partner_side[node_id], node_id) or {"name": node_id}
+        row = (
+            self._theme_actors.get(node_id)
+            or self.node(self.partner_side[node_id], node_id)
+            or {"name": node_id}
+        )
         return self.short(str(row["name"]), row.get("name_vi"))
+
+    @cached_property
+    def _theme_actors(self) -> dict[str, dict[str, Any]]:
+        """The properties of the record's theme actors, one read per label, whatever their
+        number."""
+        by_label: dict[str, list[str]] = defaultdict(list)
+        for a in sorted({a for actors in self.theme_actors.values() for a in actors}):
+            by_label[self.partner_side[a]].append(a)
+        found: dict[str, dict[str, Any]] = {}
+        for label, ids in sorted(by_label.items()):
+            found |= self.nodes(label, ids)
+        return found
 
     def named(self, node_id: str, name: str) -> str:
         """One end of a tie (an investor, the place it invests in) in the brief's language:
@@ -279,17 +289,16 @@ class Context:
 
     def read_sources(self, nodes: Iterable[tuple[str, str]]) -> None:
         """Read the sources of every node (label, id) not read yet, in one read."""
-        wanted: dict[str, list[str]] = defaultdict(list)
+        wanted: dict[str, dict[str, None]] = defaultdict(dict)  # ids in order, once each
         for label, node_id in nodes:
-            if (label, node_id) not in self._own_sources and node_id not in wanted[label]:
-                wanted[label].append(node_id)
-        wanted = {label: ids for label, ids in wanted.items() if ids}
+            if (label, node_id) not in self._own_sources:
+                wanted[label][node_id] = None
         if not wanted:
             return
         found: dict[tuple[str, str], set[str]] = {
             (label, i): set() for label, ids in wanted.items() for i in ids
         }
-        query, params = cypher.sources_of_nodes(wanted)
+        query, params = cypher.sources_of_nodes({k: list(ids) for k, ids in wanted.items()})
         for r in self.store.read(query, params):
             found[(r["label"], r["node"])].add(r["source"])
         for key, sources in found.items():
