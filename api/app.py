@@ -19,7 +19,7 @@ from starlette.middleware.base import RequestResponseEndpoint
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import errors, pages
-from api.deps import KeyRefused, require_key
+from api.deps import KeyRefused, TooLarge, require_key
 from api.routes import briefs, cypher, entities, exports, graph, ingest, insights, review
 from api.state import AppState
 from graph.settings import Settings
@@ -89,42 +89,44 @@ class Bounds:
         request = Request(scope)
         query: bytes = scope.get("query_string", b"")
         if len(query) > MAX_QUERY_STRING:
-            return errors.respond(
+            return _too_large(
                 request,
                 414,
-                "TooLarge",
                 f"the query string has {len(query):,} bytes; at most {MAX_QUERY_STRING:,} are read",
             )
         if query:
             names = Counter(k for k, _ in parse_qsl(query.decode("latin-1"), True))
             name, times = names.most_common(1)[0]
             if times > MAX_REPEATS:
-                return errors.respond(
+                return _too_large(
                     request,
                     400,
-                    "TooLarge",
                     f"the parameter {name[:40]!r} is given {times} times; at most {MAX_REPEATS}",
                 )
         if scope["path"] != ingest.UPLOAD_PATH or scope["method"] != "POST":
             length = Headers(scope=scope).get("content-length", "")
             if length and (not length.isdigit() or int(length) > MAX_BODY):
-                return errors.respond(
-                    request, 413, "TooLarge", f"the request's body passes {MAX_BODY // 2**20} MiB"
+                return _too_large(
+                    request, 413, f"the request's body passes {MAX_BODY // 2**20} MiB"
                 )
             return None
         try:
             require_key(request.app.state.partnergraph, request.headers.get("x-api-key"))
         except KeyRefused as exc:
-            return errors.respond(request, 401, "KeyRefused", str(exc))
+            return errors.respond(
+                request, 401, "KeyRefused", str(exc), msgid=exc.msgid, detail=True
+            )
         length = Headers(scope=scope).get("content-length", "")
         if length and (not length.isdigit() or int(length) > self.max_body):
-            return errors.respond(
-                request,
-                413,
-                "TooLarge",
-                f"this upload has {length} bytes; {ingest.upload_limits(self.settings)}",
-            )
+            limits = ingest.upload_limits(self.settings)
+            return _too_large(request, 413, f"this upload has {length} bytes; {limits}")
         return None
+
+
+def _too_large(request: Request, status: int, message: str) -> Response:
+    """A request over a limit: the English ``message`` for the JSON API, below the page text of
+    :class:`TooLarge` on a page."""
+    return errors.respond(request, status, "TooLarge", message, msgid=TooLarge.msgid, detail=True)
 
 
 def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:

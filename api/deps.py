@@ -34,9 +34,13 @@ __all__ = [
 class KeyRefused(PartnergraphError):
     """An upload without the right key (HTTP 401/403)."""
 
+    msgid = "The API key was refused; the details below say what to do."
+
 
 class TooLarge(PartnergraphError):
     """A request over one of the app's limits: query string, upload (HTTP 413/414)."""
+
+    msgid = "The request is over one of the app's limits; the details below say which."
 
 
 def get_state(request: Request) -> AppState:

@@ -4,7 +4,7 @@ This is the only place partnergraph's errors meet HTTP status codes."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -15,7 +15,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from api.deps import KeyRefused, TooLarge
 from graph import errors
 
-__all__ = ["MESSAGES", "RESPONSES", "ErrorBody", "install", "respond"]
+if TYPE_CHECKING:
+    from graph.briefs.i18n import Language
+
+__all__ = ["MESSAGES", "RESPONSES", "ErrorBody", "install", "page_texts", "respond"]
 
 MESSAGES = {
     "invalid": "This address has a value the page cannot use ({fields}); correct it and try again.",
@@ -38,6 +41,16 @@ STATUS: dict[type[errors.PartnergraphError], int] = {
 
 def status_of(exc: errors.PartnergraphError) -> int:
     return next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 500)
+
+
+def page_texts(lang: Language) -> dict[str, str]:
+    """Each error kind's page text in ``lang``, by the ``error`` of the JSON body: what a page's
+    script shows when the JSON API refuses it (a review decision without the key, a query the
+    console may not run), with the English message below."""
+    kinds: list[type[errors.PartnergraphError]] = [errors.PartnergraphError]
+    for kind in kinds:  # the tree, walked as it grows
+        kinds.extend(kind.__subclasses__())
+    return {kind.__name__: lang.gettext(kind.msgid) for kind in kinds}
 
 
 def _wants_page(request: Request) -> bool:
@@ -123,13 +136,14 @@ def install(app: FastAPI) -> None:
             if nowhere
             else str(exc.detail)
         )
-        kind = "TooLarge" if exc.status_code in {413, 414} else "HTTPError"
+        large = exc.status_code in {413, 414}
         return respond(
             request,
             exc.status_code,
-            kind,
+            "TooLarge" if large else "HTTPError",
             message,
             exc.headers,
-            msgid=MESSAGES["nowhere"] if nowhere else None,
+            msgid=MESSAGES["nowhere"] if nowhere else TooLarge.msgid if large else None,
             params={"path": request.url.path},
+            detail=large,
         )

@@ -21,6 +21,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 
 from api.deps import Home, IsoDate, State, chosen_home
+from api.errors import page_texts
 from graph import cypher
 from graph.briefs.i18n import LANGUAGES, Language
 from graph.choices import BriefFormat, Direction, Lang
@@ -84,6 +85,7 @@ def _page(request: Request, template: str, status: int = 200, **context: Any) ->
             "term": lambda word: _term(lang, word),
             "name_of": lambda row: _name(lang, row),
             "kinds": {k: _term(lang, k) for k in state.store.model.styles},
+            "error_texts": lambda: page_texts(lang),
             **context,
         },
         status_code=status,

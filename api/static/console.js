@@ -41,8 +41,10 @@
     };
   }
 
-  function showError(message) {
-    errorBox.textContent = message;
+  // a message of the page's, or an error answer of the API (in the page's language, errors.js)
+  function showError(message, answer) {
+    if (answer) window.partnergraphError(errorBox, answer, say("failed"));
+    else errorBox.textContent = message;
     errorBox.hidden = false;
   }
 
@@ -163,7 +165,7 @@
       meta.textContent = "";
       table.replaceChildren();
       graphBox.hidden = true;
-      showError(data.message || say("failed"));
+      showError(null, data);
       $("csv").disabled = $("json").disabled = true;
       return;
     }
@@ -243,7 +245,7 @@
     const response = await fetch("/api/cypher?format=csv", {
       method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(last.request),
     });
-    if (!response.ok) { showError((await response.json()).message); return; }
+    if (!response.ok) { showError(null, await response.json().catch(() => ({}))); return; }
     save(await response.blob(), "query.csv");
   });
   for (const button of document.querySelectorAll("button.example")) {

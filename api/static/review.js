@@ -19,7 +19,7 @@
     });
     const answer = await response.json().catch(() => ({ message: response.statusText }));
     if (!response.ok) {
-      outcome.textContent = answer.message || messages.failed;
+      window.partnergraphError(outcome, answer, messages.failed);
       outcome.classList.add("error");
       return;
     }
