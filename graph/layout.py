@@ -1,10 +1,11 @@
 """Where the network view draws a neighbourhood: a radial tree laid out in one pass (so the
 browser has no physics to run on 2,000 nodes), and each node's place on a map.
 
-The radial layout walks the view breadth first from its centre. Each node gets a wedge of its
-parent's angle in proportion to the leaves below it, and each ring of the walk is a band of
-rows wide enough for its nodes to sit ``gap`` apart: a country with 1,500 cities is a disc of
-rows around it, not a ring 5,000 units across.
+The radial layout walks the view breadth first from its centre. Each node that leads on gets a
+wedge of its parent's angle in proportion to the leaves below it, the leaves among a node's
+children are spread over its whole wedge, and each ring of the walk is a band of rows, as many
+as its nodes need to sit ``gap`` apart (no two nearer): a country with 1,500 cities is a disc
+of rows around it, not a ring 5,000 units across.
 
 >>> from graph.questions.neighbourhood import GraphEdge, GraphNode, Neighbourhood
 >>> nodes = [GraphNode(id=i, label="City", name=i, depth=d) for i, d in
@@ -16,7 +17,7 @@ rows around it, not a ring 5,000 units across.
 b, which leads on to d, sits beyond the leaf c's row, and d one ring beyond b:
 
 >>> at["a"], round(math.dist(at["a"], at["b"])), round(math.dist(at["b"], at["d"]))
-((0.0, 0.0), 190, 160)
+((0.0, 0.0), 200, 160)
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ __all__ = ["places", "radial"]
 
 
 def radial(
-    view: Neighbourhood, *, ring: float = 160.0, gap: float = 30.0
+    view: Neighbourhood, *, ring: float = 160.0, gap: float = 40.0
 ) -> dict[str, tuple[float, float]]:
     """Each node's (x, y): the centre at (0, 0), each step of the walk ``ring`` further out,
     nodes at least about ``gap`` apart within a ring. The walk follows the order of the view's
@@ -69,12 +70,21 @@ def radial(
     angle = {view.centre: 0.0}
     wedge = {view.centre: (0.0, 2 * math.pi)}
     for n in order:
+        # the children that lead on share the wedge by their leaves; the leaves among the
+        # children are spread over the whole wedge, in the ring before the others' (a leaf
+        # given only its own share crowds the inner ring where a partner's wedge is wide)
         start, width = wedge[n]
-        for c in children[n]:
-            share = width * leaves[c] / leaves[n]
+        leads = [c for c in children[n] if children[c]]
+        total = sum(leaves[c] for c in leads)
+        for c in leads:
+            share = width * leaves[c] / total
             wedge[c] = (start, share)
             angle[c] = start + share / 2
             start += share
+        kids = [c for c in children[n] if not children[c]]
+        for i, c in enumerate(kids):
+            angle[c] = wedge[n][0] + width * (i + 0.5) / len(kids)
+            wedge[c] = (angle[c], 0.0)
     by_ring: dict[int, list[str]] = defaultdict(list)
     for n in order[1:]:
         by_ring[depth[n]].append(n)
@@ -83,18 +93,40 @@ def radial(
     for d in sorted(by_ring):
         members = sorted(by_ring[d], key=angle.__getitem__)
         inner += ring
-        # nodes with children keep the outer row, so that their own ring starts beyond it
-        ends = [n for n in members if children[n]]
-        rest = [n for n in members if not children[n]]
-        rows = max(1, math.ceil(len(rest) * gap / (2 * math.pi * inner)))
-        for i, n in enumerate(rest):  # spread over the band's rows by the golden ratio: no spokes
-            r = inner + round(((i * 0.618034) % 1) * (rows - 1)) * gap
+        # nodes with children keep the outer rows, so that their own ring starts beyond them
+        rest = _rows([n for n in members if not children[n]], angle, inner, gap)
+        start = max(rest.values()) + gap if rest else inner
+        ends = _rows([n for n in members if children[n]], angle, start, gap)
+        for n, r in (rest | ends).items():
             at[n] = (r * math.cos(angle[n]), r * math.sin(angle[n]))
-        outer = inner + (rows * gap if rest and ends else (rows - 1) * gap)
-        for n in ends:
-            at[n] = (outer * math.cos(angle[n]), outer * math.sin(angle[n]))
-        inner = outer
+        inner = max(ends.values(), default=start - gap)
     return {n: (round(x, 1), round(y, 1)) for n, (x, y) in at.items()}
+
+
+def _rows(
+    members: list[str], angle: dict[str, float], inner: float, gap: float
+) -> dict[str, float]:
+    """Each member's radius in a band of rows ``gap`` apart from ``inner`` out: in the order of
+    their angles, each on the first row where it sits ``gap`` beyond the row's last member (and
+    its first, once round). A wedge crowded with leaves (a partner's wedge is as wide as its
+    own leaves ask, which the inner rings' leaves share at a shorter radius) takes more rows;
+    two nodes are never nearer than ``gap``."""
+    first: list[float] = []
+    last: list[float] = []
+    radius: dict[str, float] = {}
+    for n in members:
+        a = angle[n]
+        for k in range(len(last) + 1):
+            r = inner + k * gap
+            if k == len(last):
+                first.append(a)
+                last.append(a)
+            elif (a - last[k]) * r < gap or (first[k] + 2 * math.pi - a) * r < gap:
+                continue
+            last[k] = a
+            radius[n] = r
+            break
+    return radius
 
 
 def places(view: Neighbourhood, g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:

@@ -129,6 +129,7 @@
     refreshFolded();
     state.nodeView.refresh();
     state.edgeView.refresh();
+    if (state.ready) relabel();
     tell();
   }
 
@@ -214,6 +215,77 @@
     try { return nodeShown(node); } finally { view = saved; }
   }
 
+  // Labels by level of detail without collisions: the nodes the rule labels (the centre, then
+  // the best linked) keep their label where it clears every node drawn and every label kept
+  // before it; the others show theirs on hover. Boxes in canvas units, as vis-network bounds
+  // them (getBoundingBox): a box's label inside it; any other shape's below it, wrapped at 170
+  // units, its box as wide as the label from the shape's top to the label's foot.
+  const measure = document.createElement("canvas").getContext("2d");
+  const PAD = 3; // room left around a label
+  function shapeBox(node, p) {
+    const r = node.id === config.centre ? 24 : (config.styles[node.kind] || {}).shape === "box" ? 18 : 12;
+    return [p.x - r, p.y - r, p.x + r, p.y + r];
+  }
+  function labelBox(node, p) {
+    const size = node.id === config.centre ? 18 : 12;
+    measure.font = size + "px arial";
+    const wide = measure.measureText(node.info.fullName).width;
+    const lines = Math.ceil(wide / 170) || 1;
+    const [w, h] = [Math.min(wide, 170) / 2 + PAD, (lines * size) / 2 + PAD];
+    if ((config.styles[node.kind] || {}).shape === "box") return [p.x - w - 11, p.y - h - 11, p.x + w + 11, p.y + h + 11];
+    const shape = shapeBox(node, p);
+    return [Math.min(shape[0], p.x - w), shape[1], Math.max(shape[2], p.x + w), shape[3] + 2 * h];
+  }
+  const meets = (a, b) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+
+  // Which of ``nodes`` (those drawn, at ``at``: id -> {x, y}) keep their label.
+  function declutter(nodes, at) {
+    const CELL = 80;
+    const grid = new Map();
+    const put = (box, owner) => {
+      for (let i = Math.floor(box[0] / CELL); i <= Math.floor(box[2] / CELL); i++) {
+        for (let j = Math.floor(box[1] / CELL); j <= Math.floor(box[3] / CELL); j++) {
+          const key = i + "," + j;
+          if (!grid.has(key)) grid.set(key, []);
+          grid.get(key).push([box, owner]);
+        }
+      }
+    };
+    const clear = (box, owner) => {
+      for (let i = Math.floor(box[0] / CELL); i <= Math.floor(box[2] / CELL); i++) {
+        for (let j = Math.floor(box[1] / CELL); j <= Math.floor(box[3] / CELL); j++) {
+          for (const [other, who] of grid.get(i + "," + j) || []) if (who !== owner && meets(box, other)) return false;
+        }
+      }
+      return true;
+    };
+    for (const n of nodes) if (at[n.id]) put(shapeBox(n, at[n.id]), n.id);
+    const ranked = nodes.filter((n) => n.info.wanted && at[n.id])
+      .sort((a, b) => (b.id === config.centre) - (a.id === config.centre) || (b.info.degree || 0) - (a.info.degree || 0));
+    const kept = new Set();
+    for (const n of ranked) {
+      const box = labelBox(n, at[n.id]);
+      if (n.id !== config.centre && !clear(box, n.id)) continue;
+      put(box, n.id);
+      kept.add(n.id);
+    }
+    return kept;
+  }
+
+  // The labels of the nodes drawn, decluttered where they are now.
+  function relabel() {
+    const drawn = state.nodeView.get();
+    const kept = declutter(drawn, state.network.getPositions(drawn.map((n) => n.id)));
+    const changed = [];
+    for (const n of drawn) {
+      const keep = kept.has(n.id);
+      if (n.info.always === keep) continue;
+      n.info.always = keep;
+      if (n.id !== selected) changed.push({ id: n.id, label: keep ? n.info.fullName : undefined });
+    }
+    if (changed.length) state.nodes.update(changed);
+  }
+
   function toNode(n, always, places) {
     const vi = config.lang === "vi";
     const name = (vi && n.name_vi) || n.name;
@@ -221,7 +293,7 @@
     return {
       id: n.id, label: always ? name : undefined, kind: n.label, year: n.year,
       info: new NodeInfo({
-        always, fullName: name, otherName: other, names: [n.name, n.name_vi], nameVi: n.name_vi,
+        always, wanted: always, fullName: name, otherName: other, names: [n.name, n.name_vi], nameVi: n.name_vi,
         place: (places || {})[n.id] || null, date: n.date, degree: n.degree,
         hub: !n.expanded && n.depth < config.depth, net: null,
       }),
@@ -547,6 +619,12 @@
     if (layout === "map") { // placed before vis-network builds them: an update of each would build them again
       for (const p of placed(nodes)) Object.assign(byId.get(p.id) || {}, { x: p.x, y: p.y });
     }
+    const placedAt = Object.fromEntries(nodes.map((n) => [n.id, { x: n.x, y: n.y }]));
+    const kept = declutter(nodes.filter(nodeShown), placedAt);
+    for (const n of nodes) {
+      n.info.always = kept.has(n.id);
+      n.label = n.info.always ? n.info.fullName : undefined;
+    }
     arrowsShown = data.nodes.length <= POLISHED;
     const edges = data.edges.map(toEdge);
     edges.push(...foldEngagements(edges));
@@ -602,6 +680,7 @@
       if (polish) {
         state.network.setOptions({ physics: false });
         keepPositions();
+        relabel();
       }
       container.style.visibility = "visible";
       state.ready = true;
