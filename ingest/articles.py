@@ -1917,71 +1917,19 @@ def _iso(d: PartialDate) -> str:
 
 
 def _write_engagements(state: _State, groups: list[list[_Mention]]) -> None:
-    lead_date = next(
-        (m.date for g in groups for m in g if m.date and m.date.precision == "day"), None
-    )
-    fallback = lead_date or (
-        PartialDate(state.published.replace(day=1), "month", str(state.published))
-        if state.published
-        else PartialDate(state.url_date.date.replace(day=1), "month", state.url_date.wording)
-        if state.url_date
-        else PartialDate(dt.date(state.year, 1, 1), "year", str(state.year))
-        if state.year
-        else None
-    )
-    visit_direction = next(
-        (
-            m.direction
-            for g in groups
-            for m in g
-            if m.kind == "visit"
-            and m.direction not in {None, "delegation", "home"}
-            and m.status == "happened"
-        ),
-        None,
-    ) or next(  # the home meets its visitors at home; "the delegation" is the home's
-        (
-            {"home": "incoming", "delegation": "outgoing"}[m.direction]
-            for g in groups
-            for m in g
-            if m.kind in {"visit", "meeting"}
-            and m.direction in {"home", "delegation"}
-            and m.status == "happened"
-        ),
-        None,
-    )
-    lead = next(
-        (
-            {p: r for m in g for p, r in m.parties.items() if p not in state.home_side}
-            for g in groups
-            if any(p not in state.home_side for m in g for p in m.parties)
-        ),
-        {},
-    )
+    """Each group of mentions (one event) into one engagement, or one review item, at most
+    :data:`MAX_ENGAGEMENTS`: what the article says of its main trip (its date, who travelled,
+    its lead partners) fills in what an engagement's own sentences leave out."""
+    fallback = _fallback_date(state, groups)
+    visit_direction = _visit_direction(groups)
+    lead = _lead_partners(state, groups)
     _context_parties(state, groups)
-    trips = {
-        _iso(m.date)
-        for g in groups
-        for m in g
-        if m.kind == "visit" and m.status == "happened" and m.date and m.date.precision == "day"
-    }
+    days = _trip_days(groups)
     written = 0
     for g in groups:
-        own_partner = any(p not in state.home_side for m in g for p in m.parties)
-        if (
-            g[0].kind in {"visit", "meeting"}
-            and g[0].status == "planned"
-            and not own_partner
-            and any(m.date and _iso(m.date) in trips for m in g)
-        ):
-            continue  # "the crew is scheduled to visit the museum" on a day of the trip: the trip's
-        sides = g[0].kind == "agreement" and any(
-            state.lex.both_sides.search(m.sentence.text) for m in g
-        )
-        if not own_partner or sides:
-            # "the two sides will sign ...": the sides the article is about
-            for p, r in lead.items():
-                g[0].parties.setdefault(p, "signatory" if g[0].kind == "agreement" else r)
+        if _errand_of_the_trip(state, g, days):
+            continue
+        _join_the_lead(state, g, lead)
         if written >= MAX_ENGAGEMENTS:
             _review(
                 state,
@@ -1994,6 +1942,83 @@ def _write_engagements(state: _State, groups: list[list[_Mention]]) -> None:
             )
             break
         written += _write_engagement(state, g, fallback, visit_direction)
+
+
+def _fallback_date(state: _State, groups: list[list[_Mention]]) -> PartialDate | None:
+    """The date of an engagement whose sentences give none: the article's first full date,
+    else the month it was published (its ``published:`` line, else its address), else its
+    year."""
+    for m in (m for g in groups for m in g):
+        if m.date and m.date.precision == "day":
+            return m.date
+    if state.published:
+        return PartialDate(state.published.replace(day=1), "month", str(state.published))
+    if state.url_date:
+        return PartialDate(state.url_date.date.replace(day=1), "month", state.url_date.wording)
+    if state.year:
+        return PartialDate(dt.date(state.year, 1, 1), "year", str(state.year))
+    return None
+
+
+def _visit_direction(groups: list[list[_Mention]]) -> str | None:
+    """Which way the article's trip went: the first visit that happened and says where, else
+    the first visit or meeting that happened with the home ("the city received", incoming) or
+    "the delegation" (the home's, outgoing)."""
+    happened = [m for g in groups for m in g if m.status == "happened"]
+    said = (m.direction for m in happened if m.kind == "visit")
+    implied = (
+        {"home": "incoming", "delegation": "outgoing"}[m.direction]
+        for m in happened
+        if m.kind in {"visit", "meeting"} and m.direction in {"home", "delegation"}
+    )
+    return next((d for d in said if d not in {None, "delegation", "home"}), None) or next(
+        implied, None
+    )
+
+
+def _lead_partners(state: _State, groups: list[list[_Mention]]) -> dict[str, str]:
+    """The parties not of the home side (id → role) of the first engagement that has any."""
+    for g in groups:
+        if _own_partner(state, g):
+            return {p: r for m in g for p, r in m.parties.items() if p not in state.home_side}
+    return {}
+
+
+def _own_partner(state: _State, g: list[_Mention]) -> bool:
+    """Whether the engagement's sentences name a party not of the home side."""
+    return any(p not in state.home_side for m in g for p in m.parties)
+
+
+def _trip_days(groups: list[list[_Mention]]) -> set[str]:
+    """The days of the visits that happened, as their sentences date them."""
+    return {
+        _iso(m.date)
+        for g in groups
+        for m in g
+        if m.kind == "visit" and m.status == "happened" and m.date and m.date.precision == "day"
+    }
+
+
+def _errand_of_the_trip(state: _State, g: list[_Mention], days: set[str]) -> bool:
+    """A visit or meeting planned on a day of the trip with no partner of its own ("the crew
+    is scheduled to visit the museum"): part of the trip, not an engagement of its own."""
+    return (
+        g[0].kind in {"visit", "meeting"}
+        and g[0].status == "planned"
+        and not _own_partner(state, g)
+        and any(m.date and _iso(m.date) in days for m in g)
+    )
+
+
+def _join_the_lead(state: _State, g: list[_Mention], lead: dict[str, str]) -> None:
+    """An engagement that names no partner of its own is with the article's lead partners, and
+    so is an agreement of "the two sides" (who sign it)."""
+    sides = g[0].kind == "agreement" and any(
+        state.lex.both_sides.search(m.sentence.text) for m in g
+    )
+    if not _own_partner(state, g) or sides:
+        for p, r in lead.items():
+            g[0].parties.setdefault(p, "signatory" if g[0].kind == "agreement" else r)
 
 
 def _wording(state: _State, g: list[_Mention], pid: str) -> str | None:
@@ -2074,22 +2099,82 @@ def _engagement_confidence(
 def _write_engagement(
     state: _State, g: list[_Mention], fallback: PartialDate | None, visit_direction: str | None
 ) -> int:
-    first = g[0]
-    kind = (
-        "meeting"
-        if any(m.kind == "meeting" for m in g) and not any(m.kind == "visit" for m in g)
-        else first.kind
-    )
+    """One event's mentions into one engagement node with its parties (1), or into the review
+    queue when the reader is not sure enough of it, or nothing when it has no partner (0)."""
+    kind = _kind(g)
+    date = _engagement_date(g, fallback)
+    direction, explicit_direction = _engagement_direction(state, g, kind, visit_direction)
+    parties = _parties(state, g, kind, direction)
+    partner_ids = [p for p in parties if p not in state.home_side]
+    if kind in {"visit", "meeting", "agreement"} and not partner_ids:
+        return 0
+    label = _LABEL_OF_KIND[kind]
+    props = _kind_props(state, g, kind, label, direction)
+    props |= _identity(state, g, kind, label, date, partner_ids)
+    props = {k: v for k, v in props.items() if v is not None}
+    confidence = _engagement_confidence(state, g, explicit_direction, date)
+    if state.home.id in parties:
+        _ensure_home(state, g[0].sentence, state.home.name or state.home.id)
+    proposal = _proposal(state, g, label, props, parties, confidence)
+    if confidence < state.review_below:
+        # not sure enough: an officer accepts, corrects or rejects it on /review
+        _review(
+            state,
+            "engagement",
+            label,
+            props["name"],
+            max((m.sentence for m in g), key=lambda x: len(x.text)),  # the fullest account
+            partner_ids,
+            proposal.to_json(),
+            ident=props["id"],
+        )
+        return 0
+    proposal.write(state.batch)
+    return 1
+
+
+_LABEL_OF_KIND = {
+    "visit": "Visit",
+    "meeting": "Event",
+    "agreement": "Agreement",
+    "event": "Event",
+    "investment": "Event",
+}
+"""The node an engagement of each kind is."""
+
+
+def _kind(g: list[_Mention]) -> str:
+    """Meetings with no visit among them are a meeting; else the first mention's kind (a
+    visit merged with its meetings, the first of them the visit, is the visit)."""
+    if any(m.kind == "meeting" for m in g) and not any(m.kind == "visit" for m in g):
+        return "meeting"
+    return g[0].kind
+
+
+def _engagement_date(g: list[_Mention], fallback: PartialDate | None) -> PartialDate | None:
+    """The most precise date its sentences give, else the article's (``fallback``) unless it
+    is planned or named in passing (no date is then expected)."""
     dated = [m.date for m in g if m.date]
-    date = (
-        max(dated, key=lambda d: {"day": 3, "month": 2, "year": 1}[d.precision]) if dated else None
-    )
-    if date is None and first.status != "planned" and not all(m.existing for m in g):
-        date = fallback
+    if dated:
+        return max(dated, key=lambda d: {"day": 3, "month": 2, "year": 1}[d.precision])
+    if g[0].status != "planned" and not all(m.existing for m in g):
+        return fallback
+    return None
+
+
+def _engagement_direction(
+    state: _State, g: list[_Mention], kind: str, visit_direction: str | None
+) -> tuple[str | None, bool]:
+    """Which way it went, and whether its sentences say so. Else: the article's delegation
+    went out and the home's guests came in (as the trip went, if it did); a side meeting and
+    an agreement signed are where the trip, or the dateline, is; an event is held at home
+    unless the text says where abroad. Where an agreement not yet signed will be signed is
+    not known."""
+    first = g[0]
     direction = next(
         (m.direction for m in g if m.direction not in {None, "delegation", "home"}), None
     )
-    explicit_direction = direction is not None
+    explicit = direction is not None
     if direction is None and any(m.direction == "delegation" for m in g):
         direction = visit_direction or "outgoing"  # the article's delegation: the home's
     if direction is None and any(m.direction == "home" for m in g):
@@ -2100,25 +2185,24 @@ def _write_engagement(
     if kind == "agreement" and direction is None and not first.online and not in_passing:
         direction = visit_direction or state.at_home
     if kind == "agreement" and first.status == "planned":
-        direction = None  # where an agreement not yet signed will be signed is not known
+        direction = None
     if kind == "event" and direction is None and not first.online:
-        direction = "incoming"  # held at home unless the text says where abroad
+        direction = "incoming"
+    return direction, explicit
+
+
+def _parties(state: _State, g: list[_Mention], kind: str, direction: str | None) -> dict[str, str]:
+    """Who took part (id → role), as its sentences first name each, the home among them unless
+    they name its side (the article is the home's); who travelled decides a visit's roles,
+    and those who take part in an agreement sign it."""
     parties: dict[str, str] = {}
     for m in g:
         for pid, role in m.parties.items():
             parties.setdefault(pid, role)
-    named = {
-        f.id
-        for sent, found in state.seen
-        if sent.offset in {m.sentence.offset for m in g}
-        for f in found
-    }
     if not any(p in state.home_side for p in parties):
-        # the article is the home's: its engagements are the home's unless it names its side
         parties[state.home.id] = "participant"
     if kind == "visit" and direction in {"incoming", "outgoing"}:
-        # who travelled decides the roles: the home hosts a visit to it, its delegation
-        # travels on a visit abroad
+        # the home hosts a visit to it, its delegation travels on a visit abroad
         for pid in parties:
             home = pid in state.home_side
             parties[pid] = (
@@ -2130,32 +2214,22 @@ def _write_engagement(
         for pid, role in parties.items():
             if role != "participant" or pid == state.home.id:
                 parties[pid] = "signatory"
-    partner_ids = [p for p in parties if p not in state.home_side]
-    if kind in {"visit", "meeting", "agreement"} and not partner_ids:
-        return 0
-    label = {
-        "visit": "Visit",
-        "meeting": "Event",
-        "agreement": "Agreement",
-        "event": "Event",
-        "investment": "Event",
-    }[kind]
-    schema = state.resolver.model.labels[label].properties
+    return parties
+
+
+def _kind_props(
+    state: _State, g: list[_Mention], kind: str, label: str, direction: str | None
+) -> dict[str, Any]:
+    """What its kind says of it: a visit's direction, an agreement's kind and status, an
+    event's kind, the CAMEO code; the status and direction where the label has them."""
+    first = g[0]
     props: dict[str, Any] = {}
     if kind == "visit":
         if direction in {"incoming", "outgoing"}:
             props |= {"direction": direction, "cameo": "042" if direction == "outgoing" else "043"}
     elif kind == "agreement":
-        lowered = " ".join(m.sentence.text for m in g).lower()
-        agreement_kind = (
-            "twinning"
-            if state.lex.twinning.search(lowered)
-            else "mou"
-            if state.lex.memorandum.search(lowered)
-            else "cooperation"
-        )
         props |= {
-            "kind": agreement_kind,
+            "kind": _agreement_kind(state, g),
             "status": "proposed" if first.status == "planned" else "signed",
             "cameo": "057",
         }
@@ -2166,10 +2240,32 @@ def _write_engagement(
     else:
         props |= {"kind": "investment", "cameo": "061"}  # licences handed to investors
     # what the schema may not hold yet: kept where it does
+    schema = state.resolver.model.labels[label].properties
     if "status" in schema and kind != "agreement":
         props["status"] = first.status
     if "direction" in schema and kind != "visit" and direction:
         props["direction"] = direction
+    return props
+
+
+def _agreement_kind(state: _State, g: list[_Mention]) -> str:
+    lowered = " ".join(m.sentence.text for m in g).lower()
+    if state.lex.twinning.search(lowered):
+        return "twinning"
+    return "mou" if state.lex.memorandum.search(lowered) else "cooperation"
+
+
+def _identity(
+    state: _State,
+    g: list[_Mention],
+    kind: str,
+    label: str,
+    date: PartialDate | None,
+    partner_ids: list[str],
+) -> dict[str, Any]:
+    """Its id (kind, date, partners, and a digest of the source and sentence), its name (its
+    kind and partners, else the home), its first sentence as the description, and its date."""
+    first = g[0]
     names = ", ".join(dict.fromkeys(state.names.get(p, p) for p in partner_ids)) or state.names.get(
         state.home.id, state.home.id
     )
@@ -2177,7 +2273,6 @@ def _write_engagement(
         f"{state.batch.source.id}|{first.sentence.offset}|{kind}".encode()
     ).hexdigest()[:6]
     when = _iso(date) if date else "undated"
-    node_id = f"{label.lower()}-{when}-{slug(names)[:40]}-{digest}".replace("--", "-")
     title = {
         "visit": "Visit",
         "meeting": "Meeting",
@@ -2185,22 +2280,33 @@ def _write_engagement(
         "event": (first.event_kind or "event").capitalize(),
         "investment": "Investment",
     }[kind]
-    props |= {
-        "id": node_id,
+    props: dict[str, Any] = {
+        "id": f"{label.lower()}-{when}-{slug(names)[:40]}-{digest}".replace("--", "-"),
         "name": f"{title}: {names}"[:200],
         "description": first.sentence.text[:500],
     }
     if state.lex.code == "vi":
-        props["name_vi"] = first.sentence.text[:120] + (
-            "…" if len(first.sentence.text) > 120 else ""
-        )
+        text = first.sentence.text
+        props["name_vi"] = text[:120] + ("…" if len(text) > 120 else "")
     if date:
         props |= {"date": date.date, "date_precision": date.precision}
-    props = {k: v for k, v in props.items() if v is not None}
-    confidence = _engagement_confidence(state, g, explicit_direction, date)
-    if parties and state.home.id in parties:
-        _ensure_home(state, first.sentence, state.home.name or state.home.id)
-    proposal = Proposal(
+    return props
+
+
+def _proposal(
+    state: _State,
+    g: list[_Mention],
+    label: str,
+    props: dict[str, Any],
+    parties: dict[str, str],
+    confidence: float,
+) -> Proposal:
+    """The engagement as written or reviewed: the node, one mention per sentence, and each
+    party with the sentence that names it; a party its sentences do not name (the article's
+    lead, the home) is less sure."""
+    offsets = {m.sentence.offset for m in g}
+    named = {f.id for sent, found in state.seen if sent.offset in offsets for f in found}
+    return Proposal(
         label=label,
         props=state.resolver.model.validate_node(label, props),
         mentions=[
@@ -2218,7 +2324,7 @@ def _write_engagement(
                 id=pid,
                 label=state.nodes[pid].label,
                 role=role,
-                evidence=(m := next((x for x in g if pid in x.parties), first)).sentence.text,
+                evidence=(m := next((x for x in g if pid in x.parties), g[0])).sentence.text,
                 offset=m.sentence.offset,
                 wording=_wording(state, g, pid) or state.names.get(pid),
                 confidence=confidence if pid in named else round(confidence - 0.2, 2),
@@ -2227,21 +2333,6 @@ def _write_engagement(
             if pid in state.nodes
         ],
     )
-    if confidence < state.review_below:
-        # not sure enough: an officer accepts, corrects or rejects it on /review
-        _review(
-            state,
-            "engagement",
-            label,
-            props["name"],
-            max((m.sentence for m in g), key=lambda x: len(x.text)),  # the fullest account
-            partner_ids,
-            proposal.to_json(),
-            ident=node_id,
-        )
-        return 0
-    proposal.write(state.batch)
-    return 1
 
 
 # -- amounts ----------------------------------------------------------------------------------
