@@ -9,16 +9,29 @@ import io
 import math
 import os
 import re
+import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
+from api.deps import KeyRefused
+from graph import cypher
+from graph.batch import Batch, NodeRow, ReviewRow
+from graph.briefs.i18n import Language
+from graph.errors import QueryRefused
 from graph.schema import MODEL
+from graph.stores import LadybugStore
+from ingest.pipeline import ingest_paths, sample_files
+from tests.api.conftest import serving
 
 CHROMIUM = os.environ.get("PARTNERGRAPH_CHROMIUM", "/usr/bin/chromium")
+DATA = Path(__file__).resolve().parents[1] / "data"
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 FLAGS = [
     "--no-sandbox",
@@ -49,38 +62,40 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
-@pytest.fixture
-def pages(browser: Browser, base_url: str) -> Iterator[Callable[..., Page]]:
-    """Pages in a language and at a width, each with the network cut off: every request that
-    is not to the app is aborted and recorded, and the test fails on it or on a script error."""
+@contextmanager
+def cut_off(
+    browser: Browser, url: str, allowed: tuple[int, ...] = (403, 404)
+) -> Iterator[Callable[..., Page]]:
+    """Pages of the app at ``url`` in a language and at a width, each with the network cut off:
+    every request that is not to the app is aborted and recorded, and the test fails on it or
+    on a script error (an answer of a status in ``allowed`` is a refusal the test asks for)."""
     outside: list[str] = []
-    errors: list[str] = []
+    faults: list[str] = []
     contexts = []
 
     def only_the_app(route, request) -> None:  # type: ignore[no-untyped-def]
-        if request.url.startswith(base_url):
+        if request.url.startswith(url):
             route.continue_()
         else:
             outside.append(request.url)
             route.abort("internetdisconnected")
 
+    def fault(text: str) -> bool:
+        return not any(f"status of {code}" in text for code in allowed)
+
     def make(lang: str = "en", width: int = 1400, height: int = 900) -> Page:
         context = browser.new_context(
             viewport={"width": width, "height": height}, accept_downloads=True
         )
-        context.add_cookies([{"name": "partnergraph_lang", "value": lang, "url": base_url}])
+        context.add_cookies([{"name": "partnergraph_lang", "value": lang, "url": url}])
         context.route("**/*", only_the_app)
         contexts.append(context)
         page = context.new_page()
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.on(  # a refused query answers 403 on purpose; anything else is a fault
+        page.on("pageerror", lambda exc: faults.append(str(exc)))
+        page.on(
             "console",
             lambda msg: (
-                errors.append(msg.text)
-                if msg.type == "error"
-                and "status of 403" not in msg.text
-                and "status of 404" not in msg.text
-                else None
+                faults.append(msg.text) if msg.type == "error" and fault(msg.text) else None
             ),
         )
         return page
@@ -89,7 +104,15 @@ def pages(browser: Browser, base_url: str) -> Iterator[Callable[..., Page]]:
     for context in contexts:
         context.close()
     assert outside == [], f"the page tried to reach the internet: {outside}"
-    assert errors == [], f"the page logged errors: {errors}"
+    assert faults == [], f"the page logged errors: {faults}"
+
+
+@pytest.fixture
+def pages(browser: Browser, base_url: str) -> Iterator[Callable[..., Page]]:
+    """Pages of the app over the sample with the twin list, the network cut off (a refused
+    query answers 403 on purpose, a missing page 404)."""
+    with cut_off(browser, base_url) as make:
+        yield make
 
 
 @pytest.fixture
@@ -112,33 +135,61 @@ def drawn(page: Page) -> list[str]:
     return ids
 
 
-def test_home_search_and_entity_timeline(page: Page, base_url: str) -> None:
+def say(lang: str, text: str, **values: object) -> str:
+    """A text of the web catalogue in ``lang``, as the pages say it."""
+    return Language.get(lang, "web").gettext(text, **values)
+
+
+def name_in(lang: str, node: dict[str, Any]) -> str:
+    """An entity's name as a page in ``lang`` shows it (the other language's where it has one)."""
+    first, second = ("name_vi", "name") if lang == "vi" else ("name", "name_vi")
+    props = node.get("properties", node)
+    return str(props.get(first) or props.get(second))
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_home_search_and_entity_timeline(
+    pages: Callable[..., Page], base_url: str, client: httpx.Client, lang: str
+) -> None:
+    page = pages(lang)
     page.goto(base_url + "/")
-    assert "Unexplored partners" in page.inner_text("main")
-    shot(page, "home")
+    assert say(lang, "Unexplored partners") in page.inner_text("main")
+    shot(page, f"home-{lang}")
     page.fill("main input[name=q]", "Đan Mạch")
     page.press("main input[name=q]", "Enter")
     page.wait_for_url("**/search?q=*")
-    shot(page, "search")
-    page.click("text=Denmark")
+    shot(page, f"search-{lang}")
+    hit = page.locator("ul.hits a[href='/entities/dk']")
+    assert hit.inner_text() == ("Đan Mạch" if lang == "vi" else "Denmark"), hit.inner_text()
+    hit.click()
     page.wait_for_url("**/entities/dk")
     timeline = page.inner_text("#timeline")
-    assert "Crown Prince of Denmark" in timeline and "Esbjerg" in timeline
+    visit = client.get("/api/entities/visit-2022-in-crown-prince-dk").json()
+    assert name_in(lang, visit) in timeline and "Esbjerg" in timeline, timeline[:500]
+    home = "Hải Phòng" if lang == "vi" else "Hai Phong"
+    assert say(lang, "Relationship with {home}", home=home) in timeline
     assert page.locator("#timeline a.cite").count() >= 5
-    shot(page, "entity-denmark")
-    page.select_option("form.brief-form select[name=lang]", "vi")
+    shot(page, f"entity-denmark-{lang}")
+    assert page.input_value("form.brief-form select[name=lang]") == lang  # the page's, first
+    other = "en" if lang == "vi" else "vi"
+    page.select_option("form.brief-form select[name=lang]", other)
     page.select_option("form.brief-form select[name=fmt]", "html")
     page.fill("form.brief-form input[name=visit_date]", "2023-03-01")
     page.select_option("form.brief-form select[name=direction]", "outgoing")
     page.click("form.brief-form button[type=submit]")
-    page.wait_for_url("**/api/briefs/dk.html?lang=vi&visit_date=2023-03-01&direction=outgoing")
-    assert "Tài liệu chuẩn bị làm việc: Đan Mạch" in page.inner_text("h1")
-    shot(page, "brief-denmark-vi")
+    page.wait_for_url(
+        f"**/api/briefs/dk.html?lang={other}&visit_date=2023-03-01&direction=outgoing"
+    )
+    title = Language.get(other).gettext(
+        "Briefing pack: {partner}", partner="Đan Mạch" if other == "vi" else "Denmark"
+    )
+    assert title in page.inner_text("h1"), page.inner_text("h1")
+    shot(page, f"brief-denmark-{other}")
     page.go_back()
     page.locator("#timeline a.cite").first.click()
     page.wait_for_url("**/sources/**")
     assert page.locator("mark#evidence").inner_text().strip()
-    shot(page, "source-evidence")
+    shot(page, f"source-evidence-{lang}")
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -220,14 +271,23 @@ def test_network_find_a_node_by_name(pages: Callable[..., Page], base_url: str, 
     assert page.evaluate("window.partnergraph.network.getSelectedNodes()") == ["esbjerg-dk"]
 
 
-def test_console_example_csv_and_refusal(page: Page, base_url: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_console_example_csv_and_refusal(
+    pages: Callable[..., Page], base_url: str, tmp_path: Path, lang: str
+) -> None:
+    page = pages(lang)
     page.goto(base_url + "/console")
-    page.click("button.example >> text=Sister cities of partners")
+    names = page.locator("button.example").all_inner_texts()
+    english = [e.name for e in cypher.examples("ladybug", "haiphong-vn")]
+    assert names == [say(lang, n) for n in english], names  # in the page's language
+    assert (names == english) == (lang == "en"), names  # each in the catalogue
+    page.click("button.example >> text=" + say(lang, "Sister cities of partners"))
     page.wait_for_selector("#results tbody tr")
     rows = page.locator("#results tbody tr").count()
     assert rows > 10
-    assert "rows in" in page.inner_text("#meta")
-    shot(page, "console-example")
+    said = say(lang, "{n} rows in {ms} ms", n="@", ms="@").split("@")[1]
+    assert said.strip() in page.inner_text("#meta"), page.inner_text("#meta")
+    shot(page, f"console-example-{lang}")
     with page.expect_download() as info:
         page.click("#csv")
     path = tmp_path / "query.csv"
@@ -235,16 +295,19 @@ def test_console_example_csv_and_refusal(page: Page, base_url: str, tmp_path: Pa
     table = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
     assert table[0] == ["partner", "sister_city", "country", "source"] and len(table) == rows + 1
 
-    page.click("button.example >> text=An engagement as a graph")
+    page.click("button.example >> text=" + say(lang, "An engagement as a graph"))
     page.wait_for_selector("#graph:not([hidden])")
-    shot(page, "console-graph")
+    shot(page, f"console-graph-{lang}")
 
     page.fill("#query", "MATCH (c:City {id: 'haiphong-vn'}) SET c.name = 'pwned'")
     page.click("#run")
     page.wait_for_selector("#error:not([hidden])")
-    assert "writes to the graph" in page.inner_text("#error")
+    # the refusal in the page's language, the guard's English reason below it
+    shown = page.inner_text("#error")
+    assert shown.startswith(say(lang, QueryRefused.msgid)), shown
+    assert "writes to the graph" in page.inner_text("#error p.detail[lang=en]")
     assert page.locator("#results tbody tr").count() == 0
-    shot(page, "console-refused")
+    shot(page, f"console-refused-{lang}")
 
 
 def test_api_docs_render_offline(page: Page, base_url: str) -> None:
@@ -271,7 +334,11 @@ def test_language_switch_is_remembered(pages: Callable[..., Page], base_url: str
     assert "Unexplored partners" in page.inner_text("main")
 
 
-def test_entity_page_puts_partners_and_engagements_first(page: Page, base_url: str) -> None:
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_entity_page_puts_partners_and_engagements_first(
+    pages: Callable[..., Page], base_url: str, lang: str
+) -> None:
+    page = pages(lang)
     page.goto(base_url + "/entities/dk")
     main = page.inner_text("main")
     for internal in (
@@ -292,11 +359,11 @@ def test_entity_page_puts_partners_and_engagements_first(page: Page, base_url: s
     assert order == sorted(order), order
     places = page.locator("details.group[data-group=located_in-in]")
     assert places.count() == 1 and places.get_attribute("open") is None  # collapsed
-    count = int(places.locator(".count").inner_text().replace(",", ""))
+    count = int(re.sub(r"[.,]", "", places.locator(".count").inner_text()))
     assert count > 12, count
-    assert "Places and bodies in it" in places.inner_text()
+    assert places.locator("summary strong").inner_text() == say(lang, "Places and bodies in it")
     assert page.locator("#timeline a.cite").first.inner_text().strip()[0].isalpha()  # a title
-    shot(page, "entity-denmark-en")
+    shot(page, f"entity-denmark-groups-{lang}")
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -372,40 +439,67 @@ def test_network_find_without_diacritics_and_view_in_the_url(
     again.close()
 
 
+PAGES = [
+    ("home", "/"),
+    ("search", "/search?q=dan+mach"),
+    ("entity", "/entities/dk"),
+    ("dormant", "/dormant"),
+    ("source", "/sources/seed-004"),
+    ("network", "/network?centre=dk&depth=1"),
+    ("network-engagements", "/network?centre=dk&depth=1&view=engagements"),
+    ("map", "/network?centre=dk&depth=1&layout=map"),
+    ("console", "/console"),
+    ("review", "/review"),
+    ("brief", "/entities/dk/brief?fmt=html&lang={lang}"),
+    ("error", "/entities/Denmarc"),
+    ("docs", "/docs"),
+]
+"""Every page, with a screenshot of each at each size in each language (the issue's list: home,
+entity and its brief form, the network in both views and the map, console, review, a brief, an
+error page, /docs)."""
+
+
+@pytest.mark.parametrize("size", [(1400, 900), (420, 860)], ids=["1400", "420"])
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_every_page_at_420_px(pages: Callable[..., Page], base_url: str, lang: str) -> None:
-    page = pages(lang, width=420, height=860)
-    for name, path in [
-        ("home", "/"),
-        ("search", "/search?q=dan+mach"),
-        ("entity", "/entities/dk"),
-        ("dormant", "/dormant"),
-        ("source", "/sources/seed-004"),
-        ("network", "/network?centre=dk&depth=1"),
-        ("map", "/network?centre=dk&depth=1&layout=map"),
-        ("console", "/console"),
-        ("review", "/review"),
-        ("docs", "/docs"),
-    ]:
-        page.goto(base_url + path)
+def test_every_page_at_both_sizes(
+    pages: Callable[..., Page], base_url: str, lang: str, size: tuple[int, int]
+) -> None:
+    width, height = size
+    page = pages(lang, width=width, height=height)
+    written = []
+    began = time.time() - 1
+    for name, path in PAGES:
+        page.goto(base_url + path.format(lang=lang))
         if name == "docs":
             page.wait_for_selector(".opblock-summary-path")
         if name == "review":
-            assert page.inner_text("h1").startswith("Hàng chờ" if lang == "vi" else "Review queue")
+            assert page.inner_text("h1").startswith(say(lang, "Review queue"))
+        if name == "error":
+            assert page.locator("ul.close a[href='/entities/dk']").count() == 1
         if name == "console":  # the console speaks the page's language too
             page.click("#run")
             page.wait_for_selector("#results tbody tr")
             words = ("Truy vấn", "hàng trong") if lang == "vi" else ("Query", "rows in")
             assert words[0] in page.inner_text("main") and words[1] in page.inner_text("#meta")
-        if name in ("network", "map"):
+        if name.startswith("network") or name == "map":
             wait_for_network(page)
             box = page.locator("#network").bounding_box()
             assert box and box["height"] > 300 and box["width"] > 350, box
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 421, (path, width)
+            kinds = set(page.evaluate("window.partnergraph.nodeView.get().map((n) => n.kind)"))
+            assert ("Visit" in kinds) == (name == "network-engagements"), (name, kinds)
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll <= width + 1, (path, scroll)
         if name != "docs":  # Swagger UI and the OpenAPI texts are English only
             assert page.get_attribute("html", "lang") == lang
-        shot(page, f"{name}-{lang}-420")
+        shot(page, f"{name}-{lang}-{width}")
+        written.append(SHOTS / f"{name}-{lang}-{width}.png")
+        if name == "entity":  # the brief form on its own
+            form = page.locator("form.brief-form")
+            form.screenshot(path=str(SHOTS / f"brief-form-{lang}-{width}.png"))
+            written.append(SHOTS / f"brief-form-{lang}-{width}.png")
+            assert form.bounding_box()["width"] <= width  # type: ignore[index]
+    stale = [p.name for p in written if p.stat().st_mtime < began or p.stat().st_size < 2_000]
+    assert len(written) == len(PAGES) + 1 and stale == [], stale
 
 
 def _axe(page: Page) -> list[dict[str, object]]:
@@ -595,11 +689,13 @@ def test_network_map_by_coordinates_over_offline_outlines(
     assert moved == [], moved[:5]  # back where the network layout had them
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
 def test_large_network_is_drawn_as_the_server_laid_it_out(
-    page: Page, base_url: str, client: httpx.Client
+    pages: Callable[..., Page], base_url: str, client: httpx.Client, lang: str
 ) -> None:
     """2,000 nodes come with their places (a radial tree from the server): the page runs no
     physics on them, so what is drawn is that layout."""
+    page = pages(lang)
     answer = client.get("/api/graph", params={"centre": "fr", "depth": 2, "evidence": "false"})
     layout = answer.json()["layout"]
     assert len(layout) == 2000
@@ -615,6 +711,8 @@ def test_large_network_is_drawn_as_the_server_laid_it_out(
         "window.partnergraph.nodes.get({ filter: (n) => n.label }).map((n) => n.id)"
     )
     assert "fr" in labelled and 2 <= len(labelled) <= 26, labelled
+    seen = overlaps(page)  # the hubs' labels and the 2,000 nodes, at the default zoom
+    assert seen["found"] == [] and seen["labelled"] == len(labelled), seen["found"][:8]
     # arrows by level of detail: none drawn over the whole view; zoomed in, on the directed
     # relationships only (a twinning is mutual)
     arrows = """() => { const b = window.partnergraph.network.body; const on = {};
@@ -630,6 +728,7 @@ def test_large_network_is_drawn_as_the_server_laid_it_out(
             break
         page.wait_for_timeout(100)
     drawn_arrows = page.evaluate(arrows)
+    assert overlaps(page)["found"] == [], overlaps(page)["found"][:8]  # zoomed in
     assert drawn_arrows.get("LOCATED_IN", 0) > 1000 and "TWINNED_WITH" not in drawn_arrows, (
         drawn_arrows
     )
@@ -653,7 +752,7 @@ def test_large_network_is_drawn_as_the_server_laid_it_out(
     page.wait_for_timeout(200)
     hovered = ink_below(page, point)
     assert hovered > unlabelled + 30, (unlabelled, hovered)
-    shot(page, "network-france-2000")
+    shot(page, f"network-france-2000-{lang}")
     page.mouse.move(box["x"] + point["x"] + 150, box["y"] + point["y"] - 150)
     for _ in range(50):
         if not page.evaluate("(id) => window.partnergraph.nodes.get(id).label", quiet):
@@ -670,6 +769,86 @@ def test_large_network_is_drawn_as_the_server_laid_it_out(
     assert ink_below(page, point) > unlabelled + 30
 
 
+OVERLAPS = """(tolerance) => {
+  // the boxes vis-network bounds the nodes drawn in the viewport with (a label included); a
+  // box shape's bound is padded by its corner radius, which is not drawn
+  const n = window.partnergraph.network;
+  n.redraw();
+  const c = document.querySelector('#network');
+  const a = n.DOMtoCanvas({ x: 0, y: 0 });
+  const b = n.DOMtoCanvas({ x: c.clientWidth, y: c.clientHeight });
+  const boxes = [];
+  for (const id of n.body.nodeIndices) {
+    const o = n.body.nodes[id].options;
+    const m = o.shape === 'box' ? o.shapeProperties.borderRadius : 0;
+    const x = n.getBoundingBox(id);
+    const box = [x.left + m, x.top + m, x.right - m, x.bottom - m, id, o.label || ''];
+    if (box[2] > a.x && box[0] < b.x && box[3] > a.y && box[1] < b.y) boxes.push(box);
+  }
+  boxes.sort((p, q) => p[0] - q[0]);
+  const found = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length && boxes[j][0] < boxes[i][2] - tolerance; j++) {
+      const p = boxes[i], q = boxes[j];
+      const w = Math.min(p[2], q[2]) - Math.max(p[0], q[0]);
+      const h = Math.min(p[3], q[3]) - Math.max(p[1], q[1]);
+      if (w > tolerance && h > tolerance) found.push([p[4], p[5], q[4], q[5], Math.round(w), Math.round(h)]);
+    }
+  }
+  return { drawn: boxes.length, labelled: boxes.filter((p) => p[5]).length, found };
+}"""
+"""Pairs of nodes drawn in the viewport whose boxes (shape and label) overlap by more than a
+tolerance in both directions, in canvas units."""
+
+
+def overlaps(page: Page, tolerance: float = 2.0) -> dict[str, Any]:
+    found: dict[str, Any] = page.evaluate(OVERLAPS, tolerance)
+    return found
+
+
+def zoom_on(page: Page, node: str, scale: float) -> None:
+    page.evaluate(
+        """([id, scale]) => { const n = window.partnergraph.network;
+             n.moveTo({ position: n.getPositions([id])[id], scale, animation: false }); }""",
+        [node, scale],
+    )
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/network?depth=2&view=engagements",  # laid out by the server (over 300 nodes)
+        "/network?depth=2",  # the partners view of the same layout
+        "/network?centre=dk&depth=1&view=engagements",  # polished by physics
+    ],
+)
+def test_network_boxes_and_labels_do_not_overlap(
+    pages: Callable[..., Page], base_url: str, lang: str, path: str
+) -> None:
+    """Neither the nodes (Visit and Event boxes among them) nor the labels kept at every zoom
+    overlap, at the default zoom and zoomed in where the view is densest (the centre, and its
+    engagements when they are shown)."""
+    page = pages(lang)
+    page.goto(base_url + path)
+    wait_for_network(page)
+    seen = overlaps(page)
+    assert seen["found"] == [], seen["found"][:8]
+    assert seen["drawn"] == len(drawn(page)) and seen["labelled"] >= 8, seen  # labels kept
+    centre = parse_qs(urlsplit(page.url).query)["centre"][0]  # the view keeps it in its address
+    boxes = page.evaluate(
+        """() => window.partnergraph.nodeView.get()
+             .filter((n) => n.kind === 'Visit' || n.kind === 'Event').map((n) => n.id)"""
+    )
+    assert bool(boxes) == ("engagements" in path), boxes[:3]
+    for node, scale in [(centre, 1.5), *[(b, 2.0) for b in boxes[:: max(1, len(boxes) // 3)]]]:
+        zoom_on(page, node, scale)
+        seen = overlaps(page)
+        assert seen["found"] == [], (node, scale, seen["found"][:8])
+        assert seen["drawn"] > 3, (node, seen)
+    shot(page, f"network-zoomed-{lang}-{'engagements' if boxes else 'partners'}")
+
+
 def ink_below(page: Page, point: dict[str, float]) -> int:
     """Dark pixels (a label's text) on the canvas just below a node seen at ``point``."""
     return int(
@@ -684,3 +863,125 @@ def ink_below(page: Page, point: dict[str, float]) -> int:
             point,
         )
     )
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_cameo_code_in_a_tooltip(pages: Callable[..., Page], base_url: str, lang: str) -> None:
+    page = pages(lang)
+    page.goto(base_url + "/entities/visit-2022-in-crown-prince-dk")
+    kind = page.locator("#facts dd[title='CAMEO 043']")
+    assert kind.count() == 1, page.inner_text("#facts")
+    assert kind.inner_text() == say(lang, "hosts a visit"), kind.inner_text()
+    term = kind.locator("xpath=preceding-sibling::dt[1]").inner_text()
+    assert term == say(lang, "Kind of event"), term
+    assert "043" not in page.inner_text("main") and "cameo" not in page.inner_text("main").lower()
+    kind.hover()  # the tooltip is the browser's own, from the title: what the mouse is on
+    assert page.evaluate("document.querySelector('#facts dd:hover').title") == "CAMEO 043"
+
+
+@pytest.fixture(scope="module")
+def dated_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample, an article with a published date (tests/data/province-mou-en.txt) and one
+    open review item, served with the upload key."""
+    store = LadybugStore(tmp_path_factory.mktemp("dated") / "graph.lbdb")
+    ingest_paths(store, sample_files(reference=False))
+    ingest_paths(store, [DATA / "province-mou-en.txt"], home="ninh-binh-vn")
+    text = "Thành viên đoàn đến từ Aalborg."
+    note = store.model.validate_node(
+        "Source", {"id": "aalborg-note", "name": "A note", "text": text}
+    )
+    review = ReviewRow("new_entity", "Aalborg", "City", evidence=text)
+    store.write_batch(Batch(source=NodeRow("Source", note), model=store.model, reviews=[review]))
+    with serving(store) as url:
+        yield url
+    store.close()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_citations_give_the_sources_title_and_date(
+    browser: Browser, dated_url: str, lang: str
+) -> None:
+    with httpx.Client(base_url=dated_url, timeout=60) as c:
+        cited = c.get("/api/entities/nara-shi-jp").json()["sources"]
+        published = c.post(
+            "/api/cypher",
+            json={
+                "query": "MATCH (s:Source {id: $id}) RETURN s.published",
+                "parameters": {"id": cited[0]["source"]},
+            },
+        ).json()["rows"][0][0]
+    assert str(published).startswith("2024-03-15"), published
+    day = Language.get(lang, "web").date(str(published)[:10], "day")
+    assert day == ("15/3/2024" if lang == "vi" else "15 Mar 2024"), day  # the page's form
+    with cut_off(browser, dated_url) as pages:
+        page = pages(lang)
+        page.goto(dated_url + "/entities/nara-shi-jp?home=ninh-binh-vn")  # the article's home
+        cite = page.locator("#sources a.cite").first
+        assert cite.inner_text() == f"{cited[0]['title']}, {day}", cite.inner_text()
+        assert cite.get_attribute("title") == cited[0]["evidence"]  # the sentence, on hover
+        timeline = page.locator("#timeline a.cite").first  # each engagement's, the same way
+        assert timeline.inner_text() == f"{cited[0]['title']}, {day}", timeline.inner_text()
+        shot(page, f"entity-dated-citations-{lang}")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_refused_key_is_told_in_the_pages_language(
+    browser: Browser, dated_url: str, lang: str
+) -> None:
+    with cut_off(browser, dated_url, allowed=(401,)) as pages:
+        page = pages(lang)
+        page.goto(dated_url + "/review")
+        page.fill("#review-key", "not-the-key")
+        page.dispatch_event("#review-key", "change")
+        row = page.locator("tr[data-id]").first
+        row.locator("button.reject").click()
+        outcome = row.locator(".outcome.error")
+        outcome.wait_for()
+        said = outcome.inner_text()
+        assert said.startswith(say(lang, KeyRefused.msgid)), said
+        assert "X-API-Key" in outcome.locator("p.detail[lang=en]").inner_text()
+        shot(page, f"review-key-refused-{lang}")
+        # the box for the entity an item is the same as suggests names as every search box
+        into = row.locator("input.into")
+        into.press_sequentially("esbj", delay=30)
+        listed = f"#{into.get_attribute('list')} option[value=Esbjerg]"
+        page.wait_for_selector(listed, state="attached")
+    with httpx.Client(base_url=dated_url) as c:  # the JSON API keeps the English
+        answer = c.post(f"/api/review/{row_id(dated_url)}/reject", headers={"X-API-Key": "no"})
+    assert answer.status_code == 401 and answer.json()["error"] == "KeyRefused", answer.text
+    assert answer.json()["message"].startswith("the X-API-Key header is missing or wrong")
+
+
+def row_id(url: str) -> str:
+    return str(httpx.get(url + "/api/review").json()[0]["id"])
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_suggestions_in_every_search_box(
+    pages: Callable[..., Page], base_url: str, lang: str
+) -> None:
+    """The header's box (here on an entity page), the home page's locality box, the network
+    view's centre and its find box; the home page's own box is tested above. The brief form
+    has no box for a name (its partner is the page's)."""
+    page = pages(lang)
+    country = "Đan Mạch" if lang == "vi" else "Denmark"
+
+    def suggests(box: str, datalist: str) -> None:
+        page.fill(box, "")
+        page.locator(box).press_sequentially("esbj", delay=30)
+        option = f"#{datalist} option[value=Esbjerg]"
+        page.wait_for_selector(option, state="attached")
+        assert country in (page.get_attribute(option, "label") or ""), datalist
+
+    page.goto(base_url + "/entities/dk")
+    suggests("header input[name=q]", "suggest-top")
+    page.goto(base_url + "/")
+    suggests("form.locality input[name=home]", "suggest-locality")
+    page.goto(base_url + "/network?centre=dk&depth=1")
+    wait_for_network(page)
+    suggests("#centre-form input[name=centre]", "suggest-centre")
+    # the find box lists the view's own nodes, in the page's language
+    page.locator("#find").press_sequentially("esbj", delay=30)
+    names = page.eval_on_selector_all("#node-names option", "(os) => os.map((o) => o.value)")
+    assert "Esbjerg" in names and country in names, names[:10]
+    assert ("Denmark" in names) == (lang == "en"), names[:10]
