@@ -20,7 +20,7 @@ from graph.briefs.sources import source_list
 from graph.dates import shown
 from graph.questions import find_entity, history, show
 from graph.questions.dormant import sources_reach
-from graph.questions.lookup import side
+from graph.questions.lookup import SearchHit, side
 from graph.stores.base import GraphStore
 
 __all__ = ["OPPORTUNITIES", "Brief", "Line", "Section", "SourceEntry", "build_brief"]
@@ -56,7 +56,7 @@ def build_brief(
     ctx.read_sources(node for part in parts for node in part.cites(ctx))
     written = [part.write(ctx) for part in parts]
     sources = source_list(ctx)
-    data_as_of = sources_reach(store, side(store, home_hit.id, home_hit.label))
+    data_as_of = _data_as_of(store, home_hit)
     title = L.name(view.properties.get("name"), view.properties.get("name_vi"))
     cover = [
         (L.gettext("Partner"), f"{title} · {L.term(hit.label)}"),
@@ -93,3 +93,16 @@ def build_brief(
     if picture:
         brief.picture = neighbourhood(ctx, home_hit.id)
     return brief
+
+
+def _data_as_of(store: GraphStore, home: SearchHit) -> dt.date | None:
+    """The latest date the home's sources reach: the history index's one read where the store
+    keeps it for the home (history's own default ``as_of``), else one read per member of the
+    home's side."""
+    if store.history_index and home.label == "City":
+        from graph.cypher import index as index_q
+        from graph.stores.history_index import reach_date, reach_key
+
+        rows = store.read(index_q.REACH, {"key": reach_key(home.id)})
+        return reach_date(rows[0]["reach"]) if rows else None
+    return sources_reach(store, side(store, home.id, home.label))

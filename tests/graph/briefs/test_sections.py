@@ -208,3 +208,24 @@ def test_two_companies_of_one_name_are_two_points(cities: LadybugStore) -> None:
     assert len(projects) == 2, points
     # each with its own last visit: the first company's, the second's
     assert ["delegation 0" in projects[0], "delegation 1" in projects[1]] == [True, True], projects
+
+
+def test_data_as_of_is_the_index_reach_in_one_read(
+    cities: LadybugStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cover's "Data as of" from the history index (one read), as the home's side gives
+    it (a read per member) on a store without the index."""
+    from graph.cypher import index as index_q
+
+    reads = Reads(cities, monkeypatch)
+    assert cities.history_index
+    indexed = build_brief(cities, "manyby-dk", home=HOME, lang="en", picture=False)
+    reach = [q for q in reads.queries if q == index_q.REACH]
+    per_member = [q for q in reads.queries if "max(e.date) AS date" in q]
+    assert len(reach) == 1 and not per_member, reads.queries
+    monkeypatch.setattr(cities, "history_index", False)
+    reads.queries.clear()
+    read = build_brief(cities, "manyby-dk", home=HOME, lang="en", picture=False)
+    assert len([q for q in reads.queries if "max(e.date) AS date" in q]) >= 2, reads.queries
+    assert ("Data as of", "sources reach to Dec 2022") in indexed.cover, indexed.cover
+    assert indexed.cover == read.cover
