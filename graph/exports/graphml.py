@@ -79,8 +79,14 @@ class _Keys:
 
     def data(self, domain: str, data: dict[str, Any]) -> str:
         ids = self.by_type[domain]
+        texts = [v if type(v) is str else str(v) for v in data.values()]
+        if _MARKUP.search("".join(texts)) is not None:  # one look at the element's values
+            texts = [_text(t) for t in texts]
         return "".join(
-            [f'<data key="{ids[n, type(v)]}">{_text(v)}</data>' for n, v in data.items()]
+            [
+                f'<data key="{ids[n, type(v)]}">{t}</data>'
+                for (n, v), t in zip(data.items(), texts, strict=True)
+            ]
         )
 
     def declarations(self) -> Iterable[str]:
@@ -119,6 +125,20 @@ _FLOATS = {"inf": "INF", "nan": "NaN", "-inf": "-INF"}
 _BREAKS = re.compile(r"[\t\n\r]")
 
 
+#: What :func:`_gexf_value` changes in a text: markup, control characters, breaks and tabs.
+_ESCAPED = re.compile(r"[&<>\"\x00-\x1f]")
+
+
+def _gexf_plain(value: Any) -> str:
+    """:func:`_gexf_value` of a value whose text has nothing to escape."""
+    if type(value) is str:
+        return value
+    if type(value) is bool:
+        return "true" if value else "false"
+    text = str(value)
+    return _FLOATS.get(text, text) if type(value) is float else text
+
+
 def _gexf_value(value: Any) -> str:
     """A value in a quoted attribute: line breaks and tabs as character references (an XML
     reader turns a raw one into a space)."""
@@ -144,12 +164,15 @@ class _Attributes:
     def values(self, kind: str, data: dict[str, Any]) -> str:
         ids = self.ids[kind]
         parts = []
+        # Most elements hold nothing to escape: one look at all their values tells.
+        plain = _ESCAPED.search("".join([v if type(v) is str else "" for v in data.values()]))
+        value_of = _gexf_value if plain is not None else _gexf_plain
         for title, value in data.items():
             if title == "key":  # networkx's name for a multigraph's edge key
                 title = "networkx_key"
             if title not in ids:
                 ids[title] = (str(next(self.count)), _GEXF_TYPES.get(type(value), "string"))
-            parts.append(f'<attvalue for="{ids[title][0]}" value="{_gexf_value(value)}" />')
+            parts.append(f'<attvalue for="{ids[title][0]}" value="{value_of(value)}" />')
         return f"<attvalues>{''.join(parts)}</attvalues>" if parts else ""
 
     def declarations(self) -> Iterable[str]:

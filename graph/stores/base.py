@@ -219,7 +219,8 @@ class GraphStore(ABC):
 
     @abstractmethod
     def iter_nodes(self, label: str) -> Iterator[NodeRow]:
-        """Every node of a label, in id order, with JSON-ready properties."""
+        """Every node of a label, in id order, with JSON-ready properties (none empty: no None,
+        no empty list)."""
 
     @abstractmethod
     def iter_rels(self, rel_type: str) -> Iterator[RelRow]:

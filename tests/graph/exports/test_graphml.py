@@ -3,12 +3,13 @@ networkx's own writers give, on the sample, and keep what those writers lose or 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from graph.exports.formats import _flat, _flat_graph
+from graph.exports.formats import _flat_graph
 from graph.exports.graphml import Graph, write_gexf, write_graphml
 from graph.stores import LadybugStore
 
@@ -18,6 +19,15 @@ def _nx(flat: Graph) -> nx.MultiDiGraph:
     g.add_nodes_from(flat.nodes.items())
     g.add_edges_from(flat.edges)
     return g
+
+
+def _flat(data: dict[str, Any]) -> dict[str, Any]:
+    """Attributes as GraphML holds them: lists as JSON text, no empty value."""
+    return {
+        k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+        for k, v in data.items()
+        if v is not None
+    }
 
 
 def test_the_flat_graph_is_the_analytics_view_with_sources(sample_store: LadybugStore) -> None:
