@@ -261,7 +261,8 @@
     };
     for (const n of nodes) if (at[n.id]) put(shapeBox(n, at[n.id]), n.id);
     const ranked = nodes.filter((n) => n.info.wanted && at[n.id])
-      .sort((a, b) => (b.id === config.centre) - (a.id === config.centre) || (b.info.degree || 0) - (a.info.degree || 0));
+      .sort((a, b) => (b.id === config.centre) - (a.id === config.centre) || (b.info.engaged === true) - (a.info.engaged === true) ||
+        (b.info.degree || 0) - (a.info.degree || 0));
     const kept = new Set();
     for (const n of ranked) {
       const box = labelBox(n, at[n.id]);
@@ -607,8 +608,14 @@
     }
     const ranked = data.nodes.map((n) => n.degree || 0).sort((a, b) => b - a);
     const hubDegree = ranked[Math.min(LABELLED, ranked.length) - 1] || 0;
+    // The engagements and their parties (in the whole graph) are what an officer looks for:
+    // they ask for their label before the best-linked places (a country's 98 twinned towns
+    // outrank its company and its embassy).
+    const engaged = (n) => ENGAGEMENTS.has(n.label) || (n.engagements || 0) > 0;
     const nodes = data.nodes.map((n) => {
-      const node = toNode(n, n.id === config.centre || (n.degree || 0) >= Math.max(hubDegree, 2), data.places);
+      const wanted = n.id === config.centre || engaged(n) || (n.degree || 0) >= Math.max(hubDegree, 2);
+      const node = toNode(n, wanted, data.places);
+      node.info.engaged = engaged(n);
       const [x, y] = (data.layout || {})[n.id] || [0, 0];
       node.info.net = { x, y };
       node.x = x;
@@ -621,6 +628,9 @@
     }
     const placedAt = Object.fromEntries(nodes.map((n) => [n.id, { x: n.x, y: n.y }]));
     const kept = declutter(nodes.filter(nodeShown), placedAt);
+    if (nodes.length <= POLISHED && layout === "network") { // physics spaces the engagements and their parties by
+      for (const n of nodes) if (n.info.engaged) kept.add(n.id); // their labels' size; relabel() declutters where they settle
+    }
     for (const n of nodes) {
       n.info.always = kept.has(n.id);
       n.label = n.info.always ? n.info.fullName : undefined;

@@ -849,6 +849,33 @@ def test_network_boxes_and_labels_do_not_overlap(
     shot(page, f"network-zoomed-{lang}-{'engagements' if boxes else 'partners'}")
 
 
+@pytest.mark.parametrize("view", ["partners", "engagements"])
+def test_engagements_and_their_parties_keep_their_labels(
+    pages: Callable[..., Page], base_url: str, view: str
+) -> None:
+    """Denmark's view: its 98 twinned towns are better linked than Ørsted, the embassy or a
+    visit, but what an officer looks for is who was engaged and how: the engagements' parties
+    (and, in the engagements view, the engagements) keep their labels before the towns do."""
+    page = pages("vi")
+    page.goto(base_url + f"/network?centre=dk&depth=1&view={view}")
+    wait_for_network(page)
+    shown = page.evaluate(
+        """() => window.partnergraph.nodeView.get().map((n) =>
+             [n.id, n.kind, n.info.engaged === true, n.label !== undefined])"""
+    )
+    engaged = [(i, kind, labelled) for i, kind, party, labelled in shown if party and i != "dk"]
+    assert any(i == "orsted" for i, _, _ in engaged), engaged
+    shot(page, f"network-labels-{view}")
+    labelled = {i for i, _, on in engaged if on}
+    assert "orsted" in labelled, engaged
+    # every engagement (physics spaces them by their labels' size); a party whose label
+    # would cover a town shows it on hover, but most keep theirs
+    boxes = [(i, on) for i, kind, on in engaged if kind in ("Visit", "Event", "Agreement")]
+    assert bool(boxes) == (view == "engagements") and all(on for _, on in boxes), boxes
+    assert len(labelled) >= 0.75 * len(engaged), engaged
+    assert overlaps(page)["found"] == []
+
+
 def ink_below(page: Page, point: dict[str, float]) -> int:
     """Dark pixels (a label's text) on the canvas just below a node seen at ``point``."""
     return int(
