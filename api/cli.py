@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
 
 import typer
 import typer.core
@@ -32,12 +32,16 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import Progress
 
+    from api.words import Words
     from graph.settings import Settings
     from graph.stores import GraphStore
 
-GLOBALS = "Global options, before or after the command: --db FILE, --home ID, --json, --neo4j URI."
+GLOBALS = (
+    "Global options, before or after the command: --db FILE, --home ID, --json, --lang vi|en, "
+    "--neo4j URI."
+)
 _FLAGS = {"--json"}
-_VALUED = {"--db", "--home", "--neo4j"}
+_VALUED = {"--db", "--home", "--lang", "--neo4j"}
 
 app = typer.Typer(
     name="partnergraph",
@@ -80,6 +84,14 @@ class _State:
             self._settings = Settings(**self.updates)
         return self._settings
 
+    @property
+    def lang(self) -> Lang:
+        """The language of counts, money and briefs: ``--lang``, else the setting when
+        ``PARTNERGRAPH_LANG`` is set (the web app's), else English, as the command line was."""
+        if "lang" in self.updates or any(k.upper() == "PARTNERGRAPH_LANG" for k in os.environ):
+            return self.settings.lang
+        return Lang.en
+
 
 state = _State()
 
@@ -103,22 +115,40 @@ def _say(text: str, *, stderr: bool = False) -> None:
         stream.write(_MARKUP.sub("", text) + "\n")
 
 
-def _count(n: int, singular: str, plural: str | None = None) -> str:
-    """ "1 engagement", "2,061 engagements"."""
-    return f"{n:,} {singular if n == 1 else plural or singular + 's'}"
+def _language() -> Words:
+    """The command line's counts and money in this invocation's language (``--lang``, else
+    the setting ``PARTNERGRAPH_LANG`` when it is set, else English)."""
+    from api.words import Words
+
+    return Words.get(state.lang)
+
+
+def _n(singular: str, plural: str, n: int) -> str:
+    """A count with its plural in the invocation's language: "1 engagement", "2,061
+    engagements" / "2.061 hoạt động" (``{n}`` in both texts; the catalogue has each pair)."""
+    return _language().count(singular, plural, n)
+
+
+def _num(n: float) -> str:
+    """A number as the invocation's language writes it: "17,178" / "17.178"."""
+    return _language().number(n, 0)
 
 
 def _amount(value: Any, unit: str | None) -> str:
-    """An indicator's value as a reader writes it: "USD 2,061.53 million", "88 projects"."""
+    """An indicator's value as a reader writes it: "USD 2,061.53 million", "88 projects" /
+    "2.061,53 triệu USD", "88 dự án"."""
     if not isinstance(value, int | float):
         return "" if value is None else str(value)
+    words = _language()
     if unit and len(unit) == 3 and unit.isupper():  # an ISO 4217 currency
-        from graph.briefs.i18n import Language
-
-        return Language.get("en").money(value, unit)
-    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+        return words.money(value, unit)
+    number = words.number(value, 0 if float(value).is_integer() else 2)
     if not unit:
         return number
+    if words.code != "en":  # the briefs' vocabulary of units; no plural form
+        from graph.briefs.i18n import Language
+
+        return f"{number} {Language.get(words.code).term(unit)}"
     return number + " " + (unit if value == 1 or unit.endswith("s") else unit + "s")
 
 
@@ -142,6 +172,13 @@ def _main(
     json_out: Annotated[
         bool, typer.Option("--json", help="Print JSON instead of tables.", show_default=False)
     ] = False,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            help="Language of counts, money and briefs [env PARTNERGRAPH_LANG; default: en].",
+            show_default=False,
+        ),
+    ] = None,
     neo4j: Annotated[
         str | None,
         typer.Option(
@@ -159,6 +196,8 @@ def _main(
         updates["db"] = db
     if home is not None:
         updates["home"] = home
+    if lang is not None:
+        updates["lang"] = lang
     state.reset(updates, json=json_out)
 
 
@@ -195,13 +234,32 @@ def hoist(argv: list[str]) -> list[str]:
     return front + rest
 
 
+_DEFAULT_DB = Path("data/partnergraph.lbdb")
+"""graph.settings.Settings' default ``db`` (a test keeps them equal)."""
+
+
+def _where(updates: dict[str, Any], environ: dict[str, str]) -> tuple[Path, str | None]:
+    """The database file and the Neo4j address the settings will have, by their rules (the
+    option, else the first variable set, in any case, else the default), without building
+    them: pydantic's import is half of a start that only says the file is missing."""
+    upper = {k.upper(): v for k, v in environ.items()}
+    db = updates.get("db")
+    if db is None:
+        db = Path(upper["PARTNERGRAPH_DB"]) if "PARTNERGRAPH_DB" in upper else _DEFAULT_DB
+    uri = updates.get("neo4j_uri")
+    for variable in ("NEO4J_URI", "PARTNERGRAPH_NEO4J_URI"):
+        if uri is None and variable in upper:
+            uri = upper[variable]
+    return Path(db), uri
+
+
 def _need_database() -> None:
-    """Refuse at once, before the engine and the store's modules are imported, to read a file
-    that is not there (Neo4j needs no file)."""
-    settings = state.settings
-    if not settings.neo4j_uri and not settings.db.exists():
+    """Refuse at once, before pydantic, the engine and the store's modules are imported, to
+    read a file that is not there (Neo4j needs no file)."""
+    db, uri = _where(state.updates, dict(os.environ))
+    if not uri and not db.exists():
         raise StoreError(
-            f"no database at {settings.db}; build one first with 'partnergraph load-sample' "
+            f"no database at {db}; build one first with 'partnergraph load-sample' "
             "(or 'make run') or 'partnergraph ingest FILE', or point --db at an existing one"
         )
 
@@ -233,7 +291,7 @@ def _cell(value: Any, *, terminal: bool) -> str:
     if value is None:
         return ""
     if terminal and isinstance(value, float) and value.is_integer() and abs(value) >= 1e4:
-        return f"{int(value):,}"
+        return _num(int(value))
     text = str(value)
     return text if terminal else " ".join(text.split())  # one TSV cell: no tab, no newline
 
@@ -336,9 +394,9 @@ def _print_reports(reports: list[Any], *, next_step: str) -> None:
         reviews += r.reviews
         _say(
             f"[bold]{r.path}[/bold] → source [cyan]{r.source}[/cyan]: "
-            f"{_count(created, 'node')} added, {matched:,} matched, "
-            f"{_count(r.written.relationships_created, 'relationship')} added, "
-            f"{_count(r.reviews, 'item')} to review"
+            f"{_n('{n} node', '{n} nodes', created)} added, {_num(matched)} matched, "
+            f"{_n('{n} relationship', '{n} relationships', r.written.relationships_created)} added, "
+            f"{_n('{n} item', '{n} items', r.reviews)} to review"
         )
         if r.engagements:
             _table(
@@ -351,11 +409,12 @@ def _print_reports(reports: list[Any], *, next_step: str) -> None:
             )
         if r.written.conflicts:
             _say(
-                f"[yellow]{_count(len(r.written.conflicts), 'conflicting value')} kept as "
+                f"[yellow]{_n('{n} conflicting value', '{n} conflicting values', len(r.written.conflicts))} "
+                "kept as "
                 "stored; see 'partnergraph review list'[/yellow]"
             )
     if reviews:
-        waiting = _count(reviews, "item waits", "items wait")
+        waiting = _n("{n} item waits", "{n} items wait", reviews)
         _say(
             f"Next: {waiting} for a decision: 'partnergraph review list', then 'partnergraph "
             "review accept|merge|reject ID' (or the /review page)."
@@ -509,10 +568,11 @@ def history(
     _say(
         f"[bold]{h.partner.name}[/bold] ({h.partner.label} {h.partner.id}) and {h.home}, as of {h.as_of}"
     )
-    undated = f" ({s.undated:,} undated)" if s.undated else ""
+    undated = f" ({_num(s.undated)} undated)" if s.undated else ""
     _say(
         f"first contact {s.first_shown or '-'}, last {s.last_shown or '-'}, "
-        f"{_count(s.engagements, 'engagement')}{undated}, status [bold]{s.status}[/bold]"
+        f"{_n('{n} engagement', '{n} engagements', s.engagements)}{undated}, "
+        f"status [bold]{s.status}[/bold]"
     )
     rows = []
     for e in h.entries:
@@ -537,7 +597,7 @@ def history(
             [[t.type, t.from_name, t.to_name, t.details or "", t.source] for t in h.ties],
         )
     if s.by_year:
-        _say("by year: " + ", ".join(f"{y}: {n:,}" for y, n in s.by_year.items()))
+        _say("by year: " + ", ".join(f"{y}: {_num(n)}" for y, n in s.by_year.items()))
 
 
 @app.command(epilog=GLOBALS)
@@ -647,7 +707,7 @@ def dormant(
         else f"as of {d.as_of}, the latest date the sources reach (--as-of to choose)"
     )
     _table(
-        f"partners quiet for more than {_count(d.months, 'month')} ({basis})",
+        f"partners quiet for more than {_n('{n} month', '{n} months', d.months)} ({basis})",
         ["name", "label", "last activity", "months", "engagements", "note"],
         [
             [p.name, p.label, p.last_shown or "undated", p.months_quiet, p.engagements, p.note]
@@ -661,7 +721,7 @@ def dormant(
             [[a.name, a.last_shown or "undated", a.months_quiet, a.note] for a in d.agreements],
         )
     else:
-        _say(f"no agreement quiet for more than {_count(d.months, 'month')}")
+        _say(f"no agreement quiet for more than {_n('{n} month', '{n} months', d.months)}")
 
 
 @app.command(epilog=GLOBALS)
@@ -717,7 +777,7 @@ def cypher(
     else:
         _table(None, result.columns, result.flat_rows())
         _say(
-            f"[dim]{_count(len(result.rows), 'row')} in {result.elapsed_ms:.1f} ms"
+            f"[dim]{_n('{n} row', '{n} rows', len(result.rows))} in {result.elapsed_ms:.1f} ms"
             + (f" ({result.truncated_why or 'cut at the row cap'})" if result.truncated else "")
             + "[/dim]",
             stderr=not sys.stdout.isatty(),  # the TSV stays a table
@@ -739,7 +799,6 @@ def brief(
             help="incoming: they visit us; outgoing: we visit them.",
         ),
     ] = None,
-    lang: Annotated[Lang, typer.Option(help="Language of the brief.")] = Lang.en,
     fmt: Annotated[
         BriefFormat | None,
         typer.Option(
@@ -757,7 +816,7 @@ def brief(
     """A briefing pack before a visit, every line citing its sources.
 
     Key facts, timeline, agreements, counterparts, economic ties, networks, opportunities
-    and points to raise."""
+    and points to raise; in the language of --lang vi|en (a global option)."""
     from graph.briefs import build_brief, render
 
     suffix = output.suffix.lstrip(".").lower() if output and output.suffix else "pdf"
@@ -766,6 +825,7 @@ def brief(
             f"-o {output}: write a .{', .'.join(BriefFormat)} file, or give --format"
         )
     chosen = fmt or BriefFormat(suffix)
+    lang = state.lang
     with _store(read_only=True) as store, _status("gathering what the graph knows…"):
         made = build_brief(
             store,
@@ -785,7 +845,10 @@ def brief(
             {"path": str(target), "format": chosen, "bytes": len(data), "partner": made.partner_id}
         )
     else:
-        _say(f"wrote [bold]{target}[/bold] ({chosen}, {len(data):,} bytes): {made.heading}")
+        _say(
+            f"wrote [bold]{target}[/bold] ({chosen}, {_n('{n} byte', '{n} bytes', len(data))}): "
+            f"{made.heading}"
+        )
 
 
 @app.command(epilog=GLOBALS)
@@ -814,7 +877,9 @@ def export(
         _emit({"format": fmt, "files": [str(f) for f in files], "bytes": size})
     else:
         shown = ", ".join(str(f) for f in files[:3]) + (" …" if len(files) > 3 else "")
-        _say(f"wrote {_count(len(files), 'file')}, {size:,} bytes: {shown}")
+        _say(
+            f"wrote {_n('{n} file', '{n} files', len(files))}, {_n('{n} byte', '{n} bytes', size)}: {shown}"
+        )
 
 
 @app.command("import", epilog=GLOBALS)
@@ -842,9 +907,9 @@ def import_(
         _emit(report)
     else:
         _say(
-            f"{path}: {_count(created, 'node')} added, {matched:,} already there; "
-            f"{_count(report.relationships_created, 'relationship')} added, "
-            f"{report.relationships_matched:,} already there"
+            f"{path}: {_n('{n} node', '{n} nodes', created)} added, {_num(matched)} already there; "
+            f"{_n('{n} relationship', '{n} relationships', report.relationships_created)} added, "
+            f"{_num(report.relationships_matched)} already there"
         )
 
 
@@ -863,7 +928,10 @@ def recover() -> None:
     if state.json:
         _emit({"counts": counts, "ingests_cut_short": unstamped})
         return
-    _say(f"{state.settings.db}: recovered; {_count(nodes, 'node')}, {_count(rels, 'relationship')}")
+    _say(
+        f"{state.settings.db}: recovered; {_n('{n} node', '{n} nodes', nodes)}, "
+        f"{_n('{n} relationship', '{n} relationships', rels)}"
+    )
     if unstamped:
         files = ", ".join(s.get("file") or s["id"] for s in unstamped)
         _say(
@@ -900,9 +968,9 @@ def _transfer(to_neo4j: bool) -> None:
         _emit(report)
         return
     _say(
-        f"{_count(report.nodes_copied, 'node')} and "
-        f"{_count(report.relationships_copied, 'relationship')} copied "
-        f"({report.nodes_already_there:,} and {report.relationships_already_there:,} were "
+        f"{_n('{n} node', '{n} nodes', report.nodes_copied)} and "
+        f"{_n('{n} relationship', '{n} relationships', report.relationships_copied)} copied "
+        f"({_num(report.nodes_already_there)} and {_num(report.relationships_already_there)} were "
         "already there); counts match"
     )
 
@@ -1057,7 +1125,7 @@ def review_list(
         _emit(rows)
         return
     _table(
-        f"review queue ({status}): {_count(len(rows), 'item')}",
+        f"review queue ({status}): {_n('{n} item', '{n} items', len(rows))}",
         ["id", "kind", "label", "text", "candidates", "source"],
         [
             [
@@ -1190,9 +1258,42 @@ def _done(result: dict[str, Any]) -> None:
         )
 
 
+def _as_typer_would(param: Any, value: Any) -> tuple[bool, Any]:
+    """What typer's coercion makes of ``value`` where that needs no pydantic (typer builds a
+    pydantic TypeAdapter for every parameter it processes, a left-out one too: pydantic's
+    import, 0.15-0.2 s of starting ``history --help``): a left-out optional value is None (or
+    no values), a value already of the parameter's type (a text given for a text, a default)
+    stays itself. (False, None): ask typer."""
+    if value is None and not param.required:
+        return True, (() if param.multiple or param.nargs == -1 else None)
+    kind = param.type_descriptor.annotation
+    if isinstance(kind, type) and type(value) is kind:  # given text, a default of its type
+        return True, value
+    return False, None
+
+
+def _processed(param: Any, ctx: Any, value: Any) -> tuple[bool, Any]:
+    """``param.process_value`` without typer where :func:`_as_typer_would` can: the value, then
+    the parameter's callback (``--help``'s)."""
+    done, plain = _as_typer_would(param, value)
+    if done and param.callback is not None:
+        plain = param.callback(ctx, param, plain)
+    return done, plain
+
+
+class _QuickOption(typer.core.TyperOption):
+    def process_value(self, ctx: Any, value: Any) -> Any:
+        done, plain = _processed(self, ctx, value)
+        return plain if done else super().process_value(ctx, value)
+
+
 class _PlainArgument(typer.core.TyperArgument):
     """An argument shown as Unix tools show one: ``PARTNER`` in the usage line and its help,
     no ``{PARTNER}`` nor ``<str>``."""
+
+    def process_value(self, ctx: Any, value: Any) -> Any:
+        done, plain = _processed(self, ctx, value)
+        return plain if done else super().process_value(ctx, value)
 
     def _usage_display_name(self) -> str:
         name = self.metavar or (self.name or "").upper()
@@ -1203,7 +1304,8 @@ class _PlainArgument(typer.core.TyperArgument):
 
 
 def command() -> Any:
-    """The click command ``main`` runs: typer's, with plain argument names."""
+    """The click command ``main`` runs: typer's, with plain argument names, and parameters
+    that ask pydantic only for values that need it."""
     root = typer.main.get_command(app)
     todo = [root]
     while todo:
@@ -1211,6 +1313,15 @@ def command() -> Any:
         for param in cmd.params:
             if isinstance(param, typer.core.TyperArgument):
                 param.__class__ = _PlainArgument
+            elif type(param) is typer.core.TyperOption:
+                param.__class__ = _QuickOption
+        if getattr(cmd, "_help_option", False) is None:  # made at the first parse, else
+            from typer._click.decorators import help_option
+
+            help_option(["-h", "--help"])(cmd)
+            made = cmd.params.pop()
+            made.__class__ = _QuickOption
+            cmd._help_option = cast(_QuickOption, made)
         todo += getattr(cmd, "commands", {}).values()  # a group's commands
     return root
 

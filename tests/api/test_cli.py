@@ -315,14 +315,104 @@ def test_piped_tables_are_tsv_and_never_wrapped(db: Path) -> None:
     assert "9 engagements" in done.stdout, done.stdout
 
 
-def test_counts_have_plurals_and_money_is_written_as_money(db: Path) -> None:
-    shown = run(db, "show", "fdi-attracted-2022-seed-000")
-    assert "USD 2,061.53 million" in shown.stdout, shown.stdout
+WORDS = {
+    "en": ["USD 2,061.53 million", "88 projects", "1 row in", "9 engagements"],
+    "vi": ["2.061,53 triệu USD", "88 dự án", "1 dòng in", "9 hoạt động"],
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "options", "env"),
+    [
+        ("en", [], {}),  # the command line's default
+        ("en", ["--lang", "en"], {"PARTNERGRAPH_LANG": "vi"}),  # the option over the setting
+        ("vi", [], {"PARTNERGRAPH_LANG": "vi"}),  # the setting the web app uses
+        ("vi", ["--lang", "vi"], {}),
+    ],
+)
+def test_counts_have_plurals_and_money_is_written_as_money(
+    db: Path, lang: str, options: list[str], env: dict[str, str]
+) -> None:
+    """Counts, money and figures in the language asked, through the catalogue and babel as the
+    briefs write them."""
+    money, projects, one_row, engagements = WORDS[lang]
+    shown = run(db, "show", "fdi-attracted-2022-seed-000", *options, env=env)
+    assert f"value\t{money}" in shown.stdout.splitlines(), shown.stdout
     assert "2061530000" not in shown.stdout
-    projects = run(db, "show", "fdi-new-projects-2022-seed-000")
-    assert "88 projects" in projects.stdout, projects.stdout
-    one = run(db, "cypher", "RETURN 1 AS one")
-    assert "1 row in" in one.stderr and "1 rows" not in one.stderr, one.stderr
+    figure = run(db, "show", "fdi-new-projects-2022-seed-000", *options, env=env)
+    assert f"value\t{projects}" in figure.stdout.splitlines(), figure.stdout
+    one = run(db, "cypher", "RETURN 1 AS one", *options, env=env)
+    assert one_row in one.stderr and "1 rows" not in one.stderr, one.stderr
+    history = run(db, *options, "history", "Netherlands", env=env)
+    summary = history.stdout.splitlines()[1]  # first contact ..., N engagements, status ...
+    assert engagements in summary, history.stdout
+    assert WORDS["vi" if lang == "en" else "en"][3] not in summary, summary
+
+
+def test_every_count_the_command_line_writes_is_in_its_catalogue() -> None:
+    """Each count's singular and plural (``_n`` in api/cli.py) has its Vietnamese text with the
+    same placeholder, and so has the money the briefs' Language writes."""
+    import ast
+    import string
+
+    from babel.messages.pofile import read_po
+
+    import api.cli
+    from api.words import LOCALE_DIR as words_dir
+    from graph.briefs import i18n
+
+    assert words_dir == i18n.LOCALE_DIR  # the command line's catalogue beside the briefs'
+    po = i18n.LOCALE_DIR / "vi" / "LC_MESSAGES" / "cli.po"
+    with po.open("rb") as f:
+        catalog = {m.id if isinstance(m.id, str) else m.id[0]: m for m in read_po(f) if m.id}
+    calls = [  # f-strings' calls too (babel's extractor does not read inside them)
+        node
+        for node in ast.walk(ast.parse(Path(api.cli.__file__).read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "_n"
+    ]
+    assert all(isinstance(c.args[0], ast.Constant) for c in calls)
+    used = {c.args[0].value for c in calls}
+    plural = {c.args[0].value: c.args[1].value for c in calls}
+    assert all(catalog[k].id == (k, v) for k, v in plural.items() if k in catalog), plural
+    assert {"{n} engagement", "{n} row", "{n} item waits"} <= used, used
+    assert not sorted(used - set(catalog)), f"add these to {po}: {sorted(used - set(catalog))}"
+    for msgid, message in catalog.items():
+        texts = message.string if isinstance(message.string, tuple) else (message.string,)
+        fields = {name for _, name, _, _ in string.Formatter().parse(msgid) if name}
+        for text in texts:
+            assert text and {n for _, n, _, _ in string.Formatter().parse(text) if n} == fields
+    from api.words import Words
+
+    assert Words.get("vi").count("{n} item", "{n} items", 17178) == "17.178 mục"
+    for code in ("vi", "en"):  # money and numbers as the briefs write them
+        words, brief = Words.get(code), i18n.Language.get(code)
+        for value in (0, 1, 999.5, 1_000_000, 2_061_530_000, -3_500_000.25):
+            assert words.money(value, "USD") == brief.money(value, "USD"), (code, value)
+            assert words.number(value, 0) == brief.number(value, 0), (code, value)
+
+
+@pytest.mark.parametrize(
+    "environ",
+    [
+        {},
+        {"PARTNERGRAPH_DB": "a.lbdb"},
+        {"partnergraph_db": "b.lbdb"},
+        {"PARTNERGRAPH_DB": ""},
+        {"NEO4J_URI": "neo4j://x:7687"},
+        {"NEO4J_URI": "", "PARTNERGRAPH_NEO4J_URI": "neo4j://y:7687"},
+        {"PARTNERGRAPH_NEO4J_URI": "neo4j://y:7687"},
+    ],
+)
+@pytest.mark.parametrize("updates", [{}, {"db": Path("c.lbdb"), "neo4j_uri": "neo4j://z:7687"}])
+def test_a_missing_database_is_looked_for_where_the_settings_say(
+    environ: dict[str, str], updates: dict[str, object]
+) -> None:
+    """The check made before pydantic is imported finds the file and address Settings has."""
+    from api.cli import _where
+    from graph.settings import Settings
+
+    settings = Settings(environ=environ, **updates)
+    assert _where(updates, environ) == (settings.db, settings.neo4j_uri)
 
 
 def test_load_sample_and_ingest_end_with_the_next_step(db: Path, tmp_path: Path) -> None:
@@ -377,7 +467,7 @@ def test_help_imports_no_engine_store_or_tables() -> None:
         "import api.cli\n"
         "try:\n    api.cli.main()\nexcept SystemExit:\n    pass\n"
         "heavy = ['ladybug', 'networkx', 'rich', 'graph.stores', 'graph.questions', "
-        "'pydantic_settings', 'fastapi', 'yaml']\n"
+        "'pydantic', 'fastapi', 'yaml', 'babel']\n"
         "print('heavy:', *(m for m in heavy if m in sys.modules))"
     )
     done = subprocess.run(
@@ -405,7 +495,7 @@ def test_a_question_imports_only_what_it_asks(db: Path, args: list[str], needed:
         "import api.cli\n"
         "try:\n    api.cli.main()\nexcept SystemExit:\n    pass\n"
         "heavy = ['networkx', 'jinja2', 'weasyprint', 'spacy', 'underthesea', 'fastapi', "
-        "'rich', 'followthemoney', 'docx', 'graph.briefs', 'ingest', 'neo4j', "
+        "'rich', 'followthemoney', 'docx', 'graph.briefs.content', 'ingest', 'neo4j', "
         "'graph.questions.unexplored', 'graph.questions.dormant', 'graph.dialect', "
         "'pydantic_settings']\n"
         f"print('needed:', *(m for m in {needed!r} if m in sys.modules))\n"
@@ -426,13 +516,14 @@ def test_a_missing_database_is_refused_before_the_store_loads(
     tmp_path: Path, args: list[str]
 ) -> None:
     """No database: the command says what to do (exit 74) having imported neither the engine,
-    the store nor the schema, nor rich for a message on a pipe."""
+    the store nor the schema, nor pydantic (typer's coercion, the settings), nor rich for a
+    message on a pipe."""
     probe = (
         f"import sys; sys.argv = ['partnergraph', *{args!r}]\n"
         "import api.cli\n"
         "try:\n    api.cli.main()\nexcept SystemExit as exc:\n    print('exit', exc.code)\n"
         "heavy = ['ladybug', 'graph.stores', 'graph.schema', 'yaml', 'graph.cypher', "
-        "'graph.questions.lookup', 'rapidfuzz', 'rich', 'pydantic_settings']\n"
+        "'graph.questions.lookup', 'rapidfuzz', 'rich', 'pydantic', 'babel']\n"
         "print('heavy:', *(m for m in heavy if m in sys.modules))"
     )
     env = {**os.environ, "PARTNERGRAPH_DB": str(tmp_path / "none.lbdb")}
