@@ -386,7 +386,7 @@ def test_every_count_the_command_line_writes_is_in_its_catalogue() -> None:
     assert Words.get("vi").count("{n} item", "{n} items", 17178) == "17.178 mục"
     for code in ("vi", "en"):  # money and numbers as the briefs write them
         words, brief = Words.get(code), i18n.Language.get(code)
-        for value in (0, 1, 999.5, 1_000_000, 2_061_530_000, -3_500_000.25):
+        for value in (0, 1, 999.5, 17_178, 1_000_000, 2_061_530_000, -3_500_000.25, -12_345):
             assert words.money(value, "USD") == brief.money(value, "USD"), (code, value)
             assert words.number(value, 0) == brief.number(value, 0), (code, value)
 
