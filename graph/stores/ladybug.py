@@ -514,6 +514,7 @@ class _Tx(writer.Transaction):
             self.store._conn.execute(f"DROP TABLE {table}")
         for statement in index_q.index_ddl():
             self.store._conn.execute(statement)
+        forget_plans(self.store._conn)
 
     def read_chunks(
         self, query: str, size: int, params: dict[str, Any] | None = None
@@ -675,6 +676,28 @@ def _conflicts(table: str, have: dict[str, str], props: dict[str, Property]) -> 
 def _pending(path: Path) -> bool:
     """A write to ``path`` was cut short: the engine's WAL or checkpoint files are beside it."""
     return any(path.with_name(path.name + suffix).exists() for suffix in _RECOVERY_FILES)
+
+
+def forget_plans(conn: ladybug.Connection) -> None:
+    """Drop the plans the engine's Python binding keeps of the queries it has run with
+    parameters (keyed by the query's text, ladybug 0.22). A plan made before a table was
+    dropped and made again still writes to the dropped one: in the same transaction, a
+    ``MERGE`` of the history index's mark, run before its tables were made again, wrote rows
+    that no read saw and that the commit lost (tests/graph/stores/test_ladybug_plans.py)."""
+    cache = getattr(conn, "_pybind_implicit_prepared_cache", None)
+    lock = getattr(conn, "_prepared_cache_lock", None)
+    if cache is None or lock is None:
+        raise StoreError(
+            "this version of ladybug keeps its query plans elsewhere; install the version "
+            "pyproject.toml pins (pip install -e .)"
+        )
+    with lock:
+        for plan in cache.values():
+            close = getattr(plan, "close", None)
+            if callable(close):
+                with contextlib.suppress(RuntimeError):
+                    close()
+        cache.clear()
 
 
 def _pool_hint(message: str) -> str:
