@@ -22,6 +22,7 @@ from jinja2.runtime import Context
 
 from api.deps import Home, IsoDate, State, chosen_home
 from api.errors import page_texts
+from api.reasons import said
 from graph import cypher
 from graph.briefs.i18n import LANGUAGES, Language
 from graph.choices import BriefFormat, Direction, Lang
@@ -190,14 +191,36 @@ def choose_language(
 def home(request: Request, state: State, home: Home) -> HTMLResponse:
     counts = state.counts()
     quiet = dormant(state.store, home=home.id, months=state.settings.dormant_months)
+    lang = language_of(request)
+    rels = state.store.model.rels
     return _page(
         request,
         "home.html",
         home=home,
-        counts={k: v for k, v in counts.items() if v and k != "ReviewItem"},
+        counts={k: v for k, v in counts.items() if v and k != "ReviewItem" and k not in rels},
+        links=[(LINK_COUNTS[k], v) for k, v in counts.items() if v and k in LINK_COUNTS],
         dormant=quiet,
         suggestions=state.unexplored(home=home.id, limit=10, labels=None),
+        said=lambda reason: said(lang, reason, _name(lang, home)),
     )
+
+
+LINK_COUNTS = {
+    "PARTICIPATED_IN": ("{n} part taken in an engagement", "{n} parts taken in engagements"),
+    "TWINNED_WITH": ("{n} twinning", "{n} twinnings"),
+    "WORKS_WITH": ("{n} working partnership", "{n} working partnerships"),
+    "MEMBER_OF": ("{n} membership", "{n} memberships"),
+    "INVESTS_IN": ("{n} investment", "{n} investments"),
+    "HOLDS_POSITION": ("{n} position held", "{n} positions held"),
+    "PART_OF": ("{n} body within another", "{n} bodies within others"),
+    "LOCATED_IN": ("{n} place within a country or city", "{n} places within a country or city"),
+    "CONCERNS": ("{n} subject of an engagement", "{n} subjects of engagements"),
+    "PRIORITISES": ("{n} priority sector", "{n} priority sectors"),
+    "MEASURES": ("{n} figure about an entity", "{n} figures about entities"),
+    "SOURCED_FROM": ("{n} citation of a source", "{n} citations of sources"),
+}
+"""The home page's counts of relationships in plain words (the schema's names are the
+console's, for those who write Cypher)."""
 
 
 @router.get("/dormant", response_class=HTMLResponse)
@@ -356,9 +379,51 @@ def _facts(lang: Language, label: str, props: dict[str, Any]) -> list[dict[str, 
             else f"{lang.number(p['value'], 0)} {_term(lang, unit)}"
         )
         add("Value", amount)
-        add("Period", p.get("period"))
+        add("Period", _period(lang, p.get("period")))
     add("Description", p.get("description"))
     return facts
+
+
+def _period(lang: Language, period: str | None) -> str | None:
+    """An indicator's period as the page writes dates: "2022-01-01/2022-12-20" is "1/1/2022 –
+    20/12/2022" (1 Jan 2022 – 20 Dec 2022), "to 2022" "đến 2022"; anything else as it is."""
+    if not period:
+        return None
+    start, slash, end = period.partition("/")
+    if slash and _is_day(start) and _is_day(end):
+        return lang.gettext(
+            "{start} – {end}",
+            start=shown(start, "day", lang.code),
+            end=shown(end, "day", lang.code),
+        )
+    if period.startswith("to ") and period[3:].isdigit():
+        return lang.gettext("to {year}", year=period[3:])
+    return period
+
+
+def _tie_names(state: Any, lang: Language, timeline: Any, known: list[Any]) -> dict[str, str]:
+    """The names of both ends of each standing tie in the page's language (a tie carries the
+    English ones): from what the page already holds, else looked up by id."""
+    if not timeline or not timeline.ties:
+        return {}
+    names = {}
+    for row in known:
+        key = row.get("id") if isinstance(row, dict) else getattr(row, "id", None)
+        if key:
+            names[key] = _name(lang, row)
+    for end in {i for t in timeline.ties for i in (t.from_id, t.to_id)} - set(names):
+        rows = state.store.read(cypher.node_by_id(state.store.model), {"id": end})
+        if rows:
+            names[end] = _name(lang, rows[0])
+    return names
+
+
+def _is_day(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 @router.get("/entities/{ref}", response_class=HTMLResponse)
@@ -405,6 +470,7 @@ def entity_page(request: Request, state: State, home: Home, ref: str) -> HTMLRes
         group=label.group,
         timeline=timeline,
         tie_words={k: lang.gettext(v) for k, v in TIE_WORDS.items()},
+        tie_names=_tie_names(state, lang, timeline, [view.properties, home, *view.neighbours]),
         in_network=view.label in state.store.model.styles,
         localities=engaging,
         localities_country=(
@@ -594,11 +660,11 @@ def _date(context: Context, value: str | None, precision: str | None) -> str:
 
 
 @pass_context
-def _number(context: Context, value: float | None) -> str:
-    """A count as the page's language writes it: 17,178 or 17.178."""
+def _number(context: Context, value: float | None, digits: int = 0) -> str:
+    """A number as the page's language writes it: 17,178 or 17.178; 8.00 or 8,00."""
     if value is None:
         return ""
-    return Language.get(context.get("lang", "en"), "web").number(value, 0)
+    return Language.get(context.get("lang", "en"), "web").number(value, digits)
 
 
 def _web_address(value: object) -> bool:

@@ -11,7 +11,7 @@ import httpx
 import pytest
 from babel.messages.pofile import read_po
 
-from api import pages
+from api import pages, reasons
 from graph.schema import MODEL
 
 ROOT = Path(__file__).parents[2]
@@ -47,8 +47,17 @@ def code_messages() -> set[str]:
     found = set(pages.NEIGHBOUR_GROUPS.values()) | set(pages.CAMEO.values())
     found |= set(pages.NETWORK_MESSAGES.values()) | set(pages.TIE_WORDS.values())
     found |= set(pages.REL_WORDS.values()) | set(pages.CONSOLE_MESSAGES.values())
+    found |= set(reasons.REASON_MESSAGES.values())
+    found |= {text for pair in pages.LINK_COUNTS.values() for text in pair}
     source = (ROOT / "api" / "pages.py").read_text(encoding="utf-8")
     found |= {m.group(1) for m in re.finditer(r'\badd\(\s*"([^"]+)"', source)}
+    # what pages.py and the web catalogue's Language (its money) say through gettext
+    for path, call in [
+        ("api/pages.py", r"\bgettext"),
+        ("graph/briefs/i18n.py", r"\bself\.gettext"),
+    ]:
+        code = (ROOT / path).read_text(encoding="utf-8")
+        found |= {m.group(1) for m in re.finditer(call + r'\(\s*"([^"]+)"', code)}
     return found | {"undated"}
 
 
