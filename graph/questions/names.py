@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Any, overload
 
 from pydantic import BaseModel
-from rapidfuzz import fuzz, process
 
 from graph import cypher
 from graph.errors import ValidationError
@@ -86,6 +85,8 @@ def _score(key: str, folded: str, kind: int = 0) -> float | None:
         return 80.0 - min(len(folded) - len(key), _CONTAINED_SPAN) * 0.1
     if len(key) < 4:
         return None
+    from rapidfuzz import fuzz  # typos only: a look-up by id or name never loads it (10 ms)
+
     ratio = fuzz.ratio(key, folded, score_cutoff=_CLOSE_RATIO)
     return ratio * 0.75 if ratio else None
 
@@ -592,6 +593,8 @@ class NameIndex:
                 break
             counts.update(postings)
         pool = [n for n, _ in counts.most_common(_FUZZY_POOL)]
+        from rapidfuzz import fuzz, process
+
         close = process.extract(
             key,
             [self.folded[n] for n in pool],

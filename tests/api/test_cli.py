@@ -479,17 +479,20 @@ def test_help_imports_no_engine_store_or_tables() -> None:
 
 
 @pytest.mark.parametrize(
-    ("args", "needed"),
+    ("args", "needed", "unneeded"),
     [
-        (["search", "Esbjerg"], ["graph.questions.lookup"]),
-        (["show", "dk"], ["graph.questions.lookup"]),
-        (["history", "nl"], ["graph.questions.history"]),
+        (["search", "Esbjerg"], ["graph.questions.lookup"], []),  # typos: rapidfuzz
+        (["show", "dk"], ["graph.questions.lookup"], ["rapidfuzz"]),
+        (["history", "nl"], ["graph.questions.history"], ["rapidfuzz"]),
     ],
 )
-def test_a_question_imports_only_what_it_asks(db: Path, args: list[str], needed: list[str]) -> None:
+def test_a_question_imports_only_what_it_asks(
+    db: Path, args: list[str], needed: list[str], unneeded: list[str]
+) -> None:
     """A question's command loads its own question and the store, not the other questions nor
     the modules of analytics, pages, briefs or article reading (graph.questions imports each
-    question when it is first asked for)."""
+    question when it is first asked for), nor the close matches' library for an id; nor does
+    pydantic look for plugins (importlib.metadata) when they are turned off."""
     probe = (
         f"import sys; sys.argv = ['partnergraph', *{args!r}]\n"
         "import api.cli\n"
@@ -497,7 +500,7 @@ def test_a_question_imports_only_what_it_asks(db: Path, args: list[str], needed:
         "heavy = ['networkx', 'jinja2', 'weasyprint', 'spacy', 'underthesea', 'fastapi', "
         "'rich', 'followthemoney', 'docx', 'graph.briefs.content', 'ingest', 'neo4j', "
         "'graph.questions.unexplored', 'graph.questions.dormant', 'graph.dialect', "
-        "'pydantic_settings']\n"
+        f"'pydantic_settings', 'importlib.metadata', *{unneeded!r}]\n"
         f"print('needed:', *(m for m in {needed!r} if m in sys.modules))\n"
         "print('heavy:', *(m for m in heavy if m in sys.modules))"
     )
@@ -582,3 +585,30 @@ def test_the_review_threshold_is_the_setting_the_command_line_reads(tmp_path: Pa
     assert "Uppsala" in waiting.stdout, waiting.stdout  # 0.85 < 0.9: it waits
     held = run(db, "--json", "cypher", "MATCH (c:City {id: 'uppsala-se'}) RETURN count(c)")
     assert json.loads(held.stdout)["rows"][0][0] == 0, held.stdout
+
+
+def test_pydantic_finds_no_plugins_without_importing_package_metadata() -> None:
+    """With plugins off (the command line's default) pydantic's loader is given ahead: models
+    still validate, nothing imports importlib.metadata, and the loader's other names are the
+    real module's; with plugins on, the real loader is left to pydantic."""
+    probe = (
+        "import os, sys\n"
+        "import api.cli\n"
+        "os.environ['PYDANTIC_DISABLE_PLUGINS'] = sys.argv[1]\n"
+        "api.cli._no_plugin_search()\n"
+        "from pydantic import BaseModel\n"
+        "class M(BaseModel):\n    x: int\n"
+        "assert M(x='7').x == 7\n"
+        "print('importlib.metadata' in sys.modules)\n"
+        "import pydantic.plugin._loader as loader\n"
+        "print(loader.PYDANTIC_ENTRY_POINT_GROUP, list(loader.get_plugins()))"
+    )
+    off, on = (
+        subprocess.run(
+            [sys.executable, "-c", probe, value], capture_output=True, text=True, timeout=120
+        )
+        for value in ("__all__", "")
+    )
+    assert off.returncode == 0 and on.returncode == 0, (off.stderr, on.stderr)
+    assert off.stdout.split() == ["False", "pydantic", "[]"], off.stdout
+    assert on.stdout.split()[0] == "True", on.stdout  # the real loader, which scans
