@@ -96,6 +96,24 @@ class AppState:
             ),
         )
 
+    def engagements(self) -> dict[str, int]:
+        """How many engagements each node takes part in, in the whole graph (what the network
+        view ranks labels by), counted once per graph version: an engagement's own parties only
+        (an engagement counts none)."""
+        return self._remember(("engagements",), self._count_engagements)
+
+    def _count_engagements(self) -> dict[str, int]:
+        g = self.graph()
+        dated = set(self.store.model.engagement_labels)
+        counts: dict[str, int] = {}
+        for n, label in g.nodes(data="label"):
+            if label not in dated:
+                continue
+            for m in set(g.successors(n)) | set(g.predecessors(n)):
+                if g.nodes[m].get("label") not in dated:
+                    counts[m] = counts.get(m, 0) + 1
+        return counts
+
     def remember(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """``compute()``'s answer for this graph version, kept for the next request that asks
         the same ``key`` (the routes' own kept answers: the network view's)."""

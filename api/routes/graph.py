@@ -75,6 +75,9 @@ def graph_view(
         if not evidence:
             for edge in view.edges:
                 edge.evidence = None
+        engaged = state.engagements()  # kept per graph version, as the view is
+        for node in view.nodes:
+            node.engagements = engaged.get(node.id, 0)
         laid = NetworkView(**dict(view), layout=radial(view), places=places(view, g))
         # 2,000 nodes built by our own code: serialised once, not validated again on the way out
         return laid.model_dump_json().encode()
