@@ -241,40 +241,16 @@ def reads(db: Path, work: Path, scale: float, queries: int, peer: bool) -> dict[
     """The figures of a written graph at ``db``: its index, history, the view and
     unexplored (up to :data:`BIG`), cold start and memory, and the peer's from ``work``."""
     fig: dict[str, Any] = {}
-    n_cities = int(100_000 * scale)
     # Counted apart and with a larger page cache: the two counts joined in one query ran out
     # of a reader's 512 MB at scale 10 (19 million links).
     with LadybugStore(db, read_only=True, buffer_pool_mb=4096) as counted:
         fig["index_cards"] = counted.read("MATCH (c:HistoryCard) RETURN count(c) AS n")[0]["n"]
         fig["index_links"] = counted.read("MATCH ()-[l:LISTS]->() RETURN count(l) AS n")[0]["n"]
     store = TimedStore(db, read_only=True)
-    rng = random.Random(1)
-    countries = [f"k{rng.randrange(1, 200):03d}" for _ in range(queries // 2)]
-    cities = [f"city-{rng.randrange(n_cities)}" for _ in range(queries // 2)]
-    hist: dict[str, list[float]] = {"hub": [], "country": [], "city": []}
-    for kind, p in [
-        ("hub", "k000"),
-        *(("country", c) for c in countries),
-        *(("city", c) for c in cities),
-    ]:
-        t = time.perf_counter()
-        history(store, p, home=HOME)
-        hist[kind].append((time.perf_counter() - t) * 1000)
-    every = [v for values in hist.values() for v in values]
-    n_reads = sum(len(v) for v in store.times.values())  # before the floors' reads
-    fig |= {
-        "hist_n": len(every),
-        "hist_p50_ms": pct(every, 0.5),
-        "hist_p99_ms": pct(every, 0.99),
-        "hist_hub_ms": hist["hub"][0],
-        "hist_country_p50_ms": pct(hist["country"], 0.5),
-        "hist_city_p50_ms": pct(hist["city"], 0.5),
-        "reads": history_reads.table(store.times, len(every)),
-        "floors": history_reads.floors(store, countries),
-    }
+    fig |= histories(store, scale, queries)
     # History's floor: as many reads as a history sends, each at the engine's cheapest
     # anchored read (one node by its primary key), printed beside history's p50.
-    fig["hist_reads"] = n_reads / len(every)
+    fig["hist_reads"] = fig.pop("n_reads") / fig["hist_n"]
     fig["hist_floor_ms"] = fig["hist_reads"] * fig["floors"]["one Country by id"]
     store.times.clear()
     if scale <= BIG:
@@ -298,6 +274,41 @@ def reads(db: Path, work: Path, scale: float, queries: int, peer: bool) -> dict[
             "peer_peak_mb": med(peers, "peak_mb"),
         }
     return fig
+
+
+def histories(store: TimedStore, scale: float, queries: int) -> dict[str, Any]:
+    """History's figures: the hub country, then ``queries`` partners, half countries and half
+    cities, each asked of the home; wall time, and the process's CPU time beside it."""
+    n_cities = int(100_000 * scale)
+    rng = random.Random(1)
+    countries = [f"k{rng.randrange(1, 200):03d}" for _ in range(queries // 2)]
+    cities = [f"city-{rng.randrange(n_cities)}" for _ in range(queries // 2)]
+    hist: dict[str, list[float]] = {"hub": [], "country": [], "city": []}
+    cpu: list[float] = []
+    for kind, p in [
+        ("hub", "k000"),
+        *(("country", c) for c in countries),
+        *(("city", c) for c in cities),
+    ]:
+        t, c = time.perf_counter(), time.process_time()
+        history(store, p, home=HOME)
+        hist[kind].append((time.perf_counter() - t) * 1000)
+        cpu.append((time.process_time() - c) * 1000)
+    every = [v for values in hist.values() for v in values]
+    n_reads = sum(len(v) for v in store.times.values())  # before the floors' reads
+    return {
+        "hist_n": len(every),
+        "hist_p50_ms": pct(every, 0.5),
+        "hist_p99_ms": pct(every, 0.99),
+        "hist_cpu_p50_ms": pct(cpu, 0.5),
+        "hist_cpu_p99_ms": pct(cpu, 0.99),
+        "hist_hub_ms": hist["hub"][0],
+        "hist_country_p50_ms": pct(hist["country"], 0.5),
+        "hist_city_p50_ms": pct(hist["city"], 0.5),
+        "reads": history_reads.table(store.times, len(every)),
+        "floors": history_reads.floors(store, countries),
+        "n_reads": n_reads,
+    }
 
 
 def views(store: LadybugStore) -> dict[str, Any]:
@@ -347,6 +358,8 @@ def scale_table(fig: dict[str, Any], repeats: int) -> list[str]:
             if "hist_floor_ms" in fig
             else "| | p50 <= 2 ms |"
         ),
+        f"| history CPU p50 / p99 | {fig.get('hist_cpu_p50_ms', 0):.1f} / "
+        f"{fig.get('hist_cpu_p99_ms', 0):.1f} ms | | | |",
         f"| history p50: countries / cities; the hub country | {fig['hist_country_p50_ms']:.1f} / "
         f"{fig['hist_city_p50_ms']:.1f} ms; {fig['hist_hub_ms']:.0f} ms | | | |",
         f"| history index: cards; pair links | {fig['index_cards']:,}; {fig['index_links']:,} | | | |",

@@ -49,12 +49,15 @@ def floors(store: LadybugStore, ids: list[str], repeats: int = 50) -> dict[str, 
             "MATCH (n:Country {id: $id})<-[:LOCATED_IN]-(c:City) RETURN c.id AS id"
         ),
         "one pair's cards (the history index)": index_q.CARDS_OF_PAIR,
+        "one pair's ready-made answer and the home's reach": index_q.READY,
     }.items():
         times = []
         for i in range(repeats):
             params = {"id": ids[i % len(ids)]} if "$id" in query else {}
             if "$key" in query:
                 params = {"key": f"{HOME}|{ids[i % len(ids)]}"}
+            if "$reach" in query:
+                params["reach"] = f"{HOME}|"
             t = time.perf_counter()
             store.read(query, params)
             times.append((time.perf_counter() - t) * 1000)

@@ -3,8 +3,11 @@
 It is the store's own, outside the schema: a ``HistoryCard`` per engagement and per standing
 tie (its fields, its parties with the roots of each party's side, its sources, as JSON), a
 ``HistoryPair`` per pair of ids that a history can ask (``"home|partner"``), and a ``LISTS``
-link from a pair to each card of that pair's history. The pair ``"home|"`` keeps the latest
-dates the home side's engagements reach. A history is then one anchored read.
+link from a pair to each card of that pair's history; each pair keeps its partner's label and
+its answer ready-made (the entries and ties its cards make, compressed JSON; none for a pair of
+more than :data:`graph.questions.history_answer.READY_MAX` cards). The pair ``"home|"`` keeps
+the latest dates the home side's engagements reach. A history is then one primary-key read of
+the pair and one of the partner's names.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ __all__ = [
     "ties_around",
 ]
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 """Raised when what a card holds or which pairs list it changes: an open rebuilds the index."""
 
 META = "#meta"
@@ -44,7 +47,7 @@ def index_ddl() -> list[str]:
         "CREATE NODE TABLE IF NOT EXISTS `HistoryCard`(`id` STRING, `card` STRING, "
         "PRIMARY KEY(`id`))",
         "CREATE NODE TABLE IF NOT EXISTS `HistoryPair`(`id` STRING, `reach` STRING, "
-        "`writes` INT64, `uid` STRING, PRIMARY KEY(`id`))",
+        "`writes` INT64, `uid` STRING, `label` STRING, `answer` BLOB, PRIMARY KEY(`id`))",
         "CREATE REL TABLE IF NOT EXISTS `LISTS`(FROM `HistoryPair` TO `HistoryCard`)",
     ]
 
@@ -146,6 +149,19 @@ CARDS_OF_PAIR = "MATCH (p:HistoryPair {id: $key})-[:LISTS]->(c:HistoryCard) RETU
 
 REACH = "MATCH (p:HistoryPair {id: $key}) RETURN p.reach AS reach"
 
+READY = (
+    "OPTIONAL MATCH (p:HistoryPair {id: $key}) OPTIONAL MATCH (h:HistoryPair {id: $reach}) "
+    "RETURN p.label AS label, p.answer AS answer, h.reach AS reach"
+)
+"""A pair's partner label and ready-made answer, and the home's reach: primary-key reads."""
+
+
+def names_of(label: str) -> str:
+    """The names of the node ``$id`` of ``label`` (what :func:`graph.cypher.node_by_id` gives,
+    for one label)."""
+    return f"MATCH (n:{ident(label)} {{id: $id}}) RETURN n.name AS name, n.name_vi AS name_vi"
+
+
 CARDS_AND_REACH = (
     "OPTIONAL MATCH (h:HistoryPair {id: $reach}) "
     "OPTIONAL MATCH (p:HistoryPair {id: $key})-[:LISTS]->(c:HistoryCard) "
@@ -169,7 +185,21 @@ PUT_CARDS = "UNWIND $rows AS r MERGE (c:HistoryCard {id: r.id}) SET c.card = r.c
 
 PUT_PAIRS = "UNWIND $rows AS r MERGE (p:HistoryPair {id: r.id}) SET p.reach = r.reach"
 
-NEW_PAIRS = "UNWIND $ids AS i MERGE (p:HistoryPair {id: i})"
+NEW_PAIRS = "UNWIND $rows AS r MERGE (p:HistoryPair {id: r.id}) SET p.label = r.label"
+
+PAIR_STATE = (
+    "UNWIND $ids AS i MATCH (p:HistoryPair {id: i}) "
+    "RETURN p.id AS id, p.answer IS NOT NULL AS ready"
+)
+
+PAIRS_OF_CARDS = (
+    "UNWIND $ids AS i MATCH (p:HistoryPair)-[:LISTS]->(c:HistoryCard {id: i}) "
+    "RETURN DISTINCT p.id AS id"
+)
+
+PUT_ANSWERS = "UNWIND $rows AS r MATCH (p:HistoryPair {id: r.id}) SET p.answer = r.answer"
+
+CLEAR_ANSWERS = "UNWIND $ids AS i MATCH (p:HistoryPair {id: i}) SET p.answer = NULL"
 
 LIST = (
     "UNWIND $rows AS r MATCH (p:HistoryPair {id: r.pair}) WITH p, r "

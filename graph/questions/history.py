@@ -11,60 +11,25 @@ from pydantic import BaseModel, Field
 
 from graph import cypher
 from graph.dates import months_since, period_end, shown
+from graph.questions.history_answer import (
+    NOT_CONTACT,
+    Found,
+    HistoryEntry,
+    Party,
+    SourceRef,
+    Tie,
+    entry,
+    in_order,
+    parties,
+    render,
+    tie,
+    unpack,
+)
 from graph.questions.home import find_home
 from graph.questions.lookup import SearchHit, find_entity, side, side_members
 from graph.stores.base import GraphStore
 
-__all__ = ["NOT_CONTACT", "History", "HistoryEntry", "history"]
-
-# Engagements on record that were not (yet) contact: planned, cancelled, only proposed.
-NOT_CONTACT = frozenset({"planned", "cancelled", "proposed"})
-
-
-class Party(BaseModel):
-    id: str
-    name: str
-    name_vi: str | None = None
-    label: str
-    role: str
-    side: str  # home, partner or other
-
-
-class SourceRef(BaseModel):
-    id: str
-    title: str | None = None
-    url: str | None = None
-    file: str | None = None
-    evidence: str | None = None
-    offset: int | None = None
-
-
-class HistoryEntry(BaseModel):
-    id: str
-    label: str
-    name: str
-    name_vi: str | None = None
-    date: str | None = None
-    date_precision: str | None = None
-    kind: str | None = None
-    direction: str | None = None
-    status: str | None = Field(None, description="happened, planned, signed, proposed...")
-    cameo: str | None = None
-    parties: list[Party]
-    sources: list[SourceRef]
-
-
-class Tie(BaseModel):
-    """A standing relationship between the two sides: investment, membership, twinning."""
-
-    type: str
-    from_id: str
-    from_name: str
-    to_id: str
-    to_name: str
-    details: dict[str, Any] = Field(default_factory=dict)
-    source: str
-    evidence: str | None = None
+__all__ = ["NOT_CONTACT", "History", "HistoryEntry", "Party", "SourceRef", "Tie", "history"]
 
 
 class Summary(BaseModel):
@@ -103,55 +68,35 @@ def history(
     latest date the sources reach (the end of the home's latest dated engagement).
 
     A store that keeps the index of who engaged whom (:mod:`graph.stores.history_index`) is
-    asked through it, for a home that is a city or province (one anchored read of the pair);
-    ``use_index=False`` reads the graph itself, as the index's tests do to compare."""
-    hit = find_entity(store, partner)
-    home_hit = find_home(store, home)
+    asked through it, for a home that is a city or province: given both as ids, one read of
+    the pair's ready-made answer and one of the partner's names; else the two are found first
+    and the pair's cards read. ``use_index=False`` reads the graph itself, as the index's tests
+    do to compare."""
     indexed = store.history_index if use_index is None else use_index
-    if indexed and home_hit.label == "City" and hit.id != home_hit.id:
-        rows, reach = _from_index(store, home_hit.id, hit.id, as_of is None)
+    ready = _ready(store, home, partner, as_of is None) if indexed and home != partner else None
+    if ready is not None:
+        hit, entries, ties, reach = ready
+        home_id = home
         as_of = as_of or reach or dt.date.today()
-        found, ties = rows
     else:
-        home_ids = side(store, home_hit.id, home_hit.label)
-        if as_of is None:
-            from graph.questions.dormant import sources_reach
+        hit = find_entity(store, partner)
+        home_hit = find_home(store, home)
+        home_id = home_hit.id
+        if indexed and home_hit.label == "City" and hit.id != home_hit.id:
+            entries, ties, reach = _from_index(store, home_hit.id, hit.id, as_of is None)
+            as_of = as_of or reach or dt.date.today()
+        else:
+            home_ids = side(store, home_hit.id, home_hit.label)
+            if as_of is None:
+                from graph.questions.dormant import sources_reach
 
-            as_of = sources_reach(store, home_ids) or dt.date.today()
-        found, ties = _from_graph(store, hit, home_hit, home_ids)
-    entries = []
-    for label, node, parties, sources in found:
-        planned = node.get("status") in NOT_CONTACT
-        if node.get("date") and dt.date.fromisoformat(node["date"]) > as_of and not planned:
-            continue
-        entries.append(
-            HistoryEntry(
-                id=node["id"],
-                label=label,
-                name=node["name"],
-                name_vi=node.get("name_vi"),
-                date=node.get("date"),
-                date_precision=node.get("date_precision"),
-                kind=node.get("kind"),
-                direction=node.get("direction"),
-                status=node.get("status"),
-                cameo=node.get("cameo"),
-                parties=sorted(
-                    parties, key=lambda p: (p.side != "home", p.name, p.id, p.role or "")
-                ),
-                sources=sorted(
-                    (SourceRef(**src) for src in sources if src["id"]),
-                    key=lambda s: (s.id, s.evidence or "", s.offset or 0),
-                ),
-            )
-        )
-    entries.sort(key=lambda e: (e.date is None, e.date or "", e.label, e.name))
-    # the same order on every store (a UNION ALL comes back in store order)
-    ties.sort(
-        key=lambda t: (t.type, t.from_id, t.to_id, t.source, t.evidence or "", repr(t.details))
-    )
+                as_of = sources_reach(store, home_ids) or dt.date.today()
+            found, ties = _from_graph(store, hit, home_hit, home_ids)
+            entries = [entry(*f) for f in found]
+            in_order(entries, ties)
+    entries = [e for e in entries if _by(e, as_of)]
     return History(
-        home=home_hit.id,
+        home=home_id,
         partner=hit,
         as_of=as_of.isoformat(),
         entries=entries,
@@ -160,40 +105,49 @@ def history(
     )
 
 
-# An engagement found for a history: its label, its fields, its parties, its sources.
-_Found = tuple[str, dict[str, Any], list[Party], list[dict[str, Any]]]
+def _by(e: HistoryEntry, as_of: dt.date) -> bool:
+    """Whether an entry is in a history as of that day (what was planned always is)."""
+    return not e.date or e.status in NOT_CONTACT or dt.date.fromisoformat(e.date) <= as_of
 
 
-def _parties(rows: list[dict[str, Any]], where: Any) -> list[Party]:
-    parties: dict[tuple[Any, ...], Party] = {}  # each once, in the order first met
-    for p in rows:
-        if p["id"] is None:
-            continue
-        side = where(p)
-        key = (p["id"], p["name"], p.get("name_vi"), p["label"], p.get("role"), side)
-        if key not in parties:
-            parties[key] = Party(side=side, **{k: v for k, v in p.items() if k != "roots"})
-    return list(parties.values())
+_Entries = tuple[list[HistoryEntry], list[Tie], dt.date | None]
 
 
-def _tie(r: dict[str, Any]) -> Tie:
-    return Tie(
-        type=r["type"],
-        from_id=r["from_id"],
-        from_name=r["from_name"],
-        to_id=r["to_id"],
-        to_name=r["to_name"],
-        source=r["source"],
-        evidence=r["evidence"],
-        details={
-            k: r[k] for k in ("amount", "unit", "period", "rank", "since") if r[k] is not None
-        },
-    )
-
-
-def _from_index(
+def _ready(
     store: GraphStore, home: str, partner: str, reach: bool
-) -> tuple[tuple[list[_Found], list[Tie]], dt.date | None]:
+) -> tuple[SearchHit, list[HistoryEntry], list[Tie], dt.date | None] | None:
+    """The pair ``home|partner`` of ids, from its ready-made answer (its cards when it keeps
+    none), with the partner as :func:`find_entity` finds it by id; None when the index has no
+    such pair (a name given, or a pair with nothing in common): the caller finds both."""
+    from graph.cypher import index as index_q
+    from graph.stores.history_index import pair_key, reach_date, reach_key
+
+    key = pair_key(home, partner)
+    rows = store.read(index_q.READY, {"key": key, "reach": reach_key(home)})
+    if not rows or rows[0]["label"] is None:
+        return None
+    row = rows[0]
+    named = store.read(index_q.names_of(row["label"]), {"id": partner})
+    if not named:
+        return None
+    hit = SearchHit(
+        id=partner,
+        label=row["label"],
+        name=named[0]["name"],
+        name_vi=named[0]["name_vi"],
+        matched=partner,
+        score=100,
+    )
+    as_of = reach_date(row["reach"]) if reach else None
+    if row["answer"] is not None:
+        entries, ties = unpack(row["answer"])
+    else:  # a pair too large to keep ready-made
+        cards = store.read(index_q.CARDS_OF_PAIR, {"key": key})
+        entries, ties = render([json.loads(r["card"]) for r in cards], home, partner)
+    return hit, entries, ties, as_of
+
+
+def _from_index(store: GraphStore, home: str, partner: str, reach: bool) -> _Entries:
     """The pair's cards, each party's side told by the roots of its own side."""
     from graph.cypher import index as index_q
     from graph.stores.history_index import pair_key, reach_date, reach_key
@@ -205,31 +159,14 @@ def _from_index(
     )
     if reach:
         as_of = reach_date(rows[0]["reach"]) if rows else None
-    found: list[_Found] = []
-    ties = []
-
-    def where(p: dict[str, Any]) -> str:
-        roots = p["roots"]
-        return "home" if home in roots else "partner" if partner in roots else "other"
-
-    for r in rows:
-        if r["card"] is None:
-            continue  # the reach's row of a pair that lists nothing
-        card = json.loads(r["card"])
-        if card["kind"] == "engagement":
-            parties = _parties(card["parties"], where)
-            found.append((card["label"], card["e"], parties, card["sources"]))
-            continue
-        row = card["row"]
-        other = row["to_id"] if row["from_id"] == home else row["from_id"]
-        if other == partner or home not in card["roots"][other]:
-            ties.append(_tie(row))
-    return (found, ties), as_of
+    cards = [json.loads(r["card"]) for r in rows if r["card"] is not None]
+    entries, ties = render(cards, home, partner)
+    return entries, ties, as_of
 
 
 def _from_graph(
     store: GraphStore, hit: SearchHit, home_hit: SearchHit, home_ids: dict[str, str]
-) -> tuple[list[_Found], list[Tie]]:
+) -> tuple[list[Found], list[Tie]]:
     """The engagements and ties read from the graph itself (a store without the index)."""
     members = [m for m in side_members(store, hit.id, hit.label) if m["id"] not in home_ids]
     partner_ids = {hit.id: hit.label} | {m["id"]: m["label"] for m in members}
@@ -255,16 +192,16 @@ def _from_graph(
     def where(p: dict[str, Any]) -> str:
         return "home" if p["id"] in home_ids else "partner" if p["id"] in partner_ids else "other"
 
-    found: list[_Found] = []
+    found: list[Found] = []
     for label, ids in by_label.items():
         for r in store.read(cypher.engagement_details(label), {"ids": sorted(ids)}):
             node = r["e"]
-            parties = _parties(r["parties"], where)
-            if node["id"] in located_ids and not any(p.side == "home" for p in parties):
+            found_parties = parties(r["parties"], where)
+            if node["id"] in located_ids and not any(p.side == "home" for p in found_parties):
                 continue  # took place there, but without the home side
-            found.append((label, node, parties, r["sources"]))
+            found.append((label, node, found_parties, r["sources"]))
     ties = [
-        _tie(r)
+        tie(r)
         for r in store.read(cypher.ties_of(home_hit.label), {"id": home_hit.id})
         if r["from_id"] in partner_ids or r["to_id"] in partner_ids
     ]

@@ -32,6 +32,7 @@ from graph import cypher
 from graph.cypher import index as q
 from graph.dates import period_end
 from graph.errors import StoreError
+from graph.questions.history_answer import READY_MAX, pack_cards
 
 if TYPE_CHECKING:
     from graph.schema import Model
@@ -230,7 +231,10 @@ def _build(tx: Any, *, stepped: bool = False) -> Iterator[None]:
     up.load_all()
     reach: dict[str, dict[str, str]] = defaultdict(dict)
     made = [0, 0, 0]  # cards, pairs, links written so far
-    seen: set[str] = set()
+    # Every card's JSON and the cards each pair lists, for the pairs' answers made at the end
+    # (a pair's cards come from any piece): the texts are the cards' own, listed by number.
+    texts: list[str] = []
+    members: dict[str, list[int]] = {}
 
     def flush(cards: list[dict[str, Any]]) -> None:
         for key, dates in _reach(cards).items():
@@ -241,17 +245,25 @@ def _build(tx: Any, *, stepped: bool = False) -> Iterator[None]:
         # The pairs made so far are told here, not read from the index: a parameterised
         # read is a statement the connection keeps prepared, and one prepared before the
         # tables were dropped and made again lost the pairs written after it.
-        pairs = sorted({p for c in cards for p in c["pairs"]} - seen)
-        seen.update(pairs)
+        labels: dict[str, str] = {}
+        for c in cards:
+            number = len(texts)
+            texts.append(c["json"])
+            for p, label in c["pairs"].items():
+                if p not in members:
+                    members[p] = []
+                    labels[p] = label
+                members[p].append(number)
         links = [(p, c["id"]) for c in cards for p in c["pairs"]]
         tx.put_index(
             [{"id": c["id"], "card": c["json"]} for c in cards],
-            [{"id": p, "reach": None} for p in pairs],
+            [],
             links,
             new=True,
+            labels=dict(sorted(labels.items())),
         )
         made[0] += len(cards)
-        made[1] += len(pairs)
+        made[1] += len(labels)
         made[2] += len(links)
         log.info("history index: %d cards, %d pairs, %d links written", *made)
         if len(up.known) > _KNOWN:  # bounded: roots are made again when asked again
@@ -278,18 +290,46 @@ def _build(tx: Any, *, stepped: bool = False) -> Iterator[None]:
                 yield
     if cards:
         flush(cards)
+    up.known.clear()
     tx.put_index(
         [],
         [{"id": k, "reach": json.dumps(v, sort_keys=True)} for k, v in sorted(reach.items())],
         [],
         new=True,
     )
+    answers: dict[str, bytes | None] = {}
+    parsed: dict[int, dict[str, Any]] = {}  # a card is listed by 4-19 pairs, often of one home
+
+    def card(number: int) -> dict[str, Any]:
+        found = parsed.get(number)
+        if found is None:
+            if len(parsed) > _KNOWN:
+                parsed.clear()
+            found = parsed[number] = json.loads(texts[number])
+        return found
+
+    for key in sorted(members):
+        listed = members.pop(key)
+        if len(listed) <= READY_MAX:
+            answers[key] = _answer(key, [card(i) for i in listed])
+        if len(answers) >= _CHUNK:
+            tx.put_answers(answers)
+            answers.clear()
+            if stepped:
+                yield
+    tx.put_answers(answers)
     if stepped:
         now = tx.read(q.META_READ)
         if not now or now[0]["version"] != STALE or int(now[0]["writes"] or 0) != writes:
             tx.restart = True  # the graph was written meanwhile: what was read may be old
             return
     tx.run(q.META_SET, {"version": q.INDEX_VERSION, "writes": writes + 1, "uid": uid})
+
+
+def _answer(key: str, cards: list[dict[str, Any]]) -> bytes:
+    """The ready-made answer of the pair ``key`` from the cards it lists."""
+    home, partner = key.split("|", 1)
+    return pack_cards(cards, home, partner)
 
 
 _NOT_READ_BACK = (
@@ -366,6 +406,9 @@ class _Refresh:
         tx = self.tx
         ids = [c["id"] for c in cards]
         old = {r["id"]: json.loads(r["card"]) for r in tx.read(q.CARDS, {"ids": ids})}
+        labels = {p: label for c in cards for p, label in c["pairs"].items()}
+        touched = {r["id"] for r in tx.read(q.PAIRS_OF_CARDS, {"ids": ids})} | set(labels)
+        ready = {r["id"]: r["ready"] for r in tx.read(q.PAIR_STATE, {"ids": sorted(touched)})}
         tx.run(q.UNLIST, {"ids": ids})
         # The reach only grows as cards are added; a card whose date or status changed may
         # lower it: its homes' reach is then counted again from their sides.
@@ -394,7 +437,17 @@ class _Refresh:
             rows,
             [(p, c["id"]) for c in cards for p in c["pairs"]],
             new=False,
+            labels=dict(sorted(labels.items())),
         )
+        # The answers of the pairs that list or listed these cards, made again from the cards
+        # they list now; a pair that keeps none (too many cards) is left so.
+        answers: dict[str, bytes | None] = {}
+        for key in sorted(touched):
+            if ready.get(key, True):
+                rows = tx.read(q.CARDS_OF_PAIR, {"key": key})
+                listed = [json.loads(r["card"]) for r in rows] if len(rows) <= READY_MAX else None
+                answers[key] = None if listed is None else _answer(key, listed)
+        tx.put_answers(answers)
 
     def _reach_of(self, home: str) -> dict[str, str]:
         """The latest date per precision of the home side's contacts, from the graph."""
@@ -529,7 +582,10 @@ def _engagement_card(
             }
         )
     parties.sort(key=lambda p: (p["id"], p["role"] or "", p["name"] or ""))
-    places = {y for y, _ in located} | {z for y, _ in located for z, _ in up.attached.get(y, [])}
+    labels = dict(located) | {z: lab for y, _ in located for z, lab in up.attached.get(y, [])}
+    places = set(labels)
+    for p in parties:
+        labels.update(up.roots(p["id"], p["label"]))
     pairs: set[str] = set()
     for h in parties:
         for x in parties:
@@ -555,7 +611,8 @@ def _engagement_card(
         ),
         "homes": sorted({a for p in parties for a in p["homes"]}),
     }
-    return {"id": node["id"], "card": card, "json": _dumps(card), "pairs": sorted(pairs)}
+    named = {p: labels[p.split("|", 1)[1]] for p in sorted(pairs)}
+    return {"id": node["id"], "card": card, "json": _dumps(card), "pairs": named}
 
 
 def _tie_id(r: dict[str, Any]) -> str:
@@ -571,18 +628,23 @@ _TIE_COLUMNS += ("evidence", "amount", "unit", "period", "rank", "since")
 def _tie_card(r: dict[str, Any], up: _Up) -> dict[str, Any]:
     a, b = r["from_id"], r["to_id"]
     a_roots, b_roots = up.roots(a, r["from_label"]), up.roots(b, r["to_label"])
-    pairs: list[str] = []
+    pairs: dict[str, str] = {}
     if a != b:
         if r["from_label"] == _HOME_LABEL:
-            pairs += [f"{a}|{x}" for x in b_roots]
+            pairs |= {pair_key(a, x): lab for x, lab in b_roots.items()}
         if r["to_label"] == _HOME_LABEL:
-            pairs += [f"{b}|{x}" for x in a_roots]
+            pairs |= {pair_key(b, x): lab for x, lab in a_roots.items()}
     card = {
         "kind": "tie",
         "row": {k: r[k] for k in _TIE_COLUMNS},
         "roots": {a: sorted(a_roots), b: sorted(b_roots)},
     }
-    return {"id": _tie_id(r), "card": card, "json": _dumps(card), "pairs": sorted(set(pairs))}
+    return {
+        "id": _tie_id(r),
+        "card": card,
+        "json": _dumps(card),
+        "pairs": dict(sorted(pairs.items())),
+    }
 
 
 def _dumps(card: dict[str, Any]) -> str:

@@ -544,32 +544,53 @@ class _Tx(writer.Transaction):
         links: list[tuple[str, str]],
         *,
         new: bool,
+        labels: dict[str, str] | None = None,
     ) -> None:
         import pyarrow as pa
 
-        if new:
-            if cards:
-                self.store._load(
-                    pa.table({"id": [c["id"] for c in cards], "card": [c["card"] for c in cards]}),
-                    "CREATE (:HistoryCard {id: id, card: card})",
-                )
-            rows = reach
-            if rows:
-                self.store._load(
-                    pa.table(
-                        {"id": [r["id"] for r in rows], "reach": [r["reach"] for r in rows]},
-                        schema=pa.schema([("id", pa.string()), ("reach", pa.string())]),
-                    ),
-                    "CREATE (:HistoryPair {id: id, reach: reach})",
-                )
-            if links:
-                self.store._load(
-                    pa.table({"pair": [p for p, _ in links], "card": [c for _, c in links]}),
-                    "MATCH (p:HistoryPair {id: pair}) WITH p, card "
-                    "MATCH (c:HistoryCard {id: card}) CREATE (p)-[:LISTS]->(c)",
-                )
+        if not new:
+            super().put_index(cards, reach, links, new=False, labels=labels)
             return
-        super().put_index(cards, reach, links, new=False)
+        text = pa.string()
+        if cards:
+            self.store._load(
+                pa.table({"id": [c["id"] for c in cards], "card": [c["card"] for c in cards]}),
+                "CREATE (:HistoryCard {id: id, card: card})",
+            )
+        if labels:
+            self.store._load(
+                pa.table({"id": list(labels), "label": list(labels.values())}),
+                "CREATE (:HistoryPair {id: id, label: label})",
+            )
+        if reach:
+            self.store._load(
+                pa.table(
+                    {"id": [r["id"] for r in reach], "reach": [r["reach"] for r in reach]},
+                    schema=pa.schema([("id", text), ("reach", text)]),
+                ),
+                "CREATE (:HistoryPair {id: id, reach: reach})",
+            )
+        if links:
+            self.store._load(
+                pa.table({"pair": [p for p, _ in links], "card": [c for _, c in links]}),
+                "MATCH (p:HistoryPair {id: pair}) WITH p, card "
+                "MATCH (c:HistoryCard {id: card}) CREATE (p)-[:LISTS]->(c)",
+            )
+
+    def put_answers(self, answers: dict[str, bytes | None]) -> None:
+        import pyarrow as pa
+
+        rows = {k: v for k, v in answers.items() if v is not None}
+        if len(rows) < len(answers):
+            super().put_answers({k: v for k, v in answers.items() if v is None})
+        if rows:
+            self.store._load(
+                pa.table(
+                    {"id": list(rows), "answer": list(rows.values())},
+                    schema=pa.schema([("id", pa.string()), ("answer", pa.binary())]),
+                ),
+                "MATCH (p:HistoryPair {id: id}) SET p.answer = answer",
+            )
 
     def fetch_nodes(self, label: str, ids: list[str]) -> dict[str, dict[str, Any]]:
         rows = self.store._all(cypher.fetch_nodes(label), {"ids": ids})

@@ -106,22 +106,39 @@ class Transaction(ABC):
         links: list[tuple[str, str]],
         *,
         new: bool,
+        labels: dict[str, str] | None = None,
     ) -> None:
-        """Write index cards (id, card), pairs with their reach (id, reach) and links (pair
-        id, card id). ``new``: the index was just cleared, and every card, pair and link is
-        new (each pair given once, with or before its first link); otherwise cards and pairs
-        are merged and the pairs the links name are created if missing. By default in
-        batched ``UNWIND`` statements of :func:`run` (a store may load new rows faster)."""
+        """Write index cards (id, card), the homes' reach (id, reach), pairs with their
+        partner's label (``labels``: id -> label, every pair ``links`` names among them) and
+        links (pair id, card id). ``new``: the index was just cleared, and every card, pair and
+        link is new (each pair given once, with or before its first link); otherwise cards and
+        pairs are merged. By default in batched ``UNWIND`` statements of :func:`run` (a store
+        may load new rows faster)."""
         from graph.cypher import index as index_q
 
-        pairs = sorted({p for p, _ in links} - {r["id"] for r in reach})
+        named = labels or {}
+        pairs = [{"id": p, "label": named[p]} for p in sorted(set(named) | {p for p, _ in links})]
         work: list[tuple[str, str, list[Any]]] = [
             (index_q.PUT_CARDS, "rows", cards),
             (index_q.PUT_PAIRS, "rows", reach),
-            (index_q.NEW_PAIRS, "ids", pairs),
+            (index_q.NEW_PAIRS, "rows", pairs),
             (index_q.LIST, "rows", [{"pair": p, "card": c} for p, c in links]),
         ]
         for statement, name, items in work:  # at most 2,000 rows a statement, as Neo4j's
+            for start in range(0, len(items), 2000):
+                self.run(statement, {name: items[start : start + 2000]})
+
+    def put_answers(self, answers: dict[str, bytes | None]) -> None:
+        """Set the ready-made answers of pairs that exist (None: the pair keeps none)."""
+        from graph.cypher import index as index_q
+
+        rows = [{"id": k, "answer": v} for k, v in sorted(answers.items()) if v is not None]
+        cleared = sorted(k for k, v in answers.items() if v is None)
+        work: list[tuple[str, str, list[Any]]] = [
+            (index_q.PUT_ANSWERS, "rows", rows),
+            (index_q.CLEAR_ANSWERS, "ids", cleared),
+        ]
+        for statement, name, items in work:
             for start in range(0, len(items), 2000):
                 self.run(statement, {name: items[start : start + 2000]})
 

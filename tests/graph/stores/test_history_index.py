@@ -23,6 +23,7 @@ from graph.cypher import index as index_q
 from graph.errors import NotFound, StoreError
 from graph.exports.jsondump import read_dump, write_dump
 from graph.questions.history import history
+from graph.questions.history_answer import unpack
 from graph.stores import LadybugStore, history_index
 from graph.stores.base import WriteReport
 from graph.stores.transfer import copy_graph
@@ -31,11 +32,12 @@ from ingest.pipeline import ingest_paths, sample_files
 DATA = Path(__file__).resolve().parents[2] / "data"
 ROOT = Path(__file__).resolve().parents[3]
 
-Index = tuple[dict[str, str], dict[str, list[str]], dict[str, str]]
+Index = tuple[dict[str, str], dict[str, list[str]], dict[str, str], dict[str, Any]]
 
 
 def index_of(store: LadybugStore) -> Index:
-    """Cards by id, the cards each pair lists, the reach each home keeps."""
+    """Cards by id, the cards each pair lists, the reach each home keeps, and the label and
+    ready-made answer (as JSON) of each pair that lists cards."""
     cards = {
         r["id"]: r["card"]
         for r in store.read("MATCH (c:HistoryCard) RETURN c.id AS id, c.card AS card")
@@ -52,7 +54,14 @@ def index_of(store: LadybugStore) -> Index:
         )
         if r["id"] != index_q.META
     }
-    return cards, pairs, reach
+    ready = {
+        r["id"]: (r["label"], r["answer"] and [m.model_dump() for m in unpack(r["answer"])[0]])
+        for r in store.read(
+            "MATCH (p:HistoryPair) RETURN p.id AS id, p.label AS label, p.answer AS answer"
+        )
+        if r["id"] in pairs
+    }
+    return cards, pairs, reach, ready
 
 
 def rebuilt(store: LadybugStore) -> Index:
@@ -64,7 +73,7 @@ def rebuilt(store: LadybugStore) -> Index:
 def assert_kept(store: LadybugStore) -> None:
     kept = index_of(store)
     fresh = rebuilt(store)
-    for name, a, b in zip(("cards", "pairs", "reach"), kept, fresh, strict=True):
+    for name, a, b in zip(("cards", "pairs", "reach", "answers"), kept, fresh, strict=True):
         extra, missing = sorted(set(a) - set(b))[:3], sorted(set(b) - set(a))[:3]
         changed = sorted(k for k in set(a) & set(b) if a[k] != b[k])[:3]  # type: ignore[index]
         assert a == b, (
