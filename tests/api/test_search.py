@@ -1,10 +1,10 @@
-"""Search over the sample with the twin-city list: an index, so fast whatever the graph holds,
-with the same answers as scoring every name (``lookup._score`` over the whole graph)."""
+"""Search over the sample with the twin-city list: an index, so fast whatever the graph holds
+(how fast is benchmarks.web's: a search and an entity page by name), with the same answers as
+scoring every name (``lookup._score`` over the whole graph)."""
 
 from __future__ import annotations
 
 import random
-import statistics
 import time
 from typing import Any
 
@@ -22,17 +22,6 @@ QUERIES = [
     "esbjerg", "han quoc", "Hàn Quốc", "nhat ban", "s", "an", "san", "saint", "lyon", "seoul",
     "busan", "xyzzy", "isarel", "port of", "committee", "berlin", "nova", "mach",
 ]  # fmt: skip
-
-
-def test_search_answers_in_well_under_50_ms(client: httpx.Client) -> None:
-    client.get("/api/search", params={"q": "warm"})  # the index is built once per graph
-    times = []
-    for q in QUERIES * 2:
-        start = time.perf_counter()
-        r = client.get("/api/search", params={"q": q})
-        times.append(time.perf_counter() - start)
-        assert r.status_code == 200
-    assert statistics.median(times) < 0.05, sorted(times)
 
 
 def test_a_search_finds_the_country_and_the_organisation_first(client: httpx.Client) -> None:
