@@ -153,12 +153,6 @@
     state.nodes.update(Object.entries(positions).map(([id, p]) => ({ id, x: p.x, y: p.y })));
   }
 
-  function showLabel(id, on) {
-    const node = state.nodes.get(id);
-    if (!node || node.info.always) return;
-    state.nodes.update({ id, label: on ? node.info.fullName : undefined });
-  }
-
   // One link per pair of parties that met in engagements: its weight their number, its
   // tooltip their kinds and years. Only engagements the filters show are counted.
   function foldEngagements(edges) {
@@ -216,73 +210,156 @@
   }
 
   // Labels by level of detail without collisions: the nodes the rule labels (the centre, then
-  // the best linked) keep their label where it clears every node drawn and every label kept
-  // before it; the others show theirs on hover. Boxes in canvas units, as vis-network bounds
-  // them (getBoundingBox): a box's label inside it; any other shape's below it, wrapped at 170
-  // units, its box as wide as the label from the shape's top to the label's foot.
+  // the engagements and their parties, then the best linked) keep their label where it clears
+  // every node drawn and every label kept before it; the others show theirs on hover. The
+  // node under the mouse and the selection come first (the labels they would cover step aside
+  // while they are shown). Boxes in canvas units, as vis-network bounds them (getBoundingBox):
+  // a box's label inside it; any other shape's below it, its box as wide as the label from the
+  // shape's top to the label's foot.
+  // Labels keep their size on the screen at any zoom (12 px, the centre's 18): in canvas units
+  // they are larger in a view seen whole (France's at 0.2, Hai Phong's at 0.44), in steps of
+  // 2^(1/4) so that a small zoom changes nothing.
   const measure = document.createElement("canvas").getContext("2d");
   const PAD = 3; // room left around a label
+  const MAP_DOT = 6; // a dot's radius on the map: places are near each other there
+  const WRAP = 170; // a label wraps at this width (at zoom 1)
+  let textScale = 1; // canvas units per pixel of a label
+  const stepOf = (scale) => Math.pow(2, Math.max(-4, Math.floor(-4 * Math.log2(scale) + 0.01)) / 4); // 10-12 px
+  let hovered = null;
+  const SHRINK = [1, 0.84, 0.71]; // a label that finds no room at its size tries smaller ones (down to 7-8.5 px)
+  function fontSize(node) {
+    return (node.id === config.centre ? 18 : 12) * textScale * (node.info.shrink || 1);
+  }
   function shapeBox(node, p) {
-    const r = node.id === config.centre ? 24 : (config.styles[node.kind] || {}).shape === "box" ? 18 : 12;
+    const r = node.id === config.centre ? 24 : (config.styles[node.kind] || {}).shape === "box" ? 18 : layout === "map" ? MAP_DOT : 12;
     return [p.x - r, p.y - r, p.x + r, p.y + r];
   }
   function labelBox(node, p) {
-    const size = node.id === config.centre ? 18 : 12;
+    const size = fontSize(node);
     measure.font = size + "px arial";
     const wide = measure.measureText(node.info.fullName).width;
-    const lines = Math.ceil(wide / 170) || 1;
-    const [w, h] = [Math.min(wide, 170) / 2 + PAD, (lines * size) / 2 + PAD];
+    const wrap = WRAP * textScale;
+    const lines = Math.ceil(wide / wrap) || 1;
+    const [w, h] = [Math.min(wide, wrap) / 2 + PAD, (lines * size) / 2 + PAD];
     if ((config.styles[node.kind] || {}).shape === "box") return [p.x - w - 11, p.y - h - 11, p.x + w + 11, p.y + h + 11];
     const shape = shapeBox(node, p);
     return [Math.min(shape[0], p.x - w), shape[1], Math.max(shape[2], p.x + w), shape[3] + 2 * h];
   }
   const meets = (a, b) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
 
-  // Which of ``nodes`` (those drawn, at ``at``: id -> {x, y}) keep their label.
-  function declutter(nodes, at) {
-    const CELL = 80;
-    const grid = new Map();
-    const put = (box, owner) => {
-      for (let i = Math.floor(box[0] / CELL); i <= Math.floor(box[2] / CELL); i++) {
-        for (let j = Math.floor(box[1] / CELL); j <= Math.floor(box[3] / CELL); j++) {
-          const key = i + "," + j;
-          if (!grid.has(key)) grid.set(key, []);
-          grid.get(key).push([box, owner]);
-        }
-      }
-    };
-    const clear = (box, owner) => {
-      for (let i = Math.floor(box[0] / CELL); i <= Math.floor(box[2] / CELL); i++) {
-        for (let j = Math.floor(box[1] / CELL); j <= Math.floor(box[3] / CELL); j++) {
-          for (const [other, who] of grid.get(i + "," + j) || []) if (who !== owner && meets(box, other)) return false;
-        }
+  // Boxes in a grid of cells, to ask what a new box would meet.
+  class Boxes {
+    constructor(cell) { this.cell = cell; this.grid = new Map(); }
+    cells(box, visit) {
+      const c = this.cell;
+      for (let i = Math.floor(box[0] / c); i <= Math.floor(box[2] / c); i++) {
+        for (let j = Math.floor(box[1] / c); j <= Math.floor(box[3] / c); j++) if (visit(i + "," + j) === false) return false;
       }
       return true;
-    };
-    for (const n of nodes) if (at[n.id]) put(shapeBox(n, at[n.id]), n.id);
-    const ranked = nodes.filter((n) => n.info.wanted && at[n.id])
-      .sort((a, b) => (b.id === config.centre) - (a.id === config.centre) || (b.info.engaged === true) - (a.info.engaged === true) ||
-        (b.info.degree || 0) - (a.info.degree || 0));
+    }
+    put(box, owner) {
+      this.cells(box, (key) => { if (!this.grid.has(key)) this.grid.set(key, []); this.grid.get(key).push([box, owner]); });
+    }
+    clear(box, owner) {
+      return this.cells(box, (key) => {
+        for (const [other, who] of this.grid.get(key) || []) if (who !== owner && meets(box, other)) return false;
+        return true;
+      });
+    }
+  }
+
+  // The order in which nodes claim room and keep labels: the centre, the node under the mouse
+  // and the selection, the engagements and their parties, then the best linked.
+  function rank(a, b) {
+    const first = (n) => (n.id === config.centre ? 3 : n.id === hovered ? 2 : n.id === selected ? 1 : 0);
+    return first(b) - first(a) || (b.info.engaged === true) - (a.info.engaged === true) || (b.info.degree || 0) - (a.info.degree || 0);
+  }
+  const forced = (n) => n.id === config.centre || n.id === hovered || n.id === selected;
+
+  // Which of ``nodes`` (those drawn, at ``at``: id -> {x, y}) keep their label.
+  function declutter(nodes, at) {
+    const boxes = new Boxes(80 * Math.max(1, textScale));
+    for (const n of nodes) if (at[n.id]) boxes.put(shapeBox(n, at[n.id]), n.id);
+    const ranked = nodes.filter((n) => (n.info.wanted || forced(n)) && at[n.id]).sort(rank);
     const kept = new Set();
     for (const n of ranked) {
-      const box = labelBox(n, at[n.id]);
-      if (n.id !== config.centre && !clear(box, n.id)) continue;
-      put(box, n.id);
+      let box = null;
+      for (const f of SHRINK) {
+        n.info.shrink = f;
+        box = labelBox(n, at[n.id]);
+        if (boxes.clear(box, n.id)) break;
+        box = null;
+      }
+      if (!box && !forced(n)) continue;
+      if (!box && n.id !== config.centre) n.info.shrink = 1; // the node under the mouse, or selected: on its panel
+      // the centre keeps its label, as small as it must be to clear the nodes around it
+      for (let f = SHRINK[SHRINK.length - 1]; !box && n.id === config.centre && f > 0.3; f *= 0.84) {
+        n.info.shrink = f;
+        if (boxes.clear(labelBox(n, at[n.id]), n.id)) box = labelBox(n, at[n.id]);
+      }
+      boxes.put(box || labelBox(n, at[n.id]), n.id);
       kept.add(n.id);
     }
     return kept;
   }
 
-  // The labels of the nodes drawn, decluttered where they are now.
+  // Room made for each node near where it wants to be (``at``: id -> {x, y}), in rank order:
+  // the first place on a sunflower around it where its shape (and the label of a node that
+  // ``labelled`` names) clears every node placed before it. Returns id -> {x, y}.
+  function makeRoom(nodes, at, labelled, fixed, reach = 50) {
+    const boxes = new Boxes(40);
+    const out = {};
+    for (const n of fixed || []) if (at[n.id]) boxes.put(shapeBox(n, at[n.id]), n.id);
+    // the first clear place on a sunflower of ``tries`` places around ``want``
+    const near = (want, boxOf, owner, tries) => {
+      for (let i = 0; i < tries; i++) {
+        const r = 4 * Math.sqrt(i);
+        const p = { x: want.x + r * Math.cos(2.39996 * i), y: want.y + r * Math.sin(2.39996 * i) };
+        if (boxes.clear(boxOf(p), owner)) return p;
+      }
+      return null;
+    };
+    for (const n of [...nodes].filter((m) => at[m.id]).sort(rank)) {
+      const want = at[n.id];
+      // with its label near its place if it can (within ``reach`` places: 28 units), else its shape alone
+      let boxOf = (p) => labelBox(n, p);
+      let spot = labelled(n) ? near(want, boxOf, n.id, reach) : null;
+      if (!spot) {
+        boxOf = (p) => shapeBox(n, p);
+        spot = near(want, boxOf, n.id, 40000) || want;
+      }
+      boxes.put(boxOf(spot), n.id);
+      out[n.id] = spot;
+    }
+    return out;
+  }
+
+  // A node's label as vis-network takes it: its text at the size the zoom asks for (a white
+  // halo over the links and the map; on a panel while it is hovered or selected).
+  function labelOf(n, on) {
+    if (!on) return { id: n.id, label: undefined, font: { size: 12 }, widthConstraint: { maximum: WRAP } }; // a box's size follows its font
+    const size = fontSize(n);
+    const panel = n.id === hovered || n.id === selected;
+    return {
+      id: n.id, label: n.info.fullName,
+      font: { size, strokeWidth: 3 * textScale, strokeColor: "#ffffff", background: panel ? "rgba(255,255,255,0.9)" : "none" },
+      widthConstraint: { maximum: WRAP * textScale },
+    };
+  }
+
+  // The labels of the nodes drawn, decluttered where they are now at the zoom seen now.
   function relabel() {
+    textScale = stepOf(state.network.getScale());
     const drawn = state.nodeView.get();
     const kept = declutter(drawn, state.network.getPositions(drawn.map((n) => n.id)));
     const changed = [];
     for (const n of drawn) {
       const keep = kept.has(n.id);
-      if (n.info.always === keep) continue;
+      const look = keep ? fontSize(n) + (n.id === hovered || n.id === selected ? "p" : "") : null;
+      if (n.info.always === keep && n.info.look === look) continue;
       n.info.always = keep;
-      if (n.id !== selected) changed.push({ id: n.id, label: keep ? n.info.fullName : undefined });
+      n.info.look = look;
+      changed.push(labelOf(n, keep));
     }
     if (changed.length) state.nodes.update(changed);
   }
@@ -301,7 +378,7 @@
       group: config.styles[n.label] ? n.label : undefined, // colour and shape from the view's groups
       title: name + (other && other !== name ? " / " + other : "") +
         " (" + ((config.styles[n.label] || {}).name || n.label) + (n.date ? ", " + n.date : "") + ")",
-      ...(n.id === config.centre ? { size: 24, font: { size: 18 } } : {}),
+      ...(n.id === config.centre ? { size: 24 } : {}),
     };
   }
 
@@ -346,11 +423,11 @@
       const node = toNode(n, false, data.places);
       const a = (2 * Math.PI * i) / Math.max(fresh.length, 1);
       node.info.net = { x: from.x + radius * Math.cos(a), y: from.y + radius * Math.sin(a) };
-      const p = layout === "map" && node.info.place ? project(node.info.place) : node.info.net;
-      node.x = p.x;
-      node.y = p.y;
+      node.x = node.info.net.x;
+      node.y = node.info.net.y;
       return node;
     });
+    if (layout === "map") for (const p of placed(nodes)) Object.assign(nodes.find((n) => n.id === p.id), { x: p.x, y: p.y });
     const known = new Set(state.edges.get().map((e) => e.from + "|" + e.to + "|" + e.relType));
     const edges = data.edges.filter((e) => !known.has(e.source + "|" + e.target + "|" + e.type)).map(toEdge);
     for (const n of nodes) byId.set(n.id, n);
@@ -424,12 +501,11 @@
 
   function showDetails(id) {
     details.replaceChildren();
-    if (selected && selected !== id) showLabel(selected, false);
     selected = id;
     remember();
     const node = state.nodes.get(id);
     if (!node) return;
-    showLabel(id, true);
+    relabel();
     const info = node.info;
     details.appendChild(el("h2", info.fullName));
     if (info.otherName && info.otherName !== info.fullName) details.appendChild(el("p", info.otherName, { class: "vi" }));
@@ -512,32 +588,59 @@
       ctx.fill();
       ctx.stroke();
     }
+    // a node drawn beside its place (there was no room at it): a line to the place
+    ctx.lineWidth = 1 / state.network.getScale();
+    ctx.strokeStyle = "#8d9686";
+    ctx.fillStyle = "#8d9686";
+    const body = state.network.body;
+    for (const id of body.nodeIndices) {
+      const spot = (byId.get(id) || { info: {} }).info.spot;
+      const node = body.nodes[id];
+      if (!spot || Math.abs(node.x - spot.x) + Math.abs(node.y - spot.y) < 3) continue;
+      ctx.beginPath();
+      ctx.moveTo(node.x, node.y);
+      ctx.lineTo(spot.x, spot.y);
+      ctx.stroke();
+      ctx.fillRect(spot.x - 1, spot.y - 1, 2, 2);
+    }
     ctx.restore();
   }
 
-  // Switch between the laid-out network and the map: nodes on one spot (the engagements of one
-  // place) spread in a small sunflower so that each can be clicked.
+  // Switch between the laid-out network and the map. On the map each node is drawn as near its
+  // place as there is room for it (Copenhagen's suburbs are a few canvas units apart, a dot 12
+  // across): in rank order, the first place clear of the nodes placed before it, with a line
+  // to where it is when it had to step aside. Made once for every node, shown or not, so a
+  // filter moves nothing; nodes that join later (expand) find room among those placed.
   function placed(nodes) {
-    const updates = [];
-    const taken = new Map();
-    for (const n of nodes) {
-      if (layout === "map") {
-        if (!n.info.place) continue;
-        const key = n.info.place.join(",");
-        const i = taken.get(key) || 0;
-        taken.set(key, i + 1);
-        const p = project(n.info.place);
-        const r = 7 * Math.sqrt(i);
-        updates.push({ id: n.id, x: p.x + r * Math.cos(2.4 * i), y: p.y + r * Math.sin(2.4 * i) });
-      } else if (n.info.net) {
-        updates.push({ id: n.id, x: n.info.net.x, y: n.info.net.y });
-      }
-    }
-    return updates;
+    if (layout !== "map") return nodes.filter((n) => n.info.net).map((n) => ({ id: n.id, x: n.info.net.x, y: n.info.net.y }));
+    const fresh = nodes.filter((n) => n.info.place && !n.info.map);
+    const before = [...byId.values()].filter((n) => n.info.map);
+    const at = {};
+    for (const n of before) at[n.id] = n.info.map;
+    for (const n of fresh) at[n.id] = n.info.spot = project(n.info.place);
+    const engagementsLast = (a, b) => ENGAGEMENTS.has(a.kind) - ENGAGEMENTS.has(b.kind);
+    textScale = stepOf(fitScale(at)); // the centre's label has room at the zoom the map is seen at first
+    const party = (n) => n.id === config.centre || (n.info.engaged && !ENGAGEMENTS.has(n.kind));
+    const room = makeRoom(fresh.sort(engagementsLast), at, party, before);
+    for (const n of fresh) n.info.map = room[n.id];
+    return nodes.filter((n) => n.info.map).map((n) => ({ id: n.id, x: n.info.map.x, y: n.info.map.y }));
+  }
+
+  // The canvas's scale when vis-network fits nodes at ``at`` (id -> {x, y}) into the view.
+  function fitScale(at) {
+    const points = Object.values(at);
+    if (!points.length) return 1;
+    const xs = points.map((p) => p.x);
+    const ys = points.map((p) => p.y);
+    const wide = 1.1 * (Math.max(...xs) - Math.min(...xs) + 48);
+    const high = 1.1 * (Math.max(...ys) - Math.min(...ys) + 48);
+    return Math.min(1, container.clientWidth / wide, container.clientHeight / high);
   }
 
   async function applyLayout() {
     if (layout === "map") await loadWorld();
+    // on the map the links are lighter: nodes stepping aside fan them out over the countries
+    state.network.setOptions({ nodes: { size: layout === "map" ? MAP_DOT : 12 }, edges: { color: { opacity: layout === "map" ? 0.25 : 0.5 } } });
     state.nodes.update(placed(state.nodes.get()));
     refresh();
     state.network.fit({ animation: false });
@@ -626,14 +729,17 @@
     if (layout === "map") { // placed before vis-network builds them: an update of each would build them again
       for (const p of placed(nodes)) Object.assign(byId.get(p.id) || {}, { x: p.x, y: p.y });
     }
-    const placedAt = Object.fromEntries(nodes.map((n) => [n.id, { x: n.x, y: n.y }]));
+    const placedAt = Object.fromEntries(nodes.filter(nodeShown).map((n) => [n.id, { x: n.x, y: n.y }]));
+    textScale = stepOf(fitScale(placedAt)); // the labels' size where vis-network will fit the view
     const kept = declutter(nodes.filter(nodeShown), placedAt);
     if (nodes.length <= POLISHED && layout === "network") { // physics spaces the engagements and their parties by
-      for (const n of nodes) if (n.info.engaged) kept.add(n.id); // their labels' size; relabel() declutters where they settle
+      for (const n of nodes) if (n.info.engaged) kept.add(n.id); // their labels' size; room is made for them where they settle
     }
     for (const n of nodes) {
       n.info.always = kept.has(n.id);
-      n.label = n.info.always ? n.info.fullName : undefined;
+      n.info.look = n.info.always ? fontSize(n) : null;
+      const { id, ...label } = labelOf(n, n.info.always);
+      Object.assign(n, label);
     }
     arrowsShown = data.nodes.length <= POLISHED;
     const edges = data.edges.map(toEdge);
@@ -674,8 +780,8 @@
         stabilization: { enabled: true, iterations: 150, updateInterval: 25, fit: true },
       } : false,
       interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: count > 500, keyboard: { enabled: true, bindToWindow: false } },
-      edges: { smooth: false, width: 1, color: { opacity: 0.5 } },
-      nodes: { borderWidth: 1, size: 12, font: { size: 12 }, widthConstraint: { maximum: 170 }, color: "#999", shape: "dot" },
+      edges: { smooth: false, width: 1, color: { opacity: layout === "map" ? 0.25 : 0.5 } },
+      nodes: { borderWidth: 1, size: layout === "map" ? MAP_DOT : 12, font: { size: 12 }, widthConstraint: { maximum: WRAP }, color: "#999", shape: "dot" },
       groups: Object.fromEntries(Object.entries(config.styles).map(([k, v]) => [k, { color: v.color, shape: v.shape }])),
     });
     lightLabels(state.network);
@@ -688,7 +794,17 @@
     const shown = () => {
       state.timings.settled = performance.now();
       if (polish) {
+        // physics spaced the nodes by their shapes: the engagements and their parties get room
+        // for their labels where they settled (the towns around them step aside)
         state.network.setOptions({ physics: false });
+        // (twice: the room made widens the view, which the fit then sees at a smaller zoom)
+        const drawn = state.nodeView.get();
+        for (let round = 0; round < 2; round++) {
+          textScale = stepOf(state.network.getScale());
+          const room = makeRoom(drawn, state.network.getPositions(drawn.map((n) => n.id)), (n) => n.info.engaged && n.info.wanted, [], 5000);
+          state.nodes.update(Object.entries(room).map(([id, p]) => ({ id, x: p.x, y: p.y })));
+          state.network.fit({ animation: false });
+        }
         keepPositions();
         relabel();
       }
@@ -724,14 +840,19 @@
     state.network.on("doubleClick", (params) => {
       if (params.nodes.length) toggleExpand(params.nodes[0]).catch((err) => { status.textContent = say("broken", { error: err }); });
     });
+    let relabelling = null;
     state.network.on("afterDrawing", () => { // whatever zoomed: the wheel, find, fit
+      if (state.ready && !relabelling && stepOf(state.network.getScale()) !== textScale) { // labels sized for the zoom
+        relabelling = setTimeout(() => { relabelling = null; relabel(); }, 80);
+      }
       const wanted = count <= POLISHED || state.network.getScale() >= ARROW_SCALE;
       if (wanted === arrowsShown) return;
       arrowsShown = wanted;
       state.edges.update(state.edges.get({ filter: (e) => e.directed }).map((e) => ({ id: e.id, arrows: wanted ? "to" : "" })));
     });
-    state.network.on("hoverNode", (params) => showLabel(params.node, true));
-    state.network.on("blurNode", (params) => { if (params.node !== selected) showLabel(params.node, false); });
+    // the node under the mouse shows its label on a panel; the labels it would cover step aside
+    state.network.on("hoverNode", (params) => { hovered = params.node; relabel(); });
+    state.network.on("blurNode", () => { hovered = null; relabel(); });
     state.network.on("dragEnd", (params) => { if (params.nodes.length) keepPositions(); });
     document.getElementById("find").addEventListener("change", (ev) => {
       const wanted = fold(ev.target.value);
@@ -741,8 +862,8 @@
       if (!hit) {
         details.replaceChildren();
         state.network.unselectAll();
-        if (selected) showLabel(selected, false);
         selected = null;
+        relabel();
         remember();
         status.textContent = say("nothing", { name: ev.target.value });
         return;
