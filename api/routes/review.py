@@ -3,6 +3,7 @@ an officer with the app's key (accept, correct, merge, reject), each decision ke
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -160,7 +161,8 @@ def review_page(request: Request, state: State) -> HTMLResponse:
         if sid and sid not in texts:
             rows = state.store.read(cypher.node("Source"), {"id": sid})
             texts[sid] = (rows[0]["n"].get("text") or "") if rows else ""
-        item["marked"] = _marked(item.get("evidence") or "", item.get("text") or "")
+        item["wording"], item["why"] = _wording(item)
+        item["marked"] = _marked(item.get("evidence") or "", item["wording"])
         if item["kind"] == "engagement" and item.get("proposal"):
             item["engagement"] = _proposed(item["proposal"], state.store.model)
         evidence = item.get("evidence") or ""
@@ -195,6 +197,22 @@ def _proposed(text: str, model: Model) -> dict[str, Any]:
         "parties": [{"id": x.id, "name": x.wording or x.id, "role": x.role} for x in p.parties],
         "sentences": [m.evidence for m in p.mentions if m.evidence],
     }
+
+
+_UNRESOLVED = re.compile(r"line (\d+): unknown country (['\"])(.*)\2 for (['\"])(.*)\4")
+"""The twin-city list's unread row, as ingest/tables.py words it (the names in repr's quotes)."""
+
+
+def _wording(item: dict[str, Any]) -> tuple[str, dict[str, str] | None]:
+    """The name an item is about and why it waits, for the page: a row of the twin list
+    whose country was not read says "line 18327: unknown country 'Island' for 'Norðurþing'";
+    its wording is the name (what the form's name box holds), the rest a reason the page says
+    in its language."""
+    text = item.get("text") or ""
+    found = _UNRESOLVED.fullmatch(text) if item.get("kind") == "unresolved" else None
+    if not found:
+        return text, None
+    return found.group(5), {"line": found.group(1), "country": found.group(3)}
 
 
 def _marked(evidence: str, wording: str) -> tuple[str, str, str] | None:

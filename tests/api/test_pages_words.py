@@ -81,3 +81,24 @@ def test_standing_ties_name_both_sides_in_the_pages_language(client: httpx.Clien
     assert "Hai Phong" not in said and kotra["name"] not in said, ties
     en = " ".join(_items(in_lang(client, "en", "/entities/kotra"), "ties"))
     assert "Hai Phong" in en and kotra["name"] in en, en
+
+
+@pytest.mark.parametrize(
+    ("lang", "why"),
+    [
+        ("vi", "dòng 18327 của danh sách: không có quốc gia nào tên “Island”"),
+        ("en", "line 18327 of the list: no country is called “Island”"),
+    ],
+)
+def test_a_twin_list_row_waiting_for_review_is_its_name(
+    client: httpx.Client, lang: str, why: str
+) -> None:
+    """The reader words the item "line 18327: unknown country 'Island' for 'Norðurþing'": the
+    page shows the name as the wording (marked in its row) and the reason in its language."""
+    items = client.get("/api/review").json()
+    assert any(i["text"].startswith("line 18327: unknown country") for i in items), items
+    page = html.unescape(in_lang(client, lang, "/review"))
+    words = re.findall(r'<strong class="wording">(.*?)</strong>', page)
+    assert "Norðurþing" in words and not [w for w in words if "unknown country" in w], words
+    assert why in page and "<mark>Norðurþing</mark>" in page
+    assert "unknown country" not in page
