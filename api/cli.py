@@ -86,14 +86,27 @@ class _State:
 
     @property
     def lang(self) -> Lang:
-        """The language of counts, money and briefs: ``--lang``, else the setting when
-        ``PARTNERGRAPH_LANG`` is set (the web app's), else English, as the command line was."""
-        if "lang" in self.updates or any(k.upper() == "PARTNERGRAPH_LANG" for k in os.environ):
+        """The language of messages, counts, money and briefs: ``--lang``, else the setting when
+        ``PARTNERGRAPH_LANG`` is set (the web app's), else English, as the command line was.
+        Read as the settings read it but without them (a missing database is told before
+        pydantic's import); a value they would refuse is theirs to explain."""
+        if "lang" in self.updates:
+            return Lang(self.updates["lang"])
+        given = _language_set(dict(os.environ))
+        if given is None:
+            return Lang.en
+        try:
+            return Lang(given)
+        except ValueError:
             return self.settings.lang
-        return Lang.en
 
 
 state = _State()
+
+
+def _language_set(environ: dict[str, str]) -> str | None:
+    """``PARTNERGRAPH_LANG`` in any case, as :class:`graph.settings.Settings` reads it."""
+    return {k.upper(): v for k, v in environ.items()}.get("PARTNERGRAPH_LANG")
 
 
 @cache
@@ -121,6 +134,41 @@ def _language() -> Words:
     from api.words import Words
 
     return Words.get(state.lang)
+
+
+def _t(message: str, /, **fields: Any) -> str:
+    """A message for people in the invocation's language (the catalogue's text, English as
+    written), its ``{fields}`` filled in. Every message is in the catalogue (a test reads each
+    ``_t`` and ``_word`` of this file)."""
+    text = _language().text(message)
+    return text.format(**fields) if fields else text
+
+
+def _ours(kind: type[PartnergraphError], message: str) -> PartnergraphError:
+    """An error the command line refuses with, its message already in the invocation's
+    language: the raise site's own sentence (:func:`_error_lines` adds no other)."""
+    return kind(message, msgid=message)
+
+
+def _error_lines(exc: PartnergraphError) -> list[str]:
+    """What the command line says of an error: its message, as the library wrote it (English);
+    in another language first the error's own sentence in it (the raise site's, else its
+    class's, from the catalogue as the web app says them), then that message when it says
+    more."""
+    message = str(exc)
+    words = _language()
+    if words.code == "en":
+        return [message]
+    sentence = words.text(exc.msgid)
+    if exc.params:
+        sentence = sentence.format(**exc.params)
+    return [sentence] if sentence == message else [sentence, message]
+
+
+def _word(message: str) -> str:
+    """A table's column, or a word of ours in its cells ("undated"): in the invocation's
+    language on a terminal, as written when piped (a TSV's header and cells are data)."""
+    return _t(message) if sys.stdout.isatty() else message
 
 
 def _n(singular: str, plural: str, n: int) -> str:
@@ -175,7 +223,8 @@ def _main(
     lang: Annotated[
         Lang | None,
         typer.Option(
-            help="Language of counts, money and briefs [env PARTNERGRAPH_LANG; default: en].",
+            help="Language of messages, counts, money and briefs [env PARTNERGRAPH_LANG; default: "
+            "en].",
             show_default=False,
         ),
     ] = None,
@@ -258,9 +307,13 @@ def _need_database() -> None:
     read a file that is not there (Neo4j needs no file)."""
     db, uri = _where(state.updates, dict(os.environ))
     if not uri and not db.exists():
-        raise StoreError(
-            f"no database at {db}; build one first with 'partnergraph load-sample' "
-            "(or 'make run') or 'partnergraph ingest FILE', or point --db at an existing one"
+        raise _ours(
+            StoreError,
+            _t(
+                "no database at {db}; build one first with 'partnergraph load-sample' (or 'make "
+                "run') or 'partnergraph ingest FILE', or point --db at an existing one",
+                db=db,
+            ),
         )
 
 
@@ -296,8 +349,11 @@ def _cell(value: Any, *, terminal: bool) -> str:
     return text if terminal else " ".join(text.split())  # one TSV cell: no tab, no newline
 
 
-def _table(title: str | None, columns: list[str], rows: list[list[Any]]) -> None:
-    """A table the width of the terminal; when piped, TSV (a title as a ``# `` line)."""
+def _table(
+    title: str | None, columns: list[str], rows: list[list[Any]], *, ours: bool = True
+) -> None:
+    """A table the width of the terminal, its columns in the invocation's language when they
+    are ``ours`` (not a query's); when piped, TSV (a title as a ``# `` line)."""
     if not sys.stdout.isatty():
         lines = [f"# {title}"] if title else []
         lines.append("\t".join(columns))
@@ -308,7 +364,7 @@ def _table(title: str | None, columns: list[str], rows: list[list[Any]]) -> None
 
     table = Table(title=title, show_lines=False, header_style="bold", expand=False)
     for c in columns:
-        table.add_column(c, overflow="fold")
+        table.add_column(_word(c) if ours else c, overflow="fold")
     for r in rows:
         table.add_row(*(_cell(v, terminal=True) for v in r))
     _console().print(table)
@@ -320,7 +376,12 @@ def _date(value: str | None, option: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ValidationError(f"{option} {value!r} is not a date; write YYYY-MM-DD") from None
+        raise _ours(
+            ValidationError,
+            _t(
+                "{option} {value} is not a date; write YYYY-MM-DD", option=option, value=repr(value)
+            ),
+        ) from None
 
 
 def _progress() -> Progress:
@@ -361,12 +422,14 @@ def _run_ingest(paths: list[Path]) -> list[Any]:
 
     total = len(list(iter_files(paths)))
     with _store(read_only=False) as store, _progress() as progress:
-        task = progress.add_task("checking every file", total=total)
+        task = progress.add_task(_t("checking every file"), total=total)
         done = 0
 
         def step(path: str) -> None:  # called as each file starts, after all were checked
             nonlocal done
-            progress.update(task, description=f"ingesting {Path(path).name}", completed=done)
+            progress.update(
+                task, description=_t("ingesting {file}", file=Path(path).name), completed=done
+            )
             done += 1
 
         return ingest_paths(
@@ -387,16 +450,29 @@ def _print_reports(reports: list[Any], *, next_step: str) -> None:
     reviews = 0
     for r in reports:
         if r.skipped:
-            _say(f"[dim]{r.path}: already ingested, unchanged (source {r.source})[/dim]")
+            said = _t(
+                "{path}: already ingested, unchanged (source {source})",
+                path=r.path,
+                source=r.source,
+            )
+            _say(f"[dim]{said}[/dim]")
             continue
         created = sum(len(v) for v in r.written.created.values())
         matched = sum(len(v) for v in r.written.matched.values())
         reviews += r.reviews
         _say(
-            f"[bold]{r.path}[/bold] → source [cyan]{r.source}[/cyan]: "
-            f"{_n('{n} node', '{n} nodes', created)} added, {_num(matched)} matched, "
-            f"{_n('{n} relationship', '{n} relationships', r.written.relationships_created)} added, "
-            f"{_n('{n} item', '{n} items', r.reviews)} to review"
+            _t(
+                "{path} → source {source}: {nodes} added, {matched} matched, {relationships} "
+                "added, {items} to review",
+                path=f"[bold]{r.path}[/bold]",
+                source=f"[cyan]{r.source}[/cyan]",
+                nodes=_n("{n} node", "{n} nodes", created),
+                matched=_num(matched),
+                relationships=_n(
+                    "{n} relationship", "{n} relationships", r.written.relationships_created
+                ),
+                items=_n("{n} item", "{n} items", r.reviews),
+            )
         )
         if r.engagements:
             _table(
@@ -408,18 +484,21 @@ def _print_reports(reports: list[Any], *, next_step: str) -> None:
                 ],
             )
         if r.written.conflicts:
-            _say(
-                f"[yellow]{_n('{n} conflicting value', '{n} conflicting values', len(r.written.conflicts))} "
-                "kept as "
-                "stored; see 'partnergraph review list'[/yellow]"
+            conflicts = _n(
+                "{n} conflicting value", "{n} conflicting values", len(r.written.conflicts)
             )
+            kept = _t("{values} kept as stored; see 'partnergraph review list'", values=conflicts)
+            _say(f"[yellow]{kept}[/yellow]")
     if reviews:
         waiting = _n("{n} item waits", "{n} items wait", reviews)
         _say(
-            f"Next: {waiting} for a decision: 'partnergraph review list', then 'partnergraph "
-            "review accept|merge|reject ID' (or the /review page)."
+            _t(
+                "Next: {items} for a decision: 'partnergraph review list', then 'partnergraph "
+                "review accept|merge|reject ID' (or the /review page).",
+                items=waiting,
+            )
         )
-    _say(f"Next: {next_step}")
+    _say(_t("Next: {step}", step=next_step))
 
 
 @app.command("load-sample", epilog=GLOBALS)
@@ -436,8 +515,10 @@ def load_sample(
 
     _print_reports(
         _run_ingest(sample_files(reference=reference)),
-        next_step="'partnergraph serve' for the web app (http://127.0.0.1:8000), or ask "
-        "'partnergraph history Denmark'.",
+        next_step=_t(
+            "'partnergraph serve' for the web app (http://127.0.0.1:8000), or ask 'partnergraph "
+            "history Denmark'."
+        ),
     )
 
 
@@ -464,8 +545,10 @@ def ingest(
         reports = _run_ingest(local_paths(paths, Path(fetched)))
     _print_reports(
         reports,
-        next_step="'partnergraph review list' for what waits for a person, 'partnergraph "
-        "history PARTNER' or 'partnergraph show ID' for what it added.",
+        next_step=_t(
+            "'partnergraph review list' for what waits for a person, 'partnergraph history "
+            "PARTNER' or 'partnergraph show ID' for what it added."
+        ),
     )
 
 
@@ -487,7 +570,7 @@ def search(
     if state.json:
         _emit(hits)
     elif not hits:
-        _say(f"nothing matches {text!r}")
+        _say(_t("nothing matches {text}", text=repr(text)))
     else:
         _table(
             None,
@@ -512,9 +595,9 @@ def show(entity: Annotated[str, typer.Argument(metavar="ENTITY", help="Id or nam
     if view.label == "Indicator" and "value" in props:
         props["value"] = _amount(props["value"], props.pop("unit", None))
     _table(f"{view.label} {view.id}", ["property", "value"], [[k, v] for k, v in props.items()])
-    _table("sources", ["source", "evidence"], [[s.source, s.evidence] for s in view.sources])
+    _table(_t("sources"), ["source", "evidence"], [[s.source, s.evidence] for s in view.sources])
     _table(
-        "relationships",
+        _t("relationships"),
         ["type", "direction", "id", "name", "label", "role", "source"],
         [[n.type, n.direction, n.id, n.name, n.label, n.role, n.source] for n in view.neighbours],
     )
@@ -566,19 +649,32 @@ def history(
         return
     s = h.summary
     _say(
-        f"[bold]{h.partner.name}[/bold] ({h.partner.label} {h.partner.id}) and {h.home}, as of {h.as_of}"
+        _t(
+            "{partner} ({label} {id}) and {home}, as of {date}",
+            partner=f"[bold]{h.partner.name}[/bold]",
+            label=h.partner.label,
+            id=h.partner.id,
+            home=h.home,
+            date=h.as_of,
+        )
     )
-    undated = f" ({_num(s.undated)} undated)" if s.undated else ""
+    engagements = _n("{n} engagement", "{n} engagements", s.engagements)
+    if s.undated:
+        engagements = _t("{engagements} ({n} undated)", engagements=engagements, n=_num(s.undated))
     _say(
-        f"first contact {s.first_shown or '-'}, last {s.last_shown or '-'}, "
-        f"{_n('{n} engagement', '{n} engagements', s.engagements)}{undated}, "
-        f"status [bold]{s.status}[/bold]"
+        _t(
+            "first contact {first}, last {last}, {engagements}, status {status}",
+            first=s.first_shown or "-",
+            last=s.last_shown or "-",
+            engagements=engagements,
+            status=f"[bold]{_relation_status(s.status)}[/bold]",
+        )
     )
     rows = []
     for e in h.entries:
         partner_side = "; ".join(f"{p.name} ({p.role})" for p in e.parties if p.side == "partner")
         home_side = "; ".join(f"{p.name} ({p.role})" for p in e.parties if p.side == "home")
-        when = shown(e.date, e.date_precision) or "undated"
+        when = shown(e.date, e.date_precision) or _word("undated")
         rows.append(
             [
                 when,
@@ -589,15 +685,26 @@ def history(
                 ", ".join(x.id for x in e.sources),
             ]
         )
-    _table("timeline", ["date", "kind", "engagement", "home side", "partner side", "sources"], rows)
+    _table(
+        _t("timeline"),
+        ["date", "kind", "engagement", "home side", "partner side", "sources"],
+        rows,
+    )
     if h.ties:
         _table(
-            "standing ties",
+            _t("standing ties"),
             ["type", "from", "to", "details", "source"],
             [[t.type, t.from_name, t.to_name, t.details or "", t.source] for t in h.ties],
         )
     if s.by_year:
-        _say("by year: " + ", ".join(f"{y}: {_num(n)}" for y, n in s.by_year.items()))
+        years = ", ".join(f"{y}: {_num(n)}" for y, n in s.by_year.items())
+        _say(_t("by year: {years}", years=years))
+
+
+def _relation_status(status: str) -> str:
+    """A relationship's status (a history's summary) in words."""
+    words = {"active": _t("active"), "dormant": _t("dormant"), "none": _t("none")}
+    return words.get(status, status)
 
 
 @app.command(epilog=GLOBALS)
@@ -621,7 +728,11 @@ def localities(
         _emit(found)
         return
     rows = [[x.name, x.id, x.engagements, x.last_shown] for x in found.localities]
-    title = f"localities of {found.country or '-'} engaging {found.partner.name}"
+    title = _t(
+        "localities of {country} engaging {partner}",
+        country=found.country or "-",
+        partner=found.partner.name,
+    )
     _table(title, ["locality", "id", "engagements", "last contact"], rows)
 
 
@@ -643,9 +754,13 @@ def unexplored(
 
         unknown = sorted(set(label or []) - store.model.candidate_labels)
         if unknown:
-            raise ValidationError(
-                f"--label {', '.join(unknown)}: not a label that may be suggested; use "
-                + ", ".join(sorted(store.model.candidate_labels))
+            raise _ours(
+                ValidationError,
+                _t(
+                    "--label {labels}: not a label that may be suggested; use {allowed}",
+                    labels=", ".join(unknown),
+                    allowed=", ".join(sorted(store.model.candidate_labels)),
+                ),
             )
         found = do_unexplored(
             store, home=state.settings.home, limit=limit, labels=set(label) if label else None
@@ -654,7 +769,7 @@ def unexplored(
         _emit(found)
         return
     _table(
-        "unexplored partners",
+        _t("unexplored partners"),
         ["#", "score", "name", "label", "why"],
         [
             [
@@ -702,26 +817,28 @@ def dormant(
         _emit(d)
         return
     basis = (
-        f"as of {d.as_of}"
+        _t("as of {date}", date=d.as_of)
         if d.as_of_basis == "given"
-        else f"as of {d.as_of}, the latest date the sources reach (--as-of to choose)"
+        else _t("as of {date}, the latest date the sources reach (--as-of to choose)", date=d.as_of)
     )
+    quiet = _n("{n} month", "{n} months", d.months)
+    undated = _word("undated")
     _table(
-        f"partners quiet for more than {_n('{n} month', '{n} months', d.months)} ({basis})",
+        _t("partners quiet for more than {months} ({basis})", months=quiet, basis=basis),
         ["name", "label", "last activity", "months", "engagements", "note"],
         [
-            [p.name, p.label, p.last_shown or "undated", p.months_quiet, p.engagements, p.note]
+            [p.name, p.label, p.last_shown or undated, p.months_quiet, p.engagements, p.note]
             for p in d.partners
         ],
     )
     if d.agreements:
         _table(
-            "agreements",
+            _t("agreements"),
             ["name", "last activity", "months", "note"],
-            [[a.name, a.last_shown or "undated", a.months_quiet, a.note] for a in d.agreements],
+            [[a.name, a.last_shown or undated, a.months_quiet, a.note] for a in d.agreements],
         )
     else:
-        _say(f"no agreement quiet for more than {_n('{n} month', '{n} months', d.months)}")
+        _say(_t("no agreement quiet for more than {months}", months=quiet))
 
 
 @app.command(epilog=GLOBALS)
@@ -758,7 +875,9 @@ def cypher(
     for p in param or []:
         key, sep, value = p.partition("=")
         if not sep or not key:
-            raise ValidationError(f"--param {p!r}: write it as name=value")
+            raise _ours(
+                ValidationError, _t("--param {param}: write it as name=value", param=repr(p))
+            )
         try:
             params[key] = json.loads(value)
         except json.JSONDecodeError:
@@ -775,13 +894,15 @@ def cypher(
     elif fmt == "csv":
         sys.stdout.write(result.to_csv())
     else:
-        _table(None, result.columns, result.flat_rows())
-        _say(
-            f"[dim]{_n('{n} row', '{n} rows', len(result.rows))} in {result.elapsed_ms:.1f} ms"
-            + (f" ({result.truncated_why or 'cut at the row cap'})" if result.truncated else "")
-            + "[/dim]",
-            stderr=not sys.stdout.isatty(),  # the TSV stays a table
+        _table(None, result.columns, result.flat_rows(), ours=False)
+        said = _t(
+            "{rows} in {ms} ms",
+            rows=_n("{n} row", "{n} rows", len(result.rows)),
+            ms=_language().number(round(result.elapsed_ms, 1), 1),
         )
+        if result.truncated:
+            said += f" ({result.truncated_why or _t('cut at the row cap')})"
+        _say(f"[dim]{said}[/dim]", stderr=not sys.stdout.isatty())  # the TSV stays a table
 
 
 @app.command(epilog=GLOBALS)
@@ -821,12 +942,17 @@ def brief(
 
     suffix = output.suffix.lstrip(".").lower() if output and output.suffix else "pdf"
     if fmt is None and suffix not in set(BriefFormat):
-        raise ValidationError(
-            f"-o {output}: write a .{', .'.join(BriefFormat)} file, or give --format"
+        raise _ours(
+            ValidationError,
+            _t(
+                "-o {output}: write a {suffixes} file, or give --format",
+                output=output,
+                suffixes="." + ", .".join(BriefFormat),
+            ),
         )
     chosen = fmt or BriefFormat(suffix)
     lang = state.lang
-    with _store(read_only=True) as store, _status("gathering what the graph knows…"):
+    with _store(read_only=True) as store, _status(_t("gathering what the graph knows…")):
         made = build_brief(
             store,
             partner,
@@ -846,8 +972,13 @@ def brief(
         )
     else:
         _say(
-            f"wrote [bold]{target}[/bold] ({chosen}, {_n('{n} byte', '{n} bytes', len(data))}): "
-            f"{made.heading}"
+            _t(
+                "wrote {file} ({format}, {size}): {heading}",
+                file=f"[bold]{target}[/bold]",
+                format=chosen,
+                size=_n("{n} byte", "{n} bytes", len(data)),
+                heading=made.heading,
+            )
         )
 
 
@@ -870,7 +1001,7 @@ def export(
     """Export the whole graph with its provenance, for other tools."""
     from graph.exports import export as do_export
 
-    with _store(read_only=True) as store, _status(f"exporting as {fmt}…"):
+    with _store(read_only=True) as store, _status(_t("exporting as {format}…", format=fmt)):
         files = do_export(store, fmt, output)
     size = sum(f.stat().st_size for f in files)
     if state.json:
@@ -878,7 +1009,12 @@ def export(
     else:
         shown = ", ".join(str(f) for f in files[:3]) + (" …" if len(files) > 3 else "")
         _say(
-            f"wrote {_n('{n} file', '{n} files', len(files))}, {_n('{n} byte', '{n} bytes', size)}: {shown}"
+            _t(
+                "wrote {files}, {size}: {names}",
+                files=_n("{n} file", "{n} files", len(files)),
+                size=_n("{n} byte", "{n} bytes", size),
+                names=shown,
+            )
         )
 
 
@@ -896,10 +1032,14 @@ def import_(
     from graph.exports import read_dump
 
     if not path.is_file():
-        raise ValidationError(
-            f"{path}: no such file; give a dump made by 'partnergraph export --format json'"
+        raise _ours(
+            ValidationError,
+            _t(
+                "{path}: no such file; give a dump made by 'partnergraph export --format json'",
+                path=path,
+            ),
         )
-    with _store(read_only=False) as store, _status(f"importing {path.name}…"):
+    with _store(read_only=False) as store, _status(_t("importing {file}…", file=path.name)):
         report = read_dump(store, path)
     created = sum(len(v) for v in report.created.values())
     matched = sum(len(v) for v in report.matched.values())
@@ -907,9 +1047,17 @@ def import_(
         _emit(report)
     else:
         _say(
-            f"{path}: {_n('{n} node', '{n} nodes', created)} added, {_num(matched)} already there; "
-            f"{_n('{n} relationship', '{n} relationships', report.relationships_created)} added, "
-            f"{_num(report.relationships_matched)} already there"
+            _t(
+                "{path}: {nodes} added, {matched} already there; {relationships} added, "
+                "{relationships_matched} already there",
+                path=path,
+                nodes=_n("{n} node", "{n} nodes", created),
+                matched=_num(matched),
+                relationships=_n(
+                    "{n} relationship", "{n} relationships", report.relationships_created
+                ),
+                relationships_matched=_num(report.relationships_matched),
+            )
         )
 
 
@@ -929,15 +1077,21 @@ def recover() -> None:
         _emit({"counts": counts, "ingests_cut_short": unstamped})
         return
     _say(
-        f"{state.settings.db}: recovered; {_n('{n} node', '{n} nodes', nodes)}, "
-        f"{_n('{n} relationship', '{n} relationships', rels)}"
+        _t(
+            "{db}: recovered; {nodes}, {relationships}",
+            db=state.settings.db,
+            nodes=_n("{n} node", "{n} nodes", nodes),
+            relationships=_n("{n} relationship", "{n} relationships", rels),
+        )
     )
     if unstamped:
         files = ", ".join(s.get("file") or s["id"] for s in unstamped)
-        _say(
-            f"[yellow]ingests cut short: {files}; run the same ingest (or load-sample) again: "
-            "it completes them[/yellow]"
+        said = _t(
+            "ingests cut short: {files}; run the same ingest (or load-sample) again: it "
+            "completes them",
+            files=files,
         )
+        _say(f"[yellow]{said}[/yellow]")
 
 
 def _transfer(to_neo4j: bool) -> None:
@@ -947,14 +1101,16 @@ def _transfer(to_neo4j: bool) -> None:
     settings = state.settings
     uri = settings.neo4j_uri
     if not uri:
-        raise ValidationError("give the Neo4j address: --neo4j neo4j://host:7687 (or NEO4J_URI)")
+        raise _ours(
+            ValidationError, _t("give the Neo4j address: --neo4j neo4j://host:7687 (or NEO4J_URI)")
+        )
     remote = open_neo4j(settings, uri, read_only=not to_neo4j)
     try:
         local = open_embedded(settings, read_only=to_neo4j)
         try:
             source, target = (local, remote) if to_neo4j else (remote, local)
             with _progress() as progress:
-                task = progress.add_task("push to Neo4j" if to_neo4j else "pull from Neo4j")
+                task = progress.add_task(_t("push to Neo4j") if to_neo4j else _t("pull from Neo4j"))
                 report = copy_graph(
                     source,
                     target,
@@ -968,10 +1124,14 @@ def _transfer(to_neo4j: bool) -> None:
         _emit(report)
         return
     _say(
-        f"{_n('{n} node', '{n} nodes', report.nodes_copied)} and "
-        f"{_n('{n} relationship', '{n} relationships', report.relationships_copied)} copied "
-        f"({_num(report.nodes_already_there)} and {_num(report.relationships_already_there)} were "
-        "already there); counts match"
+        _t(
+            "{nodes} and {relationships} copied ({nodes_there} and {relationships_there} were "
+            "already there); counts match",
+            nodes=_n("{n} node", "{n} nodes", report.nodes_copied),
+            relationships=_n("{n} relationship", "{n} relationships", report.relationships_copied),
+            nodes_there=_num(report.nodes_already_there),
+            relationships_there=_num(report.relationships_already_there),
+        )
     )
 
 
@@ -1021,28 +1181,43 @@ def serve(
         loopback = host == "localhost"
     if not loopback and settings.api_key is None and not public_without_key:  # usage: exit 2
         raise typer.BadParameter(
-            f"{host} is reachable from other machines and no API key is set; set "
-            "PARTNERGRAPH_API_KEY, or pass --public-without-key if you mean it",
+            _t(
+                "{host} is reachable from other machines and no API key is set; set "
+                "PARTNERGRAPH_API_KEY, or pass --public-without-key if you mean it",
+                host=host,
+            ),
             param_hint="'--host'",
         )
     if not settings.neo4j_uri and not settings.db.exists():
-        raise ValidationError(
-            f"no database at {settings.db}; build the sample with 'partnergraph load-sample' "
-            "(or 'make run'), or point --db at an existing one"
+        raise _ours(
+            ValidationError,
+            _t(
+                "no database at {db}; build the sample with 'partnergraph load-sample' (or "
+                "'make run'), or point --db at an existing one",
+                db=settings.db,
+            ),
         )
     import uvicorn
 
     from api.app import create_app
 
     where = (
-        f"Neo4j {settings.neo4j_uri}, database {settings.neo4j_database}"
+        _t(
+            "Neo4j {uri}, database {database}",
+            uri=settings.neo4j_uri,
+            database=settings.neo4j_database,
+        )
         if settings.neo4j_uri
         else settings.db
     )
-    mode = "read-only, uploads off" if settings.api_key is None else "uploads need the key"
-    sys.stderr.write(
-        f"partnergraph serving {where} on http://{host}:{port}/ ({mode}); Ctrl-C stops it\n"
+    mode = _t("read-only, uploads off") if settings.api_key is None else _t("uploads need the key")
+    said = _t(
+        "partnergraph serving {where} on {address} ({mode}); Ctrl-C stops it",
+        where=where,
+        address=f"http://{host}:{port}/",
+        mode=mode,
     )
+    sys.stderr.write(said + "\n")
     sys.stderr.flush()
     uvicorn.run(
         create_app(settings),
@@ -1125,7 +1300,11 @@ def review_list(
         _emit(rows)
         return
     _table(
-        f"review queue ({status}): {_n('{n} item', '{n} items', len(rows))}",
+        _t(
+            "review queue ({status}): {items}",
+            status=status,
+            items=_n("{n} item", "{n} items", len(rows)),
+        ),
         ["id", "kind", "label", "text", "candidates", "source"],
         [
             [
@@ -1143,8 +1322,10 @@ def review_list(
         return
     if rows:
         _say(
-            "Next: 'partnergraph review accept ID [--label L --country C --name N]', "
-            "'partnergraph review merge ID --into ENTITY' or 'partnergraph review reject ID'."
+            _t(
+                "Next: 'partnergraph review accept ID [--label L --country C --name N]', "
+                "'partnergraph review merge ID --into ENTITY' or 'partnergraph review reject ID'."
+            )
         )
 
 
@@ -1200,7 +1381,9 @@ def review_accept(
     for given in role or []:
         party, sep, value = given.partition("=")
         if not sep or not party or not value:
-            raise typer.BadParameter(f"{given!r}: write a party's id, '=', and its role")
+            raise typer.BadParameter(
+                _t("{role}: write a party's id, '=', and its role", role=repr(given))
+            )
         roles[party.strip()] = value.strip()
     with _store(read_only=False) as store:
         _done(
@@ -1303,9 +1486,59 @@ class _PlainArgument(typer.core.TyperArgument):
         return None
 
 
-def command() -> Any:
-    """The click command ``main`` runs: typer's, with plain argument names, and parameters
-    that ask pydantic only for values that need it."""
+TYPER_WORDS = (
+    "Arguments",
+    "Options",
+    "Commands",
+    "default: {default}",
+    "env var: {var}",
+    "required",
+    "(dynamic)",
+    "Missing command.",
+    "No such command {name!r}.",
+    "Aborted!",
+)
+"""What typer's help and errors write through gettext (``typer.core``'s ``_``), in the
+catalogue: its usage lines and click's errors are English only ("Usage:", "No such option")."""
+
+
+def help_key(text: str) -> str:
+    """A help text as the catalogue holds it: its paragraphs, each on one line (click wraps
+    them again as it writes the help)."""
+    return "\n\n".join(" ".join(part.split()) for part in text.split("\n\n") if part.strip())
+
+
+def _help_language(argv: list[str]) -> str:
+    """The language of ``--help``, before the options are parsed: ``--lang``, else
+    ``PARTNERGRAPH_LANG``, else English (as :attr:`_State.lang`; a value neither language is
+    left for the parse to refuse)."""
+    for i, token in enumerate(argv):
+        if token == "--":
+            break
+        if token == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if token.startswith("--lang="):
+            return token.partition("=")[2]
+    return _language_set(dict(os.environ)) or "en"
+
+
+def _in_language(cmd: Any, code: str) -> None:
+    """A command's help, epilog and its parameters' help in the language ``code`` (through
+    the catalogue; English as written), and typer's own words (its headings and defaults)."""
+    from api.words import Words
+
+    words = Words.get(code if code in set(Lang) else "en")
+    typer.core._ = words.text  # type: ignore[attr-defined]  # the module's gettext
+    for owner in (cmd, *cmd.params, getattr(cmd, "_help_option", None)):
+        for attr in ("help", "epilog", "short_help"):
+            text = getattr(owner, attr, None)
+            if text:
+                setattr(owner, attr, words.text(help_key(text)) if code != "en" else text)
+
+
+def command(lang: str = "en") -> Any:
+    """The click command ``main`` runs: typer's, with plain argument names, parameters that
+    ask pydantic only for values that need it, and its help in the language ``lang``."""
     root = typer.main.get_command(app)
     todo = [root]
     while todo:
@@ -1322,6 +1555,7 @@ def command() -> Any:
             made = cmd.params.pop()
             made.__class__ = _QuickOption
             cmd._help_option = cast(_QuickOption, made)
+        _in_language(cmd, lang)
         todo += getattr(cmd, "commands", {}).values()  # a group's commands
     return root
 
@@ -1360,15 +1594,18 @@ def main() -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     _no_plugin_search()
     try:
-        command()(args=hoist(sys.argv[1:]), prog_name="partnergraph")
+        argv = hoist(sys.argv[1:])
+        command(_help_language(argv))(args=argv, prog_name="partnergraph")
     except PartnergraphError as exc:
+        first, *more = _error_lines(exc)
         if sys.stderr.isatty():
             from rich.markup import escape
 
             # the message is shown as written: a query's [a IN list] is not markup
-            _console(True).print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
+            said = _t("error: {message}", message=f"[/red]{escape(first)}")
+            _console(True).print(f"[red]{said}", *map(escape, more), sep="\n", highlight=False)
         else:
-            sys.stderr.write(f"error: {exc}\n")
+            sys.stderr.write("\n".join([_t("error: {message}", message=first), *more]) + "\n")
         raise SystemExit(exc.exit_code) from None
 
 

@@ -317,7 +317,7 @@ def test_piped_tables_are_tsv_and_never_wrapped(db: Path) -> None:
 
 WORDS = {
     "en": ["USD 2,061.53 million", "88 projects", "1 row in", "9 engagements"],
-    "vi": ["2.061,53 triệu USD", "88 dự án", "1 dòng in", "9 hoạt động"],
+    "vi": ["2.061,53 triệu USD", "88 dự án", "1 dòng trong", "9 hoạt động"],
 }
 
 
