@@ -35,14 +35,22 @@ def _flat_graph(store: GraphStore) -> graphml.Graph:
         if label not in internal:
             lists = _lists(lab.properties)
             for node in store.iter_nodes(label):
-                nodes.setdefault(node.id, {}).update(_flat({"label": label, **node.props}, lists))
+                data = _flat({"label": label, **node.props}, lists)
+                known = nodes.get(node.id)
+                if known is None:
+                    nodes[node.id] = data
+                else:
+                    known.update(data)
     pairs: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for rel_type, rel_model in model.rels.items():
         lists = _lists(rel_model.properties)
         for rel in store.iter_rels(rel_type):
-            nodes.setdefault(rel.from_id, {})
-            nodes.setdefault(rel.to_id, {})
-            to = pairs.setdefault(rel.from_id, {}).setdefault(rel.to_id, [])
+            a, b = rel.from_id, rel.to_id
+            if a not in nodes:
+                nodes[a] = {}
+            if b not in nodes:
+                nodes[b] = {}
+            to = pairs.setdefault(a, {}).setdefault(b, [])
             to.append(_flat({"type": rel_type, **rel.props}, lists))
     edges = [
         (u, v, k, data)
@@ -62,8 +70,12 @@ def _flat(data: dict[str, Any], lists: list[str]) -> dict[str, Any]:
     A store's rows hold no empty value (:meth:`GraphStore.iter_nodes`)."""
     for key in lists:
         if key in data:
-            data[key] = json.dumps(data[key], ensure_ascii=False)
+            data[key] = _json(data[key])
     return data
+
+
+#: ``json.dumps(value, ensure_ascii=False)`` without an encoder made per call.
+_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def write_graphml(store: GraphStore, path: Path) -> None:

@@ -64,7 +64,7 @@ def _id(node_id: str) -> str:
 
 
 def _link_id(*parts: Any) -> str:
-    return "pg-" + hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()[:20]
+    return "pg-" + hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:20]
 
 
 def write_ftm(store: GraphStore, out: IO[str]) -> int:

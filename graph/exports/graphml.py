@@ -60,34 +60,53 @@ def _text(value: Any) -> str:
     return _MARKUP.sub(lambda m: _ENTITIES.get(m[0], ""), text)
 
 
+def _slots(template: str) -> list[str]:
+    """A line's template (``{}`` for each text) as its literal pieces with an empty slot
+    between each two: :func:`_fill` puts the texts in the slots (``str.format`` parses its
+    template again on every call, three times as slow on a line of ten values)."""
+    pieces = template.split("{}")
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        out += ["", piece]
+    return out
+
+
+def _fill(slots: list[str], texts: list[str]) -> str:
+    line = slots.copy()
+    line[1::2] = texts
+    return "".join(line)
+
+
 class _Keys:
-    """One key per (name, type, domain), numbered in the order first met, as networkx does."""
+    """One key per (name, type, domain), numbered in the order first met, as networkx does.
+
+    Elements of one shape (the same attribute names with values of the same types, in the same
+    order: the nodes of a label, the relationships of a type) share one line template, made
+    when the shape is first met, with a ``{}`` for each of the element's ids and values."""
 
     def __init__(self) -> None:
         self.ids: dict[tuple[str, str, str], str] = {}
-        self.by_type: dict[str, dict[tuple[str, type], str]] = {"node": {}, "edge": {}}
+        self.templates: dict[tuple[tuple[str, ...], tuple[type, ...]], list[str]] = {}
 
-    def meet(self, domain: str, items: Iterable[dict[str, Any]]) -> None:
-        ids = self.by_type[domain]
+    def shapes(self, domain: str, head: str, items: Iterable[dict[str, Any]]) -> list[list[str]]:
+        """The template of each of ``items``: ``head`` (its ids' fields), then a ``data`` per
+        attribute; the keys of shapes not met before numbered in their order."""
+        out = []
+        templates = self.templates
         for data in items:
-            for name, value in data.items():
-                if (name, type(value)) not in ids:
-                    key = (name, _TYPES.get(type(value), "string"), domain)
+            shape = (tuple(data), tuple(map(type, data.values())))
+            template = templates.get(shape)
+            if template is None:
+                parts = []
+                for name, kind in zip(*shape, strict=True):
+                    key = (name, _TYPES.get(kind, "string"), domain)
                     if key not in self.ids:
                         self.ids[key] = f"d{len(self.ids)}"
-                    ids[name, type(value)] = self.ids[key]
-
-    def data(self, domain: str, data: dict[str, Any]) -> str:
-        ids = self.by_type[domain]
-        texts = [v if type(v) is str else str(v) for v in data.values()]
-        if _MARKUP.search("".join(texts)) is not None:  # one look at the element's values
-            texts = [_text(t) for t in texts]
-        return "".join(
-            [
-                f'<data key="{ids[n, type(v)]}">{t}</data>'
-                for (n, v), t in zip(data.items(), texts, strict=True)
-            ]
-        )
+                    parts.append(f'<data key="{self.ids[key]}">{{}}</data>')
+                template = _slots(head + "".join(parts) + f"</{domain}>\n")
+                templates[shape] = template
+            out.append(template)
+        return out
 
     def declarations(self) -> Iterable[str]:
         for (name, kind, domain), key in self.ids.items():
@@ -96,22 +115,35 @@ class _Keys:
             )
 
 
+def _line(template: list[str], texts: list[str]) -> str:
+    """``template`` filled with ``texts`` (an element's ids and values as text), escaped if one
+    has anything to escape (one look at all of them: most have nothing)."""
+    if _MARKUP.search("".join(texts)) is not None:
+        texts = [_text(t) for t in texts]
+    return _fill(template, texts)
+
+
 def write_graphml(g: Graph, path: Path) -> None:
     """``g`` as GraphML in ``path``: each edge with its key as its id (a multigraph)."""
     keys = _Keys()
-    keys.meet("node", g.nodes.values())
-    keys.meet("edge", (d for _, _, _, d in g.edges))
+    # Templates are built from names and a value's type, never from a value: "{" in a value
+    # is a value. str() of a str is the str itself, so texts hold each value as networkx's.
+    nodes = keys.shapes("node", '<node id="{}">', g.nodes.values())
+    edges = keys.shapes(
+        "edge", '<edge source="{}" target="{}" id="{}">', (d for _, _, _, d in g.edges)
+    )
     with path.open("w", encoding="utf-8") as f:
         f.write(_HEAD)
         f.writelines(keys.declarations())
         f.write('<graph edgedefault="directed">\n')
-        for n, d in g.nodes.items():
-            f.write(f'<node id="{_text(n)}">{keys.data("node", d)}</node>\n')
-        for u, v, k, d in g.edges:
-            f.write(
-                f'<edge source="{_text(u)}" target="{_text(v)}" id="{_text(k)}">'
-                f"{keys.data('edge', d)}</edge>\n"
-            )
+        f.writelines(
+            _line(t, [str(n), *map(str, d.values())])
+            for t, (n, d) in zip(nodes, g.nodes.items(), strict=True)
+        )
+        f.writelines(
+            _line(t, [str(u), str(v), str(k), *map(str, d.values())])
+            for t, (u, v, k, d) in zip(edges, g.edges, strict=True)
+        )
         f.write("</graph></graphml>\n")
 
 
@@ -155,25 +187,35 @@ def _gexf_value(value: Any) -> str:
 
 class _Attributes:
     """One attribute id per (class, title), numbered across both classes in the order first
-    met, its type the first value's, as networkx does."""
+    met, its type the first value's, as networkx does; a line template per shape of element
+    (as :class:`_Keys`), with where its booleans and floats are (the values ``str`` does not
+    write as GEXF does)."""
 
     def __init__(self) -> None:
         self.ids: dict[str, dict[str, tuple[str, str]]] = {"node": {}, "edge": {}}
         self.count = itertools.count()
+        self.templates: dict[tuple[Any, ...], tuple[list[str], list[int]]] = {}
 
-    def values(self, kind: str, data: dict[str, Any]) -> str:
+    def template(self, kind: str, head: str, data: dict[str, Any]) -> tuple[list[str], list[int]]:
+        """The line of an element of ``kind`` whose head (its id, label...) is ``head``, a
+        ``{}`` for each field, and whose values are ``data``, a ``{}`` for each; and which of
+        the values are booleans or floats."""
+        shape = (kind, head, tuple(data), tuple(map(type, data.values())))
+        known = self.templates.get(shape)
+        if known is not None:
+            return known
         ids = self.ids[kind]
         parts = []
-        # Most elements hold nothing to escape: one look at all their values tells.
-        plain = _ESCAPED.search("".join([v if type(v) is str else "" for v in data.values()]))
-        value_of = _gexf_value if plain is not None else _gexf_plain
-        for title, value in data.items():
+        for title, kind_of_value in zip(shape[2], shape[3], strict=True):
             if title == "key":  # networkx's name for a multigraph's edge key
                 title = "networkx_key"
             if title not in ids:
-                ids[title] = (str(next(self.count)), _GEXF_TYPES.get(type(value), "string"))
-            parts.append(f'<attvalue for="{ids[title][0]}" value="{value_of(value)}" />')
-        return f"<attvalues>{''.join(parts)}</attvalues>" if parts else ""
+                ids[title] = (str(next(self.count)), _GEXF_TYPES.get(kind_of_value, "string"))
+            parts.append(f'<attvalue for="{ids[title][0]}" value="{{}}" />')
+        values = f"<attvalues>{''.join(parts)}</attvalues>" if parts else ""
+        odd = [i for i, t in enumerate(shape[3]) if t is bool or t is float]
+        known = self.templates[shape] = (_slots(f"<{kind} {head}>{values}</{kind}>\n"), odd)
+        return known
 
     def declarations(self) -> Iterable[str]:
         for kind in ("edge", "node"):
@@ -184,6 +226,23 @@ class _Attributes:
                 yield "</attributes>\n"
 
 
+def _gexf_line(template: tuple[list[str], list[int]], head: list[Any], data: dict[str, Any]) -> str:
+    """An element's line: its head's fields as :func:`_text` writes them, its values as
+    :func:`_gexf_value` does. Most elements hold nothing to escape (one look at all their
+    texts tells): their texts are ``str``'s, but for booleans and floats."""
+    line, odd = template
+    values = list(data.values())
+    texts = [*map(str, head), *map(str, values)]
+    if _ESCAPED.search("".join(texts)) is None:  # _ESCAPED finds all _MARKUP finds
+        for i in odd:
+            texts[len(head) + i] = _gexf_plain(values[i])
+        return _fill(line, texts)
+    fields = [_text(t) for t in texts[: len(head)]]
+    if _ESCAPED.search("".join([v for v in values if type(v) is str])) is None:
+        return _fill(line, [*fields, *map(_gexf_plain, values)])
+    return _fill(line, [*fields, *map(_gexf_value, values)])
+
+
 def write_gexf(g: Graph, path: Path) -> None:
     """``g`` as GEXF 1.2 in ``path``: a node's ``label`` attribute as its label, an edge's
     ``label`` as its label and its key as ``networkx_key``; values static."""
@@ -191,24 +250,24 @@ def write_gexf(g: Graph, path: Path) -> None:
     nodes = []
     for n, data in g.nodes.items():
         d = dict(data)
-        node_id, label = d.pop("id", n), d.pop("label", n)
-        nodes.append(
-            f'<node id="{_text(node_id)}" label="{_text(label)}">{attrs.values("node", d)}</node>\n'
-        )
+        head = [d.pop("id", n), d.pop("label", n)]
+        nodes.append(_gexf_line(attrs.template("node", 'id="{}" label="{}"', d), head, d))
     taken = {str(d["id"]) for _, _, _, d in g.edges if d.get("id") is not None}
     counter = (str(i) for i in itertools.count() if str(i) not in taken)
     edges = []
     for u, v, k, data in g.edges:
         d = {**data, "key": k}
         edge_id = d.pop("id", None)
-        source, target = g.nodes[u].get("id", u), g.nodes[v].get("id", v)
-        head = f'source="{_text(source)}" target="{_text(target)}" '
-        head += f'id="{_text(edge_id if edge_id is not None else next(counter))}"'
+        head = [g.nodes[u].get("id", u), g.nodes[v].get("id", v)]
+        head.append(edge_id if edge_id is not None else next(counter))
+        fields = 'source="{}" target="{}" id="{}"'
         if "label" in d:
-            head += f' label="{_text(d.pop("label"))}"'
+            head.append(d.pop("label"))
+            fields += ' label="{}"'
         if "weight" in d:
-            head += f' weight="{_text(d.pop("weight"))}"'
-        edges.append(f"<edge {head}>{attrs.values('edge', d)}</edge>\n")
+            head.append(d.pop("weight"))
+            fields += ' weight="{}"'
+        edges.append(_gexf_line(attrs.template("edge", fields, d), head, d))
     with path.open("w", encoding="utf-8") as f:
         f.write(
             "<?xml version='1.0' encoding='utf-8'?>\n"

@@ -105,3 +105,38 @@ def test_markup_and_control_characters_in_values(tmp_path: Path) -> None:
     gexf = nx.read_gexf(tmp_path / "g.gexf")
     assert gexf.nodes['a&<b>"']["name"] == 'Tom & "Jerry" <x>' and gexf.nodes['a&<b>"']["n"] == 3
     assert gexf.nodes["c"]["name"] == "line\nbreak\ttab"
+
+
+def test_elements_of_one_shape_but_other_types_keep_their_own_keys(tmp_path: Path) -> None:
+    """The writers make one line template per shape of element: its attribute names and the
+    types of its values. Two nodes with the same names but an int and a float, a bool and a
+    text, read back as networkx's own files give them, each value with its type; so do an
+    edge with a weight, one with a label, and a value holding braces (never a template)."""
+    g = nx.MultiDiGraph()
+    g.add_node("a", label="City", n=3, flag=True)
+    g.add_node("b", label="City", n=2.5, flag="yes")
+    g.add_node("c", label="City", n=float("inf"), flag=False)
+    g.add_edge("a", "b", type="LINKS", note="{0} {}", weight=2)
+    g.add_edge("b", "c", type="LINKS", note="plain", label="x")
+    g.add_edge("a", "b", type="LINKS", note="again")
+    write_graphml(Graph.of(g), tmp_path / "ours.graphml")
+    nx.write_graphml(g, tmp_path / "nx.graphml", encoding="utf-8")
+    ours, theirs = (nx.read_graphml(tmp_path / n) for n in ("ours.graphml", "nx.graphml"))
+    assert dict(ours.nodes(data=True)) == dict(theirs.nodes(data=True))
+    assert ours.nodes["b"] == {"label": "City", "n": 2.5, "flag": "yes"}
+    assert type(ours.nodes["a"]["n"]) is int and ours.nodes["a"]["flag"] is True
+    assert _edges(ours) == _edges(theirs)
+    # GEXF declares an attribute's type once, the first value's: a text first, then a
+    # boolean and a float written as GEXF writes them ("true", "INF"), not as str does
+    g = nx.MultiDiGraph()
+    g.add_node("a", label="City", n=2.5, flag="yes")
+    g.add_node("b", label="City", n=3, flag=True)
+    g.add_node("c", label="City", n=float("inf"), flag="no")
+    g.add_edge("a", "b", type="LINKS", note="{0} {}")
+    write_gexf(Graph.of(g), tmp_path / "ours.gexf")
+    nx.write_gexf(g, tmp_path / "nx.gexf", encoding="utf-8")
+    ours, theirs = (nx.read_gexf(tmp_path / n) for n in ("ours.gexf", "nx.gexf"))
+    assert dict(ours.nodes(data=True)) == dict(theirs.nodes(data=True))
+    assert ours.nodes["b"]["flag"] == "true" and ours.nodes["c"]["n"] == float("inf")
+    assert ours.edges["a", "b"] == {**theirs.edges["a", "b"], "type": "LINKS"}  # as above
+    assert ours.edges["a", "b"]["note"] == "{0} {}"
