@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import Any
 
 from pydantic import BaseModel, Field
 
 from graph import cypher
-from graph.dates import months_since, period_end, shown
+from graph.dates import months_since
 from graph.questions.history_answer import (
     NOT_CONTACT,
     Found,
@@ -18,6 +18,7 @@ from graph.questions.history_answer import (
     Party,
     SourceRef,
     Tie,
+    counts,
     entry,
     in_order,
     parties,
@@ -73,13 +74,14 @@ def history(
     and the pair's cards read. ``use_index=False`` reads the graph itself, as the index's tests
     do to compare."""
     indexed = store.history_index if use_index is None else use_index
-    ready = _ready(store, home, partner, as_of is None) if indexed and home != partner else None
-    if ready is not None:
-        hit, entries, ties, reach = ready
+    ready = _ready(store, home, partner) if indexed and home != partner else None
+    known = None  # the summary's counts of every entry, when stored
+    if isinstance(ready, tuple):
+        hit, entries, ties, known, reach = ready
         home_id = home
         as_of = as_of or reach or dt.date.today()
     else:
-        hit = find_entity(store, partner)
+        hit = ready or find_entity(store, partner)
         home_hit = find_home(store, home)
         home_id = home_hit.id
         if indexed and home_hit.label == "City" and hit.id != home_hit.id:
@@ -94,14 +96,16 @@ def history(
             found, ties = _from_graph(store, hit, home_hit, home_ids)
             entries = [entry(*f) for f in found]
             in_order(entries, ties)
-    entries = [e for e in entries if _by(e, as_of)]
+    kept = [e for e in entries if _by(e, as_of)]
+    if len(kept) < len(entries):
+        entries, known = kept, None
     return History(
         home=home_id,
         partner=hit,
         as_of=as_of.isoformat(),
         entries=entries,
         ties=ties,
-        summary=_summary(entries, as_of, dormant_months),
+        summary=_summary(entries, as_of, dormant_months, known),
     )
 
 
@@ -113,20 +117,31 @@ def _by(e: HistoryEntry, as_of: dt.date) -> bool:
 _Entries = tuple[list[HistoryEntry], list[Tie], dt.date | None]
 
 
+_Found = tuple[SearchHit, list[HistoryEntry], list[Tie], dict[str, Any] | None, dt.date | None]
+
+
 def _ready(
-    store: GraphStore, home: str, partner: str, reach: bool
-) -> tuple[SearchHit, list[HistoryEntry], list[Tie], dt.date | None] | None:
+    store: GraphStore, home: str, partner: str
+) -> (
+    tuple[SearchHit, list[HistoryEntry], list[Tie], dict[str, Any] | None, dt.date | None]
+    | SearchHit
+    | None
+):
     """The pair ``home|partner`` of ids, from its ready-made answer (its cards when it keeps
-    none), with the partner as :func:`find_entity` finds it by id; None when the index has no
-    such pair (a name given, or a pair with nothing in common): the caller finds both."""
+    none), with the partner as :func:`find_entity` finds it by id. A home that has a reach but
+    no such pair (nothing in common with the partner) has an empty history: the partner is
+    found by id. Else the partner found (a name given) or None: the caller goes on from there."""
     from graph.cypher import index as index_q
     from graph.stores.history_index import pair_key, reach_date, reach_key
 
     key = pair_key(home, partner)
     rows = store.read(index_q.READY, {"key": key, "reach": reach_key(home)})
-    if not rows or rows[0]["label"] is None:
-        return None
-    row = rows[0]
+    row = rows[0] if rows else {"label": None, "reach": None}
+    if row["label"] is None:
+        if row["reach"] is None:
+            return None  # not a home the index knows by this id: the caller finds it
+        hit = find_entity(store, partner)
+        return (hit, [], [], None, reach_date(row["reach"])) if hit.id == partner else hit
     named = store.read(index_q.names_of(row["label"]), {"id": partner})
     if not named:
         return None
@@ -138,13 +153,16 @@ def _ready(
         matched=partner,
         score=100,
     )
-    as_of = reach_date(row["reach"]) if reach else None
     if row["answer"] is not None:
-        entries, ties = unpack(row["answer"])
-    else:  # a pair too large to keep ready-made
-        cards = store.read(index_q.CARDS_OF_PAIR, {"key": key})
-        entries, ties = render([json.loads(r["card"]) for r in cards], home, partner)
-    return hit, entries, ties, as_of
+        return (hit, *unpack(row["answer"]), reach_date(row["reach"]))
+    # a pair too large to keep ready-made
+    cards = store.read(index_q.CARDS_OF_PAIR, {"key": key})
+    return (
+        hit,
+        *render([json.loads(r["card"]) for r in cards], home, partner),
+        None,
+        reach_date(row["reach"]),
+    )
 
 
 def _from_index(store: GraphStore, home: str, partner: str, reach: bool) -> _Entries:
@@ -208,31 +226,20 @@ def _from_graph(
     return found, ties
 
 
-def _summary(entries: list[HistoryEntry], as_of: dt.date, dormant_months: int) -> Summary:
-    """Contacts are what happened: a planned visit or a proposed agreement is listed, not
-    counted as contact."""
-    dated = [e for e in entries if e.date and e.status not in NOT_CONTACT]
-    last_entry = max(
-        dated, key=lambda e: (period_end(e.date, e.date_precision), e.date), default=None
-    )
-    last = last_entry.date if last_entry else None
-    end = period_end(last, last_entry.date_precision) if last_entry else None
-    months = months_since(end, as_of) if end else None
+def _summary(
+    entries: list[HistoryEntry],
+    as_of: dt.date,
+    dormant_months: int,
+    known: dict[str, Any] | None = None,
+) -> Summary:
+    """The summary of ``entries`` as of that day (``known``: their :func:`counts`)."""
+    counted = dict(known or counts(entries))
+    end = counted.pop("end")
+    months = months_since(dt.date.fromisoformat(end), as_of) if end else None
     if not entries:
         status = "none"
     elif months is None or months > dormant_months:
         status = "dormant"
     else:
         status = "active"
-    return Summary(
-        first_contact=dated[0].date if dated else None,
-        last_contact=last,
-        first_shown=shown(dated[0].date, dated[0].date_precision) if dated else "",
-        last_shown=shown(last, last_entry.date_precision) if last_entry else "",
-        engagements=len(entries),
-        undated=sum(1 for e in entries if not e.date),
-        by_kind=dict(Counter(e.label if not e.kind else f"{e.label}:{e.kind}" for e in entries)),
-        by_year=dict(sorted(Counter((e.date or "")[:4] for e in dated).items())),
-        status=status,
-        months_since_last=months,
-    )
+    return Summary(**counted, status=status, months_since_last=months)

@@ -303,7 +303,7 @@ def _build(tx: Any, *, stepped: bool = False) -> Iterator[None]:
     def card(number: int) -> dict[str, Any]:
         found = parsed.get(number)
         if found is None:
-            if len(parsed) > _KNOWN:
+            if len(parsed) > _PARSED:
                 parsed.clear()
             found = parsed[number] = json.loads(texts[number])
         return found
@@ -342,6 +342,7 @@ _NOT_READ_BACK = (
 
 _CHUNK = 50_000
 _KNOWN = 500_000  # the roots kept between pieces (of a million cities' at scale 10)
+_PARSED = 20_000  # the cards kept parsed while the pairs' answers are made (a card's: 5 kB)
 
 
 class _Refresh:

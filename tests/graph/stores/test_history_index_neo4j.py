@@ -114,7 +114,7 @@ def test_a_batch_writes_the_answers_of_the_pairs_it_touches_on_neo4j() -> None:
     }, labels
     answers = {r["id"]: unpack(r["answer"]) for r in sent[index_q.PUT_ANSWERS]["rows"]}
     assert set(answers) == set(labels)
-    entries, ties = answers["haiphong-vn|dk"]
+    entries, ties, _ = answers["haiphong-vn|dk"]
     assert [e.id for e in entries] == ["visit-1"] and not ties
     assert [(p.id, p.side) for p in entries[0].parties] == [
         ("haiphong-vn", "home"),

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from graph import cypher
 from graph.cypher import index as index_q
 from graph.questions.history import history
 from graph.stores import LadybugStore, history_index
@@ -55,7 +56,7 @@ def test_a_history_by_ids_is_two_reads_of_the_pair_and_the_partner(
         assert len(kept.entries) < len(history(sample_store, "dk", home="haiphong-vn").entries)
 
 
-def test_a_name_or_a_pair_with_nothing_in_common_finds_both_first(
+def test_a_name_finds_both_first_and_a_pair_with_nothing_in_common_the_partner(
     sample_store: LadybugStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     queries = sent(sample_store, monkeypatch)
@@ -63,6 +64,18 @@ def test_a_name_or_a_pair_with_nothing_in_common_finds_both_first(
     assert queries[0] == index_q.READY and index_q.CARDS_AND_REACH in queries, queries
     assert by_name == history(sample_store, "Denmark", home="haiphong-vn", use_index=False)
     assert by_name.partner.id == "dk" and by_name.partner.matched == "Denmark"
+    pairs = set(answers(sample_store))
+    apart = [
+        r["id"]
+        for r in sample_store.read("MATCH (c:Country) RETURN c.id AS id ORDER BY id")
+        if f"haiphong-vn|{r['id']}" not in pairs and r["id"] != "vn"
+    ]
+    assert apart, "a country with nothing in common with Hai Phong"
+    queries.clear()
+    empty = history(sample_store, apart[0], home="haiphong-vn")
+    assert queries == [index_q.READY, cypher.node_by_id(sample_store.model)], queries
+    assert empty == history(sample_store, apart[0], home="haiphong-vn", use_index=False)
+    assert not empty.entries and empty.as_of == by_name.as_of
 
 
 def test_every_pair_that_lists_cards_keeps_its_answer_stored_small(
