@@ -485,6 +485,10 @@ def test_every_page_at_both_sizes(
             wait_for_network(page)
             box = page.locator("#network").bounding_box()
             assert box and box["height"] > 300 and box["width"] > 350, box
+            if width < 900:  # the graph on the first screen, its controls below it
+                filters = page.locator("#label-filters").bounding_box()
+                assert box["y"] + 300 <= height and filters, (box, filters)
+                assert filters["y"] >= box["y"] + box["height"], (box, filters)
             kinds = set(page.evaluate("window.partnergraph.nodeView.get().map((n) => n.kind)"))
             assert ("Visit" in kinds) == (name == "network-engagements"), (name, kinds)
         scroll = page.evaluate("document.documentElement.scrollWidth")
