@@ -16,6 +16,7 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import Enum
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
@@ -306,7 +307,7 @@ def _need_database() -> None:
     """Refuse at once, before pydantic, the engine and the store's modules are imported, to
     read a file that is not there (Neo4j needs no file)."""
     db, uri = _where(state.updates, dict(os.environ))
-    if not uri and not db.exists():
+    if not uri and not db.is_file():  # "--db ''" is the folder "."
         raise _ours(
             StoreError,
             _t(
@@ -1446,13 +1447,35 @@ def _as_typer_would(param: Any, value: Any) -> tuple[bool, Any]:
     pydantic TypeAdapter for every parameter it processes, a left-out one too: pydantic's
     import, 0.15-0.2 s of starting ``history --help``): a left-out optional value is None (or
     no values), a value already of the parameter's type (a text given for a text, a default)
-    stays itself. (False, None): ask typer."""
+    stays itself; one of a choice's values is its member (``--lang vi``, ``--format csv``), and
+    a text given for a path with no conditions (``--db FILE``) is that path where typer, which
+    then only checks it can read one that exists, would find nothing wrong. (False, None): ask
+    typer, which also says what is wrong."""
     if value is None and not param.required:
         return True, (() if param.multiple or param.nargs == -1 else None)
     kind = param.type_descriptor.annotation
     if isinstance(kind, type) and type(value) is kind:  # given text, a default of its type
         return True, value
+    info = param.type_descriptor.parameter_info
+    if not isinstance(value, str) or not isinstance(kind, type):
+        return False, None
+    if issubclass(kind, Enum) and info.case_sensitive and value in {m.value for m in kind}:
+        return True, kind(value)
+    if kind is Path and value and _plain_path(info):
+        path = Path(value)
+        if not (info.readable and path.exists() and not os.access(path, os.R_OK)):
+            return True, path
     return False, None
+
+
+def _plain_path(info: Any) -> bool:
+    """A path option or argument with none of click's conditions but its default "readable"."""
+    return (
+        not (info.exists or info.writable or info.resolve_path or info.allow_dash)
+        and info.file_okay
+        and info.dir_okay
+        and info.path_type is None
+    )
 
 
 def _processed(param: Any, ctx: Any, value: Any) -> tuple[bool, Any]:
