@@ -372,16 +372,23 @@ def _facts(lang: Language, label: str, props: dict[str, Any]) -> list[dict[str, 
         add("Kind of event", lang.gettext(CAMEO.get(p["cameo"], p["cameo"])), f"CAMEO {p['cameo']}")
     add("Until", shown(p.get("until"), "day", lang.code) or None)
     if label == "Indicator" and p.get("value") is not None:
-        unit = str(p.get("unit") or "")
-        amount = (
-            lang.money(p["value"], unit, approximate=bool(p.get("approximate")))
-            if len(unit) == 3 and unit.isupper()
-            else f"{lang.number(p['value'], 0)} {_term(lang, unit)}"
-        )
-        add("Value", amount)
+        add("Value", _amount(lang, p["value"], str(p.get("unit") or ""), p.get("approximate")))
         add("Period", _period(lang, p.get("period")))
     add("Description", p.get("description"))
     return facts
+
+
+def _amount(lang: Language, value: float, unit: str, approximate: Any) -> str:
+    """An indicator's value with its unit: money in millions as the briefs write it ("2.061,53
+    triệu USD"), a count with its unit's word ("gần 30 biên bản ghi nhớ", "nearly 30 MoUs";
+    English adds the plural's s, Vietnamese has none)."""
+    if len(unit) == 3 and unit.isupper():  # an ISO 4217 currency
+        return lang.money(value, unit, approximate=bool(approximate))
+    word = _term(lang, unit)
+    if lang.code == "en" and value != 1 and word and not word.endswith("s"):
+        word += "s"
+    amount = f"{lang.number(value, 0)} {word}".strip()
+    return lang.gettext("nearly {amount}", amount=amount) if approximate else amount
 
 
 def _period(lang: Language, period: str | None) -> str | None:

@@ -102,3 +102,24 @@ def test_a_twin_list_row_waiting_for_review_is_its_name(
     assert "Norðurþing" in words and not [w for w in words if "unknown country" in w], words
     assert why in page and "<mark>Norðurþing</mark>" in page
     assert "unknown country" not in page
+
+
+@pytest.mark.parametrize(
+    ("lang", "entity", "shown"),
+    [
+        ("vi", "mous-signed-to-date-seed-004", "gần 30 biên bản ghi nhớ"),
+        ("en", "mous-signed-to-date-seed-004", "nearly 30 MoUs"),
+        ("vi", "delegations-in-2022-seed-004", "175 đoàn"),
+        ("en", "delegations-in-2022-seed-004", "175 delegations"),
+        ("vi", "seed-004", "bài viết"),  # a source's kind
+        ("en", "seed-004", "article"),
+    ],
+)
+def test_a_figures_count_and_a_sources_kind_in_words(
+    client: httpx.Client, lang: str, entity: str, shown: str
+) -> None:
+    """The sources say "gần 30 bản ghi nhớ": the figure is approximate, and a count's unit
+    takes the plural in English."""
+    page = html.unescape(in_lang(client, lang, f"/entities/{entity}"))
+    facts = re.sub(r"<[^>]+>", "|", page.split('id="facts"')[1].split("</section>")[0])
+    assert f"|{shown}|" in facts, facts

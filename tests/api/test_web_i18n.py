@@ -68,6 +68,11 @@ def terms() -> set[str]:
     enums += ["event_kind", "agreement_kind", "visit_level"]
     for name in enums:
         words |= set(MODEL.enums[name])
+    # kinds the schema lists in a property's description, not as an enum
+    for label in ("Organisation", "Source"):
+        doc = MODEL.labels[label].properties["kind"].doc or ""
+        words |= {w.strip(" .") for w in doc.split(",")}
+    words.add("union")  # an Organisation's kind in the sample's records (the EU), not listed
     return words | {"active", "dormant", "none"}
 
 
