@@ -2,9 +2,10 @@
 taken in turns, beside the interpreter's own start and typer's import in the same run.
 
     python -m benchmarks.cli [--runs 7] [--export-runs 3] [--db FILE] [--tree DIR] [--no-exports]
+                             [--no-starts] [--formats json,ftm]
 
 Rows: what no command goes below (the interpreter, typer's import, the engine opening the
-file, FollowTheMoney's import), starts (``--help``; ``search``, ``show``, ``history`` with no
+file, the store reading every table as each export does, FollowTheMoney's import), starts (``--help``; ``search``, ``show``, ``history`` with no
 database, which print what to do; the same and ``dormant`` and a Cypher query on the
 sample), then an export of the sample in each format. Each cell is the median wall time and the median CPU time (user and
 system) of the process: the CPU time moves less when the machine is shared.
@@ -45,6 +46,17 @@ STARTS = [
     ["cypher", "MATCH (c:Country {id: 'dk'}) RETURN c.name"],
 ]
 EXPORTS = ["json", "graphml", "gexf", "csv", "cypher", "ftm"]
+#: The store opened as the command line opens it and every table read as the exports read
+#: them (the domain's and the sources' rows), nothing written.
+READ_ALL = (
+    "from graph.settings import Settings\n"
+    "from graph.stores import open_store\n"
+    "with open_store(Settings(), read_only=True) as store:\n"
+    "    for label in store.model.labels:\n"
+    "        for _ in store.iter_nodes(label): pass\n"
+    "    for rel_type in store.model.rels:\n"
+    "        for _ in store.iter_rels(rel_type): pass\n"
+)
 
 
 def once(
@@ -71,7 +83,12 @@ def main() -> None:
     parser.add_argument("--db", type=Path, help="a graph to ask (default: a fresh sample)")
     parser.add_argument("--tree", type=Path, help="another checkout to compare with")
     parser.add_argument("--no-exports", action="store_true", help="time the starts only")
+    parser.add_argument("--no-starts", action="store_true", help="time the exports only")
+    parser.add_argument(
+        "--formats", default=",".join(EXPORTS), help="the exports to time (comma-separated)"
+    )
     args = parser.parse_args()
+    formats = [] if args.no_exports else [f for f in args.formats.split(",") if f]
 
     work = Path(tempfile.mkdtemp(prefix="pg-cli-bench-"))
     db = args.db
@@ -97,6 +114,11 @@ def main() -> None:
         ],
         "`import followthemoney` (ftm's library)": ["-c", "import followthemoney"],
     }
+    if formats:  # what every export pays before it writes: the start, the open, every row
+        floors["the store opened and every table read (each export's floor)"] = [
+            "-c",
+            READ_ALL,
+        ]
     for name, argv in floors.items():
         jobs.append(("python", name, [sys.executable, *argv], env, here, False, args.runs))
     for tree_name, tree in trees.items():
@@ -104,13 +126,13 @@ def main() -> None:
         tree_env = {**env, "PYTHONPYCACHEPREFIX": str(cache)}
         tree_missing = {**missing, "PYTHONPYCACHEPREFIX": str(cache)}
         cli = [sys.executable, "-m", "api.cli"]
-        for command in NO_DB:
+        for command in [] if args.no_starts else NO_DB:
             row = f"`partnergraph {' '.join(command)}`, no database"
             jobs.append((tree_name, row, [*cli, *command], tree_missing, tree, True, args.runs))
-        for command in STARTS:
+        for command in [] if args.no_starts else STARTS:
             row = f"`partnergraph {' '.join(command)}`"
             jobs.append((tree_name, row, [*cli, *command], tree_env, tree, False, args.runs))
-        for fmt in [] if args.no_exports else EXPORTS:
+        for fmt in formats:
             out = work / f"{tree_name}-out.{fmt}"
             row = f"`partnergraph export --format {fmt}`"
             argv = [*cli, "export", "--format", fmt, "-o", str(out)]
