@@ -220,6 +220,7 @@
   // they are larger in a view seen whole (France's at 0.2, Hai Phong's at 0.44), in steps of
   // 2^(1/4) so that a small zoom changes nothing.
   const measure = document.createElement("canvas").getContext("2d");
+  const widths = new Map();
   const PAD = 3; // room left around a label
   const MAP_DOT = 6; // a dot's radius on the map: places are near each other there
   const WRAP = 170; // a label wraps at this width (at zoom 1)
@@ -236,8 +237,12 @@
   }
   function labelBox(node, p) {
     const size = fontSize(node);
-    measure.font = size + "px arial";
-    const wide = measure.measureText(node.info.fullName).width;
+    const key = size + "|" + node.info.fullName; // measured once per name and size
+    if (!widths.has(key)) {
+      measure.font = size + "px arial";
+      widths.set(key, measure.measureText(node.info.fullName).width);
+    }
+    const wide = widths.get(key);
     const wrap = WRAP * textScale;
     const lines = Math.ceil(wide / wrap) || 1;
     const [w, h] = [Math.min(wide, wrap) / 2 + PAD, (lines * size) / 2 + PAD];
@@ -307,9 +312,22 @@
   // the first place on a sunflower around it where its shape (and the label of a node that
   // ``labelled`` names) clears every node placed before it. Returns id -> {x, y}.
   function makeRoom(nodes, at, labelled, fixed, reach = 50) {
-    const boxes = new Boxes(40);
+    const boxes = new Boxes(40 * Math.max(1, textScale)); // cells about a label's size
+    // the cells of a finer grid that some box touches: a node that finds no room at its place
+    // looks for the nearest cell no box touches, ring by ring (France's 1,900 cities on the
+    // map: a sunflower of places tried one by one was 5 s of the page)
+    const C = 2 * (layout === "map" ? MAP_DOT : 12) + 2;
+    const K = 1 << 16; // cells keyed by one number
+    const taken = new Set();
+    const full = new Map(); // around a cell, the rings found full (space only fills up)
+    const put = (box, owner) => {
+      boxes.put(box, owner);
+      for (let i = Math.floor(box[0] / C); i <= Math.floor(box[2] / C); i++) {
+        for (let j = Math.floor(box[1] / C); j <= Math.floor(box[3] / C); j++) taken.add(i * K + j);
+      }
+    };
     const out = {};
-    for (const n of fixed || []) if (at[n.id]) boxes.put(shapeBox(n, at[n.id]), n.id);
+    for (const n of fixed || []) if (at[n.id]) put(shapeBox(n, at[n.id]), n.id);
     // the first clear place on a sunflower of ``tries`` places around ``want``
     const near = (want, boxOf, owner, tries) => {
       for (let i = 0; i < tries; i++) {
@@ -319,16 +337,40 @@
       }
       return null;
     };
+    // the centre of the nearest free cell where the shape clears every box
+    const free = (n, want) => {
+      const [ci, cj] = [Math.floor(want.x / C), Math.floor(want.y / C)];
+      const fits = 2 * shapeBox(n, { x: 0, y: 0 })[2] < C; // a dot in a cell no box touches clears them all
+      const key = ci * K + cj;
+      // rings full around a cell next to this one are full around this one but for one
+      let start = full.get(key) || 1;
+      for (let di = -1; di <= 1; di++) for (let dj = -1; dj <= 1; dj++) start = Math.max(start, (full.get(key + di * K + dj) || 0) - 1);
+      for (let k = start; k < 4000; k++) {
+        let best = null;
+        for (let i = ci - k; i <= ci + k; i++) {
+          for (let j = cj - k; j <= cj + k; j += (i === ci - k || i === ci + k) ? 1 : 2 * k) {
+            if (taken.has(i * K + j)) continue;
+            const p = { x: (i + 0.5) * C, y: (j + 0.5) * C };
+            const d = Math.hypot(p.x - want.x, p.y - want.y);
+            if ((!best || d < best[1]) && (fits || boxes.clear(shapeBox(n, p), n.id))) best = [p, d];
+          }
+        }
+        if (best) { full.set(key, k); return best[0]; }
+      }
+      return want;
+    };
     for (const n of [...nodes].filter((m) => at[m.id]).sort(rank)) {
       const want = at[n.id];
-      // with its label near its place if it can (within ``reach`` places: 28 units), else its shape alone
-      let boxOf = (p) => labelBox(n, p);
-      let spot = labelled(n) ? near(want, boxOf, n.id, reach) : null;
-      if (!spot) {
-        boxOf = (p) => shapeBox(n, p);
-        spot = near(want, boxOf, n.id, 40000) || want;
+      // with its label near its place if it can (within ``reach`` places: 28 units), else its
+      // shape alone: at its place, or in the nearest free cell
+      let box = null;
+      let spot = labelled(n) ? near(want, (p) => labelBox(n, p), n.id, reach) : null;
+      if (spot) box = labelBox(n, spot);
+      else {
+        spot = boxes.clear(shapeBox(n, want), n.id) ? want : free(n, want);
+        box = shapeBox(n, spot);
       }
-      boxes.put(boxOf(spot), n.id);
+      put(box, n.id);
       out[n.id] = spot;
     }
     return out;
@@ -361,7 +403,10 @@
       n.info.look = look;
       changed.push(labelOf(n, keep));
     }
-    if (changed.length) state.nodes.update(changed);
+    if (changed.length) {
+      state.nodes.update(changed);
+      state.network.redraw(); // drawn now: vis-network's boxes follow the labels in the same task
+    }
   }
 
   function toNode(n, always, places) {
@@ -620,7 +665,7 @@
     for (const n of fresh) at[n.id] = n.info.spot = project(n.info.place);
     const engagementsLast = (a, b) => ENGAGEMENTS.has(a.kind) - ENGAGEMENTS.has(b.kind);
     textScale = stepOf(fitScale(at)); // the centre's label has room at the zoom the map is seen at first
-    const party = (n) => n.id === config.centre || (n.info.engaged && !ENGAGEMENTS.has(n.kind));
+    const party = (n) => n.id === config.centre || (n.info.engaged && !ENGAGEMENTS.has(n.kind)); // room for their labels
     const room = makeRoom(fresh.sort(engagementsLast), at, party, before);
     for (const n of fresh) n.info.map = room[n.id];
     return nodes.filter((n) => n.info.map).map((n) => ({ id: n.id, x: n.info.map.x, y: n.info.map.y }));
@@ -727,7 +772,9 @@
       return node;
     });
     if (layout === "map") { // placed before vis-network builds them: an update of each would build them again
+      state.timings.mapped = performance.now();
       for (const p of placed(nodes)) Object.assign(byId.get(p.id) || {}, { x: p.x, y: p.y });
+      state.timings.placed = performance.now();
     }
     const placedAt = Object.fromEntries(nodes.filter(nodeShown).map((n) => [n.id, { x: n.x, y: n.y }]));
     textScale = stepOf(fitScale(placedAt)); // the labels' size where vis-network will fit the view

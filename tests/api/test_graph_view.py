@@ -39,5 +39,10 @@ def test_the_page_question_is_kept_until_an_upload_changes_the_graph(
     assert new not in {n["id"] for n in first.json()["nodes"]}
     after = client.get("/api/graph", params=PAGE).json()
     assert new in {n["id"] for n in after["nodes"]} and new in after["layout"]
+    # each node's engagements in the whole graph (what the page ranks labels by), counted
+    # again for the new graph: Esbjerg takes part in one more
+    was, now = ({n["id"]: n["engagements"] for n in v["nodes"]} for v in (first.json(), after))
+    assert now["esbjerg-dk"] == was["esbjerg-dk"] + 1, (was["esbjerg-dk"], now["esbjerg-dk"])
+    assert now[new] == 0  # an engagement counts none
     filtered = client.get("/api/graph", params={**PAGE, "label": ["City", "Visit"]}).json()
     assert {n["label"] for n in filtered["nodes"]} <= {"City", "Visit"}
