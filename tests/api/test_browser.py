@@ -552,14 +552,13 @@ def test_pages_pass_axe_and_work_by_keyboard(
         assert _axe(page) == [], path
     page.goto(base_url + "/dormant")
     focused = []
-    for _ in range(12):  # the brand, the navigation, the search box, the language switch
+    for _ in range(14):  # skip, the brand, the navigation, the search box, the language switch
         page.keyboard.press("Tab")
         focused.append(
             page.evaluate(
                 "document.activeElement.name || document.activeElement.textContent.trim()"
             )
         )
-        page.keyboard.press("Tab")
     assert "q" in focused and ("English" in focused or "Tiếng Việt" in focused), focused
     page.focus("header input[name=q]")
     page.keyboard.type("Esbjerg")
@@ -568,12 +567,13 @@ def test_pages_pass_axe_and_work_by_keyboard(
     assert page.locator("ul.hits a[href='/entities/esbjerg-dk']").count() == 1
 
 
-def tab_to(page: Page, selector: str, most: int = 80) -> None:
-    """Press Tab until ``selector`` has the focus (a keyboard user's way there)."""
-    for _ in range(most):
+def tab_to(page: Page, selector: str, most: int = 80) -> int:
+    """Press Tab until ``selector`` has the focus (a keyboard user's way there); how many
+    presses it took."""
+    for n in range(1, most + 1):
         page.keyboard.press("Tab")
         if page.evaluate("(s) => document.activeElement.matches(s)", selector):
-            return
+            return n
     pytest.fail(f"{selector} was not reached in {most} presses of Tab")
 
 
@@ -587,7 +587,11 @@ def test_keyboard_alone_finds_a_node_opens_a_group_and_asks_a_brief(
     page = pages(lang, width=420, height=860)
     page.goto(base_url + "/network?centre=dk&depth=1")
     wait_for_network(page)
-    tab_to(page, "#find")
+    assert tab_to(page, "a.skip", 1) == 1  # the first stop skips the header's links
+    skip = page.locator("a.skip").bounding_box()
+    assert skip and 0 <= skip["x"] < 420 and skip["y"] >= 0, skip  # seen while focused
+    page.keyboard.press("Enter")
+    assert tab_to(page, "#find") <= 5  # the title's link, centre, depth, redraw, find
     page.keyboard.type("Esbjerg")
     page.keyboard.press("Enter")
     page.wait_for_selector("#details-link")
