@@ -581,6 +581,9 @@ class _Tx(writer.Transaction):
         import pyarrow as pa
 
         rows = {k: v for k, v in answers.items() if v is not None}
+        if len(rows) < BULK_THRESHOLD:  # a write's few: pyarrow's import alone is 0.9 s
+            super().put_answers(answers)
+            return
         if len(rows) < len(answers):
             super().put_answers({k: v for k, v in answers.items() if v is None})
         if rows:
