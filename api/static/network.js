@@ -220,6 +220,7 @@
   // they are larger in a view seen whole (France's at 0.2, Hai Phong's at 0.44), in steps of
   // 2^(1/4) so that a small zoom changes nothing.
   const measure = document.createElement("canvas").getContext("2d");
+  measure.font = "100px arial";
   const widths = new Map();
   const PAD = 3; // room left around a label
   const MAP_DOT = 6; // a dot's radius on the map: places are near each other there
@@ -237,12 +238,9 @@
   }
   function labelBox(node, p) {
     const size = fontSize(node);
-    const key = size + "|" + node.info.fullName; // measured once per name and size
-    if (!widths.has(key)) {
-      measure.font = size + "px arial";
-      widths.set(key, measure.measureText(node.info.fullName).width);
-    }
-    const wide = widths.get(key);
+    const name = node.info.fullName; // measured once per name, at 100 px: a width grows with the size
+    if (!widths.has(name)) widths.set(name, measure.measureText(name).width / 100);
+    const wide = widths.get(name) * size;
     const wrap = WRAP * textScale;
     const lines = Math.ceil(wide / wrap) || 1;
     const [w, h] = [Math.min(wide, wrap) / 2 + PAD, (lines * size) / 2 + PAD];
