@@ -3,6 +3,7 @@ an officer with the app's key (accept, correct, merge, reject), each decision ke
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Annotated, Any, Literal
 
@@ -155,6 +156,9 @@ def review_page(request: Request, state: State) -> HTMLResponse:
     open_items = [i for i in every if i["status"] == "open"]
     decided = [i for i in every if i["status"] != "open"]
     decided.sort(key=lambda i: i.get("decided_at") or "", reverse=True)
+    for item in decided:  # what was decided, for links: the entity made or merged into
+        item["wording"], item["why"] = _wording(item)
+        item["decided"] = json.loads(item.get("decision") or "{}")
     texts: dict[str, str] = {}
     for item in open_items:
         sid = item.get("source")

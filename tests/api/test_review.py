@@ -292,3 +292,23 @@ def test_an_officer_corrects_accepts_and_rejects_proposed_engagements_in_chromiu
         "article-denmark-visit-en": "accepted",
         "article-denmark-visit-vi": "rejected",
     }, statuses
+
+
+def test_the_decided_list_links_what_was_made_and_merged_into(queue: LadybugStore) -> None:
+    """The review page's decided rows say what was decided in words and links (the entity an
+    accept made, the one a merge went into), not the decision's stored JSON."""
+    with serving(queue) as url, httpx.Client(base_url=url, timeout=60) as c:
+        ids, key = _ids(c), {"X-API-Key": KEY}
+        made = c.post(
+            f"/api/review/{ids['Aalborg']}/accept", headers=key, json={"country": "DK"}
+        ).json()["created"]
+        into = c.post(
+            f"/api/review/{ids['Vương quốc Đan Mạch']}/merge", headers=key, json={"into": "dk"}
+        )
+        assert into.status_code == 200, into.text
+        c.cookies.set("partnergraph_lang", "vi")
+        page = c.get("/review").text
+    decided = page.split("<h2>", 2)[-1].split("</table>")[0]
+    assert f'→ <a href="/entities/{made}">Aalborg</a>' in decided, decided
+    assert '→ <a href="/entities/dk">dk</a>' in decided, decided
+    assert "{&#34;" not in decided and '{"' not in decided and "&quot;" not in decided, decided
