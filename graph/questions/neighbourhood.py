@@ -33,7 +33,9 @@ class GraphNode(BaseModel):
         True, description="False for a hub the walk did not go through (see ``hub_limit``)."
     )
     engagements: int = Field(
-        0, description="How many engagements it takes part in, in the whole graph."
+        0,
+        description="How many engagements it takes part in, in the whole graph (the web app "
+        "fills it from its kept count; 0 here).",
     )
 
 
@@ -135,10 +137,6 @@ def _around(g: nx.MultiDiGraph, n: str, types: set[str] | None) -> list[str]:
 def _node(g: nx.MultiDiGraph, n: str, depth: int, dated: set[str], *, expanded: bool) -> GraphNode:
     data = g.nodes[n]
     date = data.get("date") if data.get("label") in dated else None
-    engagements = 0
-    if data.get("label") not in dated:  # an engagement's own parties are not engagements
-        around = set(g.successors(n)) | set(g.predecessors(n))
-        engagements = sum(1 for m in around if g.nodes[m].get("label") in dated)
     return GraphNode(
         id=n,
         label=data.get("label", "?"),
@@ -149,7 +147,6 @@ def _node(g: nx.MultiDiGraph, n: str, depth: int, dated: set[str], *, expanded: 
         depth=depth,
         degree=g.degree(n),
         expanded=expanded,
-        engagements=engagements,
     )
 
 
