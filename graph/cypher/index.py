@@ -187,10 +187,8 @@ PUT_PAIRS = "UNWIND $rows AS r MERGE (p:HistoryPair {id: r.id}) SET p.reach = r.
 
 NEW_PAIRS = "UNWIND $rows AS r MERGE (p:HistoryPair {id: r.id}) SET p.label = r.label"
 
-PAIR_STATE = (
-    "UNWIND $ids AS i MATCH (p:HistoryPair {id: i}) "
-    "RETURN p.id AS id, p.answer IS NOT NULL AS ready"
-)
+PAIR_SIZE = "MATCH (p:HistoryPair {id: $key})-[:LISTS]->(c:HistoryCard) RETURN count(c) AS n"
+"""How many cards a pair lists (one anchored read per pair, as :data:`CARDS_OF_PAIR`)."""
 
 PAIRS_OF_CARDS = (
     "UNWIND $ids AS i MATCH (p:HistoryPair)-[:LISTS]->(c:HistoryCard {id: i}) "

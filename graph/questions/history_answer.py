@@ -19,6 +19,7 @@ from graph.dates import period_end, shown
 __all__ = [
     "NOT_CONTACT",
     "READY_MAX",
+    "READY_MIN",
     "HistoryEntry",
     "Party",
     "SourceRef",
@@ -31,6 +32,12 @@ __all__ = [
 
 # Engagements on record that were not (yet) contact: planned, cancelled, only proposed.
 NOT_CONTACT = frozenset({"planned", "cancelled", "proposed"})
+
+READY_MIN = 5
+"""The fewest cards a pair's ready-made answer is kept for. A smaller pair's history renders
+its few cards as it reads them (a millisecond); at a million relationships 5,394 of 1.74
+million pairs list five or more, so the build makes thousands of answers, not millions (every
+pair kept one: the whole build took 2.6 times the CPU, and held every card's text)."""
 
 READY_MAX = 2_000
 """The most cards a pair's ready-made answer holds. A pair listing more (the home with the

@@ -32,7 +32,7 @@ from graph import cypher
 from graph.cypher import index as q
 from graph.dates import period_end
 from graph.errors import StoreError
-from graph.questions.history_answer import READY_MAX, pack_cards
+from graph.questions.history_answer import READY_MAX, READY_MIN, pack_cards
 
 if TYPE_CHECKING:
     from graph.schema import Model
@@ -231,10 +231,9 @@ def _build(tx: Any, *, stepped: bool = False) -> Iterator[None]:
     up.load_all()
     reach: dict[str, dict[str, str]] = defaultdict(dict)
     made = [0, 0, 0]  # cards, pairs, links written so far
-    # Every card's JSON and the cards each pair lists, for the pairs' answers made at the end
-    # (a pair's cards come from any piece): the texts are the cards' own, listed by number.
-    texts: list[str] = []
-    members: dict[str, list[int]] = {}
+    # How many cards each pair lists, for the answers made at the end (a pair's cards come
+    # from any piece): those of READY_MIN to READY_MAX cards are read back then.
+    sizes: dict[str, int] = {}
 
     def flush(cards: list[dict[str, Any]]) -> None:
         for key, dates in _reach(cards).items():
@@ -247,13 +246,11 @@ def _build(tx: Any, *, stepped: bool = False) -> Iterator[None]:
         # tables were dropped and made again lost the pairs written after it.
         labels: dict[str, str] = {}
         for c in cards:
-            number = len(texts)
-            texts.append(c["json"])
             for p, label in c["pairs"].items():
-                if p not in members:
-                    members[p] = []
+                if p not in sizes:
+                    sizes[p] = 0
                     labels[p] = label
-                members[p].append(number)
+                sizes[p] += 1
         links = [(p, c["id"]) for c in cards for p in c["pairs"]]
         tx.put_index(
             [{"id": c["id"], "card": c["json"]} for c in cards],
@@ -298,21 +295,12 @@ def _build(tx: Any, *, stepped: bool = False) -> Iterator[None]:
         new=True,
     )
     answers: dict[str, bytes | None] = {}
-    parsed: dict[int, dict[str, Any]] = {}  # a card is listed by 4-19 pairs, often of one home
-
-    def card(number: int) -> dict[str, Any]:
-        found = parsed.get(number)
-        if found is None:
-            if len(parsed) > _PARSED:
-                parsed.clear()
-            found = parsed[number] = json.loads(texts[number])
-        return found
-
-    for key in sorted(members):
-        listed = members.pop(key)
-        if len(listed) <= READY_MAX:
-            answers[key] = _answer(key, [card(i) for i in listed])
-        if len(answers) >= _CHUNK:
+    ready = sorted(k for k, n in sizes.items() if READY_MIN <= n <= READY_MAX)
+    sizes.clear()
+    for key in ready:
+        listed = tx.read(q.CARDS_OF_PAIR, {"key": key})
+        answers[key] = _answer(key, [json.loads(r["card"]) for r in listed])
+        if len(answers) >= _READY_CHUNK:
             tx.put_answers(answers)
             answers.clear()
             if stepped:
@@ -342,7 +330,7 @@ _NOT_READ_BACK = (
 
 _CHUNK = 50_000
 _KNOWN = 500_000  # the roots kept between pieces (of a million cities' at scale 10)
-_PARSED = 20_000  # the cards kept parsed while the pairs' answers are made (a card's: 5 kB)
+_READY_CHUNK = 5_000  # answers written at a time (a country's: 5 kB compressed)
 
 
 class _Refresh:
@@ -409,7 +397,6 @@ class _Refresh:
         old = {r["id"]: json.loads(r["card"]) for r in tx.read(q.CARDS, {"ids": ids})}
         labels = {p: label for c in cards for p, label in c["pairs"].items()}
         touched = {r["id"] for r in tx.read(q.PAIRS_OF_CARDS, {"ids": ids})} | set(labels)
-        ready = {r["id"]: r["ready"] for r in tx.read(q.PAIR_STATE, {"ids": sorted(touched)})}
         tx.run(q.UNLIST, {"ids": ids})
         # The reach only grows as cards are added; a card whose date or status changed may
         # lower it: its homes' reach is then counted again from their sides.
@@ -441,13 +428,16 @@ class _Refresh:
             labels=dict(sorted(labels.items())),
         )
         # The answers of the pairs that list or listed these cards, made again from the cards
-        # they list now; a pair that keeps none (too many cards) is left so.
+        # they list now; a pair that lists fewer than READY_MIN or more than READY_MAX keeps
+        # none (one it kept is taken away).
         answers: dict[str, bytes | None] = {}
         for key in sorted(touched):
-            if ready.get(key, True):
+            size = tx.read(q.PAIR_SIZE, {"key": key})
+            if size and READY_MIN <= int(size[0]["n"]) <= READY_MAX:
                 rows = tx.read(q.CARDS_OF_PAIR, {"key": key})
-                listed = [json.loads(r["card"]) for r in rows] if len(rows) <= READY_MAX else None
-                answers[key] = None if listed is None else _answer(key, listed)
+                answers[key] = _answer(key, [json.loads(r["card"]) for r in rows])
+            else:
+                answers[key] = None
         tx.put_answers(answers)
 
     def _reach_of(self, home: str) -> dict[str, str]:

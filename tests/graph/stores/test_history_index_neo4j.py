@@ -6,12 +6,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
 from graph import cypher
 from graph.batch import Batch, NodeRow
 from graph.cypher import index as index_q
 from graph.questions.history import history
 from graph.questions.history_answer import pack, render, unpack
 from graph.schema import MODEL
+from graph.stores import history_index
 from tests.graph.stores.test_neo4j import FakeDriver, store
 
 CARD: dict[str, Any] = {
@@ -72,9 +75,13 @@ def test_history_by_ids_reads_the_pairs_ready_answer_on_neo4j() -> None:
     ]
 
 
-def test_a_batch_writes_the_answers_of_the_pairs_it_touches_on_neo4j() -> None:
+def test_a_batch_writes_the_answers_of_the_pairs_it_touches_on_neo4j(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """The visit's card listed under three pairs: each pair's answer made again from the
-    cards it lists (read back in the transaction) and set on its row, with its label."""
+    cards it lists (read back in the transaction) and set on its row, with its label (a pair
+    of one card keeps one with READY_MIN at 1)."""
+    monkeypatch.setattr(history_index, "READY_MIN", 1)
     parties = [{k: v for k, v in p.items() if k != "roots"} for p in CARD["parties"]]
     details = [{"e": CARD["e"], "parties": parties, "sources": []}]
     driver = FakeDriver(
@@ -88,6 +95,7 @@ def test_a_batch_writes_the_answers_of_the_pairs_it_touches_on_neo4j() -> None:
             "UNWIND $ids AS i MATCH (x:`City` {id: i})-[:LOCATED_IN|PART_OF]->(y)": [
                 {"x": "esbjerg-dk", "y": "dk", "label": "Country"}
             ],
+            index_q.PAIR_SIZE: [{"n": 1}],
             index_q.CARDS_OF_PAIR: lambda p: ([{"card": json.dumps(CARD)}], 0),
         }
     )

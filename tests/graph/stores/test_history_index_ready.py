@@ -5,6 +5,7 @@ says what the graph says; a pair too large to keep one reads its cards instead."
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ from graph import cypher
 from graph.cypher import index as index_q
 from graph.questions.history import history
 from graph.stores import LadybugStore, history_index
-from ingest.pipeline import ingest_paths
+from ingest.pipeline import ingest_paths, sample_files
 from tests.graph.stores.test_history_index import (
     DATA,
     assert_kept,
@@ -78,22 +79,48 @@ def test_a_name_finds_both_first_and_a_pair_with_nothing_in_common_the_partner(
     assert not empty.entries and empty.as_of == by_name.as_of
 
 
-def test_every_pair_that_lists_cards_keeps_its_answer_stored_small(
-    sample_store: LadybugStore,
-) -> None:
-    kept = answers(sample_store)
-    assert kept and all(v is not None for v in kept.values()), kept
-    big = kept["haiphong-vn|dk"]
-    assert big is not None and big[:1] != b"{", "a country's answer is compressed"
-    assert any(v is not None and v[:1] == b"{" for v in kept.values()), "small ones are plain"
+def sizes(store: LadybugStore) -> dict[str, int]:
+    rows = store.read(
+        "MATCH (p:HistoryPair)-[:LISTS]->(c:HistoryCard) RETURN p.id AS id, count(c) AS n"
+    )
+    return {r["id"]: r["n"] for r in rows}
 
 
-def test_a_pair_over_the_bound_keeps_none_and_its_history_reads_the_cards(
+def assert_bounds(store: LadybugStore) -> None:
+    """A pair keeps an answer exactly when it lists READY_MIN to READY_MAX cards."""
+    kept, size = answers(store), sizes(store)
+    wrong = {
+        k: (size.get(k, 0), v is not None)
+        for k, v in kept.items()
+        if (v is not None) != (history_index.READY_MIN <= size.get(k, 0) <= history_index.READY_MAX)
+    }
+    assert not wrong, wrong
+
+
+def test_pairs_of_enough_cards_keep_their_answer_stored_small(
     sample_store: LadybugStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With a bound of one card, built afresh and then refreshed by an article: the pairs of
-    several cards keep no answer, a refresh leaves them so, and every history is still the
-    graph's."""
+    assert_bounds(sample_store)
+    kept = answers(sample_store)
+    assert any(v is None for v in kept.values()), "pairs of a card or two keep none"
+    big = kept["haiphong-vn|dk"]
+    assert big is not None and big[:1] != b"{", "a country's answer is compressed"
+    monkeypatch.setattr(history_index, "READY_MIN", 1)
+    rebuilt(sample_store)
+    assert_bounds(sample_store)
+    assert any(v is not None and v[:1] == b"{" for v in answers(sample_store).values()), (
+        "small ones are plain"
+    )
+    assert_same_histories(sample_store, ["haiphong-vn"])
+
+
+def test_a_pair_out_of_the_bounds_keeps_none_and_its_history_reads_the_cards(
+    sample_store: LadybugStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With bounds of one card, built afresh and then refreshed by an article: the pairs of
+    several cards keep no answer, a refresh keeps to the bounds, and every history is still
+    the graph's."""
+    monkeypatch.setattr(history_index, "READY_MIN", 1)
     monkeypatch.setattr(history_index, "READY_MAX", 1)
     rebuilt(sample_store)  # built afresh under the bound
     assert_same_histories(sample_store, ["haiphong-vn"])
@@ -102,5 +129,29 @@ def test_a_pair_over_the_bound_keeps_none_and_its_history_reads_the_cards(
     assert any(v is not None for v in kept.values())
     ingest_paths(sample_store, [DATA / "esbjerg-visit-vi.txt"], home="haiphong-vn")
     assert_kept(sample_store)
+    assert_bounds(sample_store)
     assert answers(sample_store)["haiphong-vn|dk"] is None
+    assert_same_histories(sample_store, ["haiphong-vn"])
+
+
+def test_a_pair_that_grows_into_the_bounds_gets_its_answer_at_the_write(
+    sample_store: LadybugStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pair one card short of READY_MIN keeps none; the article that adds its card makes
+    its answer in the same write (learnt first on a second copy of the sample)."""
+    article = DATA / "esbjerg-visit-vi.txt"
+    before = sizes(sample_store)
+    with LadybugStore(tmp_path / "other.lbdb") as other:
+        ingest_paths(other, sample_files(reference=False))
+        ingest_paths(other, [article], home="haiphong-vn")
+        grown = {k: n for k, n in sizes(other).items() if n > before.get(k, 0) > 0}
+    assert grown, "the article adds cards to pairs that had some"
+    key = max(grown, key=lambda k: (grown[k], k))
+    monkeypatch.setattr(history_index, "READY_MIN", grown[key])
+    rebuilt(sample_store)
+    assert answers(sample_store)[key] is None  # one card short
+    ingest_paths(sample_store, [article], home="haiphong-vn")
+    assert answers(sample_store)[key] is not None
+    assert_bounds(sample_store)
+    assert_kept(sample_store)
     assert_same_histories(sample_store, ["haiphong-vn"])
