@@ -63,10 +63,11 @@ def test_history_profile_names_each_read_by_the_line_that_sends_it(tmp_path: Pat
         timed = history(store, "k000", home=HOME)
         assert timed.entries, "the hub country shares engagements with the home"
         names = set(store.times)
-        assert any(n.startswith("_from_index: ") for n in names), names
-        assert any(n.startswith("find_entity: ") for n in names)
-        cards = next(v for n, v in store.times.items() if n.startswith("_from_index: "))
-        assert all(ms > 0 for ms in cards)
+        # by ids, the pair's ready-made answer (the hub's pair lists 5 to 2,000 cards here)
+        assert any(n.startswith("_ready: ") and "index_q.READY" in n for n in names), names
+        assert any(n.startswith("_ready: ") and "names_of" in n for n in names), names
+        ready = next(v for n, v in store.times.items() if "index_q.READY" in n)
+        assert all(ms > 0 for ms in ready)
         read = history(store, "k000", home=HOME, use_index=False)
         assert read == timed
         assert any("_from_graph: " in n and "engagement_details" in n for n in store.times)
@@ -79,6 +80,7 @@ def test_history_profile_names_each_read_by_the_line_that_sends_it(tmp_path: Pat
             "one Country by id",
             "one Country's City ids (LOCATED_IN)",
             "one pair's cards (the history index)",
+            "one pair's ready-made answer and the home's reach",
         }
     finally:
         store.close()
