@@ -4,8 +4,8 @@ It is the store's own, outside the schema: a ``HistoryCard`` per engagement and 
 tie (its fields, its parties with the roots of each party's side, its sources, as JSON), a
 ``HistoryPair`` per pair of ids that a history can ask (``"home|partner"``), and a ``LISTS``
 link from a pair to each card of that pair's history; each pair keeps its partner's label and
-its answer ready-made (the entries and ties its cards make, compressed JSON; none for a pair of
-more than :data:`graph.questions.history_answer.READY_MAX` cards). The pair ``"home|"`` keeps
+its answer ready-made (the entries and ties its cards make, compressed JSON; only for a pair of
+:data:`graph.questions.history_answer.READY_MIN` to ``READY_MAX`` cards). The pair ``"home|"`` keeps
 the latest dates the home side's engagements reach. A history is then one primary-key read of
 the pair and one of the partner's names.
 """

@@ -155,7 +155,7 @@ def _ready(
     )
     if row["answer"] is not None:
         return (hit, *unpack(row["answer"]), reach_date(row["reach"]))
-    # a pair too large to keep ready-made
+    # a pair of fewer than READY_MIN or more than READY_MAX cards keeps none: its cards
     cards = store.read(index_q.CARDS_OF_PAIR, {"key": key})
     return (
         hit,
